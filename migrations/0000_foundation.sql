@@ -1,0 +1,68 @@
+CREATE TABLE `access_tokens` (
+	`token_hash` text PRIMARY KEY NOT NULL,
+	`round_id` integer NOT NULL,
+	`label` text,
+	FOREIGN KEY (`round_id`) REFERENCES `rounds`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `access_tokens_round` ON `access_tokens` (`round_id`);--> statement-breakpoint
+CREATE TABLE `answers` (
+	`response_id` integer NOT NULL,
+	`round_id` integer NOT NULL,
+	`question_key` text NOT NULL,
+	`value` text NOT NULL,
+	`scale` integer,
+	PRIMARY KEY(`response_id`, `question_key`, `value`),
+	FOREIGN KEY (`response_id`) REFERENCES `responses`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `answers_round_question` ON `answers` (`round_id`,`question_key`,`scale`,`value`);--> statement-breakpoint
+CREATE TABLE `institutions` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`partnership_id` integer NOT NULL,
+	`slug` text NOT NULL,
+	`name` text NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')) NOT NULL,
+	FOREIGN KEY (`partnership_id`) REFERENCES `partnerships`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `institutions_slug_unique` ON `institutions` (`slug`);--> statement-breakpoint
+CREATE INDEX `institutions_partnership` ON `institutions` (`partnership_id`);--> statement-breakpoint
+CREATE TABLE `partnerships` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`slug` text NOT NULL,
+	`name` text NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')) NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `partnerships_slug_unique` ON `partnerships` (`slug`);--> statement-breakpoint
+CREATE TABLE `responses` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`round_id` integer NOT NULL,
+	`submission_id` text NOT NULL,
+	`submitted_on` text NOT NULL,
+	`language` text DEFAULT 'en' NOT NULL,
+	FOREIGN KEY (`round_id`) REFERENCES `rounds`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `responses_round_submission` ON `responses` (`round_id`,`submission_id`);--> statement-breakpoint
+CREATE TABLE `rounds` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`institution_id` integer NOT NULL,
+	`survey_id` text NOT NULL,
+	`audience` text NOT NULL,
+	`year` text NOT NULL,
+	`code` text NOT NULL,
+	`tokens_required` integer DEFAULT false NOT NULL,
+	`opens_on` text,
+	`closes_on` text,
+	`status` text DEFAULT 'open' NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')) NOT NULL,
+	FOREIGN KEY (`institution_id`) REFERENCES `institutions`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `rounds_code_unique` ON `rounds` (`code`);--> statement-breakpoint
+CREATE UNIQUE INDEX `rounds_institution_survey_year` ON `rounds` (`institution_id`,`survey_id`,`year`);--> statement-breakpoint
+CREATE TABLE `used_tokens` (
+	`token_hash` text PRIMARY KEY NOT NULL
+);

@@ -1,0 +1,32 @@
+import { Hono } from 'hono'
+import { csrf } from 'hono/csrf'
+import { HTTPException } from 'hono/http-exception'
+import { secureHeaders } from 'hono/secure-headers'
+import { surveyApi } from './collect/api.ts'
+import { respondentPages } from './collect/pages.tsx'
+import type { AppDeps, AppEnv } from './env.ts'
+import { handleError } from './errors.tsx'
+
+/**
+ * Builds Signpost. The database comes in as an argument, so the same app runs on Node with an
+ * embedded libSQL file and on Cloudflare Workers against a libSQL server.
+ */
+export function createApp(deps: AppDeps) {
+  const now = deps.now ?? (() => new Date())
+  return new Hono<AppEnv>()
+    .use(secureHeaders())
+    .use(csrf())
+    .use(async (c, next) => {
+      c.set('db', await deps.getDb(c.env ?? {}))
+      c.set('catalog', deps.catalog)
+      c.set('now', now)
+      await next()
+    })
+    .route('/', respondentPages)
+    .route('/api/surveys', surveyApi)
+    .get('/healthz', (c) => c.text('ok'))
+    .notFound((c) => handleError(new HTTPException(404, { message: 'There is no page at this address.' }), c))
+    .onError(handleError)
+}
+
+export type App = ReturnType<typeof createApp>

@@ -1,0 +1,183 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { HTTPException } from 'hono/http-exception'
+import { ZodError } from 'zod'
+import type { Db } from '../db/database.ts'
+import { defaultDatabaseUrl, openDatabase } from '../db/connect-node.ts'
+import { applyMigrations } from '../db/migrate-node.ts'
+import { createDemo } from '../demo/generate.ts'
+import { addInstitution, addPartnership } from '../org/organisations.ts'
+import { closeRound, issueTokens, openRound, requireRound } from '../rounds/rounds.ts'
+import { loadCatalogFromDisk } from '../surveys/disk-node.ts'
+import { SurveyFileError, formatPath } from '../surveys/load.ts'
+import { questionsOf } from '../surveys/schema.ts'
+
+const usage = `Usage: signpost <command> [options]
+
+Every command uses the database in DATABASE_URL (default ${defaultDatabaseUrl}).
+
+  surveys check                      validate every survey file in surveys/
+  surveys list [--json]              list the surveys and their questions
+  db migrate                         apply database migrations
+  partnership add <slug> --name "Name"
+  institution add <slug> --partnership <slug> --name "Name"
+  round open --institution <slug> --survey <id> --year 2025/26 [--opens YYYY-MM-DD] [--closes YYYY-MM-DD] [--tokens-required]
+                                     open a round; prints its code as the last line
+  round close --institution <slug> --survey <id> --year 2025/26
+  round tokens --institution <slug> --survey <id> --year 2025/26 --count N [--label 10B]
+                                     issue one-time tokens (printed once, stored only as hashes)
+  demo                               create a demo partnership with three years of responses
+
+Options: --help shows this text.`
+
+export class UsageError extends Error {}
+
+type Out = { log: (line: string) => void }
+
+async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+  const db = await openDatabase(process.env.DATABASE_URL ?? defaultDatabaseUrl, process.env.DATABASE_AUTH_TOKEN)
+  try {
+    await applyMigrations(db)
+    return await fn(db)
+  } finally {
+    db.$client.close()
+  }
+}
+
+function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true })
+  } catch (e) {
+    throw new UsageError((e as Error).message)
+  }
+}
+
+function need(value: string | boolean | undefined, flag: string): string {
+  if (typeof value !== 'string' || value === '') throw new UsageError(`missing --${flag}`)
+  return value
+}
+
+const roundFlags = {
+  institution: { type: 'string' },
+  survey: { type: 'string' },
+  year: { type: 'string' },
+} as const
+
+/** Runs one command line; returns the exit status. Output goes through `out`. */
+export async function run(argv: string[], out: Out = { log: (l) => console.log(l) }): Promise<number> {
+  const [group, action, ...rest] = argv
+  if (!group || group === '--help' || group === '-h' || group === 'help' || argv.includes('--help')) {
+    out.log(usage)
+    return 0
+  }
+  const command = `${group} ${action ?? ''}`.trim()
+  switch (command) {
+    case 'surveys check': {
+      const catalog = loadCatalogFromDisk()
+      for (const s of catalog.values()) out.log(`ok  ${s.id} (${s.audience}): ${questionsOf(s).length} questions`)
+      return 0
+    }
+    case 'surveys list': {
+      const { values } = parse(rest, { json: { type: 'boolean' } })
+      const list = [...loadCatalogFromDisk().values()].map((s) => ({
+        id: s.id,
+        audience: s.audience,
+        title: s.title,
+        questions: questionsOf(s).map((q) => ({
+          key: q.key,
+          text: q.text,
+          kind: q.kind,
+          area: q.kind === 'agreement' ? q.area : null,
+          priority: q.kind === 'agreement' ? q.priority : false,
+        })),
+      }))
+      if (values.json) out.log(JSON.stringify(list, null, 2))
+      else for (const s of list) out.log(`${s.id} (${s.audience}): ${s.title} – ${s.questions.length} questions`)
+      return 0
+    }
+    case 'db migrate':
+      await withDb(async () => undefined)
+      out.log(`Migrations applied to ${process.env.DATABASE_URL ?? defaultDatabaseUrl}`)
+      return 0
+    case 'partnership add': {
+      const { values, positionals } = parse(rest, { name: { type: 'string' } })
+      const slug = positionals[0] ?? ''
+      if (!slug) throw new UsageError('missing the partnership slug: signpost partnership add <slug> --name "Name"')
+      const row = await withDb((db) => addPartnership(db, { slug, name: need(values.name, 'name') }))
+      out.log(`Added partnership ${row.slug}: ${row.name}`)
+      return 0
+    }
+    case 'institution add': {
+      const { values, positionals } = parse(rest, { name: { type: 'string' }, partnership: { type: 'string' } })
+      const slug = positionals[0] ?? ''
+      if (!slug) throw new UsageError('missing the institution slug: signpost institution add <slug> --partnership <slug> --name "Name"')
+      const row = await withDb((db) => addInstitution(db, { slug, name: need(values.name, 'name'), partnership: need(values.partnership, 'partnership') }))
+      out.log(`Added institution ${row.slug}: ${row.name}`)
+      return 0
+    }
+    case 'round open': {
+      const { values } = parse(rest, { ...roundFlags, opens: { type: 'string' }, closes: { type: 'string' }, 'tokens-required': { type: 'boolean' } })
+      const catalog = loadCatalogFromDisk()
+      const round = await withDb((db) =>
+        openRound(db, catalog, {
+          institution: need(values.institution, 'institution'),
+          survey: need(values.survey, 'survey'),
+          year: need(values.year, 'year'),
+          opensOn: values.opens,
+          closesOn: values.closes,
+          tokensRequired: values['tokens-required'] ?? false,
+        }),
+      )
+      out.log(`Round open: ${values.institution}, ${round.surveyId}, ${round.year}${round.tokensRequired ? ' (one-time tokens required)' : ''}`)
+      out.log('Students or parents type this code on the start page:')
+      out.log(round.code)
+      return 0
+    }
+    case 'round close': {
+      const { values } = parse(rest, roundFlags)
+      const round = await withDb(async (db) =>
+        closeRound(db, await requireRound(db, need(values.institution, 'institution'), need(values.survey, 'survey'), need(values.year, 'year'))),
+      )
+      out.log(`Round closed: ${values.institution}, ${round.surveyId}, ${round.year}`)
+      return 0
+    }
+    case 'round tokens': {
+      const { values } = parse(rest, { ...roundFlags, count: { type: 'string' }, label: { type: 'string' } })
+      const count = Number(need(values.count, 'count'))
+      if (!Number.isInteger(count) || count < 1 || count > 2000) throw new UsageError('--count must be a whole number from 1 to 2000')
+      const tokens = await withDb(async (db) =>
+        issueTokens(db, await requireRound(db, need(values.institution, 'institution'), need(values.survey, 'survey'), need(values.year, 'year')), count, values.label),
+      )
+      out.log(`${tokens.length} one-time tokens${values.label ? ` for ${values.label}` : ''} (they are not stored and cannot be shown again):`)
+      for (const t of tokens) out.log(t)
+      return 0
+    }
+    case 'demo': {
+      const catalog = loadCatalogFromDisk()
+      const result = await withDb((db) => createDemo(db, catalog))
+      out.log(result.created ? 'Demo partnership created: 5 institutions, 3 academic years, both surveys.' : 'The demo partnership already exists; nothing was changed.')
+      out.log('Open rounds (type a code on the start page):')
+      for (const r of result.openRounds) out.log(`  ${r.code}  ${r.institution}, ${r.survey}, ${r.year}`)
+      return 0
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`)
+  }
+}
+
+/** Turns any failure into a message a person can act on, and exit status 1. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    return await run(argv)
+  } catch (e) {
+    if (e instanceof UsageError) console.error(`signpost: ${e.message}\n\n${usage}`)
+    else if (e instanceof SurveyFileError) console.error(`signpost: survey files have problems:\n${e.message}`)
+    else if (e instanceof ZodError) console.error(`signpost: ${e.issues.map((i) => `${formatPath(i.path) || 'input'}: ${i.message}`).join('\n')}`)
+    else if (e instanceof HTTPException) console.error(`signpost: ${e.message}`)
+    else console.error(`signpost: ${(e as Error).message ?? e}`)
+    return 1
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exitCode = await main(process.argv.slice(2))
+}

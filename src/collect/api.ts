@@ -1,0 +1,62 @@
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { HTTPException } from 'hono/http-exception'
+import type { AppEnv } from '../env.ts'
+import { zodIssues, type ErrorBody } from '../errors.tsx'
+import { today } from '../rounds/academic-year.ts'
+import { answerRows, submissionSchema } from '../surveys/answers.ts'
+import { explainRefusal } from './refusals.ts'
+import { openCode } from './respond.ts'
+import { storeResponse } from './store.ts'
+
+const maxBody = 64 * 1024
+
+/** The JSON API for other clients: read a round's survey, post a response. */
+export const surveyApi = new Hono<AppEnv>()
+  .get('/:code', async (c) => {
+    const { access, survey, refused } = await openCode(c.var.db, c.var.catalog, c.req.param('code'), today(c.var.now()))
+    if (refused) {
+      const r = explainRefusal(refused, access.round)
+      return c.json({ error: r.message, issues: [] } satisfies ErrorBody, r.status)
+    }
+    return c.json({ round: { institution: access.institutionName, year: access.round.year, audience: access.round.audience }, survey })
+  })
+  .post(
+    '/:code/responses',
+    bodyLimit({
+      maxSize: maxBody,
+      onError: (c) => c.json({ error: `The body is larger than ${maxBody / 1024} KB.`, issues: [] } satisfies ErrorBody, 413),
+    }),
+    async (c) => {
+      if (!(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json')) {
+        return c.json({ error: 'Send the response as JSON (Content-Type: application/json).', issues: [] } satisfies ErrorBody, 415)
+      }
+      const { access, survey, refused } = await openCode(c.var.db, c.var.catalog, c.req.param('code'), today(c.var.now()))
+      if (refused) {
+        const r = explainRefusal(refused, access.round)
+        return c.json({ error: r.message, issues: [] } satisfies ErrorBody, r.status)
+      }
+      let body: unknown
+      try {
+        body = await c.req.json()
+      } catch {
+        throw new HTTPException(400, { message: 'The body is not valid JSON.' })
+      }
+      const parsed = submissionSchema(survey).safeParse(body)
+      if (!parsed.success) {
+        return c.json({ error: 'The response is not valid; nothing was stored.', issues: zodIssues(parsed.error) } satisfies ErrorBody, 400)
+      }
+      const outcome = await storeResponse(c.var.db, access, {
+        submissionId: parsed.data.submissionId,
+        language: parsed.data.language,
+        day: today(c.var.now()),
+        rows: answerRows(survey, parsed.data.answers),
+      })
+      if (outcome === 'token-used') {
+        const r = explainRefusal('token-used')
+        return c.json({ error: r.message, issues: [] } satisfies ErrorBody, r.status)
+      }
+      // a retry of a stored submission gets exactly the same answer as the first post
+      return c.json({ submissionId: parsed.data.submissionId, status: 'received' as const }, 201)
+    },
+  )

@@ -1,0 +1,39 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { createClient, type Client } from '@libsql/client'
+import { wrapClient, type Db } from './database.ts'
+
+export const defaultDatabaseUrl = 'file:data/signpost.db'
+
+/**
+ * Settings every connection to an embedded file must carry. WAL lets readers work
+ * while a response is written; synchronous=FULL makes an acknowledged write survive
+ * a power cut; busy_timeout makes a writer wait instead of failing with SQLITE_BUSY.
+ */
+export const connectionPragmas = [
+  'PRAGMA journal_mode = WAL',
+  'PRAGMA synchronous = FULL',
+  'PRAGMA busy_timeout = 5000',
+  'PRAGMA foreign_keys = ON',
+] as const
+
+/**
+ * Opens the database named by a URL: `file:` (embedded, the default), `:memory:`,
+ * or `libsql:`/`http(s):` for a libSQL server.
+ *
+ * An embedded file is opened with exactly one connection: every libSQL call is
+ * synchronous on it, so one connection serves concurrent requests without ever
+ * meeting SQLITE_BUSY, and the PRAGMAs above are certain to be in force on it.
+ */
+export async function openDatabase(url = defaultDatabaseUrl, authToken?: string): Promise<Db> {
+  const embedded = url.startsWith('file:') || url === ':memory:'
+  if (url.startsWith('file:')) {
+    const path = url.slice('file:'.length).replace(/^\/\/(?=\/)/, '')
+    mkdirSync(dirname(path), { recursive: true })
+  }
+  const client: Client = createClient({ url, authToken, concurrency: embedded ? 1 : undefined, intMode: 'number' })
+  if (embedded) {
+    for (const pragma of connectionPragmas) await client.execute(pragma)
+  }
+  return wrapClient(client)
+}

@@ -1,0 +1,114 @@
+import { sql } from 'drizzle-orm'
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+
+/**
+ * The database. Nothing here identifies a respondent: responses carry their round, the
+ * day they arrived, their language and a random id chosen by the client; access tokens
+ * live in tables that share no column with responses.
+ */
+
+export const partnerships = sqliteTable('partnerships', {
+  id: integer('id').primaryKey(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
+})
+
+export const institutions = sqliteTable(
+  'institutions',
+  {
+    id: integer('id').primaryKey(),
+    partnershipId: integer('partnership_id')
+      .notNull()
+      .references(() => partnerships.id),
+    slug: text('slug').notNull().unique(),
+    name: text('name').notNull(),
+    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
+  },
+  (t) => [index('institutions_partnership').on(t.partnershipId)],
+)
+
+export const roundStatuses = ['open', 'closed'] as const
+
+/** One survey, for one institution, in one academic year (`2025/26`). */
+export const rounds = sqliteTable(
+  'rounds',
+  {
+    id: integer('id').primaryKey(),
+    institutionId: integer('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    surveyId: text('survey_id').notNull(),
+    audience: text('audience', { enum: ['student', 'parent'] }).notNull(),
+    year: text('year').notNull(),
+    /** The short code a class types to reach the survey. */
+    code: text('code').notNull().unique(),
+    /** When true, each respondent needs a one-time token as well as (or instead of) the code. */
+    tokensRequired: integer('tokens_required', { mode: 'boolean' }).notNull().default(false),
+    opensOn: text('opens_on'),
+    closesOn: text('closes_on'),
+    status: text('status', { enum: roundStatuses }).notNull().default('open'),
+    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
+  },
+  (t) => [uniqueIndex('rounds_institution_survey_year').on(t.institutionId, t.surveyId, t.year)],
+)
+
+/**
+ * One-time access tokens, stored only as a SHA-256 hash. A token that has been used is
+ * recorded in `used_tokens`, by hash only: neither table names a response, and responses
+ * name no token, so a token cannot be linked to the answers it unlocked.
+ */
+export const accessTokens = sqliteTable(
+  'access_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => rounds.id),
+    /** The class or group the slips were printed for, e.g. "10B". */
+    label: text('label'),
+  },
+  (t) => [index('access_tokens_round').on(t.roundId)],
+)
+
+export const usedTokens = sqliteTable('used_tokens', {
+  tokenHash: text('token_hash').primaryKey(),
+})
+
+export const responses = sqliteTable(
+  'responses',
+  {
+    id: integer('id').primaryKey(),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => rounds.id),
+    /** Random id chosen by the client; a retry with the same id is the same response. */
+    submissionId: text('submission_id').notNull(),
+    /** The day only (YYYY-MM-DD): an exact time could identify a respondent. */
+    submittedOn: text('submitted_on').notNull(),
+    language: text('language').notNull().default('en'),
+  },
+  (t) => [uniqueIndex('responses_round_submission').on(t.roundId, t.submissionId)],
+)
+
+/**
+ * One row per answered question (one per chosen option for multiple choice). `scale` holds
+ * 1-5 for agreement answers and is null for "Don't know" and every other kind, so the
+ * analysis can GROUP BY it straight from the index.
+ */
+export const answers = sqliteTable(
+  'answers',
+  {
+    responseId: integer('response_id')
+      .notNull()
+      .references(() => responses.id),
+    roundId: integer('round_id').notNull(),
+    questionKey: text('question_key').notNull(),
+    value: text('value').notNull(),
+    scale: integer('scale'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.responseId, t.questionKey, t.value] }),
+    index('answers_round_question').on(t.roundId, t.questionKey, t.scale, t.value),
+  ],
+)

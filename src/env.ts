@@ -1,0 +1,24 @@
+import type { Db } from './db/database.ts'
+import type { SurveyCatalog } from './surveys/load.ts'
+
+/** Worker bindings (wrangler.toml vars and secrets); on Node they are absent. */
+export type Bindings = {
+  DATABASE_URL?: string
+  DATABASE_AUTH_TOKEN?: string
+}
+
+/** What the app is built from: where its database comes from, the surveys it serves, and its clock. */
+export type AppDeps = {
+  getDb: (env: Bindings) => Db | Promise<Db>
+  catalog: SurveyCatalog
+  now?: () => Date
+}
+
+export type AppEnv = {
+  Bindings: Bindings
+  Variables: {
+    db: Db
+    catalog: SurveyCatalog
+    now: () => Date
+  }
+}

@@ -1,0 +1,34 @@
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { ZodError } from 'zod'
+import { formatPath } from './surveys/load.ts'
+import { MessagePage } from './collect/views/message-page.tsx'
+
+/** The JSON shape of every error: what is wrong, and where. */
+export type ErrorBody = { error: string; issues: { path: string; message: string }[] }
+
+export function zodIssues(error: ZodError, prefix: PropertyKey[] = []): ErrorBody['issues'] {
+  return error.issues.map((i) => ({ path: formatPath([...prefix, ...i.path]) || '(body)', message: i.message }))
+}
+
+const wantsJson = (c: Context) => c.req.path.startsWith('/api/') || (c.req.header('accept') ?? '').startsWith('application/json')
+
+/** The one place where thrown errors become responses: JSON for the API, a page for people. */
+export function handleError(err: Error, c: Context) {
+  if (err instanceof ZodError) {
+    const body: ErrorBody = { error: 'The request is not valid.', issues: zodIssues(err) }
+    return wantsJson(c) ? c.json(body, 400) : c.html(<MessagePage title="That did not work">{body.issues.map((i) => <p>{`${i.path}: ${i.message}`}</p>)}</MessagePage>, 400)
+  }
+  if (err instanceof HTTPException) {
+    const status = err.status
+    if (status >= 500) console.error(err)
+    const message = err.message || (status === 413 ? 'The request is too large.' : 'The request could not be handled.')
+    return wantsJson(c)
+      ? c.json({ error: message, issues: [] } satisfies ErrorBody, status)
+      : c.html(<MessagePage title={status === 404 ? 'Page not found' : 'That did not work'}><p>{message}</p></MessagePage>, status)
+  }
+  console.error(err)
+  return wantsJson(c)
+    ? c.json({ error: 'Something went wrong on our side. Nothing was stored; please try again.', issues: [] } satisfies ErrorBody, 500)
+    : c.html(<MessagePage title="Something went wrong"><p>Something went wrong on our side. Nothing was stored; please try again.</p></MessagePage>, 500)
+}

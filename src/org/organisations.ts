@@ -1,0 +1,37 @@
+import { eq } from 'drizzle-orm'
+import { HTTPException } from 'hono/http-exception'
+import { z } from 'zod'
+import type { Db } from '../db/database.ts'
+import { institutions, partnerships } from '../db/schema.ts'
+
+export const slug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'a slug is 2-63 lower case letters, digits and hyphens, e.g. "derby-city"')
+export const displayName = z.string().trim().min(2, 'a name needs at least 2 characters').max(120, 'a name is at most 120 characters')
+
+export async function addPartnership(db: Db, input: { slug: string; name: string }) {
+  const values = z.object({ slug, name: displayName }).parse(input)
+  if (await findPartnership(db, values.slug)) throw new HTTPException(409, { message: `a partnership "${values.slug}" already exists` })
+  const [row] = await db.insert(partnerships).values(values).returning()
+  return row!
+}
+
+export async function findPartnership(db: Db, partnershipSlug: string) {
+  return db.query.partnerships.findFirst({ where: eq(partnerships.slug, partnershipSlug) })
+}
+
+export async function addInstitution(db: Db, input: { slug: string; name: string; partnership: string }) {
+  const values = z.object({ slug, name: displayName, partnership: slug }).parse(input)
+  const partnership = await findPartnership(db, values.partnership)
+  if (!partnership) throw new HTTPException(404, { message: `no partnership "${values.partnership}"` })
+  if (await findInstitution(db, values.slug)) throw new HTTPException(409, { message: `an institution "${values.slug}" already exists` })
+  const [row] = await db
+    .insert(institutions)
+    .values({ slug: values.slug, name: values.name, partnershipId: partnership.id })
+    .returning()
+  return row!
+}
+
+export async function findInstitution(db: Db, institutionSlug: string) {
+  return db.query.institutions.findFirst({ where: eq(institutions.slug, institutionSlug) })
+}

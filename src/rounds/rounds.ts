@@ -1,0 +1,101 @@
+import { and, eq } from 'drizzle-orm'
+import { HTTPException } from 'hono/http-exception'
+import { z } from 'zod'
+import type { Db } from '../db/database.ts'
+import { accessTokens, rounds } from '../db/schema.ts'
+import { findInstitution } from '../org/organisations.ts'
+import type { SurveyCatalog } from '../surveys/load.ts'
+import { academicYear } from './academic-year.ts'
+import { hashToken, newRoundCode, newToken } from './codes.ts'
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD')
+
+export const openRoundInput = z
+  .object({
+    institution: z.string().min(1),
+    survey: z.string().min(1),
+    year: academicYear,
+    opensOn: isoDate.optional(),
+    closesOn: isoDate.optional(),
+    tokensRequired: z.boolean().default(false),
+  })
+  .refine((r) => !r.opensOn || !r.closesOn || r.opensOn <= r.closesOn, { message: 'the closing date is before the opening date', path: ['closesOn'] })
+
+export type Round = typeof rounds.$inferSelect
+
+/** Opens (or re-opens) the round of a survey for an institution and academic year. */
+export async function openRound(db: Db, catalog: SurveyCatalog, input: z.input<typeof openRoundInput>): Promise<Round> {
+  const values = openRoundInput.parse(input)
+  const survey = catalog.get(values.survey)
+  if (!survey) throw new HTTPException(404, { message: `no survey "${values.survey}" (surveys: ${[...catalog.keys()].join(', ')})` })
+  const institution = await findInstitution(db, values.institution)
+  if (!institution) throw new HTTPException(404, { message: `no institution "${values.institution}"` })
+  const existing = await findRound(db, institution.id, survey.id, values.year)
+  if (existing) {
+    const [row] = await db
+      .update(rounds)
+      .set({ status: 'open', opensOn: values.opensOn ?? existing.opensOn, closesOn: values.closesOn ?? null })
+      .where(eq(rounds.id, existing.id))
+      .returning()
+    return row!
+  }
+  for (let attempt = 0; ; attempt++) {
+    const [row] = await db
+      .insert(rounds)
+      .values({
+        institutionId: institution.id,
+        surveyId: survey.id,
+        audience: survey.audience,
+        year: values.year,
+        code: newRoundCode(),
+        tokensRequired: values.tokensRequired,
+        opensOn: values.opensOn ?? null,
+        closesOn: values.closesOn ?? null,
+      })
+      .onConflictDoNothing({ target: rounds.code })
+      .returning()
+    if (row) return row
+    if (attempt > 5) throw new Error('could not draw an unused round code')
+  }
+}
+
+export async function findRound(db: Db, institutionId: number, surveyId: string, year: string) {
+  return db.query.rounds.findFirst({
+    where: and(eq(rounds.institutionId, institutionId), eq(rounds.surveyId, surveyId), eq(rounds.year, year)),
+  })
+}
+
+/** Finds a round by institution slug, survey and year, or explains what is missing. */
+export async function requireRound(db: Db, institutionSlug: string, surveyId: string, year: string): Promise<Round> {
+  const institution = await findInstitution(db, institutionSlug)
+  if (!institution) throw new HTTPException(404, { message: `no institution "${institutionSlug}"` })
+  const round = await findRound(db, institution.id, surveyId, academicYear.parse(year))
+  if (!round) throw new HTTPException(404, { message: `${institutionSlug} has no ${surveyId} round for ${year}` })
+  return round
+}
+
+export async function closeRound(db: Db, round: Round): Promise<Round> {
+  const [row] = await db.update(rounds).set({ status: 'closed' }).where(eq(rounds.id, round.id)).returning()
+  return row!
+}
+
+/**
+ * Issues one-time tokens for a round. The tokens are returned once, to be printed on slips;
+ * only their hashes are kept.
+ */
+export async function issueTokens(db: Db, round: Round, count: number, label?: string): Promise<string[]> {
+  z.number().int().min(1).max(2000).parse(count)
+  const tokens = Array.from({ length: count }, newToken)
+  const rows = await Promise.all(tokens.map(async (t) => ({ tokenHash: await hashToken(t), roundId: round.id, label: label ?? null })))
+  await db.insert(accessTokens).values(rows)
+  return tokens
+}
+
+/** Whether a round accepts answers today, and if not, why. */
+export type Availability = 'open' | 'not-yet-open' | 'closed'
+
+export function availability(round: Pick<Round, 'status' | 'opensOn' | 'closesOn'>, day: string): Availability {
+  if (round.status === 'closed' || (round.closesOn && day > round.closesOn)) return 'closed'
+  if (round.opensOn && day < round.opensOn) return 'not-yet-open'
+  return 'open'
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod'
+import { agreementValues, dontKnowValue, questionsOf, type Question, type Survey } from './schema.ts'
+
+/**
+ * The answers a respondent may send for one survey, as a zod schema built from the survey
+ * definition. The survey form and the JSON API both validate with it.
+ */
+
+const chooseOne = 'choose one of the answers offered'
+
+/** An empty string, an empty list or null means "not answered". */
+const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0)
+
+function fieldSchema(q: Question): z.ZodType {
+  switch (q.kind) {
+    case 'agreement': {
+      const values = q.dontKnow ? [...agreementValues, dontKnowValue] : [...agreementValues]
+      // JSON clients may send the scale as a number
+      return z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.enum(values as [string, ...string[]], { error: chooseOne }))
+    }
+    case 'single':
+      return z.enum(q.options.map((o) => o.value) as [string, ...string[]], { error: chooseOne })
+    case 'yesno':
+      return z.enum(['yes', 'no'], { error: 'answer yes or no' })
+    case 'multiple': {
+      const option = z.enum(q.options.map((o) => o.value) as [string, ...string[]], { error: 'choose from the answers offered' })
+      return z.preprocess(
+        (v) => (typeof v === 'string' ? [v] : v),
+        z
+          .array(option, { error: 'choose from the answers offered' })
+          .refine((list) => new Set(list).size === list.length, 'each answer may be chosen once'),
+      )
+    }
+    case 'text':
+      return z
+        .string({ error: 'must be text' })
+        .max(q.maxLength, `must be at most ${q.maxLength} characters`)
+        .transform((s) => s.trim())
+        .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), 'must not contain control characters')
+  }
+}
+
+export type AnswerValue = string | string[]
+export type Answers = Record<string, AnswerValue>
+
+/** zod schema for `{ key: value }` answers to a survey: unknown keys and missing required answers fail. */
+export function answersSchema(survey: Survey) {
+  const shape: Record<string, z.ZodType> = {}
+  for (const q of questionsOf(survey)) {
+    const field = fieldSchema(q)
+    shape[q.key] = z.preprocess(
+      (v) => (isBlank(v) ? undefined : v),
+      q.required ? z.custom((v) => v !== undefined, 'this question needs an answer').pipe(field) : field.optional(),
+    )
+  }
+  return z
+    .strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? `not a question of this survey: ${issue.keys.join(', ')}` : 'answers must be an object of question keys') })
+    .transform((all) => Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined)) as Answers)
+    .refine((all) => Object.keys(all).length > 0, 'answer at least one question')
+}
+
+/** Request body of the JSON API. */
+export function submissionSchema(survey: Survey) {
+  return z.strictObject({
+    submissionId: z
+      .string({ error: 'submissionId is required: a random id (8-64 letters, digits, - or _) chosen by the client' })
+      .regex(/^[A-Za-z0-9_-]{8,64}$/, 'submissionId must be 8-64 letters, digits, - or _'),
+    language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'language must be a language tag such as en or pl').default('en'),
+    answers: answersSchema(survey),
+  })
+}
+
+/** A stored answer row: one per answered question, one per chosen option of multiple choice. */
+export type AnswerRow = { key: string; value: string; scale: number | null }
+
+export function answerRows(survey: Survey, answers: Answers): AnswerRow[] {
+  const rows: AnswerRow[] = []
+  for (const q of questionsOf(survey)) {
+    const v = answers[q.key]
+    if (v === undefined) continue
+    for (const value of Array.isArray(v) ? v : [v]) {
+      rows.push({ key: q.key, value, scale: q.kind === 'agreement' && value !== dontKnowValue ? Number(value) : null })
+    }
+  }
+  return rows
+}

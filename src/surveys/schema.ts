@@ -1,0 +1,162 @@
+import { z } from 'zod'
+
+/**
+ * The survey file format. A survey lives in `surveys/<id>.yaml`; this schema is the
+ * single source of truth for what such a file may say, and the types below are
+ * inferred from it.
+ */
+
+const key = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{1,62}$/, 'must be lower case letters, digits and underscores, starting with a letter')
+
+const plainText = z.string().trim().min(1, 'must not be empty')
+
+export const agreementValues = ['1', '2', '3', '4', '5'] as const
+export const dontKnowValue = 'dk'
+
+/** Labels of the five-point agreement scale, 1 = strongly disagree ... 5 = strongly agree. */
+export const agreementLabels: Record<(typeof agreementValues)[number] | typeof dontKnowValue, string> = {
+  '1': 'Strongly disagree',
+  '2': 'Disagree',
+  '3': 'Neither agree nor disagree',
+  '4': 'Agree',
+  '5': 'Strongly agree',
+  dk: "Don't know",
+}
+
+const option = z.strictObject({
+  value: key,
+  label: plainText,
+})
+
+const questionBase = {
+  key,
+  text: plainText,
+  /** Optional helper line shown under the question. */
+  hint: plainText.optional(),
+  /** A shorter, simpler wording for the easy-read mode. */
+  easyRead: plainText.optional(),
+  required: z.boolean().default(false),
+}
+
+const agreementQuestion = z.strictObject({
+  ...questionBase,
+  kind: z.literal('agreement'),
+  /** The area (Principle, Standard part) this question belongs to: one of the survey's `areas`. */
+  area: key,
+  /** Whether the question can be a priority area (ranked). */
+  priority: z.boolean().default(true),
+  /** Offer "Don't know" beside the five points. */
+  dontKnow: z.boolean().default(true),
+  /** The key of an earlier question this one replaces, so that years still compare. */
+  replaces: key.optional(),
+  /** The key of a question in the other audience's survey that asks the same thing. */
+  pairedWith: key.optional(),
+})
+
+const choiceBase = {
+  ...questionBase,
+  options: z.array(option).min(2, 'needs at least two options'),
+  /** A profile question (year group, gender, SEND...) is used to break results down, never ranked. */
+  profile: z.boolean().default(false),
+}
+
+const singleQuestion = z.strictObject({ ...choiceBase, kind: z.literal('single') })
+const multipleQuestion = z.strictObject({ ...choiceBase, kind: z.literal('multiple') })
+const yesNoQuestion = z.strictObject({ ...questionBase, kind: z.literal('yesno'), profile: z.boolean().default(false) })
+const textQuestion = z.strictObject({
+  ...questionBase,
+  kind: z.literal('text'),
+  maxLength: z.number().int().min(10).max(5000).default(1000),
+})
+
+export const questionSchema = z.discriminatedUnion('kind', [
+  agreementQuestion,
+  singleQuestion,
+  multipleQuestion,
+  yesNoQuestion,
+  textQuestion,
+])
+
+const sectionSchema = z.strictObject({
+  id: key,
+  title: plainText,
+  intro: plainText.optional(),
+  questions: z.array(questionSchema).min(1, 'a section needs at least one question'),
+})
+
+const areaSchema = z.strictObject({
+  id: key,
+  title: plainText,
+  /** Where the area comes from, e.g. "Principle 3" or "Quality Standard 7". */
+  source: plainText.optional(),
+})
+
+export const audiences = ['student', 'parent'] as const
+
+export const surveySchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, 'must be lower case letters, digits and hyphens'),
+    audience: z.enum(audiences),
+    title: plainText,
+    introduction: plainText,
+    /** Language of the text in this file (BCP 47). */
+    language: z.string().default('en'),
+    areas: z.array(areaSchema).min(1),
+    sections: z.array(sectionSchema).min(1),
+  })
+  .superRefine((survey, ctx) => {
+    const areaIds = new Set<string>()
+    survey.areas.forEach((area, i) => {
+      if (areaIds.has(area.id)) ctx.addIssue({ code: 'custom', path: ['areas', i, 'id'], message: `area "${area.id}" is declared twice` })
+      areaIds.add(area.id)
+    })
+    const keys = new Map<string, string>()
+    const sectionIds = new Set<string>()
+    survey.sections.forEach((section, s) => {
+      if (sectionIds.has(section.id)) ctx.addIssue({ code: 'custom', path: ['sections', s, 'id'], message: `section "${section.id}" is used twice` })
+      sectionIds.add(section.id)
+      section.questions.forEach((q, i) => {
+        const path = ['sections', s, 'questions', i]
+        if (keys.has(q.key)) ctx.addIssue({ code: 'custom', path: [...path, 'key'], message: `key "${q.key}" is already used at ${keys.get(q.key)}` })
+        keys.set(q.key, `sections.${s}.questions.${i}`)
+        if (q.kind === 'agreement' && !areaIds.has(q.area)) {
+          ctx.addIssue({ code: 'custom', path: [...path, 'area'], message: `area "${q.area}" is not one of this survey's areas (${[...areaIds].join(', ')})` })
+        }
+        if (q.kind === 'single' || q.kind === 'multiple') {
+          const values = new Set<string>()
+          q.options.forEach((o, j) => {
+            if (values.has(o.value)) ctx.addIssue({ code: 'custom', path: [...path, 'options', j, 'value'], message: `option "${o.value}" appears twice` })
+            values.add(o.value)
+          })
+        }
+      })
+    })
+    for (const section of survey.sections) {
+      for (const q of section.questions) {
+        if (q.kind === 'agreement' && q.replaces && keys.has(q.replaces)) {
+          ctx.addIssue({ code: 'custom', path: ['sections'], message: `question "${q.key}" replaces "${q.replaces}", which is still asked in this survey` })
+        }
+      }
+    }
+    if (!survey.sections.some((s) => s.questions.some((q) => q.kind === 'agreement'))) {
+      ctx.addIssue({ code: 'custom', path: ['sections'], message: 'a survey needs at least one agreement (scored) question' })
+    }
+  })
+
+export type Survey = z.infer<typeof surveySchema>
+export type Section = Survey['sections'][number]
+export type Question = z.infer<typeof questionSchema>
+export type AgreementQuestion = Extract<Question, { kind: 'agreement' }>
+export type Audience = (typeof audiences)[number]
+
+/** Every question of a survey in survey order. */
+export function questionsOf(survey: Survey): Question[] {
+  return survey.sections.flatMap((s) => s.questions)
+}
+
+/** The scored (five-point agreement) questions in survey order. */
+export function scoredQuestions(survey: Survey): AgreementQuestion[] {
+  return questionsOf(survey).filter((q): q is AgreementQuestion => q.kind === 'agreement')
+}
