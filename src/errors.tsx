@@ -22,7 +22,13 @@ export function handleError(err: Error, c: Context) {
   if (err instanceof HTTPException) {
     const status = err.status
     if (status >= 500) console.error(err)
-    const message = err.message || (status === 413 ? 'The request is too large.' : 'The request could not be handled.')
+    const message =
+      err.message ||
+      (status === 413
+        ? 'The request is too large.'
+        : status === 403
+          ? 'This form was not sent from a Signpost page, so it was refused. Go back, reload the page and try again.'
+          : 'The request could not be handled.')
     return wantsJson(c)
       ? c.json({ error: message, issues: [] } satisfies ErrorBody, status)
       : c.html(<MessagePage title={status === 404 ? 'Page not found' : 'That did not work'}><p>{message}</p></MessagePage>, status)

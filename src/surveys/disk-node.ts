@@ -10,7 +10,7 @@ export function readSurveyFiles(folder = surveysFolder): { file: string; text: s
   return readdirSync(folder)
     .filter((name) => /\.ya?ml$/.test(name))
     .sort()
-    .map((name) => ({ file: join('surveys', name), text: readFileSync(join(folder, name), 'utf8') }))
+    .map((name) => ({ file: join(folder === surveysFolder ? 'surveys' : folder, name), text: readFileSync(join(folder, name), 'utf8') }))
 }
 
 export function loadCatalogFromDisk(folder = surveysFolder): SurveyCatalog {

@@ -1,0 +1,132 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { issueTokens, openRound } from '../../src/rounds/rounds.ts'
+import { agreementKeys, catalog, rows, storedCounts, studentAnswers, testApp } from '../support/app.ts'
+
+type Ctx = Awaited<ReturnType<typeof testApp>>
+let t: Ctx
+beforeEach(async () => {
+  t = await testApp()
+})
+afterEach(() => t.dispose())
+
+function post(code: string, body: unknown, headers: Record<string, string> = {}) {
+  return t.app.request(`/api/surveys/${code}/responses`, {
+    method: 'POST',
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    headers: { 'content-type': 'application/json', ...headers },
+  })
+}
+
+describe('GET /api/surveys/:code', () => {
+  it("returns the round's survey definition", async () => {
+    const res = await t.app.request(`/api/surveys/${t.code}`)
+    expect(res.status).toBe(200)
+    const body = await res.json()
+    expect(body.round).toEqual({ institution: 'Oak School', year: '2025/26', audience: 'student' })
+    expect(body.survey.id).toBe('student-iag')
+    expect(body.survey.sections.flatMap((s: { questions: unknown[] }) => s.questions).length).toBe(
+      catalog.get('student-iag')!.sections.flatMap((s) => s.questions).length,
+    )
+  })
+
+  it('answers 404 as JSON for an unknown code', async () => {
+    const res = await t.app.request('/api/surveys/NOSUCH')
+    expect(res.status).toBe(404)
+    expect(await res.json()).toMatchObject({ error: expect.stringContaining('could not find'), issues: [] })
+  })
+})
+
+describe('POST /api/surveys/:code/responses', () => {
+  it('stores a response with 201; numbers are accepted on the agreement scale', async () => {
+    const [k1, k2] = agreementKeys()
+    const res = await post(t.code, { submissionId: 'sub-0001-abc', answers: { year_group: 'y10', [k1!]: 5, [k2!]: 'dk' } })
+    expect(res.status).toBe(201)
+    expect(await res.json()).toEqual({ submissionId: 'sub-0001-abc', status: 'received' })
+    const stored = await rows(
+      t.db,
+      'SELECT a.question_key, a.value, a.scale FROM answers a JOIN responses r ON r.id = a.response_id WHERE r.submission_id = ? ORDER BY a.question_key',
+      ['sub-0001-abc'],
+    )
+    expect(stored).toEqual(
+      [
+        { question_key: k1, value: '5', scale: 5 },
+        { question_key: k2, value: 'dk', scale: null },
+        { question_key: 'year_group', value: 'y10', scale: null },
+      ].sort((a, b) => a.question_key!.localeCompare(b.question_key!)),
+    )
+  })
+
+  it('a retry with the same submissionId gets the same answer and stores nothing more', async () => {
+    const body = { submissionId: 'retry-me-123', answers: studentAnswers() }
+    const first = await post(t.code, body)
+    const second = await post(t.code, body)
+    expect(second.status).toBe(first.status)
+    expect(await second.json()).toEqual(await first.json())
+    expect((await storedCounts(t.db))!.responses).toBe(1)
+  })
+
+  it('many concurrent posts of one submissionId store exactly one response, all answered alike', async () => {
+    const body = { submissionId: 'concurrent-1', answers: studentAnswers() }
+    const results = await Promise.all(Array.from({ length: 25 }, () => post(t.code, body)))
+    expect(new Set(results.map((r) => r.status))).toEqual(new Set([201]))
+    const counts = await storedCounts(t.db)
+    expect(counts!.responses).toBe(1)
+    expect(counts!.answers).toBe(Object.keys(studentAnswers()).length)
+  })
+
+  it('a one-time token used twice at once admits exactly one response', async () => {
+    const round = await openRound(t.db, catalog, { institution: 'oak-school', survey: 'parent-carer', year: '2025/26', tokensRequired: true })
+    const [token] = await issueTokens(t.db, round, 1)
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => post(token!, { submissionId: `token-race-${i}`, answers: { year_group: 'y8' } })),
+    )
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1)
+    expect(results.filter((r) => r.status === 409)).toHaveLength(9)
+    expect((await storedCounts(t.db))!).toMatchObject({ responses: 1, usedTokens: 1 })
+  })
+
+  describe('refuses bad input with a clear message and stores nothing', () => {
+    const cases: [string, () => unknown, number, string][] = [
+      ['an answer off the scale', () => ({ submissionId: 'bad-00001', answers: { year_group: 'y8', [agreementKeys()[0]!]: '9' } }), 400, `answers.${agreementKeys()[0]}`],
+      ['a question of another survey', () => ({ submissionId: 'bad-00002', answers: { year_group: 'y8', child_encouraged_to_look_widely: '4' } }), 400, 'answers'],
+      ['a missing required answer', () => ({ submissionId: 'bad-00003', answers: { [agreementKeys()[0]!]: '4' } }), 400, 'answers.year_group'],
+      ['no submissionId', () => ({ answers: { year_group: 'y8' } }), 400, 'submissionId'],
+      ['an unknown top-level key', () => ({ submissionId: 'bad-00004', answers: { year_group: 'y8' }, name: 'Sam' }), 400, '(body)'],
+      ['answers that are not an object', () => ({ submissionId: 'bad-00005', answers: ['4'] }), 400, 'answers'],
+      ['a number where text is expected', () => ({ submissionId: 'bad-00006', answers: { year_group: 'y8', what_would_help_most: 42 } }), 400, 'answers.what_would_help_most'],
+      ['control characters in free text', () => ({ submissionId: 'bad-00007', answers: { year_group: 'y8', what_would_help_most: 'a\u0007b' } }), 400, 'answers.what_would_help_most'],
+      ['no answers at all', () => ({ submissionId: 'bad-00008', answers: {} }), 400, 'answers.year_group'],
+    ]
+    for (const [name, body, status, path] of cases) {
+      it(name, async () => {
+        const before = await storedCounts(t.db)
+        const res = await post(t.code, body())
+        expect(res.status).toBe(status)
+        const json = await res.json()
+        expect(json.error).toBeTruthy()
+        expect(json.issues.map((i: { path: string }) => i.path)).toContain(path)
+        expect(json.issues.every((i: { message: string }) => i.message.length > 5)).toBe(true)
+        expect(await storedCounts(t.db)).toEqual(before)
+      })
+    }
+
+    it('malformed JSON', async () => {
+      const res = await post(t.code, '{"submissionId": ')
+      expect(res.status).toBe(400)
+      expect((await res.json()).error).toContain('not valid JSON')
+    })
+
+    it('JSON sent with a form content type', async () => {
+      const res = await post(t.code, JSON.stringify({ submissionId: 'x12345678', answers: { year_group: 'y8' } }), { 'content-type': 'text/plain', origin: 'http://localhost' })
+      expect(res.status).toBe(415)
+      expect((await storedCounts(t.db))!.responses).toBe(0)
+    })
+
+    it('an oversized body', async () => {
+      const res = await post(t.code, { submissionId: 'big-000001', answers: { year_group: 'y8', what_would_help_most: 'x'.repeat(100_000) } })
+      expect(res.status).toBe(413)
+      expect((await res.json()).error).toContain('larger than')
+      expect((await storedCounts(t.db))!.responses).toBe(0)
+    })
+  })
+})
