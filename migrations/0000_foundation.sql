@@ -6,6 +6,14 @@ CREATE TABLE `access_tokens` (
 );
 --> statement-breakpoint
 CREATE INDEX `access_tokens_round` ON `access_tokens` (`round_id`);--> statement-breakpoint
+CREATE TABLE `action_plans` (
+	`round_id` integer PRIMARY KEY NOT NULL,
+	`development_keys` text NOT NULL,
+	`actions` text DEFAULT '{}' NOT NULL,
+	`updated_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')) NOT NULL,
+	FOREIGN KEY (`round_id`) REFERENCES `rounds`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
 CREATE TABLE `answers` (
 	`response_id` integer NOT NULL,
 	`round_id` integer NOT NULL,
@@ -16,7 +24,7 @@ CREATE TABLE `answers` (
 	FOREIGN KEY (`response_id`) REFERENCES `responses`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `answers_round_question` ON `answers` (`round_id`,`question_key`,`scale`,`value`);--> statement-breakpoint
+CREATE INDEX `answers_round_question` ON `answers` (`round_id`,`question_key`,`scale`,`value`,`response_id`);--> statement-breakpoint
 CREATE TABLE `institutions` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`partnership_id` integer NOT NULL,
@@ -32,6 +40,7 @@ CREATE TABLE `partnerships` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`slug` text NOT NULL,
 	`name` text NOT NULL,
+	`settings` text DEFAULT '{}' NOT NULL,
 	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')) NOT NULL
 );
 --> statement-breakpoint

@@ -11,6 +11,8 @@ export const partnerships = sqliteTable('partnerships', {
   id: integer('id').primaryKey(),
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
+  /** Analysis settings (minimum cohort, minimum round size...) as JSON; see src/analysis/settings.ts. */
+  settings: text('settings').notNull().default('{}'),
   createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
 })
 
@@ -109,6 +111,23 @@ export const answers = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.responseId, t.questionKey, t.value] }),
-    index('answers_round_question').on(t.roundId, t.questionKey, t.scale, t.value),
+    // covers every aggregate of the analysis: counts by question and scale point, by option,
+    // and the response ids that join an answer to the same response's profile answers
+    index('answers_round_question').on(t.roundId, t.questionKey, t.scale, t.value, t.responseId),
   ],
 )
+
+/**
+ * The action plan a coordinator records for a round: the three development questions for the
+ * next year (question keys) and what will be done about each. Next year's RAG reads it.
+ */
+export const actionPlans = sqliteTable('action_plans', {
+  roundId: integer('round_id')
+    .primaryKey()
+    .references(() => rounds.id),
+  /** JSON array of three question keys. */
+  developmentKeys: text('development_keys').notNull(),
+  /** JSON object: question key -> the actions planned. */
+  actions: text('actions').notNull().default('{}'),
+  updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
+})

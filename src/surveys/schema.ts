@@ -58,13 +58,14 @@ const agreementQuestion = z.strictObject({
 const choiceBase = {
   ...questionBase,
   options: z.array(option).min(2, 'needs at least two options'),
-  /** A profile question (year group, gender, SEND...) is used to break results down, never ranked. */
-  profile: z.boolean().default(false),
 }
 
-const singleQuestion = z.strictObject({ ...choiceBase, kind: z.literal('single') })
+/** A profile question (year group, gender, SEND...) is used to break results down, never ranked. */
+const profile = z.boolean().default(false)
+
+const singleQuestion = z.strictObject({ ...choiceBase, kind: z.literal('single'), profile })
 const multipleQuestion = z.strictObject({ ...choiceBase, kind: z.literal('multiple') })
-const yesNoQuestion = z.strictObject({ ...questionBase, kind: z.literal('yesno'), profile: z.boolean().default(false) })
+const yesNoQuestion = z.strictObject({ ...questionBase, kind: z.literal('yesno'), profile })
 const textQuestion = z.strictObject({
   ...questionBase,
   kind: z.literal('text'),
@@ -159,4 +160,17 @@ export function questionsOf(survey: Survey): Question[] {
 /** The scored (five-point agreement) questions in survey order. */
 export function scoredQuestions(survey: Survey): AgreementQuestion[] {
   return questionsOf(survey).filter((q): q is AgreementQuestion => q.kind === 'agreement')
+}
+
+export type ProfileQuestion = Extract<Question, { kind: 'single' | 'yesno' }>
+
+/** The profile questions (year group first if present), used for breakdowns. */
+export function profileQuestions(survey: Survey): ProfileQuestion[] {
+  return questionsOf(survey).filter((q): q is ProfileQuestion => (q.kind === 'single' || q.kind === 'yesno') && q.profile)
+}
+
+/** The label of a profile answer value, e.g. y9 -> "Year 9". */
+export function optionLabel(q: ProfileQuestion, value: string): string {
+  if (q.kind === 'yesno') return value === 'yes' ? 'Yes' : 'No'
+  return q.options.find((o) => o.value === value)?.label ?? value
 }

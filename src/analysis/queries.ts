@@ -1,0 +1,105 @@
+import type { Db } from '../db/database.ts'
+
+/**
+ * The aggregates behind every report. Each is one GROUP BY in libSQL, answered from the
+ * `answers_round_question` index (round, question, value, scale, response): no query reads
+ * the answers of a round it does not report on, and none returns individual answers.
+ */
+
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ')
+
+export type RoundRow = { id: number; year: string; status: string; code: string; surveyId: string }
+
+/** Every round of one institution for the given surveys, oldest year first, with its respondent count. */
+export async function roundsWithCounts(db: Db, institutionId: number, surveyIds: string[]) {
+  const rs = await db.$client.execute({
+    sql: `SELECT r.id, r.year, r.status, r.code, r.survey_id AS surveyId,
+                 (SELECT count(*) FROM responses s WHERE s.round_id = r.id) AS respondents
+          FROM rounds r WHERE r.institution_id = ? AND r.survey_id IN (${marks(surveyIds.length)})
+          ORDER BY r.year`,
+    args: [institutionId, ...surveyIds],
+  })
+  return rs.rows.map((r) => ({
+    id: Number(r.id),
+    year: String(r.year),
+    status: String(r.status),
+    code: String(r.code),
+    surveyId: String(r.surveyId),
+    respondents: Number(r.respondents),
+  }))
+}
+
+export type ScaleRow = { roundId: number; key: string; scale: number | null; count: number }
+
+/**
+ * Answers to agreement questions, counted per round, question and scale point (null = don't
+ * know). Every agreement question a round asked is counted, including ones a later survey
+ * no longer asks, so an earlier year's ranking can be rebuilt.
+ */
+export async function scaleCounts(db: Db, roundIds: number[]): Promise<ScaleRow[]> {
+  if (roundIds.length === 0) return []
+  const rs = await db.$client.execute({
+    sql: `SELECT round_id, question_key, scale, count(*) AS n FROM answers
+          WHERE round_id IN (${marks(roundIds.length)}) AND (scale IS NOT NULL OR value = 'dk')
+          GROUP BY round_id, question_key, scale`,
+    args: roundIds,
+  })
+  return rs.rows.map((r) => ({
+    roundId: Number(r.round_id),
+    key: String(r.question_key),
+    scale: r.scale === null ? null : Number(r.scale),
+    count: Number(r.n),
+  }))
+}
+
+/** How many respondents answered each question of a round (a multiple-choice answer counts once). */
+export async function answeredCounts(db: Db, roundId: number): Promise<Map<string, number>> {
+  const rs = await db.$client.execute({
+    sql: `SELECT question_key, count(DISTINCT response_id) AS n FROM answers WHERE round_id = ? GROUP BY question_key`,
+    args: [roundId],
+  })
+  return new Map(rs.rows.map((r) => [String(r.question_key), Number(r.n)]))
+}
+
+export type GroupRow = { group: string; key: string; scale: number | null; count: number }
+
+/**
+ * The agreement answers of a round split by the answer the same respondent gave to a
+ * profile question ('' for respondents who did not answer it), with each group's size.
+ */
+export async function breakdownCounts(db: Db, roundId: number, profileKey: string, keys: string[]) {
+  const [sizes, cells] = await db.$client.batch(
+    [
+      {
+        sql: `SELECT coalesce(p.value, '') AS grp, count(*) AS n FROM responses r
+              LEFT JOIN answers p ON p.response_id = r.id AND p.question_key = ?
+              WHERE r.round_id = ? GROUP BY grp`,
+        args: [profileKey, roundId],
+      },
+      {
+        sql: `SELECT coalesce(p.value, '') AS grp, a.question_key, a.scale, count(*) AS n FROM answers a
+              LEFT JOIN answers p ON p.response_id = a.response_id AND p.question_key = ?
+              WHERE a.round_id = ? AND a.question_key IN (${marks(keys.length)}) AND (a.scale IS NOT NULL OR a.value = 'dk')
+              GROUP BY grp, a.question_key, a.scale`,
+        args: [profileKey, roundId, ...keys],
+      },
+    ],
+    'read',
+  )
+  return {
+    sizes: new Map(sizes!.rows.map((r) => [String(r.grp), Number(r.n)])),
+    cells: cells!.rows.map((r) => ({
+      group: String(r.grp),
+      key: String(r.question_key),
+      scale: r.scale === null ? null : Number(r.scale),
+      count: Number(r.n),
+    })) as GroupRow[],
+  }
+}
+
+/** The action plan recorded for a round, if any. */
+export async function actionPlanOf(db: Db, roundId: number): Promise<{ keys: string[]; actions: Record<string, string> } | null> {
+  const rs = await db.$client.execute({ sql: 'SELECT development_keys, actions FROM action_plans WHERE round_id = ?', args: [roundId] })
+  const row = rs.rows[0]
+  return row ? { keys: JSON.parse(String(row.development_keys)), actions: JSON.parse(String(row.actions)) } : null
+}
