@@ -24,7 +24,11 @@ export function createApp(deps: AppDeps) {
     })
     .route('/', respondentPages)
     .route('/api/surveys', surveyApi)
-    .get('/healthz', (c) => c.text('ok'))
+    .get('/healthz', async (c) => {
+      // ready only when the database answers
+      await c.var.db.$client.execute('SELECT 1')
+      return c.text('ok')
+    })
     .notFound((c) => handleError(new HTTPException(404, { message: 'There is no page at this address.' }), c))
     .onError(handleError)
 }

@@ -1,0 +1,238 @@
+/**
+ * The Cloudflare Worker entry, end to end: `wrangler dev` (workerd, locally) serving
+ * src/entry/worker.ts against a real libSQL server (sqld), checked from the outside
+ * over HTTP and by reading sqld directly.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createClient, type Client } from '@libsql/client'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { openDatabase } from '../../src/db/connect-node.ts'
+import type { Db } from '../../src/db/database.ts'
+import { applyMigrations } from '../../src/db/migrate-node.ts'
+import { addInstitution, addPartnership } from '../../src/org/organisations.ts'
+import { openRound, type Round } from '../../src/rounds/rounds.ts'
+import { catalog, studentAnswers } from '../support/app.ts'
+import { freePort, outputTail, projectRoot, startSqld, stopProcess, waitUntil, type Sqld } from '../support/sqld.ts'
+
+const wranglerBin = join(projectRoot, 'node_modules', '.bin', 'wrangler')
+const survey = catalog.get('student-iag')!
+
+let sqld: Sqld | undefined
+let setupDb: Db | undefined
+let reader: Client | undefined
+let wrangler: ChildProcess | undefined
+let wranglerLog: () => string = () => ''
+let wranglerDir: string | undefined
+let workerUrl = ''
+let round: Round
+
+/** Starts `wrangler dev` on free local ports with DATABASE_URL pointing at sqld. */
+async function startWorker(databaseUrl: string) {
+  wranglerDir = mkdtempSync(join(tmpdir(), 'signpost-wrangler-'))
+  const port = await freePort()
+  const inspectorPort = await freePort()
+  workerUrl = `http://127.0.0.1:${port}`
+  // prettier-ignore
+  const args = [
+    'dev',
+    '--ip', '127.0.0.1', '--port', String(port),
+    '--inspector-ip', '127.0.0.1', '--inspector-port', String(inspectorPort),
+    '--show-interactive-dev-session=false',
+    '--persist-to', join(wranglerDir, 'state'),
+    '--var', `DATABASE_URL:${databaseUrl}`,
+  ]
+  wrangler = spawn(wranglerBin, args, {
+    cwd: projectRoot,
+    // its own process group, so that wrangler and the workerd it starts are stopped together
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      CI: 'true',
+      WRANGLER_SEND_METRICS: 'false',
+      // the banner is what asks the npm registry whether a newer wrangler exists
+      WRANGLER_HIDE_BANNER: 'true',
+      // no download of the Request.cf object from workers.cloudflare.com
+      CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+      WRANGLER_LOG_PATH: join(wranglerDir, 'logs'),
+      NO_COLOR: '1',
+      FORCE_COLOR: '0',
+    },
+  })
+  wranglerLog = outputTail(wrangler, 20_000)
+  if (process.env.SIGNPOST_DEBUG_WRANGLER) {
+    wrangler.stdout?.pipe(process.stderr)
+    wrangler.stderr?.pipe(process.stderr)
+  }
+  const spawnError = new Promise<never>((_, reject) => wrangler!.once('error', (e) => reject(new Error(`could not start wrangler: ${e.message}`))))
+  spawnError.catch(() => {})
+  await Promise.race([
+    spawnError,
+    waitUntil(
+      'wrangler dev',
+      async () => (await fetch(`${workerUrl}/healthz`, { signal: AbortSignal.timeout(2000) })).status === 200,
+      { child: wrangler, timeoutMs: 100_000, log: wranglerLog },
+    ),
+  ])
+}
+
+beforeAll(async () => {
+  sqld = await startSqld()
+  setupDb = await openDatabase(sqld.url)
+  await applyMigrations(setupDb)
+  await addPartnership(setupDb, { slug: 'test-city', name: 'Test City Partnership' })
+  await addInstitution(setupDb, { slug: 'oak-school', name: 'Oak School', partnership: 'test-city' })
+  round = await openRound(setupDb, catalog, { institution: 'oak-school', survey: 'student-iag', year: '2025/26' })
+  reader = createClient({ url: sqld.url, intMode: 'number' })
+  await startWorker(sqld.url)
+}, 120_000)
+
+afterAll(async () => {
+  if (wrangler) await stopProcess(wrangler, { group: true, graceMs: 5000 })
+  reader?.close()
+  setupDb?.$client.close()
+  await sqld?.stop()
+  if (wranglerDir) rmSync(wranglerDir, { recursive: true, force: true })
+}, 60_000)
+
+beforeEach(({ onTestFailed }) => {
+  onTestFailed(() => console.error(`--- wrangler dev output (last 20 kB) ---\n${wranglerLog()}`))
+})
+
+/** Rows read straight from sqld, not through the Worker. */
+async function query(sql: string, args: (string | number)[] = []) {
+  return (await reader!.execute({ sql, args })).rows.map((r) => ({ ...r }))
+}
+
+async function counts() {
+  const [row] = await query('SELECT (SELECT count(*) FROM responses) AS responses, (SELECT count(*) FROM answers) AS answers')
+  return row
+}
+
+/** The answers as stored rows would hold them: one (key, value) per answered question or chosen option. */
+function expectedRows(answers: Record<string, string | string[]>) {
+  return Object.entries(answers)
+    .flatMap(([key, v]) => (Array.isArray(v) ? v : [v]).map((value) => ({ question_key: key, value })))
+    .sort((a, b) => `${a.question_key}\0${a.value}`.localeCompare(`${b.question_key}\0${b.value}`))
+}
+
+async function storedRows(submissionId: string) {
+  return query(
+    `SELECT a.question_key, a.value FROM answers a JOIN responses r ON r.id = a.response_id
+     WHERE r.submission_id = ? ORDER BY a.question_key, a.value`,
+    [submissionId],
+  ).then((rows) => rows.sort((a, b) => `${a.question_key}\0${a.value}`.localeCompare(`${b.question_key}\0${b.value}`)))
+}
+
+function postJson(body: unknown) {
+  return fetch(`${workerUrl}/api/surveys/${round.code}/responses`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+}
+
+describe('the Worker (wrangler dev) against sqld', () => {
+  it('serves the survey form for a round code', async () => {
+    const res = await fetch(`${workerUrl}/s/${round.code}`)
+    const html = await res.text()
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/)
+    expect(html).toContain(survey.title)
+    expect(html).toContain('Oak School')
+    expect(html).toMatch(/name="submissionId" value="[A-Za-z0-9_-]{8,64}"/)
+  })
+
+  it('serves the static files in web/ as assets', async () => {
+    const res = await fetch(`${workerUrl}/styles.css`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/^text\/css/)
+    expect(await res.text()).toBe(readFileSync(join(projectRoot, 'web', 'styles.css'), 'utf8'))
+  })
+
+  it('serves the survey as JSON', async () => {
+    const res = await fetch(`${workerUrl}/api/surveys/${round.code}`)
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as { round: { institution: string; year: string }; survey: { id: string } }
+    expect(body.round).toMatchObject({ institution: 'Oak School', year: '2025/26' })
+    expect(body.survey.id).toBe('student-iag')
+  })
+
+  const submissionId = `worker-${crypto.randomUUID()}`
+  const answers = studentAnswers({ year_group: 'y10' })
+
+  it('stores a valid JSON response in sqld', async () => {
+    const res = await postJson({ submissionId, answers })
+    expect(res.status).toBe(201)
+    expect(await res.json()).toEqual({ submissionId, status: 'received' })
+
+    const responses = await query('SELECT id, round_id, submission_id, language FROM responses WHERE submission_id = ?', [submissionId])
+    expect(responses).toHaveLength(1)
+    expect(responses[0]).toMatchObject({ round_id: round.id, submission_id: submissionId, language: 'en' })
+    expect(await storedRows(submissionId)).toEqual(expectedRows(answers))
+    const [yearGroup] = await query('SELECT value, scale, round_id FROM answers WHERE response_id = ? AND question_key = ?', [responses[0]!.id as number, 'year_group'])
+    expect(yearGroup).toEqual({ value: 'y10', scale: null, round_id: round.id })
+  })
+
+  it('answers a retry of the same submissionId the same way and stores it once', async () => {
+    const before = await counts()
+    const res = await postJson({ submissionId, answers })
+    expect(res.status).toBe(201)
+    expect(await res.json()).toEqual({ submissionId, status: 'received' })
+    expect(await query('SELECT id FROM responses WHERE submission_id = ?', [submissionId])).toHaveLength(1)
+    expect(await counts()).toEqual(before)
+  })
+
+  it('refuses an invalid answer with 400, naming the question, and stores nothing', async () => {
+    const key = survey.sections.flatMap((s) => s.questions).find((q) => q.kind === 'agreement')!.key
+    const before = await counts()
+    const badId = `worker-bad-${crypto.randomUUID()}`
+    const res = await postJson({ submissionId: badId, answers: studentAnswers({ [key]: '9' }) })
+    expect(res.status).toBe(400)
+    const body = (await res.json()) as { error: string; issues: { path: string; message: string }[] }
+    expect(body.issues).toContainEqual(expect.objectContaining({ path: `answers.${key}` }))
+    expect(body.issues.map((i) => i.path)).toEqual([`answers.${key}`])
+    expect(await counts()).toEqual(before)
+    expect(await query('SELECT id FROM responses WHERE submission_id = ?', [badId])).toHaveLength(0)
+  })
+
+  it('stores a response sent with the HTML form and redirects to the thanks page', async () => {
+    const page = await (await fetch(`${workerUrl}/s/${round.code}`)).text()
+    const formId = page.match(/name="submissionId" value="([^"]+)"/)![1]!
+    const formAnswers = studentAnswers({ year_group: 'y12' })
+    const body = new URLSearchParams({ submissionId: formId })
+    for (const [k, v] of Object.entries(formAnswers)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one)
+
+    const res = await fetch(`${workerUrl}/s/${round.code}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: workerUrl },
+      body,
+    })
+    expect(res.status).toBe(303)
+    const location = new URL(res.headers.get('location')!, workerUrl)
+    expect(location.pathname).toBe(`/s/${round.code}/thanks`)
+    const thanks = await fetch(location)
+    expect(thanks.status).toBe(200)
+    expect(await thanks.text()).toContain('Thank you')
+
+    const responses = await query('SELECT round_id FROM responses WHERE submission_id = ?', [formId])
+    expect(responses).toEqual([{ round_id: round.id }])
+    expect(await storedRows(formId)).toEqual(expectedRows(formAnswers))
+  })
+
+  it('refuses a form posted from another origin', async () => {
+    const before = await counts()
+    const res = await fetch(`${workerUrl}/s/${round.code}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+      body: new URLSearchParams({ submissionId: `worker-${crypto.randomUUID()}`, year_group: 'y9' }),
+    })
+    expect(res.status).toBe(403)
+    expect(await counts()).toEqual(before)
+  })
+})
