@@ -1,0 +1,30 @@
+import { z } from 'zod'
+import type { Db } from '../db/database.ts'
+import { actionPlans } from '../db/schema.ts'
+import type { Round } from '../rounds/rounds.ts'
+import { scoredQuestions, type Survey } from '../surveys/schema.ts'
+
+/** An action plan as a coordinator records it: three development questions and the actions for each. */
+export function actionPlanSchema(survey: Survey) {
+  const keys = scoredQuestions(survey).map((q) => q.key) as [string, ...string[]]
+  return z.strictObject({
+    developmentKeys: z
+      .array(z.enum(keys, { error: 'choose a scored question of this survey' }))
+      .length(3, 'choose exactly three development questions')
+      .refine((list) => new Set(list).size === 3, 'choose three different questions'),
+    actions: z.partialRecord(z.enum(keys), z.string().trim().max(2000, 'keep each action under 2000 characters')).default({}),
+  })
+}
+
+export type ActionPlanInput = z.input<ReturnType<typeof actionPlanSchema>>
+
+/** Records (or replaces) the action plan of a round; next year's rating reads it. */
+export async function recordActionPlan(db: Db, survey: Survey, round: Pick<Round, 'id'>, input: ActionPlanInput) {
+  const plan = actionPlanSchema(survey).parse(input)
+  const values = { roundId: round.id, developmentKeys: JSON.stringify(plan.developmentKeys), actions: JSON.stringify(plan.actions) }
+  await db
+    .insert(actionPlans)
+    .values(values)
+    .onConflictDoUpdate({ target: actionPlans.roundId, set: { ...values, updatedAt: new Date().toISOString() } })
+  return plan
+}

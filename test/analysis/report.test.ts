@@ -1,0 +1,151 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { recordActionPlan } from '../../src/analysis/action-plan.ts'
+import { buildReport } from '../../src/analysis/report.ts'
+import type { Db } from '../../src/db/database.ts'
+import { freshDatabase } from '../support/app.ts'
+import { miniCatalog, respondents, seedOrganisation, seedRound } from '../support/fixtures.ts'
+
+let db: Db
+let dispose: () => void
+let institutionId: number
+beforeEach(async () => {
+  ;({ db, dispose } = await freshDatabase())
+  institutionId = await seedOrganisation(db)
+})
+afterEach(() => dispose())
+
+const v1 = miniCatalog('v1')
+
+/**
+ * 2024/25, ten students. By hand:
+ *   q1: 2 positive of 10                    -> 0.2
+ *   q2: 3 positive, 2 negative of 10        -> 0.3
+ *   q3: 3 positive, 5 negative of 10        -> 0.3 (ranks before q2: more negative)
+ *   q4: 8 positive of 9, one don't know     -> 0.8889
+ *   q5: 9 positive of 10                    -> 0.9
+ * Ranking q1, q3, q2, q4, q5; top three q1, q3, q2.
+ */
+const year1 = respondents({
+  year_group: ['y8', 'y8', 'y8', 'y8', 'y8', 'y8', 'y9', 'y9', 'y9', null],
+  q1: ['5', '4', '1', '1', '2', '3', '3', '3', '3', '3'],
+  q2: ['5', '4', '5', '1', '2', '3', '3', '3', '3', '3'],
+  q3: ['5', '4', '5', '1', '1', '1', '2', '2', '3', '3'],
+  q4: ['5', '5', '5', '5', '4', '4', '4', '4', '2', 'dk'],
+  q5: ['5', '5', '5', '5', '5', '4', '4', '4', '4', '1'],
+})
+
+/** 2025/26: q1 0.1, q2 0.2, q4 0.3, q3 0.9, q5 1.0 -> top three q1, q2, q4. */
+const year2 = respondents({
+  year_group: ['y8', 'y8', 'y8', 'y8', 'y8', 'y9', 'y9', 'y9', 'y9', 'y9'],
+  q1: ['5', '1', '1', '1', '1', '2', '2', '3', '3', '3'],
+  q2: ['5', '4', '1', '1', '1', '2', '2', '3', '3', '3'],
+  q3: ['5', '5', '5', '5', '5', '4', '4', '4', '4', '1'],
+  q4: ['5', '4', '4', '3', '3', '3', '3', '3', '3', '3'],
+  q5: ['5', '5', '5', '5', '5', '4', '4', '4', '4', '4'],
+})
+
+describe('the report of one round', () => {
+  it('computes each question’s counts, score, mean and interval, and ranks with the tie-breaks', async () => {
+    await seedRound(db, v1, 'elm-school', '2024/25', year1)
+    const report = await buildReport(db, v1, { institutionId, surveyId: 'mini', year: '2024/25' })
+    expect(report.respondents).toBe(10)
+    const q4 = report.questions.find((q) => q.key === 'q4')!
+    expect(q4).toMatchObject({ n: 9, positive: 8, neutral: 0, negative: 1, dontKnow: 1, score: 0.8889, mean: 4.22, rank: 4 })
+    expect(q4.shares).toEqual({ positive: 0.8, neutral: 0, negative: 0.1, dontKnow: 0.1 })
+    expect(q4.ci![0]).toBeCloseTo(0.5650, 3)
+    expect(q4.ci![1]).toBeCloseTo(0.9801, 3)
+    expect(report.ranking).toEqual(['q1', 'q3', 'q2', 'q4', 'q5'])
+    expect(report.topThree).toEqual(['q1', 'q3', 'q2'])
+    expect(report.completion.find((c) => c.key === 'q4')).toEqual({ key: 'q4', answered: 10, rate: 1 })
+    // area one pools q1-q3: 8 positive of 30
+    expect(report.areas.find((a) => a.id === 'a1')).toMatchObject({ n: 30, positive: 8, score: 0.2667 })
+  })
+
+  it('a baseline year has no rating; the next year rates against last year’s top three', async () => {
+    await seedRound(db, v1, 'elm-school', '2024/25', year1)
+    await seedRound(db, v1, 'elm-school', '2025/26', year2)
+    const first = await buildReport(db, v1, { institutionId, surveyId: 'mini', year: '2024/25' })
+    expect(first.rag).toMatchObject({ rating: null, baseline: true })
+    expect(first.development.source).toBe('none')
+    const report = await buildReport(db, v1, { institutionId, surveyId: 'mini', year: '2025/26' })
+    expect(report.topThree).toEqual(['q1', 'q2', 'q4'])
+    expect(report.development).toMatchObject({ keys: ['q1', 'q3', 'q2'], source: 'previous-top-three', fromYear: '2024/25' })
+    expect(report.rag).toMatchObject({ rating: 'Amber/Red', remaining: ['q1', 'q2'], left: ['q3'], provisional: false, baseline: false })
+    expect(report.rag!.explanation).toContain('No longer in the top three: “Statement q3.”')
+  })
+
+  it('follows the trend and flags a change within sampling error', async () => {
+    await seedRound(db, v1, 'elm-school', '2024/25', year1)
+    await seedRound(db, v1, 'elm-school', '2025/26', year2)
+    const report = await buildReport(db, v1, { institutionId, surveyId: 'mini', year: '2025/26' })
+    const q3 = report.questions.find((q) => q.key === 'q3')!
+    expect(q3.trend).toEqual([
+      { year: '2024/25', score: 0.3, n: 10 },
+      { year: '2025/26', score: 0.9, n: 10 },
+    ])
+    expect(q3.change).toMatchObject({ previousYear: '2024/25', previousScore: 0.3, difference: 0.6, withinSamplingError: false })
+    const q1 = report.questions.find((q) => q.key === 'q1')!
+    expect(q1.change).toMatchObject({ difference: -0.1, withinSamplingError: true })
+  })
+
+  it('uses the three questions of last year’s action plan instead of its top three', async () => {
+    const r1 = await seedRound(db, v1, 'elm-school', '2024/25', year1)
+    await recordActionPlan(db, v1.get('mini')!, r1, { developmentKeys: ['q4', 'q5', 'q3'], actions: { q4: 'Careers fair in spring' } })
+    await seedRound(db, v1, 'elm-school', '2025/26', year2)
+    const report = await buildReport(db, v1, { institutionId, surveyId: 'mini', year: '2025/26' })
+    expect(report.development).toMatchObject({ keys: ['q4', 'q5', 'q3'], source: 'action-plan' })
+    expect(report.rag).toMatchObject({ rating: 'Amber/Green', remaining: ['q4'] })
+  })
+
+  it('follows a replaced question to its new key', async () => {
+    await seedRound(db, v1, 'elm-school', '2024/25', year1)
+    const replaced = miniCatalog('replaced')
+    const year2Renamed = year2.map(({ q2, ...rest }) => ({ ...rest, ...(q2 ? { q6: q2 } : {}) }))
+    await seedRound(db, replaced, 'elm-school', '2025/26', year2Renamed)
+    const report = await buildReport(db, replaced, { institutionId, surveyId: 'mini', year: '2025/26' })
+    expect(report.development.keys).toEqual(['q1', 'q3', 'q6'])
+    expect(report.rag).toMatchObject({ rating: 'Amber/Red', remaining: ['q1', 'q6'], provisional: false })
+    expect(report.questions.find((q) => q.key === 'q6')!.trend.map((t) => t.score)).toEqual([0.3, 0.2])
+  })
+
+  it('reports a development question that is no longer asked and makes the rating provisional', async () => {
+    await seedRound(db, v1, 'elm-school', '2024/25', year1)
+    const dropped = miniCatalog('dropped')
+    await seedRound(db, dropped, 'elm-school', '2025/26', year2.map(({ q3, ...rest }) => rest))
+    const report = await buildReport(db, dropped, { institutionId, surveyId: 'mini', year: '2025/26' })
+    expect(report.development.questions.find((q) => q.key === 'q3')).toMatchObject({ asked: false })
+    expect(report.rag).toMatchObject({ provisional: true, notAsked: ['q3'], rating: 'Amber/Red' })
+  })
+
+  it('flags a round below the minimum size as too small to rate, and shows no figure under the minimum cohort', async () => {
+    await seedRound(db, v1, 'elm-school', '2024/25', year1)
+    await seedRound(db, v1, 'elm-school', '2025/26', year2.slice(0, 4))
+    const report = await buildReport(db, v1, { institutionId, surveyId: 'mini', year: '2025/26' })
+    expect(report.rag).toMatchObject({ rating: null, tooSmall: true })
+    for (const q of report.questions) expect(q).toMatchObject({ suppressed: true, score: null, n: 0, rank: null })
+    expect(report.topThree).toEqual([])
+  })
+
+  it('breaks results down by year group, hiding small groups and the group that would give them away', async () => {
+    await seedRound(db, v1, 'elm-school', '2024/25', year1)
+    const report = await buildReport(db, v1, { institutionId, surveyId: 'mini', year: '2024/25' })
+    const byYear = report.breakdowns.find((b) => b.key === 'year_group')!
+    const groups = Object.fromEntries(byYear.groups.map((g) => [g.value, g]))
+    // y8 has 6 (shown), y9 3 and "not answered" 1 (both hidden)
+    expect(groups.y8).toMatchObject({ respondents: 6, suppressed: false, label: 'Year 8' })
+    expect(groups.y8!.scores.q1).toBeCloseTo(2 / 6, 3)
+    expect(groups.y9).toMatchObject({ respondents: null, suppressed: true })
+    expect(Object.values(groups.y9!.scores).every((s) => s === null)).toBe(true)
+    expect(groups['']).toMatchObject({ label: 'Not answered', suppressed: true })
+  })
+
+  it('hides a lone small group together with the smallest other group', async () => {
+    // y8 7, y9 3: hiding y9 alone would let y9 = total - y8 be worked out
+    const people = respondents({ year_group: ['y8', 'y8', 'y8', 'y8', 'y8', 'y8', 'y8', 'y9', 'y9', 'y9'], q1: Array(10).fill('4') })
+    await seedRound(db, v1, 'elm-school', '2024/25', people)
+    const report = await buildReport(db, v1, { institutionId, surveyId: 'mini', year: '2024/25' })
+    const groups = report.breakdowns[0]!.groups
+    expect(groups.filter((g) => g.suppressed).map((g) => g.value).sort()).toEqual(['y8', 'y9'])
+    expect(groups.every((g) => g.suppressed || (g.respondents ?? 0) === 0)).toBe(true)
+  })
+})
