@@ -2,6 +2,8 @@ import { Hono } from 'hono'
 import { csrf } from 'hono/csrf'
 import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
+import { reportApi } from './analysis/routes.ts'
+import { authRoutes } from './auth/routes.tsx'
 import { surveyApi } from './collect/api.ts'
 import { respondentPages } from './collect/pages.tsx'
 import type { AppDeps, AppEnv } from './env.ts'
@@ -24,6 +26,8 @@ export function createApp(deps: AppDeps) {
     })
     .route('/', respondentPages)
     .route('/api/surveys', surveyApi)
+    .route('/api/institutions', reportApi)
+    .route('/', authRoutes)
     .get('/healthz', async (c) => {
       // ready only when the database answers
       await c.var.db.$client.execute('SELECT 1')

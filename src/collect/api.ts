@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from '../env.ts'
 import { zodIssues, type ErrorBody } from '../errors.tsx'
+import { jsonBody } from '../json-body.ts'
 import { today } from '../rounds/academic-year.ts'
 import { answerRows, submissionSchema } from '../surveys/answers.ts'
 import { explainRefusal } from './refusals.ts'
@@ -28,21 +28,12 @@ export const surveyApi = new Hono<AppEnv>()
       onError: (c) => c.json({ error: `The body is larger than ${maxBody / 1024} KB.`, issues: [] } satisfies ErrorBody, 413),
     }),
     async (c) => {
-      if (!(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json')) {
-        return c.json({ error: 'Send the response as JSON (Content-Type: application/json).', issues: [] } satisfies ErrorBody, 415)
-      }
       const { access, survey, refused } = await openCode(c.var.db, c.var.catalog, c.req.param('code'), today(c.var.now()))
       if (refused) {
         const r = explainRefusal(refused, access.round)
         return c.json({ error: r.message, issues: [] } satisfies ErrorBody, r.status)
       }
-      let body: unknown
-      try {
-        body = await c.req.json()
-      } catch {
-        throw new HTTPException(400, { message: 'The body is not valid JSON.' })
-      }
-      const parsed = submissionSchema(survey).safeParse(body)
+      const parsed = submissionSchema(survey).safeParse(await jsonBody(c))
       if (!parsed.success) {
         return c.json({ error: 'The response is not valid; nothing was stored.', issues: zodIssues(parsed.error) } satisfies ErrorBody, 400)
       }

@@ -131,3 +131,40 @@ export const actionPlans = sqliteTable('action_plans', {
   actions: text('actions').notNull().default('{}'),
   updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
 })
+
+export const userRoles = ['lead', 'coordinator', 'viewer'] as const
+
+/**
+ * Staff who sign in: a partnership lead sees every institution of the partnership; a
+ * coordinator or viewer sees one institution (a viewer only reads).
+ */
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey(),
+    email: text('email').notNull().unique(),
+    name: text('name').notNull(),
+    role: text('role', { enum: userRoles }).notNull(),
+    partnershipId: integer('partnership_id')
+      .notNull()
+      .references(() => partnerships.id),
+    institutionId: integer('institution_id').references(() => institutions.id),
+    /** PBKDF2-SHA256: `pbkdf2$<iterations>$<salt b64>$<hash b64>`. */
+    passwordHash: text('password_hash').notNull(),
+    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
+  },
+  (t) => [index('users_institution').on(t.institutionId)],
+)
+
+/** Signed-in sessions, by the SHA-256 of the cookie's token (the token itself is never stored). */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user').on(t.userId)],
+)

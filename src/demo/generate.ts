@@ -1,5 +1,6 @@
 import type { InStatement } from '@libsql/client/web'
 import type { Db } from '../db/database.ts'
+import { addUser } from '../auth/users.ts'
 import { addInstitution, addPartnership, findPartnership } from '../org/organisations.ts'
 import { academicYearOf, previousYear } from '../rounds/academic-year.ts'
 import { closeRound, openRound, type Round } from '../rounds/rounds.ts'
@@ -89,7 +90,15 @@ export function generatedResponses(
   return statements
 }
 
-export type DemoResult = { created: boolean; openRounds: { institution: string; survey: string; year: string; code: string }[] }
+export type DemoAccount = { role: string; email: string; password: string; institution?: string }
+export type DemoResult = { created: boolean; openRounds: { institution: string; survey: string; year: string; code: string }[]; accounts: DemoAccount[] }
+
+/** One account per role. The passwords are public: demo data only. */
+export const demoAccounts: DemoAccount[] = [
+  { role: 'lead', email: 'lead@demo.signpost.test', password: 'demo-lead-password' },
+  { role: 'coordinator', email: 'coordinator@demo.signpost.test', password: 'demo-coordinator-password', institution: demoInstitutions[0].slug },
+  { role: 'viewer', email: 'viewer@demo.signpost.test', password: 'demo-viewer-password', institution: demoInstitutions[0].slug },
+]
 
 async function listOpenRounds(db: Db, partnershipId: number): Promise<DemoResult['openRounds']> {
   const rs = await db.$client.execute({
@@ -108,7 +117,7 @@ async function listOpenRounds(db: Db, partnershipId: number): Promise<DemoResult
  */
 export async function createDemo(db: Db, catalog: SurveyCatalog, now = new Date()): Promise<DemoResult> {
   const existing = await findPartnership(db, demoPartnership.slug)
-  if (existing) return { created: false, openRounds: await listOpenRounds(db, existing.id) }
+  if (existing) return { created: false, openRounds: await listOpenRounds(db, existing.id), accounts: [] }
   const partnership = await addPartnership(db, demoPartnership)
   const thisYear = academicYearOf(now)
   const years = [previousYear(previousYear(thisYear)), previousYear(thisYear), thisYear]
@@ -138,5 +147,8 @@ export async function createDemo(db: Db, catalog: SurveyCatalog, now = new Date(
       }
     }
   }
-  return { created: true, openRounds: await listOpenRounds(db, partnership.id) }
+  for (const a of demoAccounts) {
+    await addUser(db, { email: a.email, name: `Demo ${a.role}`, role: a.role as 'lead', partnership: partnership.slug, institution: a.institution, password: a.password })
+  }
+  return { created: true, openRounds: await listOpenRounds(db, partnership.id), accounts: demoAccounts }
 }

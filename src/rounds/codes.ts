@@ -1,3 +1,5 @@
+import { sha256Hex } from '../crypto.ts'
+
 /**
  * Round codes and one-time tokens. Both are drawn with WebCrypto from an alphabet without
  * look-alike characters (no 0/O, 1/I/L), so a student can copy one from a slip; input is
@@ -32,7 +34,4 @@ export function normaliseCode(input: string): string {
 }
 
 /** Tokens are stored only as a SHA-256 hash of their normalised form. */
-export async function hashToken(token: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(normaliseCode(token)))
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
-}
+export const hashToken = (token: string): Promise<string> => sha256Hex(normaliseCode(token))

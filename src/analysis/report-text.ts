@@ -1,0 +1,44 @@
+import type { Report } from './report-schema.ts'
+
+const pct = (x: number | null) => (x === null ? '  –  ' : `${Math.round(x * 100)}%`.padStart(5))
+const signed = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(Math.round(x * 100))}`
+
+/** The report as a readable plain-text table, for the terminal. */
+export function reportAsText(r: Report): string {
+  const lines: string[] = []
+  const textOf = new Map(r.questions.map((q) => [q.key, q.text]))
+  lines.push(`${r.institution.name} · ${r.survey.title} · ${r.year}`)
+  lines.push(`Respondents: ${r.respondents}${r.years.length > 1 ? ` (${r.years.map((y) => `${y.year}: ${y.respondents}`).join(', ')})` : ''}`)
+  lines.push('')
+  if (r.rag) {
+    const flags = [r.rag.provisional ? 'provisional' : '', r.rag.tooSmall ? 'too small to rate' : '', r.rag.baseline ? 'baseline year' : ''].filter(Boolean)
+    lines.push(`Student-survey rating: ${r.rag.rating ?? 'not rated'}${flags.length ? ` (${flags.join(', ')})` : ''}`)
+    lines.push(`  ${r.rag.explanation}`)
+    lines.push('')
+  }
+  if (r.development.keys.length) {
+    const from = r.development.source === 'action-plan' ? `the ${r.development.fromYear} action plan` : `the top three of ${r.development.fromYear}`
+    lines.push(`Development questions (from ${from}):`)
+    for (const d of r.development.questions) lines.push(`  - ${d.text}${d.asked ? '' : ' (not asked this year)'}`)
+    lines.push('')
+  }
+  lines.push('Top three priority areas:')
+  if (r.topThree.length === 0) lines.push('  none: too few answers to rank')
+  r.topThree.forEach((key, i) => {
+    const q = r.questions.find((x) => x.key === key)!
+    lines.push(`  ${i + 1}. ${pct(q.score).trim()} positive · ${textOf.get(key)}`)
+  })
+  if (r.rankingNote) lines.push(`  Note: ${r.rankingNote}`)
+  lines.push('')
+  lines.push('Rank  Score  95% interval  Change  Answers  Question')
+  const ordered = [...r.questions].sort((a, b) => (a.rank ?? 999) - (b.rank ?? 999))
+  for (const q of ordered) {
+    const ci = q.ci ? `${pct(q.ci[0])}–${pct(q.ci[1]).trim()}`.padEnd(12) : '     –      '
+    const change = q.change ? `${signed(q.change.difference)}${q.change.withinSamplingError ? '~' : ''}`.padStart(6) : '     –'
+    lines.push(`${String(q.rank ?? '–').padStart(4)}  ${pct(q.score)}  ${ci}  ${change}  ${String(q.suppressed ? 'few' : q.n).padStart(7)}  ${q.text}`)
+  }
+  lines.push('')
+  lines.push(`Score: share agreeing or strongly agreeing, "don't know" left out. ~ marks a change within sampling error.`)
+  lines.push(`Settings: minimum cohort ${r.settings.minCohort}, minimum round size ${r.settings.minRoundSize}.`)
+  return lines.join('\n')
+}

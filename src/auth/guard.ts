@@ -1,0 +1,44 @@
+import { and, eq } from 'drizzle-orm'
+import { createMiddleware } from 'hono/factory'
+import { HTTPException } from 'hono/http-exception'
+import type { Db } from '../db/database.ts'
+import { institutions } from '../db/schema.ts'
+import type { AppEnv } from '../env.ts'
+import { currentUser } from './sessions.ts'
+import type { User } from './users.ts'
+
+export type StaffEnv = AppEnv & { Variables: AppEnv['Variables'] & { user: User } }
+
+/**
+ * Only signed-in staff pass. The API answers 401; a page sends the browser to sign in and
+ * back. Every dashboard page and staff API route sits behind this guard.
+ */
+export const requireStaff = createMiddleware<StaffEnv>(async (c, next) => {
+  const user = await currentUser(c, c.var.db, c.var.now())
+  if (!user) {
+    if (c.req.path.startsWith('/api/')) throw new HTTPException(401, { message: 'Sign in first.' })
+    return c.redirect(`/sign-in?next=${encodeURIComponent(c.req.path)}`, 303)
+  }
+  c.set('user', user)
+  await next()
+})
+
+/**
+ * The institution if this user may see it. A partnership lead sees every institution of the
+ * partnership; a coordinator or viewer only their own. Anything else is "not found", so that
+ * nobody learns another institution exists.
+ */
+export async function visibleInstitution(db: Db, user: User, institutionId: number) {
+  const institution = await db.query.institutions.findFirst({
+    where: and(eq(institutions.id, institutionId), eq(institutions.partnershipId, user.partnershipId)),
+  })
+  if (!institution || (user.role !== 'lead' && user.institutionId !== institution.id)) {
+    throw new HTTPException(404, { message: 'There is no such institution.' })
+  }
+  return institution
+}
+
+/** Viewers only read. */
+export function requireEditor(user: User): void {
+  if (user.role === 'viewer') throw new HTTPException(403, { message: 'Your account can read results but not change them.' })
+}

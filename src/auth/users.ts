@@ -1,0 +1,46 @@
+import { eq } from 'drizzle-orm'
+import { HTTPException } from 'hono/http-exception'
+import { z } from 'zod'
+import type { Db } from '../db/database.ts'
+import { userRoles, users } from '../db/schema.ts'
+import { findInstitution, findPartnership } from '../org/organisations.ts'
+import { hashPassword } from './password.ts'
+
+export type User = typeof users.$inferSelect
+export type Role = User['role']
+
+export const newUserInput = z
+  .object({
+    email: z.email('give a valid email address').transform((e) => e.toLowerCase()),
+    name: z.string().trim().min(2, 'a name needs at least 2 characters').max(120),
+    role: z.enum(userRoles, { error: 'role is one of lead, coordinator, viewer' }),
+    partnership: z.string().min(1),
+    institution: z.string().optional(),
+    password: z.string().min(12, 'a password needs at least 12 characters').max(200),
+  })
+  .refine((u) => u.role === 'lead' || !!u.institution, { message: 'a coordinator or viewer belongs to an institution: give --institution', path: ['institution'] })
+
+export async function addUser(db: Db, input: z.input<typeof newUserInput>): Promise<User> {
+  const values = newUserInput.parse(input)
+  const partnership = await findPartnership(db, values.partnership)
+  if (!partnership) throw new HTTPException(404, { message: `no partnership "${values.partnership}"` })
+  const institution = values.institution ? await findInstitution(db, values.institution) : undefined
+  if (values.institution && (!institution || institution.partnershipId !== partnership.id)) {
+    throw new HTTPException(404, { message: `no institution "${values.institution}" in ${values.partnership}` })
+  }
+  if (await db.query.users.findFirst({ where: eq(users.email, values.email) })) {
+    throw new HTTPException(409, { message: `an account for ${values.email} already exists` })
+  }
+  const [row] = await db
+    .insert(users)
+    .values({
+      email: values.email,
+      name: values.name,
+      role: values.role,
+      partnershipId: partnership.id,
+      institutionId: values.role === 'lead' ? null : institution!.id,
+      passwordHash: await hashPassword(values.password),
+    })
+    .returning()
+  return row!
+}
