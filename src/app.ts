@@ -5,6 +5,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import { reportApi } from './analysis/routes.ts'
 import { authRoutes } from './auth/routes.tsx'
 import { surveyApi } from './collect/api.ts'
+import { dashboard } from './dashboard/routes.tsx'
 import { respondentPages } from './collect/pages.tsx'
 import type { AppDeps, AppEnv } from './env.ts'
 import { handleError } from './errors.tsx'
@@ -28,6 +29,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/surveys', surveyApi)
     .route('/api/institutions', reportApi)
     .route('/', authRoutes)
+    .route('/dashboard', dashboard)
     .get('/healthz', async (c) => {
       // ready only when the database answers
       await c.var.db.$client.execute('SELECT 1')

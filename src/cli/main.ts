@@ -4,8 +4,15 @@ import { ZodError } from 'zod'
 import type { Db } from '../db/database.ts'
 import { defaultDatabaseUrl, openDatabase } from '../db/connect-node.ts'
 import { applyMigrations } from '../db/migrate-node.ts'
+import { resolveSurveyId } from '../analysis/routes.ts'
+import { buildReport } from '../analysis/report.ts'
+import { reportAsText } from '../analysis/report-text.ts'
+import { generatePassword } from '../auth/password.ts'
+import { addUser } from '../auth/users.ts'
 import { createDemo } from '../demo/generate.ts'
-import { addInstitution, addPartnership } from '../org/organisations.ts'
+import { academicYear } from '../rounds/academic-year.ts'
+import { importCommand } from './import-command.ts'
+import { addInstitution, addPartnership, findInstitution } from '../org/organisations.ts'
 import { closeRound, issueTokens, openRound, requireRound } from '../rounds/rounds.ts'
 import { loadCatalogFromDisk } from '../surveys/disk-node.ts'
 import { SurveyFileError, formatPath } from '../surveys/load.ts'
@@ -25,7 +32,13 @@ Every command uses the database in DATABASE_URL (default ${defaultDatabaseUrl}).
   round close --institution <slug> --survey <id> --year 2025/26
   round tokens --institution <slug> --survey <id> --year 2025/26 --count N [--label 10B]
                                      issue one-time tokens (printed once, stored only as hashes)
-  demo                               create a demo partnership with three years of responses
+  report --institution <slug> --survey <id|student|parent> --year 2025/26 [--json]
+                                     the round's report: top three, rating with its reasons, every question
+  import --institution <slug> --survey <id> --year 2024/25 --format surveymonkey|csv [--mapping FILE] FILE
+                                     import an earlier year's responses (all or nothing)
+  user add --email E --name "Name" --role lead|coordinator|viewer --partnership <slug> [--institution <slug>] [--password P]
+                                     add a staff account (a password is generated and printed if none is given)
+  demo                               create a demo partnership with three years of responses and demo accounts
 
 Options: --help shows this text.`
 
@@ -64,12 +77,15 @@ const roundFlags = {
 
 /** Runs one command line; returns the exit status. Output goes through `out`. */
 export async function run(argv: string[], out: Out = { log: (l) => console.log(l) }): Promise<number> {
-  const [group, action, ...rest] = argv
+  const [group] = argv
   if (!group || group === '--help' || group === '-h' || group === 'help' || argv.includes('--help')) {
     out.log(usage)
     return 0
   }
-  const command = `${group} ${action ?? ''}`.trim()
+  // one-word commands (report, import, demo) take their options straight after the name
+  const oneWord = ['report', 'import', 'demo'].includes(group)
+  const command = oneWord ? group : `${group} ${argv[1] ?? ''}`.trim()
+  const rest = argv.slice(oneWord ? 1 : 2)
   switch (command) {
     case 'surveys check': {
       const catalog = loadCatalogFromDisk()
@@ -151,10 +167,57 @@ export async function run(argv: string[], out: Out = { log: (l) => console.log(l
       for (const t of tokens) out.log(t)
       return 0
     }
+    case 'report': {
+      const { values } = parse(rest, { ...roundFlags, json: { type: 'boolean' } })
+      const catalog = loadCatalogFromDisk()
+      const report = await withDb(async (db) => {
+        const institution = await findInstitution(db, need(values.institution, 'institution'))
+        if (!institution) throw new UsageError(`no institution "${values.institution}"`)
+        return buildReport(db, catalog, {
+          institutionId: institution.id,
+          surveyId: resolveSurveyId(catalog, need(values.survey, 'survey')),
+          year: academicYear.parse(need(values.year, 'year')),
+        })
+      })
+      out.log(values.json ? JSON.stringify(report, null, 2) : reportAsText(report))
+      return 0
+    }
+    case 'import': {
+      const catalog = loadCatalogFromDisk()
+      return withDb((db) => importCommand(db, catalog, rest, out))
+    }
+    case 'user add': {
+      const { values } = parse(rest, {
+        email: { type: 'string' },
+        name: { type: 'string' },
+        role: { type: 'string' },
+        partnership: { type: 'string' },
+        institution: { type: 'string' },
+        password: { type: 'string' },
+      })
+      const password = values.password ?? generatePassword()
+      const user = await withDb((db) =>
+        addUser(db, {
+          email: need(values.email, 'email'),
+          name: need(values.name, 'name'),
+          role: need(values.role, 'role') as 'lead',
+          partnership: need(values.partnership, 'partnership'),
+          institution: values.institution,
+          password,
+        }),
+      )
+      out.log(`Added ${user.role} ${user.email}`)
+      if (!values.password) out.log(`Password (shown once): ${password}`)
+      return 0
+    }
     case 'demo': {
       const catalog = loadCatalogFromDisk()
       const result = await withDb((db) => createDemo(db, catalog))
       out.log(result.created ? 'Demo partnership created: 5 institutions, 3 academic years, both surveys.' : 'The demo partnership already exists; nothing was changed.')
+      if (result.accounts.length) {
+        out.log('Demo accounts (sign in at /sign-in):')
+        for (const a of result.accounts) out.log(`  ${a.role.padEnd(11)} ${a.email}  password: ${a.password}${a.institution ? `  (${a.institution})` : ''}`)
+      }
       out.log('Open rounds (type a code on the start page):')
       for (const r of result.openRounds) out.log(`  ${r.code}  ${r.institution}, ${r.survey}, ${r.year}`)
       return 0

@@ -34,6 +34,9 @@ export function StartPage({ code = '', error }: { code?: string; error?: string 
         </div>
         <button type="submit">Start</button>
       </form>
+      <p class="staff-link">
+        Coordinator or partnership staff? <a href="/sign-in">Sign in to the dashboard</a>
+      </p>
     </Layout>
   )
 }

@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import type { Db } from '../db/database.ts'
+import { columnMappingSchema, formatProblem, ImportError, importFormats, importResponses, type ColumnMapping, type ImportFormat } from '../importers/import.ts'
+import type { SurveyCatalog } from '../surveys/load.ts'
+import { UsageError } from './main.ts'
+
+/**
+ * `signpost import --institution <slug> --survey <id> --year 2024/25 --format surveymonkey|csv [--mapping FILE] FILE`
+ *
+ * Imports an earlier year's responses. Prints a summary and returns 0, or prints every
+ * problem found (nothing is stored then) and returns 1. Bad arguments throw UsageError.
+ */
+export async function importCommand(db: Db, catalog: SurveyCatalog, rest: string[], out: { log(line: string): void }): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: {
+        institution: { type: 'string' },
+        survey: { type: 'string' },
+        year: { type: 'string' },
+        format: { type: 'string' },
+        mapping: { type: 'string' },
+      },
+      allowPositionals: true,
+      strict: true,
+    })
+  } catch (e) {
+    throw new UsageError((e as Error).message)
+  }
+  const { values, positionals } = parsed
+  const need = (flag: 'institution' | 'survey' | 'year' | 'format') => {
+    const value = values[flag]
+    if (!value) throw new UsageError(`missing --${flag}`)
+    return value
+  }
+  const institution = need('institution')
+  const survey = need('survey')
+  const year = need('year')
+  const format = need('format')
+  if (!(importFormats as readonly string[]).includes(format)) throw new UsageError(`--format must be ${importFormats.join(' or ')}, not "${format}"`)
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing the CSV file to import' : `one file at a time, not ${positionals.length}: ${positionals.join(' ')}`)
+  const file = positionals[0]!
+  const mapping = values.mapping === undefined ? undefined : readMapping(values.mapping)
+  const text = readUtf8(file)
+
+  try {
+    const summary = await importResponses(db, catalog, text, { institution, survey, year, format: format as ImportFormat, mapping })
+    const where = `${institution}, ${summary.round.surveyId}, ${summary.round.year}`
+    if (summary.alreadyImported) {
+      out.log(`Already imported: this file's responses are already in ${where}. Nothing was stored.`)
+      return 0
+    }
+    out.log(`Imported ${summary.imported} response${summary.imported === 1 ? '' : 's'} into ${where}, dated ${summary.submittedOn}.`)
+    if (summary.skippedColumns.length > 0) out.log(`Metadata columns dropped, not stored: ${summary.skippedColumns.join(', ')}`)
+    if (summary.ignoredColumns.length > 0) out.log(`Columns left out by the mapping file: ${summary.ignoredColumns.join(', ')}`)
+    if (summary.emptyRows.length > 0) out.log(`Rows with no answers, not stored: ${summary.emptyRows.join(', ')}`)
+    if (summary.roundCreated) {
+      out.log(
+        summary.round.status === 'closed'
+          ? `The round for ${summary.round.year} was created for the import and is closed.`
+          : `The round for ${summary.round.year} was created for the import and is open: its code is ${summary.round.code}.`,
+      )
+    }
+    return 0
+  } catch (e) {
+    if (!(e instanceof ImportError)) throw e
+    out.log(`Nothing was imported from ${file}: ${e.problems.length} problem${e.problems.length === 1 ? '' : 's'}.`)
+    for (const problem of e.problems) out.log(formatProblem(problem))
+    return 1
+  }
+}
+
+function readUtf8(file: string): string {
+  let bytes: Uint8Array
+  try {
+    bytes = readFileSync(file)
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as Error).message}`)
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    throw new UsageError(`${file} is not UTF-8 text: in Excel, save it as “CSV UTF-8 (Comma delimited)”`)
+  }
+}
+
+function readMapping(file: string): ColumnMapping {
+  let json: unknown
+  try {
+    json = JSON.parse(readUtf8(file))
+  } catch (e) {
+    if (e instanceof UsageError) throw e
+    throw new UsageError(`the mapping file ${file} is not valid JSON: ${(e as Error).message}`)
+  }
+  const result = columnMappingSchema.safeParse(json)
+  if (!result.success) throw new UsageError(`the mapping file ${file}: ${result.error.issues[0]?.message}`)
+  return result.data
+}

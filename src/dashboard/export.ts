@@ -1,0 +1,178 @@
+import { HTTPException } from 'hono/http-exception'
+import Papa from 'papaparse'
+import type { Report } from '../analysis/report-schema.ts'
+import { suppressedGroups } from '../analysis/suppression.ts'
+import type { Db } from '../db/database.ts'
+import { profileQuestions, questionsOf, type Survey } from '../surveys/schema.ts'
+
+/**
+ * CSV downloads of a report and of a round's answers. Every text cell goes through
+ * `neutraliseCell`, so that a spreadsheet never runs a cell as a formula.
+ */
+
+/**
+ * A cell that a spreadsheet would read as a formula (it starts, after optional spaces, with
+ * `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading apostrophe, which makes
+ * Excel, LibreOffice and Google Sheets show it as text. Anything else is returned unchanged.
+ */
+export function neutraliseCell(value: string): string {
+  return /^\s*[=+\-@\t\r]/.test(value) ? `'${value}` : value
+}
+
+type Cell = string | number | null
+
+/** Strings are neutralised; numbers we computed ourselves cannot be formulas and stay numbers (so -5 stays -5). */
+const cell = (value: Cell): string | number => (value === null ? '' : typeof value === 'number' ? value : neutraliseCell(value))
+
+/** CSV text with CRLF line ends (what spreadsheets expect) and a UTF-8 byte-order mark so Excel reads accents and curly quotes. */
+function toCsv(header: string[], rows: Cell[][]): string {
+  return '\uFEFF' + Papa.unparse({ fields: header.map((h) => cell(h) as string), data: rows.map((r) => r.map(cell)) }, { newline: '\r\n' })
+}
+
+const percent = (x: number | null | undefined) => (x === null || x === undefined ? null : Math.round(x * 1000) / 10)
+
+export const reportCsvHeader = [
+  'key',
+  'area',
+  'question',
+  'answers',
+  'positive',
+  'neutral',
+  'negative',
+  'dont_know',
+  'score_percent',
+  'ci_low_percent',
+  'ci_high_percent',
+  'rank',
+  'change_points',
+  'change_within_sampling_error',
+  'suppressed',
+]
+
+/**
+ * The report as CSV: one row per scored question in survey order. Scores and interval ends
+ * are percentages to one decimal place; the change on last year is in percentage points. A
+ * question answered by fewer than the minimum cohort has every figure empty and
+ * `suppressed` = "yes".
+ */
+export function reportCsv(report: Report): string {
+  const areaTitle = new Map(report.areas.map((a) => [a.id, a.title]))
+  const rows = report.questions.map((q): Cell[] => {
+    const hidden = q.suppressed
+    const figure = (x: number | null) => (hidden ? null : x)
+    return [
+      q.key,
+      areaTitle.get(q.area) ?? q.area,
+      q.text,
+      figure(q.n),
+      figure(q.positive),
+      figure(q.neutral),
+      figure(q.negative),
+      figure(q.dontKnow),
+      hidden ? null : percent(q.score),
+      hidden ? null : percent(q.ci?.[0]),
+      hidden ? null : percent(q.ci?.[1]),
+      hidden ? null : q.rank,
+      hidden || !q.change ? null : percent(q.change.difference),
+      hidden || !q.change ? null : q.change.withinSamplingError ? 'yes' : 'no',
+      hidden ? 'yes' : 'no',
+    ]
+  })
+  return toCsv(reportCsvHeader, rows)
+}
+
+/** A download name such as `oak-school-student-iag-2025-26-report.csv`. */
+export function csvFileName(report: Pick<Report, 'institution' | 'survey' | 'year'>, kind: 'report' | 'answers'): string {
+  const safe = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
+  return `${safe(report.institution.slug)}-${safe(report.survey.id)}-${safe(report.year)}-${kind}.csv`
+}
+
+/** What the answers export shows for a profile answer given by too few respondents. */
+export const smallGroupValue = (minCohort: number) => `(group of fewer than ${minCohort})`
+
+/**
+ * Every response of a round as CSV, for a coordinator's own analysis: one row per response,
+ * one column per question in survey order.
+ *
+ * - `response` numbers the rows 1..n in a random order: no submission id, no date, no
+ *   language, and not the order of arrival, so that a row cannot be matched to a person or
+ *   to a time. The `year` column is the academic year, the only date given.
+ * - Values are the stored codes: agreement 1-5 (5 = strongly agree) or `dk`, option values,
+ *   `yes`/`no`; multiple choice is joined with "; ".
+ * - Free-text questions are left out: they have their own, higher threshold and stay on the
+ *   report page (sorted, never beside the respondent's other answers).
+ * - A profile answer (year group...) given by fewer than `minCohort` respondents is replaced
+ *   by "(group of fewer than N)", with a complementary group where one alone would give it
+ *   away, so a small group's results cannot be worked out from the file.
+ * - A round with fewer than `minCohort` responses is refused with HTTP 409 ("fewer than N
+ *   responses: answers cannot be exported"); an unknown round is a 404.
+ *
+ * One query (ORDER BY response id); the rows are assembled here.
+ */
+export async function answersCsv(db: Db, survey: Survey, roundId: number, minCohort: number): Promise<string> {
+  const rs = await db.$client.execute({
+    sql: `SELECT ro.year, r.id AS response_id, a.question_key, a.value
+          FROM rounds ro
+          LEFT JOIN responses r ON r.round_id = ro.id
+          LEFT JOIN answers a ON a.response_id = r.id
+          WHERE ro.id = ?
+          ORDER BY r.id, a.question_key, a.value`,
+    args: [roundId],
+  })
+  if (rs.rows.length === 0) throw new HTTPException(404, { message: 'no such round' })
+  const year = String(rs.rows[0]!.year)
+  const byResponse = new Map<number, Map<string, string[]>>()
+  for (const row of rs.rows) {
+    if (row.response_id === null) continue
+    const id = Number(row.response_id)
+    const answers = byResponse.get(id) ?? new Map<string, string[]>()
+    byResponse.set(id, answers)
+    if (row.question_key === null) continue
+    const key = String(row.question_key)
+    answers.set(key, [...(answers.get(key) ?? []), String(row.value)])
+  }
+  if (byResponse.size < minCohort) {
+    throw new HTTPException(409, {
+      message: `This round has fewer than ${minCohort} responses, so its answers cannot be exported (${byResponse.size} so far).`,
+    })
+  }
+
+  const columns = questionsOf(survey).filter((q) => q.kind !== 'text')
+  const responses = shuffle([...byResponse.values()])
+
+  // small profile groups: hide the value (and a complement), as the report's breakdowns do
+  const hiddenValues = new Map<string, Set<string>>()
+  for (const p of profileQuestions(survey)) {
+    const sizes = new Map<string, number>()
+    for (const answers of responses) {
+      const value = answers.get(p.key)?.[0] ?? ''
+      sizes.set(value, (sizes.get(value) ?? 0) + 1)
+    }
+    hiddenValues.set(p.key, suppressedGroups(sizes, minCohort))
+  }
+  const small = smallGroupValue(minCohort)
+
+  const rows = responses.map((answers, i): Cell[] => [
+    i + 1,
+    year,
+    ...columns.map((q) => {
+      const values = answers.get(q.key)
+      if (!values?.length) return null
+      const hidden = hiddenValues.get(q.key)
+      if (hidden && hidden.has(values[0]!)) return small
+      return values.join('; ')
+    }),
+  ])
+  return toCsv(['response', 'year', ...columns.map((q) => q.key)], rows)
+}
+
+/** Fisher-Yates with WebCrypto (available on Node 20 and in Workers). */
+function shuffle<T>(items: T[]): T[] {
+  const random = new Uint32Array(items.length)
+  crypto.getRandomValues(random)
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = random[i]! % (i + 1)
+    ;[items[i], items[j]] = [items[j]!, items[i]!]
+  }
+  return items
+}

@@ -1,0 +1,609 @@
+import { raw } from 'hono/html'
+import type { Child } from 'hono/jsx'
+import type { FreeTextAnswers } from '../../analysis/free-text.ts'
+import type { Breakdown, QuestionReport, Report } from '../../analysis/report-schema.ts'
+import { Layout } from '../../ui/layout.tsx'
+import { RagBadge } from './rag-badge.tsx'
+
+export type ActionPlanValues = { keys: string[]; actions: Record<string, string> }
+
+export type ReportPageProps = {
+  report: Report
+  /** Coordinators (and leads) may record the action plan. */
+  canEdit: boolean
+  /** Free-text answers, for coordinators only; null hides the section. */
+  freeText: FreeTextAnswers | null
+  /** The action plan recorded for this round, if any. */
+  actionPlan: ActionPlanValues | null
+  csvHref: string
+  answersCsvHref: string
+  /** Where the action-plan form posts (fields key1-3, action1-3). */
+  actionPlanAction: string
+  /** A confirmation such as "Action plan saved", shown in a status region. */
+  message?: string
+}
+
+// ---------- words and numbers ----------
+
+const pct = (x: number) => `${Math.round(x * 100)}%`
+const interval = (ci: [number, number] | null) => (ci ? `${pct(ci[0])} to ${pct(ci[1])}` : 'No interval')
+const points = (d: number) => {
+  const p = Math.round(Math.abs(d) * 100)
+  return `${p} percentage ${p === 1 ? 'point' : 'points'}`
+}
+
+function changeWords(change: QuestionReport['change']): string {
+  if (!change) return 'No comparison with last year'
+  const p = Math.round(change.difference * 100)
+  const direction = p > 0 ? `Up ${points(change.difference)}` : p < 0 ? `Down ${points(change.difference)}` : 'No change'
+  const noise = change.withinSamplingError ? 'within sampling error, so it may not be a real change' : 'more than sampling error'
+  return `${direction} on ${change.previousYear} (${pct(change.previousScore)}): ${noise}`
+}
+
+const audienceWords = (audience: Report['survey']['audience']) => (audience === 'student' ? 'student survey' : 'parent and carer survey')
+const respondentWord = (n: number) => `${n} ${n === 1 ? 'respondent' : 'respondents'}`
+
+/** Every question, lowest score first (ties: rank, then survey order); questions without a figure last. */
+export function sortedQuestions(report: Report): QuestionReport[] {
+  const order = new Map(report.questions.map((q, i) => [q.key, i]))
+  const shown = (q: QuestionReport) => !q.suppressed && q.score !== null
+  return [...report.questions].sort((a, b) => {
+    if (shown(a) !== shown(b)) return shown(a) ? -1 : 1
+    if (shown(a) && a.score !== b.score) return a.score! - b.score!
+    return (a.rank ?? Infinity) - (b.rank ?? Infinity) || order.get(a.key)! - order.get(b.key)!
+  })
+}
+
+/**
+ * The chart data as JSON for a `<script type="application/json">`: every `<` is written as
+ * \u003c, so no text in it (a question's wording included) can close the script element.
+ */
+export function chartDataJson(report: Report): string {
+  const top = new Set(report.topThree)
+  const development = new Set(report.development.keys)
+  const data = {
+    minCohort: report.settings.minCohort,
+    scores: sortedQuestions(report)
+      .filter((q) => !q.suppressed && q.score !== null)
+      .map((q) => ({ key: q.key, text: q.text, score: q.score, ci: q.ci, rank: q.rank, topThree: top.has(q.key) })),
+    years: report.years.map((y) => y.year),
+    trends: report.questions.map((q) => ({
+      key: q.key,
+      text: q.text,
+      highlight: top.has(q.key) || development.has(q.key),
+      scores: report.years.map((y) => q.trend.find((t) => t.year === y.year)?.score ?? null),
+    })),
+  }
+  return JSON.stringify(data).replace(/</g, '\\u003c')
+}
+
+// ---------- pieces ----------
+
+function Section(props: { id: string; title: string; class?: string; children: Child }) {
+  return (
+    <section class={`report-section${props.class ? ` ${props.class}` : ''}`} id={props.id} aria-labelledby={`${props.id}-heading`}>
+      <h2 id={`${props.id}-heading`}>{props.title}</h2>
+      {props.children}
+    </section>
+  )
+}
+
+/** A table that scrolls sideways on a narrow screen, reachable and named for keyboard and screen-reader users. */
+function ScrollTable(props: { id: string; caption: string; children: Child }) {
+  return (
+    <div class="table-scroll" role="region" aria-labelledby={`${props.id}-caption`} tabindex={0}>
+      <table id={props.id} class="report-table">
+        <caption id={`${props.id}-caption`}>{props.caption}</caption>
+        {props.children}
+      </table>
+    </div>
+  )
+}
+
+function Summary({ report }: { report: Report }) {
+  const rag = report.rag
+  const earlier = report.years.filter((y) => y.year !== report.year)
+  return (
+    <Section id="summary" title="Summary">
+      <dl class="summary-list">
+        <div>
+          <dt>Survey</dt>
+          <dd>{report.survey.title}</dd>
+        </div>
+        <div>
+          <dt>Academic year</dt>
+          <dd>
+            {report.year} ({report.round.status === 'open' ? 'still open' : 'closed'})
+          </dd>
+        </div>
+        <div>
+          <dt>Respondents</dt>
+          <dd>{report.respondents}</dd>
+        </div>
+        {earlier.length ? (
+          <div>
+            <dt>Other years</dt>
+            <dd>{earlier.map((y) => `${y.year}: ${respondentWord(y.respondents)}`).join('; ')}</dd>
+          </div>
+        ) : null}
+      </dl>
+      {rag ? (
+        <>
+          <h3>Student-survey rating</h3>
+          <p class="rag-line">
+            <RagBadge rating={rag.rating} provisional={rag.provisional} tooSmall={rag.tooSmall} baseline={rag.baseline} />
+          </p>
+          <p>{rag.explanation}</p>
+          <DevelopmentQuestions report={report} />
+        </>
+      ) : null}
+    </Section>
+  )
+}
+
+function DevelopmentQuestions({ report }: { report: Report }) {
+  const dev = report.development
+  if (!dev.questions.length) return null
+  const rag = report.rag
+  const status = (key: string, asked: boolean) =>
+    !asked || rag?.notAsked.includes(key)
+      ? { css: 'dev-not-asked', words: 'Not asked this year' }
+      : report.topThree.includes(key)
+        ? { css: 'dev-remaining', words: 'Still in the top three' }
+        : { css: 'dev-left', words: 'Left the top three' }
+  return (
+    <>
+      <h3>Development questions</h3>
+      <p>{dev.source === 'action-plan' ? `Chosen in the ${dev.fromYear} action plan.` : `The top three priority areas of ${dev.fromYear}.`}</p>
+      <ul class="development-list">
+        {dev.questions.map((d) => {
+          const s = status(d.key, d.asked)
+          return (
+            <li class={s.css} data-key={d.key}>
+              <span class="dev-status">{s.words}:</span> {d.text}
+            </li>
+          )
+        })}
+      </ul>
+    </>
+  )
+}
+
+function TopThree({ report }: { report: Report }) {
+  const byKey = new Map(report.questions.map((q) => [q.key, q]))
+  const areaTitle = new Map(report.areas.map((a) => [a.id, a.title]))
+  return (
+    <Section id="priorities" title="Top three priority areas">
+      <p class="hint">The questions with the lowest scores. A score is the share who agreed or strongly agreed, leaving out “Don’t know”.</p>
+      {report.topThree.length === 0 ? (
+        <p>There are no priority areas yet: too few answers to rank the questions.</p>
+      ) : (
+        <ol class="top-three">
+          {report.topThree.map((key) => {
+            const q = byKey.get(key)!
+            return (
+              <li data-key={key}>
+                <p class="top-three-text">{q.text}</p>
+                <dl class="figures">
+                  <div>
+                    <dt>Score</dt>
+                    <dd>{q.score === null ? 'No figure' : `${pct(q.score)} positive`}</dd>
+                  </div>
+                  <div>
+                    <dt>95% interval</dt>
+                    <dd>{interval(q.ci)}</dd>
+                  </div>
+                  <div>
+                    <dt>Change</dt>
+                    <dd>{changeWords(q.change)}</dd>
+                  </div>
+                  <div>
+                    <dt>Area</dt>
+                    <dd>{areaTitle.get(q.area) ?? q.area}</dd>
+                  </div>
+                </dl>
+              </li>
+            )
+          })}
+        </ol>
+      )}
+      {report.rankingNote ? (
+        <p class="note">
+          <strong>Note: </strong>
+          {report.rankingNote}
+        </p>
+      ) : null}
+    </Section>
+  )
+}
+
+function Scores({ report }: { report: Report }) {
+  const top = new Set(report.topThree)
+  const areaTitle = new Map(report.areas.map((a) => [a.id, a.title]))
+  const few = `Fewer than ${report.settings.minCohort} answers`
+  const questions = sortedQuestions(report)
+  return (
+    <Section id="scores" title="Scores for every question">
+      <p class="hint">Lowest score first. The three lowest are the priority areas, marked “top three”.</p>
+      <figure class="chart-figure" id="score-chart-figure" hidden>
+        <div class="chart-box" id="score-chart-box">
+          <canvas id="score-chart" role="img" aria-label="Bar chart of each question’s score, lowest first. The same figures are in the table below.">
+            The same figures are in the table below.
+          </canvas>
+        </div>
+        <figcaption>
+          Score for each question, lowest first. Top-three bars are hatched and labelled “Top 3”. The table below gives the same figures.
+        </figcaption>
+      </figure>
+      <ScrollTable id="scores-table" caption="Score for each question, lowest first">
+        <thead>
+          <tr>
+            <th scope="col">Rank</th>
+            <th scope="col">Question</th>
+            <th scope="col">Area</th>
+            <th scope="col">Score</th>
+            <th scope="col">95% interval</th>
+            <th scope="col">Answers</th>
+            <th scope="col">Change on last year</th>
+          </tr>
+        </thead>
+        <tbody>
+          {questions.map((q) => (
+            <tr data-key={q.key} class={top.has(q.key) ? 'is-top-three' : undefined}>
+              <td>{q.rank === null ? '–' : top.has(q.key) ? `${q.rank} (top three)` : String(q.rank)}</td>
+              <th scope="row">{q.text}</th>
+              <td>{areaTitle.get(q.area) ?? q.area}</td>
+              {q.suppressed ? (
+                <td colspan={4} class="suppressed">
+                  {few}
+                </td>
+              ) : (
+                <>
+                  <td class="num">{q.score === null ? 'No figure' : pct(q.score)}</td>
+                  <td class="num">{interval(q.ci)}</td>
+                  <td class="num">{q.dontKnow ? `${q.n} (and ${q.dontKnow} don’t know)` : String(q.n)}</td>
+                  <td>{changeWords(q.change)}</td>
+                </>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </ScrollTable>
+    </Section>
+  )
+}
+
+function Trends({ report }: { report: Report }) {
+  if (report.years.length < 2) {
+    return (
+      <Section id="trends" title="Trends over the years">
+        <p>Trends appear once this survey has run in more than one year.</p>
+      </Section>
+    )
+  }
+  return (
+    <Section id="trends" title="Trends over the years">
+      <figure class="chart-figure" id="trend-chart-figure" hidden>
+        <div class="chart-box chart-box-trend" id="trend-chart-box">
+          <canvas id="trend-chart" role="img" aria-label="Line chart of each question’s score by year. The same figures are in the table below.">
+            The same figures are in the table below.
+          </canvas>
+        </div>
+        <figcaption>
+          Score by year. The top three and the development questions are shown first; choose others in the key. The table below gives every figure.
+        </figcaption>
+      </figure>
+      <ScrollTable id="trends-table" caption="Score for each question by academic year">
+        <thead>
+          <tr>
+            <th scope="col">Question</th>
+            {report.years.map((y) => (
+              <th scope="col">{y.year}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {report.questions.map((q) => (
+            <tr data-key={q.key}>
+              <th scope="row">{q.text}</th>
+              {report.years.map((y) => {
+                const t = q.trend.find((t) => t.year === y.year)
+                return <td class="num">{t && t.score !== null ? pct(t.score) : 'No figure'}</td>
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </ScrollTable>
+      <p class="hint">No figure: the question was not asked that year, or fewer than {report.settings.minCohort} people answered it.</p>
+    </Section>
+  )
+}
+
+function BreakdownTable({ breakdown, report, index }: { breakdown: Breakdown; report: Report; index: number }) {
+  const hidden = `hidden (fewer than ${report.settings.minCohort})`
+  const groups = breakdown.groups.filter((g) => g.suppressed || (g.respondents ?? 0) > 0)
+  return (
+    <div class="breakdown" data-key={breakdown.key}>
+      <h3>{breakdown.text}</h3>
+      <ScrollTable id={`breakdown-${index}`} caption={`Score for each question by answer to “${breakdown.text}”`}>
+        <thead>
+          <tr>
+            <th scope="col">Question</th>
+            {groups.map((g) => (
+              <th scope="col" data-group={g.value}>
+                {g.label}
+                <span class="group-size">{g.suppressed ? hidden : respondentWord(g.respondents ?? 0)}</span>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {report.questions.map((q) => (
+            <tr data-key={q.key}>
+              <th scope="row">{q.text}</th>
+              {groups.map((g) => {
+                if (g.suppressed)
+                  return (
+                    <td class="suppressed" data-group={g.value}>
+                      {hidden}
+                    </td>
+                  )
+                const score = g.scores[q.key]
+                return (
+                  <td class={score === null || score === undefined ? 'suppressed' : 'num'} data-group={g.value}>
+                    {score === null || score === undefined ? 'Not shown' : pct(score)}
+                  </td>
+                )
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </ScrollTable>
+    </div>
+  )
+}
+
+function Breakdowns({ report }: { report: Report }) {
+  if (!report.breakdowns.length) return null
+  return (
+    <Section id="breakdowns" title="Results by group">
+      <p class="hint">
+        No result is shown for a group of fewer than {report.settings.minCohort} respondents. “Not shown” means fewer than {report.settings.minCohort}{' '}
+        in the group answered the question, or the figure is held back so that a smaller group’s result cannot be worked out.
+      </p>
+      {report.breakdowns.map((b, i) => (
+        <BreakdownTable breakdown={b} report={report} index={i} />
+      ))}
+    </Section>
+  )
+}
+
+function Gaps({ report }: { report: Report }) {
+  if (!report.gaps.length) return null
+  const student = report.survey.audience === 'student'
+  const mine = student ? 'Students' : 'Parents and carers'
+  const theirs = student ? 'Parents and carers' : 'Students'
+  const score = (x: number | null) => (x === null ? 'No figure' : pct(x))
+  const gap = (g: number | null) => {
+    if (g === null) return 'No figure'
+    const p = Math.round(g * 100)
+    return p === 0 ? 'No gap' : `${mine} ${points(g)} ${p > 0 ? 'higher' : 'lower'}`
+  }
+  return (
+    <Section id="gaps" title="Students and parents compared">
+      <p class="hint">The same question asked in both surveys this year.</p>
+      <ScrollTable id="gaps-table" caption={`${mine} and ${theirs.toLowerCase()}: scores on the same questions`}>
+        <thead>
+          <tr>
+            <th scope="col">Question</th>
+            <th scope="col">{mine}</th>
+            <th scope="col">{theirs}</th>
+            <th scope="col">Gap</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.gaps.map((g) => (
+            <tr data-key={g.key}>
+              <th scope="row">
+                {g.text}
+                <span class="paired-text">
+                  {theirs} were asked: {g.pairedText}
+                </span>
+              </th>
+              <td class="num">{score(g.score)}</td>
+              <td class="num">{score(g.pairedScore)}</td>
+              <td>{gap(g.gap)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </ScrollTable>
+    </Section>
+  )
+}
+
+function FreeText({ freeText }: { freeText: FreeTextAnswers }) {
+  return (
+    <Section id="free-text" title="What respondents wrote" class="free-text">
+      <p class="hint">
+        Shown in alphabetical order, not the order they were sent. Only coordinators see these answers, and they are left out when the report is printed:
+        check for names before sharing any of them.
+      </p>
+      {freeText.length === 0 ? <p>This survey has no questions for written answers.</p> : null}
+      {freeText.map((q) => {
+        const total = q.total ?? q.answers.length
+        return (
+          <div class="free-text-question" data-key={q.key}>
+            <h3>{q.text}</h3>
+            {q.answers.length === 0 ? (
+              <p>No written answers.</p>
+            ) : (
+              <>
+                <p class="hint">
+                  {total === 1 ? '1 answer' : `${total} answers`}
+                  {total > q.answers.length ? `, of which the first ${q.answers.length} (alphabetically) are shown` : ''}.
+                </p>
+                <ul class="free-text-answers">
+                  {q.answers.map((a) => (
+                    <li>{a}</li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </div>
+        )
+      })}
+    </Section>
+  )
+}
+
+function ActionPlan({ report, canEdit, actionPlan, action }: { report: Report; canEdit: boolean; actionPlan: ActionPlanValues | null; action: string }) {
+  const textOf = new Map(report.questions.map((q) => [q.key, q.text]))
+  const recorded = (plan: ActionPlanValues, css?: string) => (
+    <ol class={`action-plan-list${css ? ` ${css}` : ''}`}>
+      {plan.keys.map((key) => (
+        <li>
+          <p class="top-three-text">{textOf.get(key) ?? key}</p>
+          <p>{plan.actions[key] || 'No actions written yet.'}</p>
+        </li>
+      ))}
+    </ol>
+  )
+  if (!canEdit) {
+    if (!actionPlan) return null
+    return (
+      <Section id="action-plan" title="Action plan for next year">
+        {recorded(actionPlan)}
+      </Section>
+    )
+  }
+  const chosen = actionPlan?.keys.length ? actionPlan.keys : report.topThree
+  const options = sortedQuestions(report)
+  const optionLabel = (q: QuestionReport) =>
+    `${q.text} (${q.suppressed ? `fewer than ${report.settings.minCohort} answers` : q.score === null ? 'no score' : pct(q.score)})`
+  return (
+    <Section id="action-plan" title="Action plan for next year" class={actionPlan ? 'action-plan' : 'action-plan no-print'}>
+      {actionPlan ? recorded(actionPlan, 'print-only') : null}
+      <p class="screen-only">
+        Choose three different questions to work on before next year’s survey, and say what you will do about each. Next year’s rating checks whether
+        they have left the top three.{actionPlan ? '' : ' This year’s top three are chosen to start with.'}
+      </p>
+      <form method="post" action={action} class="action-plan-form">
+        {[1, 2, 3].map((i) => {
+          const key = chosen[i - 1]
+          return (
+            <fieldset class="plan-row">
+              <legend>Development question {i}</legend>
+              <label for={`plan-key${i}`}>Question</label>
+              <select id={`plan-key${i}`} name={`key${i}`} required>
+                {key ? null : (
+                  <option value="" selected>
+                    Choose a question
+                  </option>
+                )}
+                {options.map((q) => (
+                  <option value={q.key} selected={q.key === key}>
+                    {optionLabel(q)}
+                  </option>
+                ))}
+              </select>
+              <label for={`plan-action${i}`}>What will you do?</label>
+              <textarea id={`plan-action${i}`} name={`action${i}`} rows={3} maxlength={2000}>
+                {(key && actionPlan?.actions[key]) || ''}
+              </textarea>
+            </fieldset>
+          )
+        })}
+        <button type="submit">Save the action plan</button>
+      </form>
+    </Section>
+  )
+}
+
+function Downloads({ report, csvHref, answersCsvHref }: { report: Report; csvHref: string; answersCsvHref: string }) {
+  const enough = report.respondents >= report.settings.minCohort
+  return (
+    <Section id="downloads" title="Download and print" class="downloads">
+      <ul>
+        <li>
+          <a href={csvHref} download>
+            This report as a spreadsheet (CSV)
+          </a>
+        </li>
+        <li>
+          {enough ? (
+            <a href={answersCsvHref} download>
+              Every answer, one row per response (CSV)
+            </a>
+          ) : (
+            `Every answer can be downloaded once there are at least ${report.settings.minCohort} responses.`
+          )}
+        </li>
+      </ul>
+      <button type="button" id="print-report" class="secondary-button" hidden>
+        Print or save as PDF
+      </button>
+    </Section>
+  )
+}
+
+/** The report of one round for staff: summary and rating, priorities, every score, trends, groups, comments and the action plan. */
+export function ReportPage(props: ReportPageProps) {
+  const { report } = props
+  const title = `${report.institution.name} – ${audienceWords(report.survey.audience)} ${report.year}`
+  const contents: [string, string][] = [
+    ['summary', 'Summary'],
+    ['priorities', 'Top three priority areas'],
+    ['scores', 'Scores for every question'],
+    ['trends', 'Trends over the years'],
+    ...(report.breakdowns.length ? ([['breakdowns', 'Results by group']] as [string, string][]) : []),
+    ...(report.gaps.length ? ([['gaps', 'Students and parents compared']] as [string, string][]) : []),
+    ...(props.freeText ? ([['free-text', 'What respondents wrote']] as [string, string][]) : []),
+    ...(props.canEdit || props.actionPlan ? ([['action-plan', 'Action plan for next year']] as [string, string][]) : []),
+    ['downloads', 'Download and print'],
+  ]
+  return (
+    <Layout title={title}>
+      <link rel="stylesheet" href="/dashboard.css" />
+      <div class="report">
+        <h1>
+          {report.institution.name}
+          <span class="visually-hidden">: </span>
+          <span class="subtitle">
+            {report.survey.title}, {report.year}
+          </span>
+        </h1>
+        <div role="status" class="status-message">
+          {props.message ? <p>{props.message}</p> : null}
+        </div>
+        <nav class="report-contents" aria-label="Report sections">
+          <h2 class="contents-heading">Contents</h2>
+          <ol>
+            {contents.map(([id, label]) => (
+              <li>
+                <a href={`#${id}`}>{label}</a>
+              </li>
+            ))}
+          </ol>
+        </nav>
+        <Summary report={report} />
+        <TopThree report={report} />
+        <Scores report={report} />
+        <Trends report={report} />
+        <Breakdowns report={report} />
+        <Gaps report={report} />
+        {props.freeText ? <FreeText freeText={props.freeText} /> : null}
+        <ActionPlan report={report} canEdit={props.canEdit} actionPlan={props.actionPlan} action={props.actionPlanAction} />
+        <Downloads report={report} csvHref={props.csvHref} answersCsvHref={props.answersCsvHref} />
+        <p class="report-footer hint">
+          Score: the share of those who answered on the five-point scale who agreed or strongly agreed. Settings: no figure for fewer than{' '}
+          {report.settings.minCohort} respondents; a round of fewer than {report.settings.minRoundSize} is too small to rate.
+        </p>
+      </div>
+      <script type="application/json" id="report-data">
+        {raw(chartDataJson(report))}
+      </script>
+      <script src="/vendor/chart.umd.min.js" defer></script>
+      <script src="/report-charts.js" defer></script>
+    </Layout>
+  )
+}

@@ -1,0 +1,227 @@
+import { z } from 'zod'
+import { agreementLabels, agreementValues, dontKnowValue, questionsOf, type Question, type Survey } from '../surveys/schema.ts'
+
+/**
+ * What the importers share: matching header text to questions, reading a cell into an answer
+ * value, and the "plan" that says what each column of a file is. Web-standard code only
+ * (no node: imports): the importers must also run in a Worker.
+ */
+
+/**
+ * One thing wrong with a file. `row` is the row a spreadsheet shows (header rows included,
+ * counting from 1; 0 = not about one row, e.g. the mapping file), `column` the header text of
+ * the column ('' = not about one column).
+ */
+export type ImportProblem = { row: number; column: string; message: string }
+
+/** `{ "column header text": "question_key" }`; `null` drops the column on purpose. */
+export const columnMappingSchema = z.record(z.string(), z.union([z.string(), z.null()]), {
+  error: 'a mapping file is a JSON object: { "column header text": "question_key" }',
+})
+export type ColumnMapping = z.infer<typeof columnMappingSchema>
+
+/**
+ * Text compared the way a person would: case, punctuation, the spacing around punctuation
+ * and whitespace are ignored ("I know my strengths , the things I am good at" matches
+ * "I know my strengths, the things I am good at."; "Don’t know" matches "Don't know").
+ */
+export function normalise(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
+}
+
+/**
+ * Columns that describe the respondent or the collection rather than answer a question.
+ * They are dropped on sight and never stored: an IP or email address, a name or an exact
+ * time could identify a student.
+ */
+const metadataPattern =
+  /^(respondentid|responseid|collectorid|collectorname|collector|startdate|enddate|datecreated|datemodified|timestamp|ipaddress|emailaddress|email|firstname|lastname|name|customdata\d*|customvariable\d*|externalreference|externaldatareference)$/
+
+export function isMetadataColumn(header: string): boolean {
+  return metadataPattern.test(normalise(header))
+}
+
+export type CellResult = { ok: true; value: string | string[] } | { ok: false; message: string }
+
+/** What a column of the file is. */
+export type Column =
+  /** Dropped: a metadata column, or one the mapping file maps to null. */
+  | { use: 'drop'; header: string }
+  /** The cell holds the answer to `key`. */
+  | { use: 'cell'; header: string; key: string; read: (cell: string) => CellResult }
+  /** A non-blank cell means the respondent chose option `value` of `key` (one column per option). */
+  | { use: 'option'; header: string; key: string; value: string }
+
+export type ColumnPlan = {
+  /** How many header rows the file has: data starts on the row after. */
+  headerRows: number
+  columns: Column[]
+  /** Problems with the header rows (unknown columns...). */
+  problems: ImportProblem[]
+  /** Header text of the metadata columns dropped. */
+  skippedColumns: string[]
+  /** Header text of the columns the mapping file dropped (mapped to null). */
+  ignoredColumns: string[]
+  /** For messages about a question: the header text of the column(s) that answer it. */
+  questionColumn: Map<string, string>
+  /** Required questions no column answers: reported once, not on every row. */
+  missingRequired: Set<string>
+}
+
+/** Finds the question a piece of header text means: the mapping file first, then the survey. */
+export class QuestionMatcher {
+  private readonly byText = new Map<string, Set<string>>()
+  private readonly mapping = new Map<string, string | null>()
+  readonly questions: Map<string, Question>
+  readonly problems: ImportProblem[] = []
+
+  constructor(
+    readonly survey: Survey,
+    mapping: ColumnMapping = {},
+  ) {
+    this.questions = new Map(questionsOf(survey).map((q) => [q.key, q]))
+    for (const q of this.questions.values()) {
+      for (const text of [q.key, q.text, q.easyRead]) {
+        if (!text) continue
+        const set = this.byText.get(normalise(text)) ?? new Set()
+        set.add(q.key)
+        this.byText.set(normalise(text), set)
+      }
+    }
+    for (const [header, key] of Object.entries(mapping)) {
+      if (key !== null && !this.questions.has(key)) {
+        this.problems.push({ row: 0, column: '', message: `the mapping file maps “${header}” to “${key}”, which is not a question key of ${survey.id} (keys: ${[...this.questions.keys()].join(', ')})` })
+        continue
+      }
+      this.mapping.set(normalise(header), key)
+    }
+  }
+
+  /** The question key for header text, `null` when the mapping file drops it, `undefined` when nothing matches. */
+  match(...texts: string[]): string | null | undefined {
+    for (const text of texts) {
+      const n = normalise(text)
+      if (n && this.mapping.has(n)) return this.mapping.get(n)
+    }
+    for (const text of texts) {
+      const keys = this.byText.get(normalise(text))
+      if (keys?.size === 1) return [...keys][0]
+    }
+    return undefined
+  }
+}
+
+const quote = (s: string) => `“${s}”`
+
+function notAnAnswer(cell: string, accepted: string[]): CellResult {
+  return { ok: false, message: `${quote(cell)} is not an answer to this question (answers: ${accepted.join(', ')})` }
+}
+
+type Choice = { value: string; label: string }
+
+/** The answers a question offers, with their labels (agreement: the five points and maybe "Don't know"). */
+export function choicesOf(q: Question): Choice[] {
+  switch (q.kind) {
+    case 'agreement':
+      // as a form shows them: Strongly agree ... Strongly disagree, then Don't know
+      const values: (keyof typeof agreementLabels)[] = [...agreementValues].reverse()
+      if (q.dontKnow) values.push(dontKnowValue)
+      return values.map((value) => ({ value, label: agreementLabels[value] }))
+    case 'single':
+    case 'multiple':
+      return q.options
+    case 'yesno':
+      return [
+        { value: 'yes', label: 'Yes' },
+        { value: 'no', label: 'No' },
+      ]
+    case 'text':
+      return []
+  }
+}
+
+/** The value of an answer written as its label ("Strongly agree", "Year 9", "Yes"), or undefined. */
+export function valueOfLabel(q: Question, label: string): string | undefined {
+  const n = normalise(label)
+  return choicesOf(q).find((c) => normalise(c.label) === n)?.value
+}
+
+/**
+ * Reads cells written as labels, as SurveyMonkey exports them: agreement labels to '5'..'1'
+ * or 'dk', option labels to option values, Yes/No to yes/no, text as it is.
+ */
+export function labelReader(q: Question): (cell: string) => CellResult {
+  if (q.kind === 'text') return (cell) => ({ ok: true, value: cell })
+  const accepted = choicesOf(q).map((c) => c.label)
+  return (cell) => {
+    const value = valueOfLabel(q, cell)
+    if (value === undefined) return notAnAnswer(cell, accepted)
+    return { ok: true, value: q.kind === 'multiple' ? [value] : value }
+  }
+}
+
+/**
+ * Reads cells written as values: 1-5 or dk for agreement, option values, yes/no; several
+ * options of a multiple-choice question separated by `;`. A label is accepted too.
+ */
+export function valueReader(q: Question): (cell: string) => CellResult {
+  if (q.kind === 'text') return (cell) => ({ ok: true, value: cell })
+  const choices = choicesOf(q)
+  const accepted = choices.map((c) => c.value)
+  const one = (cell: string) => choices.find((c) => c.value === cell.trim().toLowerCase())?.value ?? valueOfLabel(q, cell)
+  return (cell) => {
+    if (q.kind === 'multiple') {
+      const parts = cell.split(';').map((p) => p.trim()).filter(Boolean)
+      const values: string[] = []
+      for (const part of parts) {
+        const value = one(part)
+        if (value === undefined) return notAnAnswer(part, accepted)
+        values.push(value)
+      }
+      return { ok: true, value: values }
+    }
+    const value = one(cell)
+    return value === undefined ? notAnAnswer(cell, accepted) : { ok: true, value }
+  }
+}
+
+/** Checks that no question is answered by two columns, and notes required questions with no column. */
+export function finishPlan(plan: ColumnPlan, matcher: QuestionMatcher): ColumnPlan {
+  const cellColumns = new Map<string, string>()
+  const optionColumns = new Map<string, Map<string, string>>()
+  const headerRow = plan.headerRows
+  for (const column of plan.columns) {
+    if (column.use === 'drop') continue
+    const q = matcher.questions.get(column.key)!
+    if (column.use === 'cell') {
+      const other = cellColumns.get(column.key) ?? [...(optionColumns.get(column.key)?.values() ?? [])][0]
+      if (other !== undefined) {
+        plan.problems.push({ row: headerRow, column: column.header, message: `answers the same question as column ${quote(other)} (${q.key}: ${quote(q.text)})` })
+        continue
+      }
+      cellColumns.set(column.key, column.header)
+    } else {
+      const options = optionColumns.get(column.key) ?? new Map<string, string>()
+      const other = cellColumns.get(column.key) ?? options.get(column.value)
+      if (other !== undefined) {
+        plan.problems.push({ row: headerRow, column: column.header, message: `answers the same question as column ${quote(other)} (${q.key}: ${quote(q.text)})` })
+        continue
+      }
+      options.set(column.value, column.header)
+      optionColumns.set(column.key, options)
+    }
+    if (!plan.questionColumn.has(column.key)) plan.questionColumn.set(column.key, column.header)
+  }
+  for (const q of matcher.questions.values()) {
+    if (q.required && !plan.questionColumn.has(q.key)) {
+      plan.missingRequired.add(q.key)
+      plan.problems.push({ row: headerRow, column: '', message: `no column answers the required question ${quote(q.text)} (${q.key})` })
+    }
+  }
+  plan.problems.unshift(...matcher.problems)
+  return plan
+}
+
+export function emptyPlan(headerRows: number): ColumnPlan {
+  return { headerRows, columns: [], problems: [], skippedColumns: [], ignoredColumns: [], questionColumn: new Map(), missingRequired: new Set() }
+}

@@ -1,0 +1,313 @@
+import type { InStatement } from '@libsql/client/web'
+import { HTTPException } from 'hono/http-exception'
+import Papa from 'papaparse'
+import { responseStatements } from '../collect/store.ts'
+import type { Db } from '../db/database.ts'
+import { findInstitution } from '../org/organisations.ts'
+import { academicYear, academicYearOf } from '../rounds/academic-year.ts'
+import { closeRound, findRound, openRound, type Round } from '../rounds/rounds.ts'
+import { answerRows, answersSchema, type Answers } from '../surveys/answers.ts'
+import type { SurveyCatalog } from '../surveys/load.ts'
+import { questionsOf, type Survey } from '../surveys/schema.ts'
+import { columnMappingSchema, type ColumnMapping, type ColumnPlan, type ImportProblem } from './columns.ts'
+import { plainCsvColumns, plainCsvHeaderRows } from './plain-csv.ts'
+import { surveyMonkeyColumns, surveyMonkeyHeaderRows } from './surveymonkey.ts'
+
+/**
+ * Imports an earlier year's responses from a CSV file, so that the first year in Signpost
+ * already has a baseline. Web-standard code only (no node: imports): it also runs in a Worker.
+ *
+ * Every row is checked before anything is written; if anything is wrong, nothing is stored
+ * and every problem is reported at once (row and column as a spreadsheet shows them). If all
+ * is well, every response is written in one atomic batch.
+ */
+
+export type { ColumnMapping, ImportProblem } from './columns.ts'
+export { columnMappingSchema } from './columns.ts'
+
+export const importFormats = ['surveymonkey', 'csv'] as const
+export type ImportFormat = (typeof importFormats)[number]
+
+/** The file: its text, or a stream of its bytes (UTF-8) or text. */
+export type ImportInput = string | ReadableStream<Uint8Array> | ReadableStream<string>
+
+export type ImportOptions = {
+  institution: string
+  survey: string
+  /** Academic year, e.g. 2024/25. */
+  year: string
+  format: ImportFormat
+  mapping?: ColumnMapping
+  /** Today (YYYY-MM-DD), to tell a past year from the current one; defaults to the real date. */
+  today?: string
+}
+
+export type ImportSummary = {
+  /** Responses stored by this call (0 when the file was already imported). */
+  imported: number
+  /** True when this file's responses were already in the round: nothing was stored. */
+  alreadyImported: boolean
+  /** Metadata columns dropped, never stored (Respondent ID, IP Address, Email Address...). */
+  skippedColumns: string[]
+  /** Columns the mapping file left out (mapped to null). */
+  ignoredColumns: string[]
+  /** Rows of respondents who answered no question: nothing to store. */
+  emptyRows: number[]
+  round: Round
+  /** Whether the import opened the round (it is then closed for a past year). */
+  roundCreated: boolean
+  /** The day stored as every imported response's `submitted_on`. */
+  submittedOn: string
+}
+
+export class ImportError extends Error {
+  constructor(readonly problems: ImportProblem[]) {
+    super(`nothing was imported: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n${problems.map(formatProblem).join('\n')}`)
+    this.name = 'ImportError'
+  }
+}
+
+/** "row 7, column “I know who can help me”: “Strongly agre” is not an answer to this question" */
+export function formatProblem(p: ImportProblem): string {
+  const where = [p.row > 0 ? `row ${p.row}` : '', p.column ? `column “${p.column}”` : ''].filter(Boolean).join(', ')
+  return where ? `${where}: ${p.message}` : p.message
+}
+
+export type ImportedRow = { row: number; answers: Answers }
+
+export type ReadResult = {
+  rows: ImportedRow[]
+  problems: ImportProblem[]
+  skippedColumns: string[]
+  ignoredColumns: string[]
+  emptyRows: number[]
+}
+
+const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '')
+
+/**
+ * Parses and checks a whole file against a survey, storing nothing: the rows as validated
+ * answers, and every problem found. Rows are parsed one at a time (papaparse's step API).
+ */
+export function readImport(survey: Survey, text: string, format: ImportFormat, mapping: ColumnMapping = {}): ReadResult {
+  const headerRows = format === 'surveymonkey' ? surveyMonkeyHeaderRows : plainCsvHeaderRows
+  const schema = answersSchema(survey)
+  const questions = new Map(questionsOf(survey).map((q) => [q.key, q]))
+  const header: string[][] = []
+  const problems: ImportProblem[] = []
+  const rows: ImportedRow[] = []
+  const emptyRows: number[] = []
+  let plan: ColumnPlan | undefined
+  let row = 0
+
+  const readRow = (cells: string[], rowNumber: number, p: ColumnPlan) => {
+    const answers: Record<string, string | string[]> = {}
+    const failed = new Set<string>()
+    let anyAnswer = false
+    cells.forEach((raw, index) => {
+      const cell = raw.trim()
+      if (cell === '') return
+      const column = p.columns[index]
+      if (!column) {
+        problems.push({ row: rowNumber, column: '', message: `“${cell}” is in a column with no header (the header has ${p.columns.length} columns)` })
+        return
+      }
+      if (column.use === 'drop') return
+      anyAnswer = true
+      if (column.use === 'option') {
+        const list = answers[column.key]
+        answers[column.key] = Array.isArray(list) ? [...list, column.value] : [column.value]
+        return
+      }
+      const result = column.read(cell)
+      if (result.ok) answers[column.key] = result.value
+      else {
+        failed.add(column.key)
+        problems.push({ row: rowNumber, column: column.header, message: result.message })
+      }
+    })
+    if (!anyAnswer) {
+      if (!isBlank(cells)) emptyRows.push(rowNumber)
+      return
+    }
+    // options of a one-answer question spread over columns: at most one may be chosen
+    for (const [key, value] of Object.entries(answers)) {
+      const q = questions.get(key)
+      if (Array.isArray(value) && q && q.kind !== 'multiple') {
+        if (value.length > 1) {
+          failed.add(key)
+          problems.push({ row: rowNumber, column: p.questionColumn.get(key) ?? key, message: `${value.length} answers are chosen, but this question takes one` })
+        } else answers[key] = value[0]!
+      }
+    }
+    for (const key of failed) delete answers[key]
+    const parsed = schema.safeParse(answers)
+    if (parsed.success) {
+      if (failed.size === 0) rows.push({ row: rowNumber, answers: parsed.data })
+      return
+    }
+    for (const issue of parsed.error.issues) {
+      const key = typeof issue.path[0] === 'string' ? issue.path[0] : ''
+      if (failed.has(key) || p.missingRequired.has(key)) continue
+      // answers emptied by failed cells would also say "answer at least one question"
+      if (!key && failed.size > 0) continue
+      problems.push({ row: rowNumber, column: p.questionColumn.get(key) ?? key, message: issue.message })
+    }
+  }
+
+  Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), {
+    step: (result) => {
+      row += 1
+      for (const error of result.errors) {
+        if (error.type === 'Delimiter') continue // auto-detection falls back to a comma: fine
+        problems.push({ row, column: '', message: `the CSV text is broken here: ${error.message}` })
+      }
+      const cells = result.data
+      if (row <= headerRows) {
+        header.push(cells)
+        if (row === headerRows) {
+          plan = format === 'surveymonkey' ? surveyMonkeyColumns(survey, header[0]!, header[1]!, mapping) : plainCsvColumns(survey, header[0]!, mapping)
+          problems.push(...plan.problems)
+        }
+        return
+      }
+      readRow(cells, row, plan!)
+    },
+  })
+
+  if (!plan) {
+    problems.push({
+      row: 0,
+      column: '',
+      message: format === 'surveymonkey' ? 'the file needs the two header rows of a SurveyMonkey export' : 'the file needs a header row of question keys',
+    })
+  } else if (rows.length === 0 && problems.length === 0) {
+    problems.push({ row: 0, column: '', message: 'the file has no responses' })
+  }
+  problems.sort((a, b) => a.row - b.row)
+  return { rows, problems, skippedColumns: plan?.skippedColumns ?? [], ignoredColumns: plan?.ignoredColumns ?? [], emptyRows }
+}
+
+/** Reads a stream to text; bytes must be UTF-8. */
+export async function readText(input: ImportInput): Promise<string> {
+  if (typeof input === 'string') return input
+  const decoder = new TextDecoder('utf-8', { fatal: true })
+  const reader = (input as ReadableStream<Uint8Array | string>).getReader()
+  let text = ''
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      text += typeof value === 'string' ? value : decoder.decode(value, { stream: true })
+    }
+    return text + decoder.decode()
+  } catch (e) {
+    if (e instanceof TypeError && /decode|encoded|utf/i.test(e.message)) {
+      throw new ImportError([{ row: 0, column: '', message: 'the file is not UTF-8 text: in Excel, save it as “CSV UTF-8 (Comma delimited)”' }])
+    }
+    throw e
+  }
+}
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+/** The submission id of an imported row: the same file gives the same ids, so a second import is seen. */
+export function importSubmissionPrefix(fileHash: string): string {
+  return `import-${fileHash.slice(0, 12)}-`
+}
+
+async function importedBefore(db: Db, roundId: number, prefix: string): Promise<boolean> {
+  const rs = await db.$client.execute({
+    sql: 'SELECT 1 FROM responses WHERE round_id = ? AND substr(submission_id, 1, ?) = ? LIMIT 1',
+    args: [roundId, prefix.length, prefix],
+  })
+  return rs.rows.length > 0
+}
+
+/**
+ * The day stored for imported responses: the round's opening day if it falls inside the
+ * academic year, else 1 December of it (never later than today). The export's Start/End
+ * Date times are never used: an exact time could identify a respondent.
+ */
+export function importDay(round: Pick<Round, 'opensOn'>, year: string, today: string): string {
+  const first = Number(year.slice(0, 4))
+  const inYear = (day: string) => day >= `${first}-09-01` && day <= `${first + 1}-08-31`
+  if (round.opensOn && inYear(round.opensOn) && round.opensOn <= today) return round.opensOn
+  const december = `${first}-12-01`
+  return december <= today || !inYear(today) ? december : today
+}
+
+const isConstraintError = (error: unknown) => /CONSTRAINT/i.test(`${(error as { code?: string })?.code ?? ''} ${(error as Error)?.message ?? ''}`)
+
+/**
+ * Imports a file of an earlier year's responses into the round of that year, all or nothing.
+ *
+ * The round: an existing round is used as it is (its status is not changed). If there is
+ * none, it is opened with `openRound` and, for a past academic year, closed again at once,
+ * before any response is written, so an imported year never takes new answers by accident.
+ * A round for the current year is left open, as `signpost round open` would leave it.
+ * Years that have not started are refused. If the write fails after the round was opened,
+ * the (empty) round stays.
+ */
+export async function importResponses(db: Db, catalog: SurveyCatalog, input: ImportInput, options: ImportOptions): Promise<ImportSummary> {
+  const survey = catalog.get(options.survey)
+  if (!survey) throw new HTTPException(404, { message: `no survey "${options.survey}" (surveys: ${[...catalog.keys()].join(', ')})` })
+  const year = academicYear.safeParse(options.year)
+  if (!year.success) throw new HTTPException(400, { message: `“${options.year}”: ${year.error.issues[0]?.message}` })
+  const today = options.today ?? new Date().toISOString().slice(0, 10)
+  const currentYear = academicYearOf(new Date(`${today}T12:00:00Z`))
+  if (year.data > currentYear) throw new HTTPException(400, { message: `${year.data} has not started yet (this is ${currentYear}): import earlier years` })
+  const mapping = columnMappingSchema.safeParse(options.mapping ?? {})
+  if (!mapping.success) throw new ImportError([{ row: 0, column: '', message: mapping.error.issues[0]?.message ?? 'the mapping is not valid' }])
+  const institution = await findInstitution(db, options.institution)
+  if (!institution) throw new HTTPException(404, { message: `no institution "${options.institution}"` })
+
+  // without a byte-order mark: the same file read by different means gives the same ids
+  const text = (await readText(input)).replace(/^\uFEFF/, '')
+  const prefix = importSubmissionPrefix(await sha256Hex(text))
+  const existing = await findRound(db, institution.id, survey.id, year.data)
+  const already = (round: Round): ImportSummary => ({
+    imported: 0,
+    alreadyImported: true,
+    skippedColumns: [],
+    ignoredColumns: [],
+    emptyRows: [],
+    round,
+    roundCreated: false,
+    submittedOn: importDay(round, year.data, today),
+  })
+  if (existing && (await importedBefore(db, existing.id, prefix))) return already(existing)
+
+  const result = readImport(survey, text, options.format, mapping.data)
+  if (result.problems.length > 0) throw new ImportError(result.problems)
+
+  let round = existing
+  if (!round) {
+    round = await openRound(db, catalog, { institution: institution.slug, survey: survey.id, year: year.data })
+    if (year.data < currentYear) round = await closeRound(db, round)
+  }
+  const day = importDay(round, year.data, today)
+  const statements: InStatement[] = result.rows.flatMap(({ row, answers }) =>
+    responseStatements(round.id, { submissionId: `${prefix}${row}`, language: survey.language, day, rows: answerRows(survey, answers) }),
+  )
+  try {
+    await db.$client.batch(statements, 'write')
+  } catch (error) {
+    // the same file imported at the same moment by someone else: their batch won, ours wrote nothing
+    if (isConstraintError(error) && (await importedBefore(db, round.id, prefix))) return already(round)
+    throw error
+  }
+  return {
+    imported: result.rows.length,
+    alreadyImported: false,
+    skippedColumns: result.skippedColumns,
+    ignoredColumns: result.ignoredColumns,
+    emptyRows: result.emptyRows,
+    round,
+    roundCreated: !existing,
+    submittedOn: day,
+  }
+}

@@ -1,0 +1,141 @@
+import Papa from 'papaparse'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createApp } from '../../src/app.ts'
+import { addUser } from '../../src/auth/users.ts'
+import type { Db } from '../../src/db/database.ts'
+import { addInstitution } from '../../src/org/organisations.ts'
+import { freshDatabase } from '../support/app.ts'
+import { miniCatalog, respondents, seedOrganisation, seedRound } from '../support/fixtures.ts'
+import { postForm, signIn, staffPassword as password } from '../support/staff.ts'
+
+const catalog = miniCatalog()
+let db: Db
+let dispose: () => void
+let app: ReturnType<typeof createApp>
+let elm: number
+let roundId: number
+const now = () => new Date('2025-11-20T10:00:00Z')
+
+const people = respondents({
+  year_group: Array(12).fill('y8'),
+  q1: Array(12).fill('2'),
+  q2: Array(12).fill('4'),
+  q3: Array(12).fill('5'),
+  q4: Array(12).fill('1'),
+})
+
+beforeEach(async () => {
+  ;({ db, dispose } = await freshDatabase())
+  elm = await seedOrganisation(db, 'elm-school')
+  await addInstitution(db, { slug: 'ash-school', name: 'Ash School', partnership: 'fixture-city' })
+  roundId = (await seedRound(db, catalog, 'elm-school', '2025/26', people)).id
+  await addUser(db, { email: 'elm@school.test', name: 'Elm Coordinator', role: 'coordinator', partnership: 'fixture-city', institution: 'elm-school', password })
+  await addUser(db, { email: 'ash@school.test', name: 'Ash Coordinator', role: 'coordinator', partnership: 'fixture-city', institution: 'ash-school', password })
+  await addUser(db, { email: 'viewer@school.test', name: 'Elm Viewer', role: 'viewer', partnership: 'fixture-city', institution: 'elm-school', password })
+  await addUser(db, { email: 'lead@city.test', name: 'City Lead', role: 'lead', partnership: 'fixture-city', password })
+  app = createApp({ getDb: () => db, catalog, now })
+})
+afterEach(() => dispose())
+
+const get = (path: string, cookie?: string) => app.request(path, { headers: cookie ? { cookie } : {} })
+
+describe('dashboard', () => {
+  it('sends anonymous visitors to sign in, and back afterwards', async () => {
+    const res = await get(`/dashboard/institutions/${elm}`)
+    expect(res.status).toBe(303)
+    expect(res.headers.get('location')).toBe(`/sign-in?next=${encodeURIComponent(`/dashboard/institutions/${elm}`)}`)
+  })
+
+  it('takes a coordinator to their institution, with each round’s live response count', async () => {
+    const cookie = await signIn(app, 'elm@school.test')
+    const home = await get('/dashboard', cookie)
+    expect(home.headers.get('location')).toBe(`/dashboard/institutions/${elm}`)
+    const html = await (await get(`/dashboard/institutions/${elm}`, cookie)).text()
+    expect(html).toContain('elm-school name')
+    expect(html).toContain(`data-round-responses="${roundId}">12<`)
+  })
+
+  it('lets a coordinator open a round, print access and one-time codes, and close it', async () => {
+    const cookie = await signIn(app, 'elm@school.test')
+    const opened = await postForm(app, `/dashboard/institutions/${elm}/rounds`, cookie, { survey: 'mini', year: '2026/27' })
+    expect(opened.status).toBe(303)
+    expect((await db.$client.execute("SELECT status FROM rounds WHERE year = '2026/27'")).rows[0]!.status).toBe('open')
+    const closed = await postForm(app, `/dashboard/institutions/${elm}/rounds/${roundId}/close`, cookie)
+    expect(closed.status).toBe(303)
+    expect((await db.$client.execute({ sql: 'SELECT status FROM rounds WHERE id = ?', args: [roundId] })).rows[0]!.status).toBe('closed')
+    await postForm(app, `/dashboard/institutions/${elm}/rounds/${roundId}/open`, cookie)
+    expect((await db.$client.execute({ sql: 'SELECT status FROM rounds WHERE id = ?', args: [roundId] })).rows[0]!.status).toBe('open')
+    const sheet = await (await get(`/dashboard/institutions/${elm}/rounds/${roundId}/sheet`, cookie)).text()
+    const code = String((await db.$client.execute({ sql: 'SELECT code FROM rounds WHERE id = ?', args: [roundId] })).rows[0]!.code)
+    expect(sheet).toContain(`/s/${code}`)
+    const slips = await postForm(app, `/dashboard/institutions/${elm}/rounds/${roundId}/tokens`, cookie, { count: '4', label: '10B' })
+    const slipsHtml = await slips.text()
+    expect(slips.status).toBe(200)
+    expect(slipsHtml.match(/class="code">[A-Z2-9]{5}-[A-Z2-9]{5}</g)).toHaveLength(4)
+  })
+
+  it('shows the round report with the rating word and the top three', async () => {
+    const cookie = await signIn(app, 'elm@school.test')
+    const res = await get(`/dashboard/institutions/${elm}/report?survey=mini&year=2025/26`, cookie)
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    expect(html).toContain('Statement q1.')
+    expect(html).toMatch(/Baseline|baseline/)
+  })
+
+  it('saves an action plan from the report page form', async () => {
+    const cookie = await signIn(app, 'elm@school.test')
+    const res = await postForm(app, `/dashboard/institutions/${elm}/action-plan?survey=mini&year=2025/26`, cookie, {
+      key1: 'q2',
+      key2: 'q3',
+      key3: 'q5',
+      action1: 'Employer visits',
+      action2: '',
+      action3: 'Careers lessons',
+    })
+    expect(res.status).toBe(303)
+    const plan = (await db.$client.execute('SELECT development_keys, actions FROM action_plans')).rows[0]!
+    expect(JSON.parse(String(plan.development_keys))).toEqual(['q2', 'q3', 'q5'])
+    expect(JSON.parse(String(plan.actions))).toEqual({ q2: 'Employer visits', q5: 'Careers lessons' })
+  })
+
+  it('downloads the answers and the report as CSV', async () => {
+    const cookie = await signIn(app, 'elm@school.test')
+    const answers = await get(`/dashboard/institutions/${elm}/answers.csv?survey=mini&year=2025/26`, cookie)
+    expect(answers.headers.get('content-type')).toContain('text/csv')
+    const parsed = Papa.parse<Record<string, string>>((await answers.text()).replace(/^\ufeff/, ''), { header: true, skipEmptyLines: true })
+    expect(parsed.data).toHaveLength(12)
+    expect(parsed.data.every((row) => row.q4 === '1')).toBe(true)
+    const report = await get(`/dashboard/institutions/${elm}/report.csv?survey=mini&year=2025/26`, cookie)
+    expect(await report.text()).toContain('Statement q4.')
+  })
+
+  it('answers 404 for every page of another institution', async () => {
+    const cookie = await signIn(app, 'ash@school.test')
+    for (const path of [
+      `/dashboard/institutions/${elm}`,
+      `/dashboard/institutions/${elm}/report?survey=mini&year=2025/26`,
+      `/dashboard/institutions/${elm}/answers.csv?survey=mini&year=2025/26`,
+      `/dashboard/institutions/${elm}/report.csv?survey=mini&year=2025/26`,
+      `/dashboard/institutions/${elm}/rounds/${roundId}/sheet`,
+    ]) {
+      expect((await get(path, cookie)).status, path).toBe(404)
+    }
+    expect((await postForm(app, `/dashboard/institutions/${elm}/rounds/${roundId}/close`, cookie)).status).toBe(404)
+  })
+
+  it('lets a viewer read but not change anything', async () => {
+    const cookie = await signIn(app, 'viewer@school.test')
+    expect((await get(`/dashboard/institutions/${elm}/report?survey=mini&year=2025/26`, cookie)).status).toBe(200)
+    expect((await postForm(app, `/dashboard/institutions/${elm}/rounds/${roundId}/close`, cookie)).status).toBe(403)
+    expect((await postForm(app, `/dashboard/institutions/${elm}/rounds/${roundId}/tokens`, cookie, { count: '3' })).status).toBe(403)
+  })
+
+  it('shows the partnership lead every institution and the median across them', async () => {
+    const cookie = await signIn(app, 'lead@city.test')
+    const html = await (await get('/dashboard', cookie)).text()
+    expect(html).toContain('elm-school name')
+    expect(html).toContain('Ash School')
+    expect(html).toContain('Across the partnership')
+  })
+})

@@ -1,0 +1,103 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { importCommand } from '../../src/cli/import-command.ts'
+import { UsageError } from '../../src/cli/main.ts'
+import { catalog, storedCounts } from '../support/app.ts'
+import { columnIndex, editCsv, fixturePath, surveyMonkeyExport } from './fixture.ts'
+import { schoolDatabase } from './helpers.ts'
+
+type Fresh = Awaited<ReturnType<typeof schoolDatabase>>
+let t: Fresh
+let dir: string
+beforeEach(async () => {
+  t = await schoolDatabase()
+  dir = mkdtempSync(join(tmpdir(), 'signpost-import-'))
+})
+afterEach(() => {
+  t.dispose()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const flags = ['--institution', 'oak-school', '--survey', 'student-iag', '--year', '2024/25', '--format', 'surveymonkey']
+
+async function signpostImport(...args: string[]) {
+  const lines: string[] = []
+  const code = await importCommand(t.db, catalog, args, { log: (l) => lines.push(l) })
+  return { code, lines }
+}
+
+function file(name: string, text: string) {
+  const path = join(dir, name)
+  writeFileSync(path, text)
+  return path
+}
+
+describe('signpost import', () => {
+  it('imports a SurveyMonkey export and says what it did; a second time, that it was already imported', async () => {
+    const first = await signpostImport(...flags, fixturePath)
+    expect(first.code).toBe(0)
+    expect(first.lines).toEqual([
+      'Imported 14 responses into oak-school, student-iag, 2024/25, dated 2024-12-01.',
+      'Metadata columns dropped, not stored: Respondent ID, Collector ID, Start Date, End Date, IP Address, Email Address, First Name, Last Name, Custom Data 1',
+      'Rows with no answers, not stored: 10',
+      'The round for 2024/25 was created for the import and is closed.',
+    ])
+    const counts = await storedCounts(t.db)
+
+    const second = await signpostImport(...flags, fixturePath)
+    expect(second.code).toBe(0)
+    expect(second.lines).toEqual(["Already imported: this file's responses are already in oak-school, student-iag, 2024/25. Nothing was stored."])
+    expect(await storedCounts(t.db)).toEqual(counts)
+  })
+
+  it('lists every problem and exits 1, storing nothing', async () => {
+    const bad = file(
+      'bad.csv',
+      editCsv(surveyMonkeyExport, (c) => {
+        c[c.length - 1]![columnIndex(c, 'i know who can give me advice about my future')] = 'Strongly agre'
+        c[0]!.push('Favourite subject')
+        c[1]!.push('Response')
+      }),
+    )
+    const result = await signpostImport(...flags, bad)
+    expect(result.code).toBe(1)
+    expect(result.lines[0]).toBe(`Nothing was imported from ${bad}: 2 problems.`)
+    expect(result.lines[1]).toMatch(/^row 1, column “Favourite subject”: is not a question of student-iag/)
+    expect(result.lines[2]).toMatch(/^row 17, column “i know who can give me advice about my future”: “Strongly agre” is not an answer to this question/)
+    expect(await storedCounts(t.db)).toMatchObject({ responses: 0, answers: 0 })
+  })
+
+  it('reads a mapping file', async () => {
+    const reworded = file(
+      'reworded.csv',
+      editCsv(surveyMonkeyExport, (c) => {
+        c[0]![columnIndex(c, 'i know who can give me advice about my future')] = 'Do you know who to ask about careers?'
+      }),
+    )
+    const mapping = file('mapping.json', JSON.stringify({ 'Do you know who to ask about careers?': 'know_who_can_help' }))
+    const result = await signpostImport(...flags, '--mapping', mapping, reworded)
+    expect(result.code).toBe(0)
+    expect(result.lines[0]).toContain('Imported 14 responses')
+  })
+
+  it('imports a plain CSV', async () => {
+    const plain = file('plain.csv', 'year_group,know_who_can_help\ny9,4\ny10,dk\n')
+    const result = await signpostImport('--institution', 'oak-school', '--survey', 'student-iag', '--year', '2023/24', '--format', 'csv', plain)
+    expect(result).toMatchObject({ code: 0, lines: [expect.stringContaining('Imported 2 responses into oak-school, student-iag, 2023/24, dated 2023-12-01.'), expect.any(String)] })
+  })
+
+  it('throws UsageError for bad arguments', async () => {
+    await expect(signpostImport('--institution', 'oak-school', '--survey', 'student-iag', '--year', '2024/25', fixturePath)).rejects.toThrow(new UsageError('missing --format'))
+    await expect(signpostImport(...flags.slice(0, -1), 'excel', fixturePath)).rejects.toThrow('--format must be surveymonkey or csv')
+    await expect(signpostImport(...flags)).rejects.toThrow('missing the CSV file')
+    await expect(signpostImport(...flags, '--frobnicate', fixturePath)).rejects.toBeInstanceOf(UsageError)
+    await expect(signpostImport(...flags, join(dir, 'missing.csv'))).rejects.toThrow(/cannot read .*missing\.csv/)
+    await expect(signpostImport(...flags, '--mapping', file('m.json', '{ nope'), fixturePath)).rejects.toThrow('is not valid JSON')
+    await expect(signpostImport(...flags, '--mapping', file('m.json', '["a"]'), fixturePath)).rejects.toBeInstanceOf(UsageError)
+    await expect(signpostImport(...flags, fixturePath, fixturePath)).rejects.toThrow('one file at a time')
+    writeFileSync(join(dir, 'latin1.csv'), Buffer.from([0x59, 0x65, 0x61, 0x72, 0xa3, 0x0a]))
+    await expect(signpostImport(...flags, join(dir, 'latin1.csv'))).rejects.toThrow('is not UTF-8 text')
+  })
+})

@@ -1,0 +1,310 @@
+/*
+ * Signpost report charts: plain browser script, no build step.
+ *
+ * Reads the report's figures from <script type="application/json" id="report-data">, draws
+ * the score bar chart and the trend lines with Chart.js (/vendor/chart.umd.min.js, loaded
+ * before this file), and wires the print button. Every chart repeats a table on the page,
+ * so nothing is lost without JavaScript: the chart figures stay hidden until drawn.
+ */
+;(function () {
+  'use strict'
+
+  var dataElement = document.getElementById('report-data')
+  if (!dataElement) return
+  var data
+  try {
+    data = JSON.parse(dataElement.textContent || '{}')
+  } catch (e) {
+    return
+  }
+
+  wirePrintButton()
+
+  var Chart = window.Chart
+  if (!Chart) return
+
+  var reducedMotion = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches
+  Chart.defaults.color = '#1d1d1f'
+  Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif'
+  Chart.defaults.font.size = 13
+  if (reducedMotion) Chart.defaults.animation = false
+
+  var charts = []
+  var scoreChart = drawScores(data.scores || [])
+  if (scoreChart) charts.push(scoreChart)
+  var trendChart = drawTrends(data.years || [], data.trends || [])
+  if (trendChart) charts.push(trendChart)
+  wirePrintSizing(charts)
+
+  // ---------- helpers ----------
+
+  function pct(x) {
+    return Math.round(x * 100) + '%'
+  }
+
+  /** Splits a long label into lines of about `width` characters, at most `max` lines. */
+  function wrap(text, width, max) {
+    var words = String(text).split(/\s+/)
+    var lines = []
+    var line = ''
+    for (var i = 0; i < words.length; i++) {
+      var next = line ? line + ' ' + words[i] : words[i]
+      if (next.length > width && line) {
+        lines.push(line)
+        line = words[i]
+      } else {
+        line = next
+      }
+    }
+    if (line) lines.push(line)
+    if (lines.length > max) {
+      lines = lines.slice(0, max)
+      lines[max - 1] = lines[max - 1].replace(/\s*\S*$/, '') + '…'
+    }
+    return lines
+  }
+
+  /** A diagonal hatch, so top-three bars differ by pattern as well as colour. */
+  function hatch(stroke, fill) {
+    var size = 10
+    var tile = document.createElement('canvas')
+    tile.width = size
+    tile.height = size
+    var ctx = tile.getContext('2d')
+    if (!ctx) return fill
+    ctx.fillStyle = fill
+    ctx.fillRect(0, 0, size, size)
+    ctx.strokeStyle = stroke
+    ctx.lineWidth = 2.5
+    ctx.beginPath()
+    ctx.moveTo(0, size)
+    ctx.lineTo(size, 0)
+    ctx.moveTo(-size / 2, size / 2)
+    ctx.lineTo(size / 2, -size / 2)
+    ctx.moveTo(size / 2, size * 1.5)
+    ctx.lineTo(size * 1.5, size / 2)
+    ctx.stroke()
+    return ctx.createPattern(tile, 'repeat') || fill
+  }
+
+  function show(figureId) {
+    var figure = document.getElementById(figureId)
+    if (figure) figure.hidden = false
+  }
+
+  /** Writes each bar's score at its end, so the figure can be read without the axis (and on paper). */
+  var barValues = {
+    id: 'signpostBarValues',
+    afterDatasetsDraw: function (chart) {
+      var ctx = chart.ctx
+      var meta = chart.getDatasetMeta(0)
+      ctx.save()
+      ctx.fillStyle = '#1d1d1f'
+      ctx.font = '600 12px ' + Chart.defaults.font.family
+      ctx.textBaseline = 'middle'
+      meta.data.forEach(function (bar, i) {
+        var value = chart.data.datasets[0].data[i]
+        if (value === null || value === undefined) return
+        ctx.fillText(Math.round(value) + '%', bar.x + 6, bar.y)
+      })
+      ctx.restore()
+    },
+  }
+
+  // ---------- the score bar chart ----------
+
+  function drawScores(scores) {
+    var canvas = document.getElementById('score-chart')
+    var box = document.getElementById('score-chart-box')
+    if (!canvas || !box || !scores.length) return null
+    var labels = scores.map(function (s) {
+      return wrap((s.topThree ? 'Top 3 · ' : '') + s.text, 48, 3)
+    })
+    var lineCount = labels.reduce(function (sum, l) {
+      return sum + l.length
+    }, 0)
+    box.style.height = Math.max(200, scores.length * 14 + lineCount * 16 + 70) + 'px'
+    show('score-chart-figure')
+
+    var topFill = hatch('#8a1c1c', '#f7d9d6')
+    var chart = new Chart(canvas, {
+      type: 'bar',
+      data: {
+        labels: labels,
+        datasets: [
+          {
+            label: 'Score (share positive)',
+            data: scores.map(function (s) {
+              return s.score * 100
+            }),
+            backgroundColor: scores.map(function (s) {
+              return s.topThree ? topFill : '#1d4f91'
+            }),
+            borderColor: scores.map(function (s) {
+              return s.topThree ? '#8a1c1c' : '#1d4f91'
+            }),
+            borderWidth: 2,
+            barPercentage: 0.85,
+            categoryPercentage: 0.9,
+          },
+        ],
+      },
+      options: {
+        indexAxis: 'y',
+        maintainAspectRatio: false,
+        responsive: true,
+        layout: { padding: { right: 40 } },
+        scales: {
+          x: {
+            min: 0,
+            max: 100,
+            title: { display: true, text: 'Score: share who agreed or strongly agreed' },
+            ticks: {
+              callback: function (v) {
+                return v + '%'
+              },
+            },
+            grid: { color: '#d9dde3' },
+          },
+          y: { ticks: { autoSkip: false }, grid: { display: false } },
+        },
+        plugins: {
+          legend: { display: false },
+          tooltip: {
+            callbacks: {
+              title: function (items) {
+                var s = scores[items[0].dataIndex]
+                return wrap(s.text, 60, 6)
+              },
+              label: function (item) {
+                var s = scores[item.dataIndex]
+                var parts = [pct(s.score) + ' positive']
+                if (s.ci) parts.push('95% interval ' + pct(s.ci[0]) + ' to ' + pct(s.ci[1]))
+                if (s.topThree) parts.push('top three, rank ' + s.rank)
+                else if (s.rank) parts.push('rank ' + s.rank)
+                return parts.join('; ')
+              },
+            },
+          },
+        },
+      },
+      plugins: [barValues],
+    })
+    return chart
+  }
+
+  // ---------- the trend lines ----------
+
+  // Okabe-Ito: distinguishable with the common colour-vision deficiencies; dashes and point
+  // shapes differ as well, so no line depends on colour alone.
+  var colours = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#8a6d00', '#56B4E9', '#1d1d1f']
+  var dashes = [[], [6, 4], [2, 3], [10, 4, 2, 4], [12, 6], [4, 8]]
+  var points = ['circle', 'rect', 'triangle', 'rectRot', 'star', 'crossRot', 'rectRounded', 'cross']
+
+  function drawTrends(years, trends) {
+    var canvas = document.getElementById('trend-chart')
+    if (!canvas || years.length < 2 || !trends.length) return null
+    var anyHighlighted = trends.some(function (t) {
+      return t.highlight
+    })
+    show('trend-chart-figure')
+    return new Chart(canvas, {
+      type: 'line',
+      data: {
+        labels: years,
+        datasets: trends.map(function (t, i) {
+          var colour = colours[i % colours.length]
+          return {
+            label: wrap(t.text, 50, 1)[0],
+            data: t.scores.map(function (s) {
+              return s === null ? null : s * 100
+            }),
+            hidden: anyHighlighted ? !t.highlight : i >= 3,
+            borderColor: colour,
+            backgroundColor: colour,
+            borderDash: dashes[i % dashes.length],
+            pointStyle: points[i % points.length],
+            pointRadius: 5,
+            pointHoverRadius: 7,
+            borderWidth: 2,
+            spanGaps: false,
+          }
+        }),
+      },
+      options: {
+        maintainAspectRatio: false,
+        responsive: true,
+        interaction: { mode: 'nearest', intersect: false },
+        scales: {
+          y: {
+            min: 0,
+            max: 100,
+            title: { display: true, text: 'Score' },
+            ticks: {
+              callback: function (v) {
+                return v + '%'
+              },
+            },
+            grid: { color: '#d9dde3' },
+          },
+          x: { title: { display: true, text: 'Academic year' } },
+        },
+        plugins: {
+          legend: { position: 'bottom', labels: { usePointStyle: true, boxWidth: 30 } },
+          tooltip: {
+            callbacks: {
+              title: function (items) {
+                return wrap(trends[items[0].datasetIndex].text, 60, 6)
+              },
+              label: function (item) {
+                return item.label + ': ' + Math.round(item.parsed.y) + '%'
+              },
+            },
+          },
+        },
+      },
+    })
+  }
+
+  // ---------- printing ----------
+
+  function wirePrintButton() {
+    var button = document.getElementById('print-report')
+    if (!button || typeof window.print !== 'function') return
+    button.hidden = false
+    button.addEventListener('click', function () {
+      window.print()
+    })
+  }
+
+  /** Redraws the charts at the printed page's width, and back afterwards. */
+  function wirePrintSizing(list) {
+    if (!list.length) return
+    var printing = false
+    function toPrint() {
+      if (printing) return
+      printing = true
+      list.forEach(function (chart) {
+        chart.resize()
+      })
+    }
+    function toScreen() {
+      if (!printing) return
+      printing = false
+      list.forEach(function (chart) {
+        chart.resize()
+      })
+    }
+    window.addEventListener('beforeprint', toPrint)
+    window.addEventListener('afterprint', toScreen)
+    if (window.matchMedia) {
+      var query = window.matchMedia('print')
+      var onChange = function (e) {
+        if (e.matches) toPrint()
+        else toScreen()
+      }
+      if (query.addEventListener) query.addEventListener('change', onChange)
+      else if (query.addListener) query.addListener(onChange)
+    }
+  }
+})()
