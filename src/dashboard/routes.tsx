@@ -29,7 +29,7 @@ async function roundOf(c: { var: StaffEnv['Variables'] }, institutionId: number,
 }
 
 function csvResponse(body: string, filename: string) {
-  return new Response(`\ufeff${body}`, {
+  return new Response(body, {
     headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'no-store' },
   })
 }

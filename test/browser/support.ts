@@ -1,0 +1,61 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { expect } from 'vitest'
+import { startServer, type BenchServer } from '../bench/server.ts'
+import { projectRoot } from '../support/sqld.ts'
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+/** Headless Debian chromium with the flags this closed network needs. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  })
+}
+
+/** A real Signpost server process on a temporary database, stopped and removed by `dispose`. */
+export async function serverOnFreshDatabase(): Promise<{ server: BenchServer; databaseUrl: string; dispose: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'signpost-browser-'))
+  const databaseUrl = `file:${join(dir, 'browser.db')}`
+  const server = await startServer(databaseUrl)
+  return {
+    server,
+    databaseUrl,
+    dispose: async () => {
+      await server.stop()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+const axeSource = readFileSync(join(projectRoot, 'node_modules/axe-core/axe.min.js'), 'utf8')
+
+/** Runs axe-core in the page; returns the serious and critical violations. */
+export async function seriousViolations(page: Page) {
+  await page.addScriptTag({ content: axeSource })
+  const result = await page.evaluate(async () => {
+    // @ts-expect-error axe is injected above
+    const r = await window.axe.run(document, { resultTypes: ['violations'] })
+    return r.violations.map((v: { id: string; impact: string; help: string; nodes: { target: string[] }[] }) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }))
+  })
+  return result.filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical')
+}
+
+export async function expectNoSeriousViolations(page: Page) {
+  expect(await seriousViolations(page)).toEqual([])
+}
+
+export const artefacts = join(projectRoot, 'test-results', 'screenshots')
+
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(artefacts, { recursive: true })
+  await page.screenshot({ path: join(artefacts, `${name}.png`), fullPage: true })
+}
