@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { expect } from 'vitest'
-import { startServer, type BenchServer } from '../bench/server.ts'
+import { startServer, type BenchServer } from '../support/server.ts'
 import { projectRoot } from '../support/sqld.ts'
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
