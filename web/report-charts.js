@@ -29,13 +29,6 @@
   Chart.defaults.font.size = 13
   if (reducedMotion) Chart.defaults.animation = false
 
-  var charts = []
-  var scoreChart = drawScores(data.scores || [])
-  if (scoreChart) charts.push(scoreChart)
-  var trendChart = drawTrends(data.years || [], data.trends || [])
-  if (trendChart) charts.push(trendChart)
-  wirePrintSizing(charts)
-
   // ---------- helpers ----------
 
   function pct(x) {
@@ -153,7 +146,7 @@
         indexAxis: 'y',
         maintainAspectRatio: false,
         responsive: true,
-        layout: { padding: { right: 40 } },
+        layout: { padding: { right: 48 } },
         scales: {
           x: {
             min: 0,
@@ -265,6 +258,15 @@
       },
     })
   }
+
+  // ---------- drawing (after the definitions above) ----------
+
+  var charts = []
+  var scoreChart = drawScores(data.scores || [])
+  if (scoreChart) charts.push(scoreChart)
+  var trendChart = drawTrends(data.years || [], data.trends || [])
+  if (trendChart) charts.push(trendChart)
+  wirePrintSizing(charts)
 
   // ---------- printing ----------
 

@@ -1,0 +1,193 @@
+import Papa from 'papaparse'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { HTTPException } from 'hono/http-exception'
+import { buildReport } from '../../src/analysis/report.ts'
+import { responseStatements } from '../../src/collect/store.ts'
+import type { Db } from '../../src/db/database.ts'
+import { answersCsv, csvFileName, neutraliseCell, reportCsv, reportCsvHeader } from '../../src/dashboard/export.ts'
+import { openRound } from '../../src/rounds/rounds.ts'
+import { buildCatalog } from '../../src/surveys/load.ts'
+import { freshDatabase } from '../support/app.ts'
+import { seedOrganisation } from '../support/fixtures.ts'
+
+const catalog = buildCatalog([
+  {
+    file: 'surveys/exp.yaml',
+    text: `id: exp
+audience: student
+title: Export survey
+introduction: For tests.
+areas:
+  - id: a1
+    title: Area one
+sections:
+  - id: main
+    title: Main
+    questions:
+      - key: year_group
+        kind: single
+        profile: true
+        text: Which year are you in?
+        options:
+          - { value: y8, label: Year 8 }
+          - { value: y9, label: Year 9 }
+          - { value: y10, label: Year 10 }
+      - key: q1
+        kind: agreement
+        area: a1
+        text: Statement one.
+      - key: q2
+        kind: agreement
+        area: a1
+        text: "=HYPERLINK(\\"http://example.com\\")"
+      - key: activities
+        kind: multiple
+        text: Which did you do?
+        options:
+          - { value: fair, label: Careers fair }
+          - { value: visit, label: College visit }
+          - { value: talk, label: Employer talk }
+      - key: comments
+        kind: text
+        text: Anything else?
+`,
+  },
+])
+const survey = catalog.get('exp')!
+
+type Person = { year_group?: string; q1?: string; q2?: string; activities?: string[]; comments?: string }
+
+let seq = 0
+async function seed(db: Db, people: Person[], year = '2025/26') {
+  const round = await openRound(db, catalog, { institution: 'elm-school', survey: 'exp', year })
+  const statements = people.flatMap((p) =>
+    responseStatements(round.id, {
+      submissionId: `exp-${++seq}`,
+      language: 'en',
+      day: `${year.slice(0, 4)}-11-0${(seq % 9) + 1}`,
+      rows: [
+        ...(p.year_group ? [{ key: 'year_group', value: p.year_group, scale: null }] : []),
+        ...(['q1', 'q2'] as const).flatMap((k) => (p[k] ? [{ key: k, value: p[k]!, scale: p[k] === 'dk' ? null : Number(p[k]) }] : [])),
+        ...(p.activities ?? []).map((value) => ({ key: 'activities', value, scale: null })),
+        ...(p.comments ? [{ key: 'comments', value: p.comments, scale: null }] : []),
+      ],
+    }),
+  )
+  await db.$client.batch(statements, 'write')
+  return round
+}
+
+const parse = (csv: string) => {
+  expect(csv.startsWith('\uFEFF')).toBe(true)
+  const result = Papa.parse<Record<string, string>>(csv.slice(1), { header: true, skipEmptyLines: true })
+  expect(result.errors).toEqual([])
+  return result
+}
+
+let db: Db
+let dispose: () => void
+let institutionId: number
+beforeEach(async () => {
+  ;({ db, dispose } = await freshDatabase())
+  institutionId = await seedOrganisation(db)
+})
+afterEach(() => dispose())
+
+describe('neutraliseCell', () => {
+  it.each(['=1+1', '  +SUM(A1)', '-2', '@cmd', '\t=x', '\r=x', '=HYPERLINK("http://example.com")', ' \t@x'])('neutralises %j', (value) => {
+    expect(neutraliseCell(value)).toBe(`'${value}`)
+  })
+
+  it.each(['Careers fair', '42', '3.5', 'a=b', 'E-mail', '', 'Year 8; Year 9', "'quoted"])('leaves %j alone', (value) => {
+    expect(neutraliseCell(value)).toBe(value)
+  })
+})
+
+describe('answersCsv', () => {
+  const people: Person[] = [
+    { year_group: 'y8', q1: '5', q2: '4', activities: ['fair', 'visit'], comments: 'secret note' },
+    { year_group: 'y8', q1: '1', q2: 'dk', activities: ['talk'] },
+    { year_group: 'y8', q1: '3', q2: '2' },
+    { year_group: 'y8', q1: '4', activities: ['=cmd|calc'] as string[] },
+    { year_group: 'y8', q1: '2', q2: '5' },
+    { year_group: 'y9', q1: '4', q2: '4' },
+    { year_group: 'y9', q1: '4', q2: '4' },
+    { year_group: 'y9', q1: '5', q2: '1' },
+    { year_group: 'y9', q1: '5', q2: '3' },
+    { year_group: 'y9', q1: '1' },
+    { year_group: 'y10', q1: '2' },
+    { q2: '3' },
+  ]
+
+  it('has one row per response, one column per question, and round-trips through Papa.parse', async () => {
+    const round = await seed(db, people)
+    const csv = await answersCsv(db, survey, round.id, 5)
+    expect(csv).toContain('\r\n')
+    const { data, meta } = parse(csv)
+    expect(meta.fields).toEqual(['response', 'year', 'year_group', 'q1', 'q2', 'activities'])
+    expect(meta.fields).not.toContain('submission_id')
+    expect(csv).not.toMatch(/exp-\d|2025-11-0\d|submitted|language/)
+    // free text stays on the report page
+    expect(csv).not.toContain('secret note')
+    expect(data).toHaveLength(people.length)
+    expect(data.map((r) => r.response)).toEqual(people.map((_, i) => String(i + 1)))
+    expect(new Set(data.map((r) => r.year))).toEqual(new Set(['2025/26']))
+
+    // the same answers, in some order: compare as sorted lists of rows without the number
+    const small = '(group of fewer than 5)'
+    const expected = people.map((p) => ({
+      // y10 (one respondent) is below the cohort; y8 and y9 (five each) are shown
+      year_group: p.year_group === 'y10' ? small : (p.year_group ?? ''),
+      q1: p.q1 ?? '',
+      q2: p.q2 ?? '',
+      activities: p.activities?.map((a) => (a.startsWith('=') ? `'${a}` : a)).sort().join('; ') ?? '',
+    }))
+    const got = data.map(({ response: _r, year: _y, ...rest }) => rest)
+    const key = (r: Record<string, string>) => JSON.stringify(r)
+    expect(got.map(key).sort()).toEqual(expected.map(key).sort())
+  })
+
+  it('refuses a round with fewer responses than the minimum cohort', async () => {
+    const round = await seed(db, people.slice(0, 4))
+    const attempt = answersCsv(db, survey, round.id, 5)
+    await expect(attempt).rejects.toBeInstanceOf(HTTPException)
+    await expect(attempt).rejects.toMatchObject({ status: 409, message: expect.stringContaining('fewer than 5 responses') })
+    await expect(answersCsv(db, survey, 999_999, 5)).rejects.toMatchObject({ status: 404 })
+  })
+})
+
+describe('reportCsv', () => {
+  it('gives one row per question, neutralised text, and empty figures for a suppressed question', async () => {
+    await seed(db, [
+      { q1: '5', q2: '5' },
+      { q1: '4', q2: '4' },
+      { q1: '1', q2: '1' },
+      { q1: '2' },
+      { q1: 'dk' },
+      { q1: '3' },
+    ])
+    const report = await buildReport(db, catalog, { institutionId, surveyId: 'exp', year: '2025/26' })
+    const { data, meta } = parse(reportCsv(report))
+    expect(meta.fields).toEqual(reportCsvHeader)
+    expect(data).toHaveLength(2)
+    expect(data[0]).toMatchObject({
+      key: 'q1',
+      area: 'Area one',
+      question: 'Statement one.',
+      answers: '5',
+      positive: '2',
+      neutral: '1',
+      negative: '2',
+      dont_know: '1',
+      score_percent: '40',
+      rank: '1',
+      change_points: '',
+      suppressed: 'no',
+    })
+    expect(Number(data[0]!.ci_low_percent)).toBeLessThan(40)
+    expect(Number(data[0]!.ci_high_percent)).toBeGreaterThan(40)
+    // q2: three answers, below the cohort; its text would be a formula
+    expect(data[1]).toMatchObject({ key: 'q2', question: `'=HYPERLINK("http://example.com")`, answers: '', positive: '', score_percent: '', rank: '', suppressed: 'yes' })
+    expect(csvFileName(report, 'report')).toBe('elm-school-exp-2025-26-report.csv')
+  })
+})

@@ -1,0 +1,305 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { freeTextAnswers } from '../../src/analysis/free-text.ts'
+import { buildReport } from '../../src/analysis/report.ts'
+import type { Report } from '../../src/analysis/report-schema.ts'
+import { responseStatements } from '../../src/collect/store.ts'
+import type { Db } from '../../src/db/database.ts'
+import { RagBadge } from '../../src/dashboard/views/rag-badge.tsx'
+import { ReportPage, type ReportPageProps } from '../../src/dashboard/views/report-page.tsx'
+import { openRound } from '../../src/rounds/rounds.ts'
+import { buildCatalog } from '../../src/surveys/load.ts'
+import { freshDatabase } from '../support/app.ts'
+import { respondents, seedOrganisation } from '../support/fixtures.ts'
+
+/** The mini survey of the analysis tests, plus a sixth question few answer and a free-text question. */
+const catalog = buildCatalog([
+  {
+    file: 'surveys/dash.yaml',
+    text: `id: dash
+audience: student
+title: Dashboard survey
+introduction: For tests.
+areas:
+  - id: a1
+    title: Area one
+  - id: a2
+    title: Area two
+sections:
+  - id: about
+    title: About you
+    questions:
+      - key: year_group
+        kind: single
+        profile: true
+        text: Which year are you in?
+        options:
+          - { value: y8, label: Year 8 }
+          - { value: y9, label: Year 9 }
+          - { value: y10, label: Year 10 }
+  - id: main
+    title: Main
+    questions:
+${['q1', 'q2', 'q3', 'q4', 'q5', 'q6'].map((k, i) => `      - key: ${k}\n        kind: agreement\n        area: ${i < 3 ? 'a1' : 'a2'}\n        text: Statement ${k}.\n`).join('')}      - key: comments
+        kind: text
+        text: Anything else?
+`,
+  },
+])
+const survey = catalog.get('dash')!
+
+/** 2024/25: ten students, y8 6, y9 3 (below the cohort), one not saying. Top three q1, q3, q2. */
+const year1 = respondents({
+  year_group: ['y8', 'y8', 'y8', 'y8', 'y8', 'y8', 'y9', 'y9', 'y9', null],
+  q1: ['5', '4', '1', '1', '2', '3', '3', '3', '3', '3'],
+  q2: ['5', '4', '5', '1', '2', '3', '3', '3', '3', '3'],
+  q3: ['5', '4', '5', '1', '1', '1', '2', '2', '3', '3'],
+  q4: ['5', '5', '5', '5', '4', '4', '4', '4', '2', 'dk'],
+  q5: ['5', '5', '5', '5', '5', '4', '4', '4', '4', '1'],
+  q6: ['5', '5', '5', '5', '5', '5', '5', '5', '5', '5'],
+})
+
+/** 2025/26: top three q1, q2, q4 (q3 left: Amber/Red); q6 answered by three only; y8 7, y9 3. */
+const year2 = respondents({
+  year_group: ['y8', 'y8', 'y8', 'y8', 'y8', 'y8', 'y8', 'y9', 'y9', 'y9'],
+  q1: ['5', '1', '1', '1', '1', '2', '2', '3', '3', '3'],
+  q2: ['5', '4', '1', '1', '1', '2', '2', '3', '3', '3'],
+  q3: ['5', '5', '5', '5', '5', '4', '4', '4', '4', '1'],
+  q4: ['5', '4', '4', '3', '3', '3', '3', '3', '3', '3'],
+  q5: ['5', '5', '5', '5', '5', '4', '4', '4', '4', '4'],
+  q6: ['5', '5', '5', null, null, null, null, null, null, null],
+  comments: [
+    '<script>alert(1)</script>',
+    'more college visits',
+    '  ',
+    'Apprenticeships please',
+    null,
+    'better careers fair',
+    null,
+    'Work experience',
+    null,
+    null,
+  ],
+})
+
+let seq = 0
+async function seed(db: Db, year: string, people: Record<string, string>[]) {
+  const round = await openRound(db, catalog, { institution: 'elm-school', survey: 'dash', year })
+  const statements = people.flatMap((answers) =>
+    responseStatements(round.id, {
+      submissionId: `dash-${++seq}`,
+      language: 'en',
+      day: `${year.slice(0, 4)}-11-01`,
+      rows: Object.entries(answers).map(([key, value]) => ({ key, value, scale: /^q\d$/.test(key) && /^[1-5]$/.test(value) ? Number(value) : null })),
+    }),
+  )
+  await db.$client.batch(statements, 'write')
+  return round
+}
+
+const render = async (node: unknown) => String(await (node as { toString(): string | Promise<string> }).toString())
+
+/** Text content of some HTML, tags dropped and the entities hono writes decoded. */
+const textOf = (html: string) =>
+  html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim()
+
+/** The outer HTML of the first element `<tag ... id="id"...>...</tag>` (no nesting of the same tag inside). */
+function element(html: string, tag: string, id: string): string {
+  const start = html.search(new RegExp(`<${tag}[^>]*\\sid="${id}"`))
+  expect(start, `no <${tag} id="${id}">`).toBeGreaterThanOrEqual(0)
+  const end = html.indexOf(`</${tag}>`, start)
+  return html.slice(start, end + tag.length + 3)
+}
+
+let db: Db
+let dispose: () => void
+let institutionId: number
+beforeEach(async () => {
+  ;({ db, dispose } = await freshDatabase())
+  institutionId = await seedOrganisation(db)
+})
+afterEach(() => dispose())
+
+function props(report: Report, extra: Partial<ReportPageProps> = {}): ReportPageProps {
+  return {
+    report,
+    canEdit: true,
+    freeText: null,
+    actionPlan: null,
+    csvHref: '/dashboard/institutions/1/report.csv?survey=dash&year=2025/26',
+    answersCsvHref: '/dashboard/institutions/1/answers.csv?survey=dash&year=2025/26',
+    actionPlanAction: '/dashboard/institutions/1/action-plan?survey=dash&year=2025/26',
+    ...extra,
+  }
+}
+
+describe('the report page', () => {
+  it('shows the rating as a word, every question in the table, and a suppressed question without a figure', async () => {
+    await seed(db, '2024/25', year1)
+    await seed(db, '2025/26', year2)
+    const report = await buildReport(db, catalog, { institutionId, surveyId: 'dash', year: '2025/26' })
+    expect(report.rag!.rating).toBe('Amber/Red')
+    const html = await render(<ReportPage {...props(report)} />)
+
+    expect(html).toMatch(/^<!doctype html>/i)
+    expect(html).toContain('<title>elm-school name – student survey 2025/26 – Signpost</title>')
+    expect(html).toContain('<link rel="stylesheet" href="/dashboard.css"')
+    const summary = textOf(element(html, 'section', 'summary'))
+    expect(summary).toContain('Amber/Red')
+    expect(summary).toContain('Left the top three: Statement q3.')
+    expect(summary).toContain('Still in the top three: Statement q1.')
+
+    const table = element(html, 'table', 'scores-table')
+    expect(table).toContain('<caption')
+    expect(table).toContain('<th scope="col">Score</th>')
+    for (const q of report.questions) expect(table).toContain(`<th scope="row">${q.text}</th>`)
+    expect(table.match(/<tr data-key=/g)).toHaveLength(report.questions.length)
+    // lowest first: q1 (0.1) before q2 (0.2) before q4 (0.3)
+    const order = [...table.matchAll(/<tr data-key="(\w+)"/g)].map((m) => m[1])
+    expect(order.slice(0, 3)).toEqual(['q1', 'q2', 'q4'])
+    // q6 was answered by three: no figure at all in its row
+    const q6 = table.slice(table.indexOf('<tr data-key="q6"'))
+    const q6Row = q6.slice(0, q6.indexOf('</tr>'))
+    expect(textOf(q6Row)).toContain('Fewer than 5 answers')
+    expect(textOf(q6Row)).not.toMatch(/\d+%/)
+
+    // the top three, with interval and change in words
+    const priorities = textOf(element(html, 'section', 'priorities'))
+    expect(priorities).toContain('Statement q1.')
+    expect(priorities).toContain('95% interval')
+    expect(priorities).toMatch(/on 2024\/25 \(\d+%\): (within sampling error|more than sampling error)/)
+
+    // trends: a table with both years
+    const trends = element(html, 'table', 'trends-table')
+    expect(trends).toContain('<th scope="col">2024/25</th>')
+    expect(trends).toContain('<th scope="col">2025/26</th>')
+
+    // the charts are enhancements: a canvas with a role and a name, and the scripts
+    expect(html).toMatch(/<canvas id="score-chart" role="img" aria-label="[^"]+"/)
+    expect(html).toContain('<script src="/vendor/chart.umd.min.js" defer="">')
+    expect(html).toContain('<script src="/report-charts.js" defer="">')
+    expect(html).toContain('id="print-report"')
+    expect(html).not.toContain('onclick')
+    expect(html).toContain(`href="${props(report).csvHref}"`.replace(/&/g, '&amp;'))
+  })
+
+  it('shows no figure for a breakdown group below the minimum cohort', async () => {
+    await seed(db, '2024/25', year1)
+    const report = await buildReport(db, catalog, { institutionId, surveyId: 'dash', year: '2024/25' })
+    const y9 = report.breakdowns[0]!.groups.find((g) => g.value === 'y9')!
+    expect(y9.suppressed).toBe(true)
+    const html = await render(<ReportPage {...props(report)} />)
+    const table = element(html, 'table', 'breakdown-0')
+    const y9Cells = [...table.matchAll(/<t[hd][^>]*data-group="y9"[^>]*>([\s\S]*?)<\/t[hd]>/g)].map((m) => textOf(m[1]!))
+    expect(y9Cells.length).toBe(report.questions.length + 1)
+    for (const cell of y9Cells) {
+      expect(cell).toMatch(/hidden \(fewer than 5\)$/)
+      expect(cell.replace('fewer than 5', '').replace(/^Year 9 /, '')).not.toMatch(/\d/)
+    }
+    // the Year 8 group is shown, with its size
+    expect(textOf(table)).toContain('Year 8 6 respondents')
+    // baseline year: not rated, in words
+    expect(textOf(element(html, 'section', 'summary'))).toContain('Not rated (baseline year)')
+  })
+
+  it('shows free text escaped, sorted, and only when given', async () => {
+    await seed(db, '2024/25', year1)
+    const round = await seed(db, '2025/26', year2)
+    const report = await buildReport(db, catalog, { institutionId, surveyId: 'dash', year: '2025/26' })
+
+    expect(await freeTextAnswers(db, survey, round.id, 9, 10)).toBeNull()
+    const freeText = await freeTextAnswers(db, survey, round.id, report.respondents, 10)
+    expect(freeText).toEqual([
+      {
+        key: 'comments',
+        text: 'Anything else?',
+        answers: ['<script>alert(1)</script>', 'Apprenticeships please', 'better careers fair', 'more college visits', 'Work experience'],
+        total: 5,
+      },
+    ])
+
+    const html = await render(<ReportPage {...props(report, { freeText })} />)
+    const section = element(html, 'section', 'free-text')
+    expect(section).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
+    expect(html).not.toContain('<script>alert(1)')
+    expect(textOf(section)).toContain('Apprenticeships please')
+
+    const withoutFreeText = await render(<ReportPage {...props(report)} />)
+    expect(withoutFreeText).not.toContain('id="free-text"')
+    expect(withoutFreeText).not.toContain('Apprenticeships please')
+  })
+
+  it('writes the chart data as JSON that cannot close its script element', async () => {
+    await seed(db, '2024/25', year1)
+    await seed(db, '2025/26', year2)
+    const report = await buildReport(db, catalog, { institutionId, surveyId: 'dash', year: '2025/26' })
+    const hostile = '</script><script>alert(1)</script><!--'
+    report.questions[0]!.text = hostile
+    const html = await render(<ReportPage {...props(report)} />)
+    const open = '<script type="application/json" id="report-data">'
+    const start = html.indexOf(open) + open.length
+    const body = html.slice(start, html.indexOf('</script>', start))
+    expect(body).not.toContain('<')
+    const data = JSON.parse(body)
+    expect(data.scores[0]).toMatchObject({ key: 'q1', text: hostile, score: 0.1, topThree: true })
+    expect(data.scores.map((s: { key: string }) => s.key)).not.toContain('q6')
+    expect(data.years).toEqual(['2024/25', '2025/26'])
+    expect(data.trends.find((t: { key: string }) => t.key === 'q3').scores).toEqual([0.3, 0.9])
+    expect(html).not.toContain('<script><')
+  })
+
+  it('offers the action plan form with labelled fields to editors only, and shows the message', async () => {
+    await seed(db, '2024/25', year1)
+    await seed(db, '2025/26', year2)
+    const report = await buildReport(db, catalog, { institutionId, surveyId: 'dash', year: '2025/26' })
+    const html = await render(<ReportPage {...props(report, { message: 'Action plan saved' })} />)
+    expect(html).toMatch(/<div role="status" class="status-message"><p>Action plan saved<\/p><\/div>/)
+    const form = html.slice(html.indexOf('<form'), html.indexOf('</form>'))
+    expect(form).toContain('method="post"')
+    expect(form).toContain(`action="${props(report).actionPlanAction.replace(/&/g, '&amp;')}"`)
+    for (const i of [1, 2, 3]) {
+      expect(form).toContain(`<label for="plan-key${i}">Question</label>`)
+      expect(form).toMatch(new RegExp(`<select id="plan-key${i}" name="key${i}"`))
+      expect(form).toContain(`<label for="plan-action${i}">What will you do?</label>`)
+      expect(form).toMatch(new RegExp(`<textarea id="plan-action${i}" name="action${i}"`))
+    }
+    // preselected from this year's top three
+    const selected = (i: number) => {
+      const select = form.slice(form.indexOf(`<select id="plan-key${i}"`), form.indexOf('</select>', form.indexOf(`<select id="plan-key${i}"`)))
+      return [...select.matchAll(/<option value="(\w+)" selected=""/g)].map((m) => m[1])
+    }
+    expect([1, 2, 3].map(selected)).toEqual([['q1'], ['q2'], ['q4']])
+
+    // a recorded plan preselects its own questions and actions
+    const planned = await render(
+      <ReportPage {...props(report, { actionPlan: { keys: ['q5', 'q3', 'q1'], actions: { q5: 'Assemblies & visits <b>', q3: '', q1: 'Fair' } } })} />,
+    )
+    expect(planned).toContain('<option value="q5" selected="">')
+    expect(planned).toContain('Assemblies &amp; visits &lt;b&gt;</textarea>')
+
+    // a viewer gets no form
+    const viewer = await render(<ReportPage {...props(report, { canEdit: false })} />)
+    expect(viewer).not.toContain('<form')
+    expect(viewer).not.toContain('<select')
+  })
+})
+
+describe('the RAG badge', () => {
+  it('always writes the rating or why there is none', async () => {
+    const text = async (p: Parameters<typeof RagBadge>[0]) => textOf(await render(<RagBadge {...p} />))
+    expect(await text({ rating: 'Amber/Red' })).toBe('▲ Amber/Red')
+    expect(await text({ rating: 'Green', provisional: true })).toBe('● Green (provisional)')
+    expect(await text({ rating: null, baseline: true })).toBe('○ Not rated (baseline year)')
+    expect(await text({ rating: null, tooSmall: true })).toBe('○ Not rated (too small)')
+    const html = await render(<RagBadge rating="Red" />)
+    expect(html).toContain('class="rag rag-red"')
+    expect(html).toContain('aria-hidden="true"')
+  })
+})
