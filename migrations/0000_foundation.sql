@@ -14,17 +14,25 @@ CREATE TABLE `action_plans` (
 	FOREIGN KEY (`round_id`) REFERENCES `rounds`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
+CREATE TABLE `answer_tallies` (
+	`round_id` integer NOT NULL,
+	`question_key` text NOT NULL,
+	`value` text NOT NULL,
+	`scale` integer,
+	`n` integer NOT NULL,
+	PRIMARY KEY(`round_id`, `question_key`, `value`)
+) WITHOUT ROWID;
+--> statement-breakpoint
 CREATE TABLE `answers` (
 	`response_id` integer NOT NULL,
 	`round_id` integer NOT NULL,
 	`question_key` text NOT NULL,
 	`value` text NOT NULL,
 	`scale` integer,
-	PRIMARY KEY(`response_id`, `question_key`, `value`),
+	PRIMARY KEY(`round_id`, `question_key`, `response_id`, `value`),
 	FOREIGN KEY (`response_id`) REFERENCES `responses`(`id`) ON UPDATE no action ON DELETE no action
-);
+) WITHOUT ROWID;
 --> statement-breakpoint
-CREATE INDEX `answers_round_question` ON `answers` (`round_id`,`question_key`,`scale`,`value`,`response_id`);--> statement-breakpoint
 CREATE TABLE `institutions` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`partnership_id` integer NOT NULL,
@@ -45,6 +53,16 @@ CREATE TABLE `partnerships` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `partnerships_slug_unique` ON `partnerships` (`slug`);--> statement-breakpoint
+CREATE TABLE `profile_tallies` (
+	`round_id` integer NOT NULL,
+	`profile_key` text NOT NULL,
+	`group_value` text NOT NULL,
+	`question_key` text NOT NULL,
+	`point` integer NOT NULL,
+	`n` integer NOT NULL,
+	PRIMARY KEY(`round_id`, `profile_key`, `group_value`, `question_key`, `point`)
+) WITHOUT ROWID;
+--> statement-breakpoint
 CREATE TABLE `responses` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`round_id` integer NOT NULL,

@@ -2,9 +2,9 @@ import type { Db } from '../db/database.ts'
 import { parseSettings, type AnalysisSettings } from './settings.ts'
 
 /**
- * The aggregates behind every report. Each is one GROUP BY in libSQL, answered from the
- * `answers_round_question` index (round, question, value, scale, response): no query reads
- * the answers of a round it does not report on, and none returns individual answers.
+ * The aggregates behind every report, read in libSQL from the tallies that every response
+ * updates in its own atomic batch (see src/collect/store.ts): a report reads a few hundred
+ * rows whatever the number of responses, and never an individual answer.
  */
 
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ')
@@ -34,13 +34,14 @@ export type ScaleRow = { roundId: number; key: string; scale: number | null; cou
 
 /**
  * Answers to agreement questions, counted per round, question and scale point (null = don't
- * know). Every agreement question a round asked is counted, including ones a later survey
- * no longer asks, so an earlier year's ranking can be rebuilt.
+ * know), from the tallies kept with every response. Every agreement question a round asked
+ * is counted, including ones a later survey no longer asks, so an earlier year's ranking can
+ * be rebuilt.
  */
 export async function scaleCounts(db: Db, roundIds: number[]): Promise<ScaleRow[]> {
   if (roundIds.length === 0) return []
   const rs = await db.$client.execute({
-    sql: `SELECT round_id, question_key, scale, count(*) AS n FROM answers
+    sql: `SELECT round_id, question_key, scale, sum(n) AS n FROM answer_tallies
           WHERE round_id IN (${marks(roundIds.length)}) AND (scale IS NOT NULL OR value = 'dk')
           GROUP BY round_id, question_key, scale`,
     args: roundIds,
@@ -56,7 +57,7 @@ export async function scaleCounts(db: Db, roundIds: number[]): Promise<ScaleRow[
 /** How many respondents answered each question of a round (a multiple-choice answer counts once). */
 export async function answeredCounts(db: Db, roundId: number): Promise<Map<string, number>> {
   const rs = await db.$client.execute({
-    sql: `SELECT question_key, count(DISTINCT response_id) AS n FROM answers WHERE round_id = ? GROUP BY question_key`,
+    sql: `SELECT question_key, n FROM answer_tallies WHERE round_id = ? AND value = ''`,
     args: [roundId],
   })
   return new Map(rs.rows.map((r) => [String(r.question_key), Number(r.n)]))
@@ -68,34 +69,19 @@ export type GroupRow = { group: string; key: string; scale: number | null; count
  * The agreement answers of a round split by the answer the same respondent gave to a
  * profile question ('' for respondents who did not answer it), with each group's size.
  */
-export async function breakdownCounts(db: Db, roundId: number, profileKey: string, keys: string[]) {
-  const [sizes, cells] = await db.$client.batch(
-    [
-      {
-        sql: `SELECT coalesce(p.value, '') AS grp, count(*) AS n FROM responses r
-              LEFT JOIN answers p ON p.response_id = r.id AND p.question_key = ?
-              WHERE r.round_id = ? GROUP BY grp`,
-        args: [profileKey, roundId],
-      },
-      {
-        sql: `SELECT coalesce(p.value, '') AS grp, a.question_key, a.scale, count(*) AS n FROM answers a
-              LEFT JOIN answers p ON p.response_id = a.response_id AND p.question_key = ?
-              WHERE a.round_id = ? AND a.question_key IN (${marks(keys.length)}) AND (a.scale IS NOT NULL OR a.value = 'dk')
-              GROUP BY grp, a.question_key, a.scale`,
-        args: [profileKey, roundId, ...keys],
-      },
-    ],
-    'read',
-  )
-  return {
-    sizes: new Map(sizes!.rows.map((r) => [String(r.grp), Number(r.n)])),
-    cells: cells!.rows.map((r) => ({
-      group: String(r.grp),
-      key: String(r.question_key),
-      scale: r.scale === null ? null : Number(r.scale),
-      count: Number(r.n),
-    })) as GroupRow[],
+export async function breakdownCounts(db: Db, roundId: number, profileKey: string) {
+  const rs = await db.$client.execute({
+    sql: `SELECT group_value, question_key, point, n FROM profile_tallies WHERE round_id = ? AND profile_key = ?`,
+    args: [roundId, profileKey],
+  })
+  const sizes = new Map<string, number>()
+  const cells: GroupRow[] = []
+  for (const r of rs.rows) {
+    const group = String(r.group_value)
+    if (r.question_key === '') sizes.set(group, Number(r.n))
+    else cells.push({ group, key: String(r.question_key), scale: Number(r.point) === 0 ? null : Number(r.point), count: Number(r.n) })
   }
+  return { sizes, cells }
 }
 
 /** The action plan recorded for a round, if any. */

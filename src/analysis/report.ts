@@ -230,7 +230,7 @@ async function breakdown(
   questions: AgreementQuestion[],
   settings: AnalysisSettings,
 ): Promise<Breakdown> {
-  const { sizes, cells } = await breakdownCounts(db, roundId, profile.key, questions.map((q) => q.key))
+  const { sizes, cells } = await breakdownCounts(db, roundId, profile.key)
   const values = profile.kind === 'yesno' ? ['yes', 'no'] : profile.options.map((o) => o.value)
   const groups = [...values, ...(sizes.get('') ? [''] : [])]
   const hiddenGroups = suppressedGroups(sizes, settings.minCohort)

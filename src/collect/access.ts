@@ -1,6 +1,4 @@
-import { eq } from 'drizzle-orm'
 import type { Db } from '../db/database.ts'
-import { accessTokens, institutions, rounds, usedTokens } from '../db/schema.ts'
 import { hashToken, normaliseCode } from '../rounds/codes.ts'
 import { availability, type Availability, type Round } from '../rounds/rounds.ts'
 
@@ -14,25 +12,46 @@ export type Access = {
   tokenHash: string | null
 }
 
+const accessColumns = `r.id, r.institution_id AS institutionId, r.survey_id AS surveyId, r.audience, r.year, r.code,
+  r.tokens_required AS tokensRequired, r.opens_on AS opensOn, r.closes_on AS closesOn, r.status, r.created_at AS createdAt,
+  i.name AS institutionName`
+
+function toAccess(row: Record<string, unknown>, tokenHash: string | null): Access {
+  return {
+    round: {
+      id: Number(row.id),
+      institutionId: Number(row.institutionId),
+      surveyId: String(row.surveyId),
+      audience: row.audience as Round['audience'],
+      year: String(row.year),
+      code: String(row.code),
+      tokensRequired: Boolean(row.tokensRequired),
+      opensOn: row.opensOn === null ? null : String(row.opensOn),
+      closesOn: row.closesOn === null ? null : String(row.closesOn),
+      status: row.status as Round['status'],
+      createdAt: String(row.createdAt),
+    },
+    institutionName: String(row.institutionName),
+    tokenHash,
+  }
+}
+
+/** On every submission: plain SQL, one indexed lookup for a round code, two for a token. */
 export async function resolveAccess(db: Db, typed: string): Promise<Access | null> {
   const code = normaliseCode(typed)
   if (!/^[A-Z0-9]{4,16}$/.test(code)) return null
-  const byCode = await db
-    .select({ round: rounds, institutionName: institutions.name })
-    .from(rounds)
-    .innerJoin(institutions, eq(institutions.id, rounds.institutionId))
-    .where(eq(rounds.code, code))
-    .get()
-  if (byCode) return { ...byCode, tokenHash: null }
+  const byCode = await db.$client.execute({
+    sql: `SELECT ${accessColumns} FROM rounds r JOIN institutions i ON i.id = r.institution_id WHERE r.code = ?`,
+    args: [code],
+  })
+  if (byCode.rows[0]) return toAccess(byCode.rows[0], null)
   const tokenHash = await hashToken(code)
-  const byToken = await db
-    .select({ round: rounds, institutionName: institutions.name })
-    .from(accessTokens)
-    .innerJoin(rounds, eq(rounds.id, accessTokens.roundId))
-    .innerJoin(institutions, eq(institutions.id, rounds.institutionId))
-    .where(eq(accessTokens.tokenHash, tokenHash))
-    .get()
-  return byToken ? { ...byToken, tokenHash } : null
+  const byToken = await db.$client.execute({
+    sql: `SELECT ${accessColumns} FROM access_tokens t JOIN rounds r ON r.id = t.round_id JOIN institutions i ON i.id = r.institution_id
+          WHERE t.token_hash = ?`,
+    args: [tokenHash],
+  })
+  return byToken.rows[0] ? toAccess(byToken.rows[0], tokenHash) : null
 }
 
 /** Why an access cannot be used to answer now, if it cannot. */
@@ -43,8 +62,8 @@ export async function refusal(db: Db, access: Access, day: string): Promise<Refu
   if (state !== 'open') return state
   if (access.round.tokensRequired && !access.tokenHash) return 'token-required'
   if (access.tokenHash) {
-    const used = await db.select().from(usedTokens).where(eq(usedTokens.tokenHash, access.tokenHash)).get()
-    if (used) return 'token-used'
+    const used = await db.$client.execute({ sql: 'SELECT 1 FROM used_tokens WHERE token_hash = ?', args: [access.tokenHash] })
+    if (used.rows.length) return 'token-used'
   }
   return null
 }

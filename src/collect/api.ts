@@ -7,7 +7,7 @@ import { today } from '../rounds/academic-year.ts'
 import { answerRows, submissionSchema } from '../surveys/answers.ts'
 import { explainRefusal } from './refusals.ts'
 import { openCode } from './respond.ts'
-import { storeResponse } from './store.ts'
+import { alreadyStored, storeResponse } from './store.ts'
 
 const maxBody = 64 * 1024
 
@@ -29,15 +29,21 @@ export const surveyApi = new Hono<AppEnv>()
     }),
     async (c) => {
       const { access, survey, refused } = await openCode(c.var.db, c.var.catalog, c.req.param('code'), today(c.var.now()))
+      const body = await jsonBody(c)
       if (refused) {
+        // the retry of a response that used its token gets the answer the first post got
+        const retried = (body as { submissionId?: unknown })?.submissionId
+        if (refused === 'token-used' && typeof retried === 'string' && (await alreadyStored(c.var.db, access.round.id, retried))) {
+          return c.json({ submissionId: retried, status: 'received' as const }, 201)
+        }
         const r = explainRefusal(refused, access.round)
         return c.json({ error: r.message, issues: [] } satisfies ErrorBody, r.status)
       }
-      const parsed = submissionSchema(survey).safeParse(await jsonBody(c))
+      const parsed = submissionSchema(survey).safeParse(body)
       if (!parsed.success) {
         return c.json({ error: 'The response is not valid; nothing was stored.', issues: zodIssues(parsed.error) } satisfies ErrorBody, 400)
       }
-      const outcome = await storeResponse(c.var.db, access, {
+      const outcome = await storeResponse(c.var.db, access, survey, {
         submissionId: parsed.data.submissionId,
         language: parsed.data.language,
         day: today(c.var.now()),

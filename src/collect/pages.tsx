@@ -6,7 +6,7 @@ import { answerRows, submissionSchema } from '../surveys/answers.ts'
 import { resolveAccess } from './access.ts'
 import { openCode } from './respond.ts'
 import { explainRefusal } from './refusals.ts'
-import { storeResponse } from './store.ts'
+import { alreadyStored, storeResponse } from './store.ts'
 import { MessagePage } from './views/message-page.tsx'
 import { StartPage } from './views/start-page.tsx'
 import { SurveyPage } from './views/survey-page.tsx'
@@ -46,11 +46,15 @@ export const respondentPages = new Hono<AppEnv>()
   .post('/s/:code', bodyLimit({ maxSize: 64 * 1024 }), async (c) => {
     const code = c.req.param('code')
     const { access, survey, refused } = await openCode(c.var.db, c.var.catalog, code, today(c.var.now()))
+    const body = await c.req.parseBody({ all: true })
     if (refused) {
+      // a form sent twice with its token (a double click, a refresh) is thanked both times
+      if (refused === 'token-used' && typeof body.submissionId === 'string' && (await alreadyStored(c.var.db, access.round.id, body.submissionId))) {
+        return c.redirect(`/s/${encodeURIComponent(code)}/thanks`, 303)
+      }
       const r = explainRefusal(refused, access.round)
       return c.html(<MessagePage title={r.title}><p>{r.message}</p></MessagePage>, r.status)
     }
-    const body = await c.req.parseBody({ all: true })
     const values = formValues(body)
     const submissionId = typeof body.submissionId === 'string' ? body.submissionId : ''
     const parsed = submissionSchema(survey).safeParse({ submissionId, language: survey.language, answers: values })
@@ -73,7 +77,7 @@ export const respondentPages = new Hono<AppEnv>()
         400,
       )
     }
-    const outcome = await storeResponse(c.var.db, access, {
+    const outcome = await storeResponse(c.var.db, access, survey, {
       submissionId: parsed.data.submissionId,
       language: parsed.data.language,
       day: today(c.var.now()),

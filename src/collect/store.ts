@@ -1,7 +1,9 @@
 import type { InStatement } from '@libsql/client/web'
 import type { Db } from '../db/database.ts'
 import type { AnswerRow } from '../surveys/answers.ts'
+import { profileQuestions, scoredQuestions, type Survey } from '../surveys/schema.ts'
 import type { Access } from './access.ts'
+import { writeQueueOf } from './write-queue.ts'
 
 export type Submission = {
   submissionId: string
@@ -14,7 +16,8 @@ export type Submission = {
 /** `stored`: this call stored it; `duplicate`: the same submissionId was already stored; `token-used`: refused. */
 export type StoreOutcome = 'stored' | 'duplicate' | 'token-used'
 
-async function alreadyStored(db: Db, roundId: number, submissionId: string): Promise<boolean> {
+/** Whether a response with this submissionId is stored for the round. */
+export async function alreadyStored(db: Db, roundId: number, submissionId: string): Promise<boolean> {
   const rs = await db.$client.execute({
     sql: 'SELECT 1 FROM responses WHERE round_id = ? AND submission_id = ?',
     args: [roundId, submissionId],
@@ -27,21 +30,51 @@ async function tokenUsed(db: Db, tokenHash: string): Promise<boolean> {
   return rs.rows.length > 0
 }
 
-/** The two statements that write one response and its answers (they belong in one batch). */
-export function responseStatements(roundId: number, submission: Submission): InStatement[] {
+const valuesList = (rows: number, columns: number) =>
+  Array.from({ length: rows }, () => `(${Array.from({ length: columns }, () => '?').join(', ')})`).join(', ')
+
+/**
+ * The statements that write one response, its answers and the running tallies the reports
+ * read (they belong in one atomic batch: all of them or none).
+ */
+export function responseStatements(survey: Survey, roundId: number, submission: Submission): InStatement[] {
+  const { rows } = submission
   const statements: InStatement[] = [
     {
       sql: 'INSERT INTO responses (round_id, submission_id, submitted_on, language) VALUES (?, ?, ?, ?)',
       args: [roundId, submission.submissionId, submission.day, submission.language],
     },
   ]
-  if (submission.rows.length > 0) {
+  if (rows.length > 0) {
     statements.push({
       sql: `INSERT INTO answers (response_id, round_id, question_key, value, scale)
             SELECT r.id, r.round_id, v.column1, v.column2, v.column3
-            FROM responses r, (VALUES ${submission.rows.map(() => '(?, ?, ?)').join(', ')}) v
+            FROM responses r, (VALUES ${valuesList(rows.length, 3)}) v
             WHERE r.round_id = ? AND r.submission_id = ?`,
-      args: [...submission.rows.flatMap((row) => [row.key, row.value, row.scale]), roundId, submission.submissionId],
+      args: [...rows.flatMap((row) => [row.key, row.value, row.scale]), roundId, submission.submissionId],
+    })
+    // every (question, value), and '' once per question answered
+    const tallies = [...rows.map((r) => [r.key, r.value, r.scale]), ...[...new Set(rows.map((r) => r.key))].map((key) => [key, '', null])]
+    statements.push({
+      sql: `INSERT INTO answer_tallies (round_id, question_key, value, scale, n)
+            SELECT ?, column1, column2, column3, 1 FROM (VALUES ${valuesList(tallies.length, 3)}) WHERE true
+            ON CONFLICT (round_id, question_key, value) DO UPDATE SET n = n + 1`,
+      args: [roundId, ...tallies.flat()],
+    })
+  }
+  const profiles = profileQuestions(survey)
+  if (profiles.length > 0) {
+    const scored = new Set(scoredQuestions(survey).map((q) => q.key))
+    const agreement = rows.filter((r) => scored.has(r.key))
+    const groupRows = profiles.flatMap((p) => {
+      const group = rows.find((r) => r.key === p.key)?.value ?? ''
+      return [[p.key, group, '', 0], ...agreement.map((r) => [p.key, group, r.key, r.scale ?? 0])]
+    })
+    statements.push({
+      sql: `INSERT INTO profile_tallies (round_id, profile_key, group_value, question_key, point, n)
+            SELECT ?, column1, column2, column3, column4, 1 FROM (VALUES ${valuesList(groupRows.length, 4)}) WHERE true
+            ON CONFLICT (round_id, profile_key, group_value, question_key, point) DO UPDATE SET n = n + 1`,
+      args: [roundId, ...groupRows.flat()],
     })
   }
   return statements
@@ -55,16 +88,15 @@ export function responseStatements(roundId: number, submission: Submission): InS
  * of the same submission, or a second use of a token, fail as a whole; the loser then finds
  * out which of the two it was.
  */
-export async function storeResponse(db: Db, access: Access, submission: Submission): Promise<StoreOutcome> {
+export async function storeResponse(db: Db, access: Access, survey: Survey, submission: Submission): Promise<StoreOutcome> {
   const roundId = access.round.id
-  if (await alreadyStored(db, roundId, submission.submissionId)) return 'duplicate'
-  if (access.tokenHash && (await tokenUsed(db, access.tokenHash))) return 'token-used'
+  // no check in front: a duplicate or a used token makes the write fail as a whole, and is told apart below
 
   const statements: InStatement[] = []
   if (access.tokenHash) statements.push({ sql: 'INSERT INTO used_tokens (token_hash) VALUES (?)', args: [access.tokenHash] })
-  statements.push(...responseStatements(roundId, submission))
+  statements.push(...responseStatements(survey, roundId, submission))
   try {
-    await db.$client.batch(statements, 'write')
+    await writeQueueOf(db).write(statements)
     return 'stored'
   } catch (error) {
     if (!isConstraintError(error)) throw error

@@ -85,7 +85,7 @@ export function generatedResponses(
         rows.push({ key: q.key, value: freeText[Math.floor(r() * freeText.length)]!, scale: null })
       }
     }
-    statements.push(...responseStatements(round.id, { submissionId, language: survey.language, day: options.day, rows }))
+    statements.push(...responseStatements(survey, round.id, { submissionId, language: survey.language, day: options.day, rows }))
   }
   return statements
 }

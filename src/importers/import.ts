@@ -291,7 +291,7 @@ export async function importResponses(db: Db, catalog: SurveyCatalog, input: Imp
   }
   const day = importDay(round, year.data, today)
   const statements: InStatement[] = result.rows.flatMap(({ row, answers }) =>
-    responseStatements(round.id, { submissionId: `${prefix}${row}`, language: survey.language, day, rows: answerRows(survey, answers) }),
+    responseStatements(survey, round.id, { submissionId: `${prefix}${row}`, language: survey.language, day, rows: answerRows(survey, answers) }),
   )
   try {
     await db.$client.batch(statements, 'write')

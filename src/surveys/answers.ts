@@ -59,8 +59,16 @@ export function answersSchema(survey: Survey) {
     .refine((all) => Object.keys(all).length > 0, 'answer at least one question')
 }
 
-/** Request body of the JSON API. */
+const submissionSchemas = new WeakMap<Survey, ReturnType<typeof buildSubmissionSchema>>()
+
+/** Request body of the JSON API (built once per survey). */
 export function submissionSchema(survey: Survey) {
+  let schema = submissionSchemas.get(survey)
+  if (!schema) submissionSchemas.set(survey, (schema = buildSubmissionSchema(survey)))
+  return schema
+}
+
+function buildSubmissionSchema(survey: Survey) {
   return z.strictObject({
     submissionId: z
       .string({ error: 'submissionId is required: a random id (8-64 letters, digits, - or _) chosen by the client' })

@@ -130,3 +130,17 @@ describe('POST /api/surveys/:code/responses', () => {
     })
   })
 })
+
+describe('a retry after a one-time token was used', () => {
+  it('gets the same 201 when it is the same submission, and 409 when it is another', async () => {
+    const round = await openRound(t.db, catalog, { institution: 'oak-school', survey: 'parent-carer', year: '2025/26', tokensRequired: true })
+    const [token] = await issueTokens(t.db, round, 1)
+    const body = { submissionId: 'lost-connection-1', answers: { year_group: 'y9' } }
+    const first = await post(token!, body)
+    const retry = await post(token!, body)
+    expect(retry.status).toBe(first.status)
+    expect(await retry.json()).toEqual(await first.json())
+    expect((await post(token!, { ...body, submissionId: 'someone-else-2' })).status).toBe(409)
+    expect((await storedCounts(t.db))!.responses).toBe(1)
+  })
+})

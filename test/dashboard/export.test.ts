@@ -61,7 +61,7 @@ let seq = 0
 async function seed(db: Db, people: Person[], year = '2025/26') {
   const round = await openRound(db, catalog, { institution: 'elm-school', survey: 'exp', year })
   const statements = people.flatMap((p) =>
-    responseStatements(round.id, {
+    responseStatements(survey, round.id, {
       submissionId: `exp-${++seq}`,
       language: 'en',
       day: `${year.slice(0, 4)}-11-0${(seq % 9) + 1}`,

@@ -85,7 +85,7 @@ let seq = 0
 async function seed(db: Db, year: string, people: Record<string, string>[]) {
   const round = await openRound(db, catalog, { institution: 'elm-school', survey: 'dash', year })
   const statements = people.flatMap((answers) =>
-    responseStatements(round.id, {
+    responseStatements(catalog.get('dash')!, round.id, {
       submissionId: `dash-${++seq}`,
       language: 'en',
       day: `${year.slice(0, 4)}-11-01`,

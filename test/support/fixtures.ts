@@ -60,7 +60,7 @@ let seq = 0
 export async function seedRound(db: Db, catalog: SurveyCatalog, institution: string, year: string, people: Record<string, string>[], surveyId = 'mini') {
   const round = await openRound(db, catalog, { institution, survey: surveyId, year })
   const statements = people.flatMap((answers) =>
-    responseStatements(round.id, {
+    responseStatements(catalog.get(surveyId)!, round.id, {
       submissionId: `fixture-${++seq}`,
       language: 'en',
       day: `${year.slice(0, 4)}-11-01`,

@@ -1,0 +1,349 @@
+import { randomUUID } from 'node:crypto'
+import { mkdtempSync, rmSync, statfsSync } from 'node:fs'
+import { Agent, request } from 'node:http'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { createClient } from '@libsql/client'
+import { openDatabase } from '../../src/db/connect-node.ts'
+import { applyMigrations } from '../../src/db/migrate-node.ts'
+import { addInstitution, addPartnership } from '../../src/org/organisations.ts'
+import { academicYearOf } from '../../src/rounds/academic-year.ts'
+import { openRound } from '../../src/rounds/rounds.ts'
+import { loadCatalogFromDisk } from '../../src/surveys/disk-node.ts'
+import { questionsOf, type Survey } from '../../src/surveys/schema.ts'
+import { startServer } from './server.ts'
+
+/**
+ * Submission benchmark: many students posting complete responses at once to the JSON API
+ * of a Node server in its own process, then a check of the database that every
+ * acknowledged response is there exactly once, with all its answers.
+ */
+
+export const target = { responsesPerSecond: 1500, p99Ms: 100 }
+
+export type SubmissionBenchResult = {
+  accepted: number
+  responsesPerSecond: number
+  p50: number
+  p99: number
+  max: number
+  errors: Record<string, number>
+  lost: number
+  duplicated: number
+  extra: number
+  incomplete: number
+  integrity: string
+  targetMet: boolean
+  /** False when an acknowledged response was lost, duplicated, stored without all its answers, or the file is damaged. */
+  dataOk: boolean
+}
+
+type Answers = Record<string, string | string[]>
+
+const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)]!
+const phrases = ['More visits to colleges, please.', 'Talk to someone about apprenticeships.', 'Work experience earlier.', 'Nothing else, thanks.', 'Help with my CV.']
+
+/** A complete, random response to a survey, and how many answer rows it should store. */
+export function randomResponse(survey: Survey): { answers: Answers; rows: number } {
+  const answers: Answers = {}
+  let rows = 0
+  for (const q of questionsOf(survey)) {
+    switch (q.kind) {
+      case 'agreement':
+        answers[q.key] = pick(q.dontKnow ? ['1', '2', '3', '4', '5', 'dk'] : ['1', '2', '3', '4', '5'])
+        rows++
+        break
+      case 'single':
+        answers[q.key] = pick(q.options).value
+        rows++
+        break
+      case 'yesno':
+        answers[q.key] = pick(['yes', 'no'])
+        rows++
+        break
+      case 'multiple': {
+        const chosen = q.options.filter(() => Math.random() < 0.4).map((o) => o.value)
+        if (chosen.length === 0) chosen.push(q.options[0]!.value)
+        answers[q.key] = chosen
+        rows += chosen.length
+        break
+      }
+      case 'text':
+        if (q.required || Math.random() < 0.3) {
+          answers[q.key] = pick(phrases).slice(0, q.maxLength)
+          rows++
+        }
+        break
+    }
+  }
+  return { answers, rows }
+}
+
+const envNumber = (name: string, fallback: number) => {
+  const raw = process.env[name]
+  if (raw === undefined || raw === '') return fallback
+  const n = Number(raw)
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, not "${raw}"`)
+  return n
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return NaN
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!
+}
+
+const fsNames: Record<number, string> = { 0x01021994: 'tmpfs', 0xef53: 'ext4', 0x794c7630: 'overlayfs', 0x58465342: 'xfs', 0x9123683e: 'btrfs', 0x65735546: 'fuse' }
+function filesystemOf(dir: string): string {
+  try {
+    const type = Number(statfsSync(dir).type)
+    return fsNames[type] ?? `type 0x${type.toString(16)}`
+  } catch {
+    return 'unknown'
+  }
+}
+
+const requestTimeoutMs = 30_000
+
+type Poster = { send: (body: string) => Promise<number>; close: () => void }
+
+/**
+ * POSTs over node:http with a keep-alive agent, one socket per client. The default: it costs
+ * the load generator about a tenth of the CPU fetch does, which matters when the load
+ * generator and the server share a small machine.
+ */
+function postWithHttp(endpoint: string, clients: number): Poster {
+  const agent = new Agent({ keepAlive: true, maxSockets: clients })
+  return {
+    send: (body) =>
+      new Promise((resolve, reject) => {
+        const req = request(
+          endpoint,
+          { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+          (res) => {
+            res.resume() // read it all, so the socket is reused
+            res.on('end', () => resolve(res.statusCode ?? 0))
+            res.on('error', reject)
+          },
+        )
+        req.setTimeout(requestTimeoutMs, () => req.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })))
+        req.on('error', reject)
+        req.end(body)
+      }),
+    close: () => agent.destroy(),
+  }
+}
+
+/** POSTs with the global fetch (undici, keep-alive): BENCH_TRANSPORT=fetch. */
+function postWithFetch(endpoint: string): Poster {
+  return {
+    send: async (body) => {
+      const res = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+        signal: AbortSignal.timeout(requestTimeoutMs),
+      })
+      await res.arrayBuffer() // read it all, so the connection is reused
+      return res.status
+    },
+    close: () => {},
+  }
+}
+
+const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(1)} ms` : 'n/a')
+
+export async function runSubmissionBench(): Promise<SubmissionBenchResult> {
+  const seconds = envNumber('BENCH_SECONDS', 10)
+  const clients = Math.max(1, Math.floor(envNumber('BENCH_CLIENTS', 50)))
+  const warmupSeconds = envNumber('BENCH_WARMUP_SECONDS', 1)
+  const transport = process.env.BENCH_TRANSPORT === 'fetch' ? 'fetch' : 'http'
+  const baseDir = process.env.BENCH_DIR || tmpdir()
+  const dir = mkdtempSync(join(baseDir, 'signpost-bench-'))
+  const dbPath = join(dir, 'bench.db')
+
+  try {
+    return await benchIn(dbPath, { seconds, clients, warmupSeconds, transport })
+  } finally {
+    if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true })
+    else console.log(`kept ${dir}`)
+  }
+}
+
+async function benchIn(
+  dbPath: string,
+  { seconds, clients, warmupSeconds, transport }: { seconds: number; clients: number; warmupSeconds: number; transport: 'http' | 'fetch' },
+): Promise<SubmissionBenchResult> {
+  const databaseUrl = `file:${dbPath}`
+  console.log(`\n## Submission: POST /api/surveys/:code/responses`)
+  console.log(`${clients} clients (${transport === 'http' ? 'node:http' : 'fetch'}, keep-alive), ${seconds} s measured after every client's first answer and ${warmupSeconds} s warm-up; database ${dbPath} (${filesystemOf(dirname(dbPath))})`)
+
+  // the database, a school and an open student round, prepared before the server starts
+  const catalog = loadCatalogFromDisk()
+  const survey = catalog.get('student-iag')
+  if (!survey) throw new Error('the survey "student-iag" is not in surveys/')
+  const year = academicYearOf(new Date())
+  const setup = await openDatabase(databaseUrl)
+  let code: string
+  let roundId: number
+  try {
+    await applyMigrations(setup)
+    await addPartnership(setup, { slug: 'bench-city', name: 'Bench City Partnership' })
+    await addInstitution(setup, { slug: 'bench-school', name: 'Bench School', partnership: 'bench-city' })
+    const round = await openRound(setup, catalog, { institution: 'bench-school', survey: 'student-iag', year })
+    code = round.code
+    roundId = round.id
+  } finally {
+    setup.$client.close()
+  }
+
+  const server = await startServer(databaseUrl)
+  try {
+    const endpoint = `${server.url}/api/surveys/${code}/responses`
+    /** submissionId -> answer rows it should have, for every response acknowledged with 201 */
+    const acknowledged = new Map<string, number>()
+    /** submissionIds posted without a 201 (an error, or no answer): stored or not, either is right */
+    const unacknowledged = new Set<string>()
+    const errors: Record<string, number> = {}
+    let latencies = new Float64Array(1 << 16)
+    let count = 0
+    let accepted = 0
+    const acceptedPerSecond: number[] = []
+    let measureStart = Infinity
+    let deadline = Infinity
+
+    /** Only requests that start inside the measured window count towards the figures. */
+    const record = (started: number, finished: number, status: string) => {
+      if (started < measureStart) return
+      if (count === latencies.length) {
+        const bigger = new Float64Array(latencies.length * 2)
+        bigger.set(latencies)
+        latencies = bigger
+      }
+      latencies[count++] = finished - started
+      if (status === '201') {
+        accepted++
+        const second = Math.floor((finished - measureStart) / 1000)
+        acceptedPerSecond[second] = (acceptedPerSecond[second] ?? 0) + 1
+      } else errors[status] = (errors[status] ?? 0) + 1
+    }
+
+    const post = transport === 'fetch' ? postWithFetch(endpoint) : postWithHttp(endpoint, clients)
+    let connected = 0
+    let allConnected: () => void
+    const connecting = new Promise<void>((resolve) => (allConnected = resolve))
+    const client = async () => {
+      let first = true
+      while (performance.now() < deadline) {
+        const submissionId = randomUUID()
+        const { answers, rows } = randomResponse(survey)
+        const body = JSON.stringify({ submissionId, answers })
+        const started = performance.now()
+        let status: string
+        try {
+          status = String(await post.send(body))
+        } catch (error) {
+          const e = error as Error & { code?: string; cause?: { code?: string } }
+          status = `network error (${e.cause?.code ?? e.code ?? e.message})`
+        }
+        const finished = performance.now()
+        if (status === '201') acknowledged.set(submissionId, rows)
+        else unacknowledged.add(submissionId)
+        record(started, finished, status)
+        if (first && ++connected === clients) allConnected()
+        first = false
+      }
+    }
+
+    // 1. every client gets its connection and one answer: a saturated Node server serves the
+    //    first request of a new connection last, which would otherwise land in the figures
+    // 2. warm-up (JIT, caches) 3. the measured run; the clients keep going throughout
+    const cpuBefore = { bench: process.cpuUsage(), server: 0 as number | null }
+    const loops = Promise.all(Array.from({ length: clients }, client))
+    const connectTimeout = setTimeout(() => allConnected(), 30_000)
+    try {
+      await Promise.race([connecting, loops])
+    } catch (error) {
+      deadline = -Infinity // let every client loop end
+      throw error
+    } finally {
+      clearTimeout(connectTimeout)
+    }
+    if (connected < clients) console.log(`only ${connected} of ${clients} clients had an answer after 30 s; measuring anyway`)
+    await new Promise((resolve) => setTimeout(resolve, warmupSeconds * 1000))
+    measureStart = performance.now()
+    deadline = measureStart + seconds * 1000
+    cpuBefore.bench = process.cpuUsage()
+    cpuBefore.server = server.cpuSeconds()
+    await loops
+    post.close()
+    const elapsed = (performance.now() - measureStart) / 1000
+    const benchCpu = process.cpuUsage(cpuBefore.bench)
+    const serverCpuAfter = server.cpuSeconds()
+
+    const sorted = latencies.subarray(0, count).sort()
+    const responsesPerSecond = accepted / elapsed
+    const p50 = percentile(sorted, 50)
+    const p99 = percentile(sorted, 99)
+    const max = sorted.length ? sorted[sorted.length - 1]! : NaN
+    const targetMet = responsesPerSecond >= target.responsesPerSecond && p99 < target.p99Ms
+
+    console.log(`accepted:     ${accepted} responses in ${elapsed.toFixed(2)} s = ${responsesPerSecond.toFixed(0)} responses/s`)
+    console.log(`latency:      p50 ${ms(p50)}, p99 ${ms(p99)}, max ${ms(max)} (${count} requests, client side, incl. queueing in the load generator)`)
+    console.log(`per second:   ${acceptedPerSecond.map((n) => n ?? 0).join(' ')}`)
+    const errorList = Object.entries(errors)
+    console.log(`errors:       ${errorList.length ? errorList.map(([s, n]) => `${s}: ${n}`).join(', ') : 'none'}`)
+    if (cpuBefore.server !== null && serverCpuAfter !== null) {
+      const serverPct = ((serverCpuAfter - cpuBefore.server) / elapsed) * 100
+      const benchPct = ((benchCpu.user + benchCpu.system) / 1e6 / elapsed) * 100
+      console.log(`cpu:          server ${serverPct.toFixed(0)}%, load generator ${benchPct.toFixed(0)}% (100% = one core)`)
+    }
+    console.log(`target:       ≥ ${target.responsesPerSecond} responses/s, p99 < ${target.p99Ms} ms -> ${targetMet ? 'met' : 'NOT met'}` +
+      (targetMet ? '' : ` (${responsesPerSecond < target.responsesPerSecond ? 'throughput' : ''}${responsesPerSecond < target.responsesPerSecond && !(p99 < target.p99Ms) ? ' and ' : ''}${!(p99 < target.p99Ms) ? 'p99' : ''} short)`))
+
+    await server.stop()
+
+    // what the database holds, read straight from the file
+    const check = createClient({ url: databaseUrl, intMode: 'number' })
+    try {
+      const stored = await check.execute({
+        sql: `SELECT r.submission_id AS id, count(*) OVER (PARTITION BY r.submission_id) AS copies,
+                (SELECT count(*) FROM answers a WHERE a.response_id = r.id) AS answers
+              FROM responses r WHERE r.round_id = ?`,
+        args: [roundId],
+      })
+      const seen = new Set<string>()
+      let duplicated = 0
+      let extra = 0
+      let extraUnacknowledged = 0
+      let incomplete = 0
+      for (const row of stored.rows) {
+        const id = String(row.id)
+        if (Number(row.copies) > 1 && !seen.has(id)) duplicated += Number(row.copies) - 1
+        seen.add(id)
+        const expected = acknowledged.get(id)
+        if (expected === undefined) {
+          if (unacknowledged.has(id)) extraUnacknowledged++
+          else extra++
+        } else if (Number(row.answers) !== expected) incomplete++
+      }
+      let lost = 0
+      for (const id of acknowledged.keys()) if (!seen.has(id)) lost++
+      const integrity = (await check.execute('PRAGMA integrity_check')).rows.map((r) => String(r[0])).join('; ')
+
+      console.log(`verified:     ${acknowledged.size} acknowledged (warm-up included), ${stored.rows.length} stored for the round`)
+      console.log(`lost: ${lost}, duplicated: ${duplicated}, extra: ${extra}`)
+      if (extraUnacknowledged > 0) console.log(`stored although not acknowledged (the client saw an error or no answer): ${extraUnacknowledged}`)
+      console.log(`answers: ${incomplete} stored responses with a different number of answers than sent`)
+      console.log(`integrity_check: ${integrity}`)
+
+      const dataOk = lost === 0 && duplicated === 0 && incomplete === 0 && extra === 0 && integrity === 'ok'
+      if (!dataOk) console.log('DATA CHECK FAILED')
+      return { accepted, responsesPerSecond, p50, p99, max, errors, lost, duplicated, extra, incomplete, integrity, targetMet, dataOk }
+    } finally {
+      check.close()
+    }
+  } finally {
+    await server.stop()
+  }
+}
