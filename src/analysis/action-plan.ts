@@ -1,7 +1,9 @@
+import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
 import type { Db } from '../db/database.ts'
 import { actionPlans } from '../db/schema.ts'
-import type { Round } from '../rounds/rounds.ts'
+import { findRound, type Round } from '../rounds/rounds.ts'
+import type { SurveyCatalog } from '../surveys/load.ts'
 import { scoredQuestions, type Survey } from '../surveys/schema.ts'
 
 /** An action plan as a coordinator records it: three development questions and the actions for each. */
@@ -27,4 +29,23 @@ export async function recordActionPlan(db: Db, survey: Survey, round: Pick<Round
     .values(values)
     .onConflictDoUpdate({ target: actionPlans.roundId, set: { ...values, updatedAt: new Date().toISOString() } })
   return plan
+}
+
+/**
+ * Records the action plan of an institution's round named by survey (id or audience) and
+ * year; 404 when there is no such round. Callers check who may do it first.
+ */
+export async function saveActionPlan(db: Db, catalog: SurveyCatalog, institutionId: number, where: { survey: string; year: string }, input: unknown) {
+  const surveyId = resolveSurveyId(catalog, where.survey)
+  const round = await findRound(db, institutionId, surveyId, where.year)
+  if (!round) throw new HTTPException(404, { message: `no ${surveyId} round for ${where.year}` })
+  return { surveyId, plan: await recordActionPlan(db, catalog.get(surveyId)!, round, input) }
+}
+
+/** `survey` may name a survey id or an audience ("student", "parent") with one survey. */
+export function resolveSurveyId(catalog: SurveyCatalog, survey: string): string {
+  if (catalog.has(survey)) return survey
+  const byAudience = [...catalog.values()].filter((s) => s.audience === survey)
+  if (byAudience.length === 1) return byAudience[0]!.id
+  throw new HTTPException(404, { message: `no survey "${survey}" (surveys: ${[...catalog.keys()].join(', ')})` })
 }

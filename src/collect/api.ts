@@ -4,10 +4,10 @@ import type { AppEnv } from '../env.ts'
 import { zodIssues, type ErrorBody } from '../errors.tsx'
 import { jsonBody } from '../json-body.ts'
 import { today } from '../rounds/academic-year.ts'
-import { answerRows, submissionSchema } from '../surveys/answers.ts'
+import { submissionSchema } from '../surveys/answers.ts'
 import { explainRefusal } from './refusals.ts'
 import { openCode } from './respond.ts'
-import { alreadyStored, storeResponse } from './store.ts'
+import { alreadyStored, storeSubmission } from './store.ts'
 
 const maxBody = 64 * 1024
 
@@ -43,12 +43,7 @@ export const surveyApi = new Hono<AppEnv>()
       if (!parsed.success) {
         return c.json({ error: 'The response is not valid; nothing was stored.', issues: zodIssues(parsed.error) } satisfies ErrorBody, 400)
       }
-      const outcome = await storeResponse(c.var.db, access, survey, {
-        submissionId: parsed.data.submissionId,
-        language: parsed.data.language,
-        day: today(c.var.now()),
-        rows: answerRows(survey, parsed.data.answers),
-      })
+      const outcome = await storeSubmission(c.var.db, access, survey, parsed.data, today(c.var.now()))
       if (outcome === 'token-used') {
         const r = explainRefusal('token-used')
         return c.json({ error: r.message, issues: [] } satisfies ErrorBody, r.status)

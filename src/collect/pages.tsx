@@ -2,11 +2,11 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { AppEnv } from '../env.ts'
 import { today } from '../rounds/academic-year.ts'
-import { answerRows, submissionSchema } from '../surveys/answers.ts'
+import { submissionSchema } from '../surveys/answers.ts'
 import { resolveAccess } from './access.ts'
 import { openCode } from './respond.ts'
 import { explainRefusal } from './refusals.ts'
-import { alreadyStored, storeResponse } from './store.ts'
+import { alreadyStored, storeSubmission } from './store.ts'
 import { MessagePage } from './views/message-page.tsx'
 import { StartPage } from './views/start-page.tsx'
 import { SurveyPage } from './views/survey-page.tsx'
@@ -77,12 +77,7 @@ export const respondentPages = new Hono<AppEnv>()
         400,
       )
     }
-    const outcome = await storeResponse(c.var.db, access, survey, {
-      submissionId: parsed.data.submissionId,
-      language: parsed.data.language,
-      day: today(c.var.now()),
-      rows: answerRows(survey, parsed.data.answers),
-    })
+    const outcome = await storeSubmission(c.var.db, access, survey, parsed.data, today(c.var.now()))
     if (outcome === 'token-used') {
       const r = explainRefusal('token-used')
       return c.html(<MessagePage title={r.title}><p>{r.message}</p></MessagePage>, r.status)

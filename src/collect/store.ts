@@ -1,6 +1,6 @@
 import type { InStatement } from '@libsql/client/web'
 import type { Db } from '../db/database.ts'
-import type { AnswerRow } from '../surveys/answers.ts'
+import { answerRows, type AnswerRow, type Answers } from '../surveys/answers.ts'
 import { profileQuestions, scoredQuestions, type Survey } from '../surveys/schema.ts'
 import type { Access } from './access.ts'
 import { writeQueueOf } from './write-queue.ts'
@@ -109,4 +109,15 @@ export async function storeResponse(db: Db, access: Access, survey: Survey, subm
 function isConstraintError(error: unknown): boolean {
   const text = `${(error as { code?: string })?.code ?? ''} ${(error as Error)?.message ?? ''}`
   return /CONSTRAINT/i.test(text)
+}
+
+/** Stores a validated submission (the output of `submissionSchema`) that arrived today. */
+export function storeSubmission(
+  db: Db,
+  access: Access,
+  survey: Survey,
+  valid: { submissionId: string; language: string; answers: Answers },
+  day: string,
+): Promise<StoreOutcome> {
+  return storeResponse(db, access, survey, { submissionId: valid.submissionId, language: valid.language, day, rows: answerRows(survey, valid.answers) })
 }

@@ -2,11 +2,10 @@ import { and, eq } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
-import { recordActionPlan } from '../analysis/action-plan.ts'
+import { resolveSurveyId, saveActionPlan } from '../analysis/action-plan.ts'
 import { freeTextAnswers } from '../analysis/free-text.ts'
 import { actionPlanOf, settingsOf } from '../analysis/queries.ts'
 import { buildReport } from '../analysis/report.ts'
-import { resolveSurveyId } from '../analysis/routes.ts'
 import { requireEditor, requireStaff, visibleInstitution, type StaffEnv } from '../auth/guard.ts'
 import { partnerships, rounds } from '../db/schema.ts'
 import { academicYear, academicYearOf } from '../rounds/academic-year.ts'
@@ -159,9 +158,6 @@ export const dashboard = new Hono<StaffEnv>()
     const query = reportQuery.parse(c.req.query())
     requireEditor(c.var.user)
     await visibleInstitution(c.var.db, c.var.user, id)
-    const surveyId = resolveSurveyId(c.var.catalog, query.survey)
-    const round = await findRound(c.var.db, id, surveyId, query.year)
-    if (!round) throw new HTTPException(404, { message: `no ${surveyId} round for ${query.year}` })
     const body = await c.req.parseBody()
     const keys = [body.key1, body.key2, body.key3].map((k) => String(k ?? ''))
     const actions: Record<string, string> = {}
@@ -169,7 +165,7 @@ export const dashboard = new Hono<StaffEnv>()
       const action = String(body[`action${i + 1}`] ?? '').trim()
       if (action) actions[key] = action
     })
-    await recordActionPlan(c.var.db, c.var.catalog.get(surveyId)!, round, { developmentKeys: keys, actions })
+    const { surveyId } = await saveActionPlan(c.var.db, c.var.catalog, id, query, { developmentKeys: keys, actions })
     return c.redirect(`/dashboard/institutions/${id}/report?survey=${surveyId}&year=${encodeURIComponent(query.year)}&saved=1#action-plan`, 303)
   })
   .get('/institutions/:id/report.csv', async (c) => {

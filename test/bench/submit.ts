@@ -12,7 +12,7 @@ import { academicYearOf } from '../../src/rounds/academic-year.ts'
 import { openRound } from '../../src/rounds/rounds.ts'
 import { loadCatalogFromDisk } from '../../src/surveys/disk-node.ts'
 import { questionsOf, type Survey } from '../../src/surveys/schema.ts'
-import { startServer } from './server.ts'
+import { startServer } from '../support/server.ts'
 
 /**
  * Submission benchmark: many students posting complete responses at once to the JSON API

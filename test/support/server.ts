@@ -1,28 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
-import { createServer } from 'node:net'
-import { fileURLToPath } from 'node:url'
+import { freePort, projectRoot } from './sqld.ts'
 
 /**
  * The Signpost Node server as a separate child process, so that the load generator and
- * the server never share a thread. Shared by every benchmark in this folder.
+ * the server never share a thread. Used by the benchmarks and the browser tests.
  */
-
-export const projectRoot = fileURLToPath(new URL('../../', import.meta.url))
-
-/** A port nobody is listening on right now (the kernel picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.unref()
-    probe.on('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      probe.close(() => resolve(port))
-    })
-  })
-}
 
 export type BenchServer = {
   url: string
