@@ -4,6 +4,7 @@ import { users } from '../db/schema.ts'
 import type { AppEnv } from '../env.ts'
 import { Layout } from '../ui/layout.tsx'
 import { hashPassword, verifyPassword } from './password.ts'
+import { clearFailures, clientAddress, limitKey, recordFailure, retryAfter, signInLimits } from './rate-limit.ts'
 import { endSession, startSession } from './sessions.ts'
 
 /** A hash to check against when the email is unknown, so both cases take the same time. */
@@ -46,12 +47,32 @@ export const authRoutes = new Hono<AppEnv>()
     const email = typeof body.email === 'string' ? body.email.trim().toLowerCase().slice(0, 200) : ''
     const password = typeof body.password === 'string' ? body.password.slice(0, 200) : ''
     const next = typeof body.next === 'string' ? body.next : ''
+    const now = c.var.now()
+    const accountKey = await limitKey('account', email)
+    const addressKey = await limitKey('address', clientAddress(c))
+    const wait = await retryAfter(
+      c.var.db,
+      [
+        { key: accountKey, max: signInLimits.perAccount },
+        { key: addressKey, max: signInLimits.perAddress },
+      ],
+      now,
+    )
+    if (wait > 0) {
+      c.header('Retry-After', String(wait))
+      return c.html(
+        <SignInPage email={email} next={next} error={`Too many failed sign-ins. Wait ${Math.ceil(wait / 60)} minutes, then try again.`} />,
+        429,
+      )
+    }
     const user = email ? await c.var.db.query.users.findFirst({ where: eq(users.email, email) }) : undefined
     const ok = await verifyPassword(password, user?.passwordHash ?? (await decoy))
     if (!user || !ok) {
+      await recordFailure(c.var.db, [accountKey, addressKey], now)
       return c.html(<SignInPage email={email} next={next} error="The email address or password is not right. Check them and try again." />, 401)
     }
-    await startSession(c, c.var.db, user, c.var.now())
+    await clearFailures(c.var.db, accountKey)
+    await startSession(c, c.var.db, user, now)
     return c.redirect(safeNext(next), 303)
   })
   .post('/sign-out', async (c) => {

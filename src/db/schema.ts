@@ -200,3 +200,14 @@ export const profileTallies = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.roundId, t.profileKey, t.groupValue, t.questionKey, t.point] })],
 )
+
+/**
+ * Fixed-window counters for rate limits (failed sign-ins per account and per address), kept
+ * in the database so that they hold across restarts and on every Worker isolate. Keys are
+ * hashed: no address is stored in readable form.
+ */
+export const rateLimits = sqliteTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStart: text('window_start').notNull(),
+  count: integer('count').notNull(),
+})
