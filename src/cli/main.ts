@@ -8,11 +8,12 @@ import { resolveSurveyId } from '../analysis/action-plan.ts'
 import { buildReport } from '../analysis/report.ts'
 import { reportAsText } from '../analysis/report-text.ts'
 import { generatePassword } from '../auth/password.ts'
-import { addUser } from '../auth/users.ts'
+import { createInvitation, invitationDays } from '../auth/invitations.ts'
+import { addUser, newUserInput } from '../auth/users.ts'
 import { createDemo } from '../demo/generate.ts'
 import { academicYear } from '../rounds/academic-year.ts'
 import { importCommand } from './import-command.ts'
-import { addInstitution, addPartnership, findInstitution } from '../org/organisations.ts'
+import { addInstitution, addPartnership, findInstitution, findPartnership } from '../org/organisations.ts'
 import { closeRound, issueTokens, openRound, requireRound } from '../rounds/rounds.ts'
 import { loadCatalogFromDisk } from '../surveys/disk-node.ts'
 import { SurveyFileError, formatPath } from '../surveys/load.ts'
@@ -38,6 +39,8 @@ Every command uses the database in DATABASE_URL (default ${defaultDatabaseUrl}).
                                      import an earlier year's responses (all or nothing)
   user add --email E --name "Name" --role lead|coordinator|viewer --partnership <slug> [--institution <slug>] [--password P]
                                      add a staff account (a password is generated and printed if none is given)
+  user invite --role lead|coordinator|viewer --partnership <slug> [--institution <slug>] [--base-url URL]
+                                     print a one-time link (valid 7 days) with which someone creates their account
   demo                               create a demo partnership with three years of responses and demo accounts
 
 Options: --help shows this text.`
@@ -208,6 +211,22 @@ export async function run(argv: string[], out: Out = { log: (l) => console.log(l
       )
       out.log(`Added ${user.role} ${user.email}`)
       if (!values.password) out.log(`Password (shown once): ${password}`)
+      return 0
+    }
+    case 'user invite': {
+      const { values } = parse(rest, { role: { type: 'string' }, partnership: { type: 'string' }, institution: { type: 'string' }, 'base-url': { type: 'string' } })
+      const role = newUserInput.shape.role.parse(need(values.role, 'role'))
+      const link = await withDb(async (db) => {
+        const partnership = await findPartnership(db, need(values.partnership, 'partnership'))
+        if (!partnership) throw new UsageError(`no partnership "${values.partnership}"`)
+        const institution = values.institution ? await findInstitution(db, values.institution) : undefined
+        if (values.institution && institution?.partnershipId !== partnership.id) throw new UsageError(`no institution "${values.institution}" in ${partnership.slug}`)
+        if (role !== 'lead' && !institution) throw new UsageError('a coordinator or viewer is invited to an institution: give --institution')
+        const token = await createInvitation(db, { role, partnershipId: partnership.id, institutionId: role === 'lead' ? null : institution!.id }, new Date())
+        return `${(values['base-url'] ?? 'http://127.0.0.1:8787').replace(/\/$/, '')}/invite/${token}`
+      })
+      out.log(`One-time link for a new ${role} (valid ${invitationDays} days):`)
+      out.log(link)
       return 0
     }
     case 'demo': {

@@ -211,3 +211,17 @@ export const rateLimits = sqliteTable('rate_limits', {
   windowStart: text('window_start').notNull(),
   count: integer('count').notNull(),
 })
+
+/**
+ * One-time links that create a staff account: the first start's setup link (no partnership
+ * yet: it creates one and its lead) and invitations to a partnership or institution. Stored
+ * by the SHA-256 of the token only.
+ */
+export const invitations = sqliteTable('invitations', {
+  tokenHash: text('token_hash').primaryKey(),
+  role: text('role', { enum: userRoles }).notNull(),
+  partnershipId: integer('partnership_id').references(() => partnerships.id),
+  institutionId: integer('institution_id').references(() => institutions.id),
+  expiresAt: text('expires_at').notNull(),
+  usedAt: text('used_at'),
+})

@@ -2,10 +2,18 @@ import { serve } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import { createApp } from '../app.ts'
+import { createInvitation, invitationDays } from '../auth/invitations.ts'
+import type { Db } from '../db/database.ts'
 import type { AppEnv } from '../env.ts'
 import { openDatabase } from '../db/connect-node.ts'
 import { applyMigrations } from '../db/migrate-node.ts'
 import { loadCatalogFromDisk } from '../surveys/disk-node.ts'
+
+/** With no staff account at all, a one-time link to set up the first partnership lead. */
+async function firstStartSetup(db: Db): Promise<string | null> {
+  const rs = await db.$client.execute('SELECT count(*) AS n FROM users')
+  return Number(rs.rows[0]!.n) === 0 ? createInvitation(db, { role: 'lead' }, new Date()) : null
+}
 
 /**
  * Signpost on Node: the embedded libSQL file `data/signpost.db` unless DATABASE_URL says
@@ -19,18 +27,21 @@ export async function startNodeServer(options: { port?: number; host?: string; d
     .use('/*', serveStatic({ root: new URL('../../web', import.meta.url).pathname }))
     .route('/', createApp({ getDb: () => db, catalog }))
   const port = options.port ?? Number(process.env.PORT ?? 8787)
+  const setupToken = await firstStartSetup(db)
   const hostname = options.host ?? process.env.HOST ?? '127.0.0.1'
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port, hostname }, () => resolve(s))
   })
   const address = server.address()
   const actualPort = typeof address === 'object' && address ? address.port : port
-  return { server, db, url: `http://${hostname}:${actualPort}`, close: () => new Promise<void>((r) => server.close(() => r())) }
+  const url = `http://${hostname}:${actualPort}`
+  return { server, db, url, setupUrl: setupToken ? `${url}/invite/${setupToken}` : null, close: () => new Promise<void>((r) => server.close(() => r())) }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { url, db, server } = await startNodeServer()
+  const { url, db, server, setupUrl } = await startNodeServer()
   console.log(`Signpost is running at ${url}`)
+  if (setupUrl) console.log(`No staff account yet. Create the first partnership lead here (one use, valid ${invitationDays} days): ${setupUrl}`)
   console.log(`Database: ${process.env.DATABASE_URL ?? 'file:data/signpost.db'}`)
   console.log('Open the address above and type a round code. No rounds yet? Run `npx signpost demo` for demo data.')
   const stop = () => {

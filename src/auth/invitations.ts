@@ -1,0 +1,97 @@
+import { HTTPException } from 'hono/http-exception'
+import { z } from 'zod'
+import { randomUrlToken, sha256Hex } from '../crypto.ts'
+import type { Db } from '../db/database.ts'
+import { userRoles } from '../db/schema.ts'
+import { displayName, slug } from '../org/organisations.ts'
+import { hashPassword } from './password.ts'
+
+export const invitationDays = 7
+
+export type Invitation = {
+  tokenHash: string
+  role: (typeof userRoles)[number]
+  partnershipId: number | null
+  institutionId: number | null
+  /** A setup link: no partnership yet; accepting it creates the partnership and its lead. */
+  setup: boolean
+}
+
+/** Creates a one-time link's token; only its hash is stored. */
+export async function createInvitation(
+  db: Db,
+  invite: { role: Invitation['role']; partnershipId?: number | null; institutionId?: number | null },
+  now: Date,
+): Promise<string> {
+  if (invite.role !== 'lead' && !invite.institutionId) throw new HTTPException(400, { message: 'a coordinator or viewer is invited to an institution' })
+  const token = randomUrlToken(24)
+  await db.$client.execute({
+    sql: 'INSERT INTO invitations (token_hash, role, partnership_id, institution_id, expires_at) VALUES (?, ?, ?, ?, ?)',
+    args: [await sha256Hex(token), invite.role, invite.partnershipId ?? null, invite.institutionId ?? null, new Date(now.getTime() + invitationDays * 86_400_000).toISOString()],
+  })
+  return token
+}
+
+/** The invitation behind a token, if it is unused and has not expired. */
+export async function openInvitation(db: Db, token: string, now: Date): Promise<Invitation | null> {
+  if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null
+  const tokenHash = await sha256Hex(token)
+  const rs = await db.$client.execute({
+    sql: 'SELECT role, partnership_id, institution_id FROM invitations WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?',
+    args: [tokenHash, now.toISOString()],
+  })
+  const row = rs.rows[0]
+  if (!row) return null
+  return {
+    tokenHash,
+    role: row.role as Invitation['role'],
+    partnershipId: row.partnership_id === null ? null : Number(row.partnership_id),
+    institutionId: row.institution_id === null ? null : Number(row.institution_id),
+    setup: row.partnership_id === null,
+  }
+}
+
+const accountFields = {
+  name: z.string().trim().min(2, 'give your name').max(120),
+  email: z.email('give a valid email address').transform((e) => e.toLowerCase()),
+  password: z.string().min(12, 'a password needs at least 12 characters').max(200),
+}
+export const acceptSchema = z.object(accountFields)
+export const setupSchema = z.object({ ...accountFields, partnershipName: displayName, partnershipSlug: slug })
+
+/**
+ * Creates the account an invitation is for, and for a setup link the partnership too, in
+ * one atomic write that also marks the invitation used: two people opening the same link
+ * at once get one account between them. Returns the new user's id.
+ */
+export async function acceptInvitation(db: Db, invitation: Invitation, input: unknown, now: Date): Promise<number> {
+  // every field's problem at once, the partnership's included
+  const fields = invitation.setup ? setupSchema.parse(input) : acceptSchema.parse(input)
+  const partnership = invitation.setup ? (fields as z.infer<typeof setupSchema>) : null
+  const passwordHash = await hashPassword(fields.password)
+  const unused = 'EXISTS (SELECT 1 FROM invitations WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?)'
+  const guard = [invitation.tokenHash, now.toISOString()]
+  const statements = [
+    ...(partnership
+      ? [{ sql: `INSERT INTO partnerships (slug, name) SELECT ?, ? WHERE ${unused}`, args: [partnership.partnershipSlug, partnership.partnershipName, ...guard] }]
+      : []),
+    {
+      sql: `INSERT INTO users (email, name, role, partnership_id, institution_id, password_hash)
+            SELECT ?, ?, ?, ${partnership ? '(SELECT id FROM partnerships WHERE slug = ?)' : '?'}, ?, ? WHERE ${unused} RETURNING id`,
+      args: [fields.email, fields.name, invitation.role, partnership ? partnership.partnershipSlug : invitation.partnershipId, invitation.institutionId, passwordHash, ...guard],
+    },
+    { sql: 'UPDATE invitations SET used_at = ? WHERE token_hash = ? AND used_at IS NULL', args: [now.toISOString(), invitation.tokenHash] },
+  ]
+  try {
+    const results = await db.$client.batch(statements, 'write')
+    const created = results[partnership ? 1 : 0]!.rows[0]
+    if (!created) throw new HTTPException(410, { message: 'This link has already been used or has expired.' })
+    return Number(created.id)
+  } catch (error) {
+    if (error instanceof HTTPException) throw error
+    const text = String((error as Error).message)
+    if (/UNIQUE.*users\.email/i.test(text)) throw new HTTPException(409, { message: `An account for ${fields.email} already exists. Sign in instead.` })
+    if (/UNIQUE.*partnerships\.slug/i.test(text)) throw new HTTPException(409, { message: 'That short name is taken: choose another.' })
+    throw error
+  }
+}
