@@ -12,6 +12,7 @@ import { academicYear, academicYearOf } from '../rounds/academic-year.ts'
 import { closeRound, findRound, issueTokens, openRound } from '../rounds/rounds.ts'
 import { scoredQuestions } from '../surveys/schema.ts'
 import { partnershipYear, quartiles, roundsOfInstitution } from './data.ts'
+import { importPages } from './import-routes.tsx'
 import { answersCsv, reportCsv } from './export.ts'
 import { AccessSheet, InstitutionPage, OverviewPage, TokenSlips, type CityQuestion, type OverviewRow } from './views/pages.tsx'
 import { ReportPage } from './views/report-page.tsx'
@@ -36,6 +37,7 @@ function csvResponse(body: string, filename: string) {
 /** The staff dashboard: every page signed in, every institution checked against the user. */
 export const dashboard = new Hono<StaffEnv>()
   .use(requireStaff)
+  .route('/', importPages)
   .get('/', async (c) => {
     const user = c.var.user
     if (user.role !== 'lead') return c.redirect(`/dashboard/institutions/${user.institutionId}`, 303)

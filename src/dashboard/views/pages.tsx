@@ -152,6 +152,11 @@ export function InstitutionPage(props: {
           </form>
         </section>
       ) : null}
+      {canEdit ? (
+        <p>
+          <a href={`${base}/import`}>Import an earlier year’s answers (SurveyMonkey or CSV)</a>
+        </p>
+      ) : null}
       {years.length === 0 ? <p>No survey rounds yet.</p> : null}
       {years.map((year) => (
         <section aria-labelledby={`year-${year.replace('/', '-')}`}>

@@ -1,0 +1,71 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createApp } from '../../src/app.ts'
+import { addUser } from '../../src/auth/users.ts'
+import { catalog, freshDatabase } from '../support/app.ts'
+import { seedOrganisation } from '../support/fixtures.ts'
+import { origin, signIn, staffPassword as password } from '../support/staff.ts'
+import { cellsOf, editCsv, surveyMonkeyExport } from '../importers/fixture.ts'
+import type { Db } from '../../src/db/database.ts'
+
+let db: Db
+let dispose: () => void
+let app: ReturnType<typeof createApp>
+let elm: number
+let cookie: string
+
+beforeEach(async () => {
+  ;({ db, dispose } = await freshDatabase())
+  elm = await seedOrganisation(db, 'elm-school')
+  await addUser(db, { email: 'elm@school.test', name: 'Elm', role: 'coordinator', partnership: 'fixture-city', institution: 'elm-school', password })
+  app = createApp({ getDb: () => db, catalog, now: () => new Date('2025-11-20T10:00:00Z') })
+  cookie = await signIn(app, 'elm@school.test')
+})
+afterEach(() => dispose())
+
+const responses = async () => Number((await db.$client.execute('SELECT count(*) AS n FROM responses')).rows[0]!.n)
+
+function upload(csv: string) {
+  const form = new FormData()
+  form.set('survey', 'student-iag')
+  form.set('year', '2024/25')
+  form.set('format', 'surveymonkey')
+  form.set('file', new File([csv], 'export.csv', { type: 'text/csv' }))
+  return app.request(`/dashboard/institutions/${elm}/import/preview`, { method: 'POST', body: form, headers: { origin, cookie } })
+}
+
+describe('importing an earlier year from the browser', () => {
+  it('previews the file, stores nothing, then imports every row on confirmation', async () => {
+    const preview = await upload(surveyMonkeyExport)
+    const html = await preview.text()
+    expect(preview.status).toBe(200)
+    expect(html).toContain('14 responses are ready to import')
+    expect(html).toContain('IP Address')
+    expect(await responses()).toBe(0)
+    const text = html.match(/name="text" value="([^"]*)"/)![1]!.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+    const confirm = await app.request(`/dashboard/institutions/${elm}/import/confirm`, {
+      method: 'POST',
+      body: new URLSearchParams({ survey: 'student-iag', year: '2024/25', format: 'surveymonkey', text }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin, cookie },
+    })
+    expect(confirm.status).toBe(200)
+    expect(await confirm.text()).toContain('14 responses imported')
+    expect(await responses()).toBe(14)
+  })
+
+  it('shows every problem with its row and column, and offers no import', async () => {
+    const cells = cellsOf(surveyMonkeyExport)
+    const broken = editCsv(surveyMonkeyExport, (rows) => {
+      const last = rows[rows.length - 1]!
+      const col = last.findIndex((v, i) => i > 8 && /agree/i.test(v))
+      last[col] = 'Strongly agre'
+    })
+    expect(cells.length).toBeGreaterThan(3)
+    const res = await upload(broken)
+    const html = await res.text()
+    expect(res.status).toBe(400)
+    expect(html).toMatch(/row \d+, column/)
+    expect(html).toContain('Strongly agre')
+    expect(html).not.toContain('name="text"')
+    expect(await responses()).toBe(0)
+  })
+})
