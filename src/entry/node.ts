@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
+import { compress } from 'hono/compress'
 import { createApp } from '../app.ts'
 import { createInvitation, invitationDays } from '../auth/invitations.ts'
 import type { Db } from '../db/database.ts'
@@ -24,6 +25,8 @@ export async function startNodeServer(options: { port?: number; host?: string; d
   const db = await openDatabase(options.databaseUrl ?? process.env.DATABASE_URL, process.env.DATABASE_AUTH_TOKEN)
   await applyMigrations(db)
   const app = new Hono<AppEnv>()
+    // on Workers, Cloudflare compresses; on Node the server does it
+    .use(compress())
     .use('/*', serveStatic({ root: new URL('../../web', import.meta.url).pathname }))
     .route('/', createApp({ getDb: () => db, catalog }))
   const port = options.port ?? Number(process.env.PORT ?? 8787)

@@ -1,4 +1,5 @@
 import { cpus, loadavg, totalmem } from 'node:os'
+import { runPageBench } from './page.ts'
 import { runReportBench } from './report.ts'
 import { runSubmissionBench } from './submit.ts'
 
@@ -23,6 +24,7 @@ console.log(`load:    ${loadavg().map((n) => n.toFixed(2)).join(' ')} (1, 5, 15 
 const benches: { name: string; run: () => Promise<{ dataOk: boolean }> }[] = [
   { name: 'submission', run: runSubmissionBench },
   { name: 'report', run: async () => ({ dataOk: !(await runReportBench()).fullScan }) },
+  { name: 'report page', run: runPageBench },
 ]
 
 let failed = false
