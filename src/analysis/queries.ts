@@ -9,8 +9,6 @@ import { parseSettings, type AnalysisSettings } from './settings.ts'
 
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ')
 
-export type RoundRow = { id: number; year: string; status: string; code: string; surveyId: string }
-
 /** Every round of one institution for the given surveys, oldest year first, with its respondent count. */
 export async function roundsWithCounts(db: Db, institutionId: number, surveyIds: string[]) {
   const rs = await db.$client.execute({

@@ -217,6 +217,23 @@ function TopThree({ report }: { report: Report }) {
   )
 }
 
+/**
+ * A chart drawn by web/report-charts.js into `<id>` inside `<id>-box`; the figure stays
+ * hidden until the script draws it, so without JavaScript the table beside it is all there is.
+ */
+function ChartFigure({ id, label, caption, boxClass }: { id: string; label: string; caption: string; boxClass?: string }) {
+  return (
+    <figure class="chart-figure" id={`${id}-figure`} hidden>
+      <div class={boxClass ? `chart-box ${boxClass}` : 'chart-box'} id={`${id}-box`}>
+        <canvas id={id} role="img" aria-label={`${label} The same figures are in the table below.`}>
+          The same figures are in the table below.
+        </canvas>
+      </div>
+      <figcaption>{caption}</figcaption>
+    </figure>
+  )
+}
+
 function Scores({ report }: { report: Report }) {
   const top = new Set(report.topThree)
   const areaTitle = new Map(report.areas.map((a) => [a.id, a.title]))
@@ -225,16 +242,11 @@ function Scores({ report }: { report: Report }) {
   return (
     <Section id="scores" title="Scores for every question">
       <p class="hint">Lowest score first. The three lowest are the priority areas, marked “top three”.</p>
-      <figure class="chart-figure" id="score-chart-figure" hidden>
-        <div class="chart-box" id="score-chart-box">
-          <canvas id="score-chart" role="img" aria-label="Bar chart of each question’s score, lowest first. The same figures are in the table below.">
-            The same figures are in the table below.
-          </canvas>
-        </div>
-        <figcaption>
-          Score for each question, lowest first. Top-three bars are hatched and labelled “Top 3”. The table below gives the same figures.
-        </figcaption>
-      </figure>
+      <ChartFigure
+        id="score-chart"
+        label="Bar chart of each question’s score, lowest first."
+        caption="Score for each question, lowest first. Top-three bars are hatched and labelled “Top 3”. The table below gives the same figures."
+      />
       <ScrollTable id="scores-table" caption="Score for each question, lowest first">
         <thead>
           <tr>
@@ -283,16 +295,12 @@ function Trends({ report }: { report: Report }) {
   }
   return (
     <Section id="trends" title="Trends over the years">
-      <figure class="chart-figure" id="trend-chart-figure" hidden>
-        <div class="chart-box chart-box-trend" id="trend-chart-box">
-          <canvas id="trend-chart" role="img" aria-label="Line chart of each question’s score by year. The same figures are in the table below.">
-            The same figures are in the table below.
-          </canvas>
-        </div>
-        <figcaption>
-          Score by year. The top three and the development questions are shown first; choose others in the key. The table below gives every figure.
-        </figcaption>
-      </figure>
+      <ChartFigure
+        id="trend-chart"
+        boxClass="chart-box-trend"
+        label="Line chart of each question’s score by year."
+        caption="Score by year. The top three and the development questions are shown first; choose others in the key. The table below gives every figure."
+      />
       <ScrollTable id="trends-table" caption="Score for each question by academic year">
         <thead>
           <tr>
