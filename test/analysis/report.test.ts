@@ -3,7 +3,7 @@ import { recordActionPlan } from '../../src/analysis/action-plan.ts'
 import { buildReport } from '../../src/analysis/report.ts'
 import type { Db } from '../../src/db/database.ts'
 import { freshDatabase } from '../support/app.ts'
-import { miniCatalog, respondents, seedOrganisation, seedRound } from '../support/fixtures.ts'
+import { handYear1, handYear2, miniCatalog, respondents, seedOrganisation, seedRound } from '../support/fixtures.ts'
 
 let db: Db
 let dispose: () => void
@@ -16,33 +16,9 @@ afterEach(() => dispose())
 
 const v1 = miniCatalog('v1')
 
-/**
- * 2024/25, ten students. By hand:
- *   q1: 2 positive of 10                    -> 0.2
- *   q2: 3 positive, 2 negative of 10        -> 0.3
- *   q3: 3 positive, 5 negative of 10        -> 0.3 (ranks before q2: more negative)
- *   q4: 8 positive of 9, one don't know     -> 0.8889
- *   q5: 9 positive of 10                    -> 0.9
- * Ranking q1, q3, q2, q4, q5; top three q1, q3, q2.
- */
-const year1 = respondents({
-  year_group: ['y8', 'y8', 'y8', 'y8', 'y8', 'y8', 'y9', 'y9', 'y9', null],
-  q1: ['5', '4', '1', '1', '2', '3', '3', '3', '3', '3'],
-  q2: ['5', '4', '5', '1', '2', '3', '3', '3', '3', '3'],
-  q3: ['5', '4', '5', '1', '1', '1', '2', '2', '3', '3'],
-  q4: ['5', '5', '5', '5', '4', '4', '4', '4', '2', 'dk'],
-  q5: ['5', '5', '5', '5', '5', '4', '4', '4', '4', '1'],
-})
-
-/** 2025/26: q1 0.1, q2 0.2, q4 0.3, q3 0.9, q5 1.0 -> top three q1, q2, q4. */
-const year2 = respondents({
-  year_group: ['y8', 'y8', 'y8', 'y8', 'y8', 'y9', 'y9', 'y9', 'y9', 'y9'],
-  q1: ['5', '1', '1', '1', '1', '2', '2', '3', '3', '3'],
-  q2: ['5', '4', '1', '1', '1', '2', '2', '3', '3', '3'],
-  q3: ['5', '5', '5', '5', '5', '4', '4', '4', '4', '1'],
-  q4: ['5', '4', '4', '3', '3', '3', '3', '3', '3', '3'],
-  q5: ['5', '5', '5', '5', '5', '4', '4', '4', '4', '4'],
-})
+/** The hand-computed years (see test/support/fixtures.ts for the figures worked out by hand). */
+const year1 = respondents(handYear1)
+const year2 = respondents(handYear2)
 
 describe('the report of one round', () => {
   it('computes each question’s counts, score, mean and interval, and ranks with the tie-breaks', async () => {

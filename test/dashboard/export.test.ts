@@ -8,31 +8,15 @@ import { answersCsv, csvFileName, neutraliseCell, reportCsv, reportCsvHeader } f
 import { openRound } from '../../src/rounds/rounds.ts'
 import { buildCatalog } from '../../src/surveys/load.ts'
 import { freshDatabase } from '../support/app.ts'
-import { seedOrganisation } from '../support/fixtures.ts'
+import { seedOrganisation, testSurveyYaml } from '../support/fixtures.ts'
 
 const catalog = buildCatalog([
   {
     file: 'surveys/exp.yaml',
-    text: `id: exp
-audience: student
-title: Export survey
-introduction: For tests.
-areas:
-  - id: a1
-    title: Area one
-sections:
-  - id: main
-    title: Main
-    questions:
-      - key: year_group
-        kind: single
-        profile: true
-        text: Which year are you in?
-        options:
-          - { value: y8, label: Year 8 }
-          - { value: y9, label: Year 9 }
-          - { value: y10, label: Year 10 }
-      - key: q1
+    text: testSurveyYaml(
+      'exp',
+      'Export survey',
+      `      - key: q1
         kind: agreement
         area: a1
         text: Statement one.
@@ -51,6 +35,8 @@ sections:
         kind: text
         text: Anything else?
 `,
+      ['a1'],
+    ),
   },
 ])
 const survey = catalog.get('exp')!

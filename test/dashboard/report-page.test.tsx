@@ -2,70 +2,34 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { freeTextAnswers } from '../../src/analysis/free-text.ts'
 import { buildReport } from '../../src/analysis/report.ts'
 import type { Report } from '../../src/analysis/report-schema.ts'
-import { responseStatements } from '../../src/collect/store.ts'
 import type { Db } from '../../src/db/database.ts'
 import { RagBadge } from '../../src/dashboard/views/rag-badge.tsx'
 import { ReportPage, type ReportPageProps } from '../../src/dashboard/views/report-page.tsx'
-import { openRound } from '../../src/rounds/rounds.ts'
 import { buildCatalog } from '../../src/surveys/load.ts'
 import { freshDatabase } from '../support/app.ts'
-import { respondents, seedOrganisation } from '../support/fixtures.ts'
+import { agreementYaml, handYear1, handYear2, respondents, seedOrganisation, seedRound, testSurveyYaml } from '../support/fixtures.ts'
 
 /** The mini survey of the analysis tests, plus a sixth question few answer and a free-text question. */
 const catalog = buildCatalog([
   {
     file: 'surveys/dash.yaml',
-    text: `id: dash
-audience: student
-title: Dashboard survey
-introduction: For tests.
-areas:
-  - id: a1
-    title: Area one
-  - id: a2
-    title: Area two
-sections:
-  - id: about
-    title: About you
-    questions:
-      - key: year_group
-        kind: single
-        profile: true
-        text: Which year are you in?
-        options:
-          - { value: y8, label: Year 8 }
-          - { value: y9, label: Year 9 }
-          - { value: y10, label: Year 10 }
-  - id: main
-    title: Main
-    questions:
-${['q1', 'q2', 'q3', 'q4', 'q5', 'q6'].map((k, i) => `      - key: ${k}\n        kind: agreement\n        area: ${i < 3 ? 'a1' : 'a2'}\n        text: Statement ${k}.\n`).join('')}      - key: comments
-        kind: text
-        text: Anything else?
-`,
+    text: testSurveyYaml(
+      'dash',
+      'Dashboard survey',
+      ['q1', 'q2', 'q3', 'q4', 'q5', 'q6'].map((k, i) => agreementYaml(k, i < 3 ? 'a1' : 'a2')).join('') +
+        '      - key: comments\n        kind: text\n        text: Anything else?\n',
+    ),
   },
 ])
 const survey = catalog.get('dash')!
 
-/** 2024/25: ten students, y8 6, y9 3 (below the cohort), one not saying. Top three q1, q3, q2. */
-const year1 = respondents({
-  year_group: ['y8', 'y8', 'y8', 'y8', 'y8', 'y8', 'y9', 'y9', 'y9', null],
-  q1: ['5', '4', '1', '1', '2', '3', '3', '3', '3', '3'],
-  q2: ['5', '4', '5', '1', '2', '3', '3', '3', '3', '3'],
-  q3: ['5', '4', '5', '1', '1', '1', '2', '2', '3', '3'],
-  q4: ['5', '5', '5', '5', '4', '4', '4', '4', '2', 'dk'],
-  q5: ['5', '5', '5', '5', '5', '4', '4', '4', '4', '1'],
-  q6: ['5', '5', '5', '5', '5', '5', '5', '5', '5', '5'],
-})
+/** 2024/25: the hand-computed year (y8 6, y9 3 below the cohort, one not saying; top three q1, q3, q2), q6 all 5. */
+const year1 = respondents({ ...handYear1, q6: Array(10).fill('5') })
 
 /** 2025/26: top three q1, q2, q4 (q3 left: Amber/Red); q6 answered by three only; y8 7, y9 3. */
 const year2 = respondents({
+  ...handYear2,
   year_group: ['y8', 'y8', 'y8', 'y8', 'y8', 'y8', 'y8', 'y9', 'y9', 'y9'],
-  q1: ['5', '1', '1', '1', '1', '2', '2', '3', '3', '3'],
-  q2: ['5', '4', '1', '1', '1', '2', '2', '3', '3', '3'],
-  q3: ['5', '5', '5', '5', '5', '4', '4', '4', '4', '1'],
-  q4: ['5', '4', '4', '3', '3', '3', '3', '3', '3', '3'],
-  q5: ['5', '5', '5', '5', '5', '4', '4', '4', '4', '4'],
   q6: ['5', '5', '5', null, null, null, null, null, null, null],
   comments: [
     '<script>alert(1)</script>',
@@ -81,20 +45,7 @@ const year2 = respondents({
   ],
 })
 
-let seq = 0
-async function seed(db: Db, year: string, people: Record<string, string>[]) {
-  const round = await openRound(db, catalog, { institution: 'elm-school', survey: 'dash', year })
-  const statements = people.flatMap((answers) =>
-    responseStatements(catalog.get('dash')!, round.id, {
-      submissionId: `dash-${++seq}`,
-      language: 'en',
-      day: `${year.slice(0, 4)}-11-01`,
-      rows: Object.entries(answers).map(([key, value]) => ({ key, value, scale: /^q\d$/.test(key) && /^[1-5]$/.test(value) ? Number(value) : null })),
-    }),
-  )
-  await db.$client.batch(statements, 'write')
-  return round
-}
+const seed = (db: Db, year: string, people: Record<string, string>[]) => seedRound(db, catalog, 'elm-school', year, people, 'dash')
 
 const render = async (node: unknown) => String(await (node as { toString(): string | Promise<string> }).toString())
 
