@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception'
 import { ZodError } from 'zod'
 import { formatPath } from './surveys/load.ts'
 import { MessagePage } from './collect/views/message-page.tsx'
+import { TooManyRequests } from './rate-limit.ts'
 
 /** The JSON shape of every error: what is wrong, and where. */
 export type ErrorBody = { error: string; issues: { path: string; message: string }[] }
@@ -22,6 +23,7 @@ export function handleError(err: Error, c: Context) {
   if (err instanceof HTTPException) {
     const status = err.status
     if (status >= 500) console.error(err)
+    if (err instanceof TooManyRequests) c.header('Retry-After', String(err.retryAfterSeconds))
     const message =
       err.message ||
       (status === 413

@@ -11,6 +11,16 @@ export const analysisSettingsSchema = z.strictObject({
   minFreeTextCohort: z.number().int().min(2).max(100).default(10),
   /** A round with fewer respondents than this is too small to rate. */
   minRoundSize: z.number().int().min(1).max(1000).default(10),
+  /**
+   * Responses one round code accepts in a window. A code is shared by a whole school, often in
+   * one tutor period, so the default is generous: it stops a script, not a year group.
+   */
+  submissionLimit: z
+    .strictObject({
+      max: z.number().int().min(1).max(100_000).default(600),
+      windowMinutes: z.number().int().min(1).max(1440).default(10),
+    })
+    .default({ max: 600, windowMinutes: 10 }),
 })
 
 export type AnalysisSettings = z.infer<typeof analysisSettingsSchema>

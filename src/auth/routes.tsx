@@ -7,7 +7,8 @@ import type { AppEnv } from '../env.ts'
 import { Layout } from '../ui/layout.tsx'
 import { acceptInvitation, openInvitation } from './invitations.ts'
 import { hashPassword, verifyPassword } from './password.ts'
-import { clearFailures, clientAddress, limitKey, recordFailure, retryAfter, signInLimits } from './rate-limit.ts'
+import { clearHits, recordHits, retryAfter } from '../rate-limit.ts'
+import { clientAddress, signInLimitsFor } from './rate-limit.ts'
 import { endSession, startSession } from './sessions.ts'
 
 /** A hash to check against when the email is unknown, so both cases take the same time. */
@@ -135,16 +136,8 @@ export const authRoutes = new Hono<AppEnv>()
     const password = typeof body.password === 'string' ? body.password.slice(0, 200) : ''
     const next = typeof body.next === 'string' ? body.next : ''
     const now = c.var.now()
-    const accountKey = await limitKey('account', email)
-    const addressKey = await limitKey('address', clientAddress(c))
-    const wait = await retryAfter(
-      c.var.db,
-      [
-        { key: accountKey, max: signInLimits.perAccount },
-        { key: addressKey, max: signInLimits.perAddress },
-      ],
-      now,
-    )
+    const limits = await signInLimitsFor(email, clientAddress(c))
+    const wait = await retryAfter(c.var.db, [limits.account, limits.address], now)
     if (wait > 0) {
       c.header('Retry-After', String(wait))
       return c.html(
@@ -155,10 +148,10 @@ export const authRoutes = new Hono<AppEnv>()
     const user = email ? await c.var.db.query.users.findFirst({ where: eq(users.email, email) }) : undefined
     const ok = await verifyPassword(password, user?.passwordHash ?? (await decoy))
     if (!user || !ok) {
-      await recordFailure(c.var.db, [accountKey, addressKey], now)
+      await recordHits(c.var.db, [limits.account, limits.address], now)
       return c.html(<SignInPage email={email} next={next} error="The email address or password is not right. Check them and try again." />, 401)
     }
-    await clearFailures(c.var.db, accountKey)
+    await clearHits(c.var.db, limits.account.key)
     await startSession(c, c.var.db, user, now)
     return c.redirect(safeNext(next), 303)
   })

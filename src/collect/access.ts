@@ -10,11 +10,13 @@ export type Access = {
   round: Round
   institutionName: string
   tokenHash: string | null
+  /** The partnership's settings (JSON), which hold the round's submission limit. */
+  settings: string | null
 }
 
 const accessColumns = `r.id, r.institution_id AS institutionId, r.survey_id AS surveyId, r.audience, r.year, r.code,
   r.tokens_required AS tokensRequired, r.opens_on AS opensOn, r.closes_on AS closesOn, r.status, r.created_at AS createdAt,
-  i.name AS institutionName`
+  i.name AS institutionName, p.settings AS settings`
 
 function toAccess(row: Record<string, unknown>, tokenHash: string | null): Access {
   return {
@@ -33,6 +35,7 @@ function toAccess(row: Record<string, unknown>, tokenHash: string | null): Acces
     },
     institutionName: String(row.institutionName),
     tokenHash,
+    settings: row.settings === null ? null : String(row.settings),
   }
 }
 
@@ -41,14 +44,14 @@ export async function resolveAccess(db: Db, typed: string): Promise<Access | nul
   const code = normaliseCode(typed)
   if (!/^[A-Z0-9]{4,16}$/.test(code)) return null
   const byCode = await db.$client.execute({
-    sql: `SELECT ${accessColumns} FROM rounds r JOIN institutions i ON i.id = r.institution_id WHERE r.code = ?`,
+    sql: `SELECT ${accessColumns} FROM rounds r JOIN institutions i ON i.id = r.institution_id JOIN partnerships p ON p.id = i.partnership_id WHERE r.code = ?`,
     args: [code],
   })
   if (byCode.rows[0]) return toAccess(byCode.rows[0], null)
   const tokenHash = await hashToken(code)
   const byToken = await db.$client.execute({
     sql: `SELECT ${accessColumns} FROM access_tokens t JOIN rounds r ON r.id = t.round_id JOIN institutions i ON i.id = r.institution_id
-          WHERE t.token_hash = ?`,
+          JOIN partnerships p ON p.id = i.partnership_id WHERE t.token_hash = ?`,
     args: [tokenHash],
   })
   return byToken.rows[0] ? toAccess(byToken.rows[0], tokenHash) : null

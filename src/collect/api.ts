@@ -43,7 +43,7 @@ export const surveyApi = new Hono<AppEnv>()
       if (!parsed.success) {
         return c.json({ error: 'The response is not valid; nothing was stored.', issues: zodIssues(parsed.error) } satisfies ErrorBody, 400)
       }
-      const outcome = await storeSubmission(c.var.db, access, survey, parsed.data, today(c.var.now()))
+      const outcome = await storeSubmission(c.var.db, access, survey, parsed.data, c.var.now())
       if (outcome === 'token-used') {
         const r = explainRefusal('token-used')
         return c.json({ error: r.message, issues: [] } satisfies ErrorBody, r.status)

@@ -77,7 +77,7 @@ export const respondentPages = new Hono<AppEnv>()
         400,
       )
     }
-    const outcome = await storeSubmission(c.var.db, access, survey, parsed.data, today(c.var.now()))
+    const outcome = await storeSubmission(c.var.db, access, survey, parsed.data, c.var.now())
     if (outcome === 'token-used') {
       const r = explainRefusal('token-used')
       return c.html(<MessagePage title={r.title}><p>{r.message}</p></MessagePage>, r.status)

@@ -2,7 +2,10 @@ import type { InStatement } from '@libsql/client/web'
 import type { Db } from '../db/database.ts'
 import { answerRows, type AnswerRow, type Answers } from '../surveys/answers.ts'
 import { profileQuestions, scoredQuestions, type Survey } from '../surveys/schema.ts'
+import { countHit } from '../rate-limit.ts'
+import { today } from '../rounds/academic-year.ts'
 import type { Access } from './access.ts'
+import { submissionLimitOf, submissionWait, tooManySubmissions } from './submission-limit.ts'
 import { writeQueueOf } from './write-queue.ts'
 
 export type Submission = {
@@ -88,13 +91,20 @@ export function responseStatements(survey: Survey, roundId: number, submission: 
  * of the same submission, or a second use of a token, fail as a whole; the loser then finds
  * out which of the two it was.
  */
-export async function storeResponse(db: Db, access: Access, survey: Survey, submission: Submission): Promise<StoreOutcome> {
+export async function storeResponse(db: Db, access: Access, survey: Survey, submission: Submission, now: Date): Promise<StoreOutcome> {
   const roundId = access.round.id
+  const limit = submissionLimitOf(access)
+  const wait = await submissionWait(db, limit, now)
+  if (wait > 0) {
+    // the retry of a response stored before the limit was reached still gets its answer
+    if (await alreadyStored(db, roundId, submission.submissionId)) return 'duplicate'
+    throw tooManySubmissions(wait)
+  }
   // no check in front: a duplicate or a used token makes the write fail as a whole, and is told apart below
 
   const statements: InStatement[] = []
   if (access.tokenHash) statements.push({ sql: 'INSERT INTO used_tokens (token_hash) VALUES (?)', args: [access.tokenHash] })
-  statements.push(...responseStatements(survey, roundId, submission))
+  statements.push(...responseStatements(survey, roundId, submission), countHit(limit, now))
   try {
     await writeQueueOf(db).write(statements)
     return 'stored'
@@ -111,13 +121,14 @@ function isConstraintError(error: unknown): boolean {
   return /CONSTRAINT/i.test(text)
 }
 
-/** Stores a validated submission (the output of `submissionSchema`) that arrived today. */
+/** Stores a validated submission (the output of `submissionSchema`) that arrives now; only its day is kept. */
 export function storeSubmission(
   db: Db,
   access: Access,
   survey: Survey,
   valid: { submissionId: string; language: string; answers: Answers },
-  day: string,
+  now: Date,
 ): Promise<StoreOutcome> {
-  return storeResponse(db, access, survey, { submissionId: valid.submissionId, language: valid.language, day, rows: answerRows(survey, valid.answers) })
+  const submission = { submissionId: valid.submissionId, language: valid.language, day: today(now), rows: answerRows(survey, valid.answers) }
+  return storeResponse(db, access, survey, submission, now)
 }

@@ -26,6 +26,8 @@ beforeAll(async () => {
   const db = await openDatabase(databaseUrl)
   await applyMigrations(db)
   await addPartnership(db, { slug: 'crash-city', name: 'Crash City' })
+  // the load is far beyond the default submission limit of a round code: this test is about durability
+  await db.$client.execute(`UPDATE partnerships SET settings = '{"submissionLimit":{"max":100000,"windowMinutes":1}}'`)
   await addInstitution(db, { slug: 'crash-school', name: 'Crash School', partnership: 'crash-city' })
   code = (await openRound(db, catalog, { institution: 'crash-school', survey: 'student-iag', year: '2025/26' })).code
   db.$client.close()

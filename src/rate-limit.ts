@@ -1,0 +1,69 @@
+import type { InStatement } from '@libsql/client/web'
+import { HTTPException } from 'hono/http-exception'
+import type { Db } from './db/database.ts'
+
+/**
+ * Fixed-window counters kept in the database (table rate_limits), so that a limit holds across
+ * restarts, across processes and on the Worker. Keys that would hold an email or an address
+ * are hashed first.
+ */
+export type Limit = { key: string; max: number; windowMinutes: number }
+
+const windowStart = (now: Date, windowMinutes: number) => new Date(now.getTime() - windowMinutes * 60_000).toISOString()
+
+/** Seconds until every limit has room again, or 0 when none is reached. */
+export async function retryAfter(db: Db, limits: Limit[], now: Date): Promise<number> {
+  if (limits.length === 0) return 0
+  const rs = await db.$client.execute({
+    sql: `SELECT key, count, window_start FROM rate_limits WHERE key IN (${limits.map(() => '?').join(', ')})`,
+    args: limits.map((l) => l.key),
+  })
+  let wait = 0
+  for (const row of rs.rows) {
+    const limit = limits.find((l) => l.key === row.key)!
+    const started = new Date(String(row.window_start)).getTime()
+    const ends = started + limit.windowMinutes * 60_000
+    if (ends > now.getTime() && Number(row.count) >= limit.max) wait = Math.max(wait, Math.ceil((ends - now.getTime()) / 1000))
+  }
+  return wait
+}
+
+/** One more hit against a limit; a window that has passed starts again. Belongs in a write batch. */
+export function countHit(limit: Pick<Limit, 'key' | 'windowMinutes'>, now: Date): InStatement {
+  const expired = windowStart(now, limit.windowMinutes)
+  return {
+    sql: `INSERT INTO rate_limits (key, window_start, count) VALUES (?, ?, 1)
+          ON CONFLICT (key) DO UPDATE SET
+            count = CASE WHEN window_start <= ? THEN 1 ELSE count + 1 END,
+            window_start = CASE WHEN window_start <= ? THEN excluded.window_start ELSE window_start END`,
+    args: [limit.key, now.toISOString(), expired, expired],
+  }
+}
+
+/** Counts one hit against each limit, in one atomic write. */
+export async function recordHits(db: Db, limits: Pick<Limit, 'key' | 'windowMinutes'>[], now: Date): Promise<void> {
+  await db.$client.batch(
+    limits.map((limit) => countHit(limit, now)),
+    'write',
+  )
+}
+
+export async function clearHits(db: Db, key: string): Promise<void> {
+  await db.$client.execute({ sql: 'DELETE FROM rate_limits WHERE key = ?', args: [key] })
+}
+
+/** A limit was reached: a 429 whose Retry-After says when to try again (app.onError adds the header). */
+export class TooManyRequests extends HTTPException {
+  constructor(
+    readonly retryAfterSeconds: number,
+    message: string,
+  ) {
+    super(429, { message })
+  }
+}
+
+/** "2 minutes", "40 seconds": how long to wait, in words. */
+export function waitInWords(seconds: number): string {
+  if (seconds < 90) return `${seconds} seconds`
+  return `${Math.ceil(seconds / 60)} minutes`
+}
