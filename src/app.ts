@@ -17,7 +17,21 @@ import { handleError } from './errors.tsx'
 export function createApp(deps: AppDeps) {
   const now = deps.now ?? (() => new Date())
   return new Hono<AppEnv>()
-    .use(secureHeaders())
+    .use(
+      secureHeaders({
+        // every script and style is a same-origin file: no inline code can run, even if some got in
+        contentSecurityPolicy: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      }),
+    )
     .use(csrf())
     .use(async (c, next) => {
       c.set('db', await deps.getDb(c.env ?? {}))

@@ -11,11 +11,23 @@ export const sessionHours = 8
 /** `__Host-` (Secure, no Domain, Path=/) where served over https; a plain name on http://localhost. */
 const cookieName = (c: Context) => (new URL(c.req.url).protocol === 'https:' ? '__Host-signpost_session' : 'signpost_session')
 
-/** Starts a session for a user (a new id at every sign-in) and sets its cookie. */
+/**
+ * Starts a session for a user and sets its cookie. The id is new at every sign-in, and a session
+ * the browser already held is ended, so an id planted before sign-in is worth nothing after it.
+ * Expired sessions are swept out at the same time.
+ */
 export async function startSession(c: Context, db: Db, user: User, now: Date): Promise<void> {
   const token = randomUrlToken()
   const expiresAt = new Date(now.getTime() + sessionHours * 3600_000).toISOString()
-  await db.insert(sessions).values({ idHash: await sha256(token), userId: user.id, expiresAt })
+  const previous = getCookie(c, cookieName(c))
+  await db.$client.batch(
+    [
+      { sql: 'DELETE FROM sessions WHERE expires_at <= ?', args: [now.toISOString()] },
+      ...(previous && previous.length <= 100 ? [{ sql: 'DELETE FROM sessions WHERE id_hash = ?', args: [await sha256(previous)] }] : []),
+      { sql: 'INSERT INTO sessions (id_hash, user_id, expires_at) VALUES (?, ?, ?)', args: [await sha256(token), user.id, expiresAt] },
+    ],
+    'write',
+  )
   setCookie(c, cookieName(c), token, {
     httpOnly: true,
     sameSite: 'Lax',
