@@ -5,7 +5,7 @@ import { responseStatements } from '../collect/store.ts'
 import type { Db } from '../db/database.ts'
 import { findInstitution } from '../org/organisations.ts'
 import { academicYear, academicYearOf } from '../rounds/academic-year.ts'
-import { closeRound, findRound, openRound, type Round } from '../rounds/rounds.ts'
+import { findRound, roundToCreate, type Round } from '../rounds/rounds.ts'
 import { answerRows, answersSchema, type Answers } from '../surveys/answers.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
 import { questionsOf, type Survey } from '../surveys/schema.ts'
@@ -246,11 +246,10 @@ const isConstraintError = (error: unknown) => /CONSTRAINT/i.test(`${(error as { 
  * Imports a file of an earlier year's responses into the round of that year, all or nothing.
  *
  * The round: an existing round is used as it is (its status is not changed). If there is
- * none, it is opened with `openRound` and, for a past academic year, closed again at once,
- * before any response is written, so an imported year never takes new answers by accident.
- * A round for the current year is left open, as `signpost round open` would leave it.
- * Years that have not started are refused. If the write fails after the round was opened,
- * the (empty) round stays.
+ * none, it is created in the same atomic batch as the responses, closed for a past academic
+ * year (an imported year never takes new answers by accident) and open for the current one,
+ * as `signpost round open` would leave it. So a failed or killed import leaves nothing behind,
+ * not even an empty round. Years that have not started are refused.
  */
 export async function importResponses(db: Db, catalog: SurveyCatalog, input: ImportInput, options: ImportOptions): Promise<ImportSummary> {
   const survey = catalog.get(options.survey)
@@ -268,7 +267,6 @@ export async function importResponses(db: Db, catalog: SurveyCatalog, input: Imp
   // without a byte-order mark: the same file read by different means gives the same ids
   const text = (await readText(input)).replace(/^\uFEFF/, '')
   const prefix = importSubmissionPrefix(await sha256Hex(text))
-  const existing = await findRound(db, institution.id, survey.id, year.data)
   const already = (round: Round): ImportSummary => ({
     imported: 0,
     alreadyImported: true,
@@ -279,35 +277,43 @@ export async function importResponses(db: Db, catalog: SurveyCatalog, input: Imp
     roundCreated: false,
     submittedOn: importDay(round, year.data, today),
   })
-  if (existing && (await importedBefore(db, existing.id, prefix))) return already(existing)
+  const found = await findRound(db, institution.id, survey.id, year.data)
+  if (found && (await importedBefore(db, found.id, prefix))) return already(found)
 
   const result = readImport(survey, text, options.format, mapping.data)
   if (result.problems.length > 0) throw new ImportError(result.problems)
 
-  let round = existing
-  if (!round) {
-    round = await openRound(db, catalog, { institution: institution.slug, survey: survey.id, year: year.data })
-    if (year.data < currentYear) round = await closeRound(db, round)
-  }
-  const day = importDay(round, year.data, today)
-  const statements: InStatement[] = result.rows.flatMap(({ row, answers }) =>
-    responseStatements(survey, round.id, { submissionId: `${prefix}${row}`, language: survey.language, day, rows: answerRows(survey, answers) }),
-  )
-  try {
-    await db.$client.batch(statements, 'write')
-  } catch (error) {
-    // the same file imported at the same moment by someone else: their batch won, ours wrote nothing
-    if (isConstraintError(error) && (await importedBefore(db, round.id, prefix))) return already(round)
-    throw error
-  }
-  return {
-    imported: result.rows.length,
-    alreadyImported: false,
-    skippedColumns: result.skippedColumns,
-    ignoredColumns: result.ignoredColumns,
-    emptyRows: result.emptyRows,
-    round,
-    roundCreated: !existing,
-    submittedOn: day,
+  // another writer may create the round, or import the same file, between our look and our write:
+  // then the batch fails on a constraint, as a whole, and we look again
+  for (let attempt = 0; ; attempt++) {
+    const existing = await findRound(db, institution.id, survey.id, year.data)
+    if (existing && (await importedBefore(db, existing.id, prefix))) return already(existing)
+    const created = existing
+      ? null
+      : await roundToCreate(db, { institutionId: institution.id, surveyId: survey.id, audience: survey.audience, year: year.data, status: year.data < currentYear ? 'closed' : 'open' }, new Date())
+    const round = existing ?? created!.round
+    const day = importDay(round, year.data, today)
+    const statements: InStatement[] = [
+      ...(created ? [created.statement] : []),
+      ...result.rows.flatMap(({ row, answers }) =>
+        responseStatements(survey, round.id, { submissionId: `${prefix}${row}`, language: survey.language, day, rows: answerRows(survey, answers) }),
+      ),
+    ]
+    try {
+      await db.$client.batch(statements, 'write')
+    } catch (error) {
+      if (isConstraintError(error) && attempt < 5) continue
+      throw error
+    }
+    return {
+      imported: result.rows.length,
+      alreadyImported: false,
+      skippedColumns: result.skippedColumns,
+      ignoredColumns: result.ignoredColumns,
+      emptyRows: result.emptyRows,
+      round,
+      roundCreated: created !== null,
+      submittedOn: day,
+    }
   }
 }

@@ -1,3 +1,4 @@
+import type { InStatement } from '@libsql/client/web'
 import { and, eq } from 'drizzle-orm'
 import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
@@ -56,6 +57,36 @@ export async function openRound(db: Db, catalog: SurveyCatalog, input: z.input<t
       .returning()
     if (row) return row
     if (attempt > 5) throw new Error('could not draw an unused round code')
+  }
+}
+
+/**
+ * A new round as one INSERT, for a caller that must create the round in the same atomic batch
+ * as what goes into it (an import). Its id is the next free one: if another writer takes that id
+ * or code first, the batch fails on a constraint and the caller looks again.
+ */
+export async function roundToCreate(
+  db: Db,
+  values: Pick<Round, 'institutionId' | 'surveyId' | 'audience' | 'year' | 'status'>,
+  now: Date,
+): Promise<{ round: Round; statement: InStatement }> {
+  const rs = await db.$client.execute('SELECT coalesce(max(id), 0) + 1 AS id FROM rounds')
+  const round: Round = {
+    ...values,
+    id: Number(rs.rows[0]!.id),
+    code: newRoundCode(),
+    tokensRequired: false,
+    opensOn: null,
+    closesOn: null,
+    createdAt: `${now.toISOString().slice(0, 19)}Z`,
+  }
+  return {
+    round,
+    statement: {
+      sql: `INSERT INTO rounds (id, institution_id, survey_id, audience, year, code, tokens_required, opens_on, closes_on, status, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, 0, NULL, NULL, ?, ?)`,
+      args: [round.id, round.institutionId, round.surveyId, round.audience, round.year, round.code, round.status, round.createdAt],
+    },
   }
 }
 
