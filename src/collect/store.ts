@@ -6,7 +6,7 @@ import { countHit } from '../rate-limit.ts'
 import { today } from '../rounds/academic-year.ts'
 import type { Access } from './access.ts'
 import { submissionLimitOf, submissionWait, tooManySubmissions } from './submission-limit.ts'
-import { writeQueueOf } from './write-queue.ts'
+import { writeAtomically } from './write-queue.ts'
 
 export type Submission = {
   submissionId: string
@@ -106,7 +106,7 @@ export async function storeResponse(db: Db, access: Access, survey: Survey, subm
   if (access.tokenHash) statements.push({ sql: 'INSERT INTO used_tokens (token_hash) VALUES (?)', args: [access.tokenHash] })
   statements.push(...responseStatements(survey, roundId, submission), countHit(limit, now))
   try {
-    await writeQueueOf(db).write(statements)
+    await writeAtomically(db, statements)
     return 'stored'
   } catch (error) {
     if (!isConstraintError(error)) throw error

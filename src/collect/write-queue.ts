@@ -70,3 +70,14 @@ export function writeQueueOf(db: Db): WriteQueue {
   if (!queue) queues.set(db, (queue = new WriteQueue(db)))
   return queue
 }
+
+/**
+ * Writes one response's statements atomically. Group commit is for an embedded file, where the
+ * flush to disk is the cost. A libSQL server (http, ws) commits each batch on its own, and on
+ * the Worker a request must not wait on another request's I/O (workerd cancels it as hung),
+ * so there each response is its own batch.
+ */
+export async function writeAtomically(db: Db, statements: InStatement[]): Promise<void> {
+  if (db.$client.protocol === 'file') return writeQueueOf(db).write(statements)
+  await db.$client.batch(statements, 'write')
+}

@@ -13,7 +13,7 @@ import { openDatabase } from '../../src/db/connect-node.ts'
 import type { Db } from '../../src/db/database.ts'
 import { applyMigrations } from '../../src/db/migrate-node.ts'
 import { addInstitution, addPartnership } from '../../src/org/organisations.ts'
-import { openRound, type Round } from '../../src/rounds/rounds.ts'
+import { issueTokens, openRound, type Round } from '../../src/rounds/rounds.ts'
 import { catalog, studentAnswers } from '../support/app.ts'
 import { freePort, outputTail, projectRoot, startSqld, stopProcess, waitUntil, type Sqld } from '../support/sqld.ts'
 
@@ -28,6 +28,9 @@ let wranglerLog: () => string = () => ''
 let wranglerDir: string | undefined
 let workerUrl = ''
 let round: Round
+let tokenRound: Round
+let tokens: string[] = []
+let limitedRound: Round
 
 /** Starts `wrangler dev` on free local ports with DATABASE_URL pointing at sqld. */
 async function startWorker(databaseUrl: string) {
@@ -86,6 +89,13 @@ beforeAll(async () => {
   await addPartnership(setupDb, { slug: 'test-city', name: 'Test City Partnership' })
   await addInstitution(setupDb, { slug: 'oak-school', name: 'Oak School', partnership: 'test-city' })
   round = await openRound(setupDb, catalog, { institution: 'oak-school', survey: 'student-iag', year: '2025/26' })
+  tokenRound = await openRound(setupDb, catalog, { institution: 'oak-school', survey: 'parent-carer', year: '2025/26', tokensRequired: true })
+  tokens = await issueTokens(setupDb, tokenRound, 3)
+  // a partnership whose round codes take two responses in ten minutes
+  await addPartnership(setupDb, { slug: 'small-city', name: 'Small City Partnership' })
+  await setupDb.$client.execute(`UPDATE partnerships SET settings = '{"submissionLimit":{"max":2,"windowMinutes":10}}' WHERE slug = 'small-city'`)
+  await addInstitution(setupDb, { slug: 'elm-school', name: 'Elm School', partnership: 'small-city' })
+  limitedRound = await openRound(setupDb, catalog, { institution: 'elm-school', survey: 'student-iag', year: '2025/26' })
   reader = createClient({ url: sqld.url, intMode: 'number' })
   await startWorker(sqld.url)
 }, 120_000)
@@ -127,8 +137,8 @@ async function storedRows(submissionId: string) {
   ).then((rows) => rows.sort((a, b) => `${a.question_key}\0${a.value}`.localeCompare(`${b.question_key}\0${b.value}`)))
 }
 
-function postJson(body: unknown) {
-  return fetch(`${workerUrl}/api/surveys/${round.code}/responses`, {
+function postJson(body: unknown, code = round.code) {
+  return fetch(`${workerUrl}/api/surveys/${code}/responses`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -234,5 +244,47 @@ describe('the Worker (wrangler dev) against sqld', () => {
     })
     expect(res.status).toBe(403)
     expect(await counts()).toEqual(before)
+  })
+})
+
+describe('exactly once, and limits, on the Worker', () => {
+  it('stores one response for twenty concurrent posts of the same submissionId, and answers them all alike', async () => {
+    const before = await counts()
+    const id = `worker-race-${crypto.randomUUID()}`
+    const answers = studentAnswers({ year_group: 'y9' })
+    const results = await Promise.all(Array.from({ length: 20 }, () => postJson({ submissionId: id, answers })))
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill(201))
+    expect(await Promise.all(results.map((r) => r.json()))).toEqual(Array(20).fill({ submissionId: id, status: 'received' }))
+    expect(await query('SELECT id FROM responses WHERE submission_id = ?', [id])).toHaveLength(1)
+    expect(await counts()).toEqual({ responses: Number(before!.responses) + 1, answers: Number(before!.answers) + expectedRows(answers).length })
+  })
+
+  it('admits exactly one response for a one-time token used twice at once', async () => {
+    const parent = catalog.get('parent-carer')!
+    const answers: Record<string, string> = {}
+    for (const q of parent.sections.flatMap((s) => s.questions)) {
+      if (q.kind === 'agreement') answers[q.key] = '4'
+      else if (q.kind === 'single') answers[q.key] = q.options[0]!.value
+    }
+    const token = tokens[0]!
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => postJson({ submissionId: `worker-token-${i}-${crypto.randomUUID()}`, answers }, token)),
+    )
+    const statuses = results.map((r) => r.status).sort()
+    expect(statuses).toEqual([201, ...Array(9).fill(409)])
+    expect(await query('SELECT count(*) AS n FROM responses WHERE round_id = ?', [tokenRound.id])).toEqual([{ n: 1 }])
+    expect(await query('SELECT count(*) AS n FROM used_tokens')).toEqual([{ n: 1 }])
+  })
+
+  it('refuses a round code past its submission limit with 429 and Retry-After, counted in sqld', async () => {
+    expect((await postJson({ submissionId: `worker-limit-1-${crypto.randomUUID()}`, answers: studentAnswers() }, limitedRound.code)).status).toBe(201)
+    expect((await postJson({ submissionId: `worker-limit-2-${crypto.randomUUID()}`, answers: studentAnswers() }, limitedRound.code)).status).toBe(201)
+    const refused = await postJson({ submissionId: `worker-limit-3-${crypto.randomUUID()}`, answers: studentAnswers() }, limitedRound.code)
+    expect(refused.status).toBe(429)
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(500)
+    expect(await refused.json()).toMatchObject({ error: expect.stringContaining('send it again') })
+    expect(await query('SELECT count(*) AS n FROM responses WHERE round_id = ?', [limitedRound.id])).toEqual([{ n: 2 }])
+    // the limit is a row in sqld, so it holds for every Worker instance
+    expect(await query("SELECT count FROM rate_limits WHERE key = ?", [`submissions:round:${limitedRound.id}`])).toEqual([{ count: 2 }])
   })
 })
