@@ -7,7 +7,16 @@ import type { Db } from './db/database.ts'
  * restarts, across processes and on the Worker. Keys that would hold an email or an address
  * are hashed first.
  */
-export type Limit = { key: string; max: number; windowMinutes: number }
+export type Limit = {
+  key: string
+  max: number
+  windowMinutes: number
+  /**
+   * Windows start on a multiple of their length (09:00, 09:10...) rather than at the first hit,
+   * so the row records no exact time: for limits counted alongside anonymous responses.
+   */
+  aligned?: boolean
+}
 
 const windowStart = (now: Date, windowMinutes: number) => new Date(now.getTime() - windowMinutes * 60_000).toISOString()
 
@@ -29,19 +38,21 @@ export async function retryAfter(db: Db, limits: Limit[], now: Date): Promise<nu
 }
 
 /** One more hit against a limit; a window that has passed starts again. Belongs in a write batch. */
-export function countHit(limit: Pick<Limit, 'key' | 'windowMinutes'>, now: Date): InStatement {
-  const expired = windowStart(now, limit.windowMinutes)
+export function countHit(limit: Pick<Limit, 'key' | 'windowMinutes' | 'aligned'>, now: Date): InStatement {
+  const windowMs = limit.windowMinutes * 60_000
+  const start = limit.aligned ? new Date(Math.floor(now.getTime() / windowMs) * windowMs) : now
+  const expired = limit.aligned ? new Date(start.getTime() - 1).toISOString() : windowStart(now, limit.windowMinutes)
   return {
     sql: `INSERT INTO rate_limits (key, window_start, count) VALUES (?, ?, 1)
           ON CONFLICT (key) DO UPDATE SET
             count = CASE WHEN window_start <= ? THEN 1 ELSE count + 1 END,
             window_start = CASE WHEN window_start <= ? THEN excluded.window_start ELSE window_start END`,
-    args: [limit.key, now.toISOString(), expired, expired],
+    args: [limit.key, start.toISOString(), expired, expired],
   }
 }
 
 /** Counts one hit against each limit, in one atomic write. */
-export async function recordHits(db: Db, limits: Pick<Limit, 'key' | 'windowMinutes'>[], now: Date): Promise<void> {
+export async function recordHits(db: Db, limits: Pick<Limit, 'key' | 'windowMinutes' | 'aligned'>[], now: Date): Promise<void> {
   await db.$client.batch(
     limits.map((limit) => countHit(limit, now)),
     'write',

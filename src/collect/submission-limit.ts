@@ -7,10 +7,11 @@ import type { Access } from './access.ts'
  * How many responses a round code accepts in a window (the partnership's `submissionLimit`).
  * Only stored responses count: the hit is written in the same atomic batch as the response,
  * so a refused or invalid post costs nothing and a retry of a stored one is not counted twice.
+ * The window is aligned to the clock, so no exact time of any response is kept.
  */
 export function submissionLimitOf(access: Access): Limit {
   const { max, windowMinutes } = parseSettings(access.settings).submissionLimit
-  return { key: `submissions:round:${access.round.id}`, max, windowMinutes }
+  return { key: `submissions:round:${access.round.id}`, max, windowMinutes, aligned: true }
 }
 
 /** Seconds until the round takes responses again, or 0 when it has room now. */
