@@ -18,6 +18,9 @@ import { closeRound, issueTokens, openRound, requireRound } from '../rounds/roun
 import { loadCatalogFromDisk } from '../surveys/disk-node.ts'
 import { SurveyFileError, formatPath } from '../surveys/load.ts'
 import { questionsOf } from '../surveys/schema.ts'
+import { readabilityFindings } from '../surveys/readability.ts'
+import { languagesOf } from '../surveys/translate.ts'
+import { translationStatusMeaning } from '../surveys/translation-schema.ts'
 
 const usage = `Usage: signpost <command> [options]
 
@@ -92,7 +95,16 @@ export async function run(argv: string[], out: Out = { log: (l) => console.log(l
   switch (command) {
     case 'surveys check': {
       const catalog = loadCatalogFromDisk()
-      for (const s of catalog.values()) out.log(`ok  ${s.id} (${s.audience}): ${questionsOf(s).length} questions`)
+      for (const s of catalog.values()) {
+        out.log(`ok  ${s.id} (${s.audience}): ${questionsOf(s).length} questions${s.easyRead === 'required' ? ', each with an easy-read wording' : ''}`)
+        for (const l of languagesOf(s)) {
+          const status = s.translations[l.code]?.status
+          const detail = status ? `${status.level} (${[translationStatusMeaning[status.level], status.by, status.date].filter(Boolean).join('; ')})` : l.status
+          out.log(`    ${l.code.padEnd(6)}${l.name}${l.dir === 'rtl' ? ' (right to left)' : ''}: ${detail}`)
+        }
+        for (const f of readabilityFindings(s)) out.log(`    warn ${f.where} reads at grade ${f.grade.toFixed(1)}, above the plain-language target ${f.target}: ${f.text}`)
+      }
+      out.log('A language is offered only when its translation is complete: a missing or unknown key in surveys/translations/ fails this check.')
       return 0
     }
     case 'surveys list': {
@@ -101,6 +113,7 @@ export async function run(argv: string[], out: Out = { log: (l) => console.log(l
         id: s.id,
         audience: s.audience,
         title: s.title,
+        languages: languagesOf(s),
         questions: questionsOf(s).map((q) => ({
           key: q.key,
           text: q.text,
@@ -110,7 +123,7 @@ export async function run(argv: string[], out: Out = { log: (l) => console.log(l
         })),
       }))
       if (values.json) out.log(JSON.stringify(list, null, 2))
-      else for (const s of list) out.log(`${s.id} (${s.audience}): ${s.title} – ${s.questions.length} questions`)
+      else for (const s of list) out.log(`${s.id} (${s.audience}): ${s.title} – ${s.questions.length} questions; ${s.languages.map((l) => l.code).join(', ')}`)
       return 0
     }
     case 'db migrate':

@@ -81,7 +81,7 @@ export class QuestionMatcher {
   ) {
     this.questions = new Map(questionsOf(survey).map((q) => [q.key, q]))
     for (const q of this.questions.values()) {
-      for (const text of [q.key, q.text, q.easyRead]) {
+      for (const text of [q.key, q.text, q.easyRead, ...(q.earlierWordings ?? [])]) {
         if (!text) continue
         const set = this.byText.get(normalise(text)) ?? new Set()
         set.add(q.key)

@@ -1,19 +1,14 @@
 import { z } from 'zod'
+import { agreementValues, dontKnowValue, key, languageCode, plainText, surveyId } from './fields.ts'
+import { translationSchema } from './translation-schema.ts'
+
+export { agreementValues, dontKnowValue }
 
 /**
  * The survey file format. A survey lives in `surveys/<id>.yaml`; this schema is the
  * single source of truth for what such a file may say, and the types below are
  * inferred from it.
  */
-
-const key = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]{1,62}$/, 'must be lower case letters, digits and underscores, starting with a letter')
-
-const plainText = z.string().trim().min(1, 'must not be empty')
-
-export const agreementValues = ['1', '2', '3', '4', '5'] as const
-export const dontKnowValue = 'dk'
 
 /** Labels of the five-point agreement scale, 1 = strongly disagree ... 5 = strongly agree. */
 export const agreementLabels: Record<(typeof agreementValues)[number] | typeof dontKnowValue, string> = {
@@ -35,8 +30,13 @@ const questionBase = {
   text: plainText,
   /** Optional helper line shown under the question. */
   hint: plainText.optional(),
-  /** A shorter, simpler wording for the easy-read mode. */
+  /** A shorter, simpler wording for the easy-read mode (every question needs one when the survey sets `easyRead: required`). */
   easyRead: plainText.optional(),
+  /**
+   * Earlier wordings of this question (same key, same meaning), oldest first, so that an
+   * earlier year's export that used them still matches this question on import.
+   */
+  earlierWordings: z.array(plainText).optional(),
   required: z.boolean().default(false),
 }
 
@@ -96,16 +96,27 @@ const areaSchema = z.strictObject({
 
 export const audiences = ['student', 'parent'] as const
 
+/** Whether every question must carry an easy-read wording. */
+export const easyReadRules = ['optional', 'required'] as const
+
 export const surveySchema = z
   .strictObject({
-    id: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, 'must be lower case letters, digits and hyphens'),
+    id: surveyId,
     audience: z.enum(audiences),
     title: plainText,
     introduction: plainText,
     /** Language of the text in this file (BCP 47). */
-    language: z.string().default('en'),
+    language: languageCode.default('en'),
+    /** `required`: every question carries an easy-read wording (the shipped surveys do). */
+    easyRead: z.enum(easyReadRules).default('optional'),
     areas: z.array(areaSchema).min(1),
     sections: z.array(sectionSchema).min(1),
+    /**
+     * The survey's translations by language code. A survey file does not write them: the
+     * loader reads them from `surveys/translations/<id>.<language>.yaml`, checks that each
+     * is complete, and attaches them here.
+     */
+    translations: z.record(languageCode, translationSchema).default({}),
   })
   .superRefine((survey, ctx) => {
     const areaIds = new Set<string>()
@@ -122,6 +133,9 @@ export const surveySchema = z
         const path = ['sections', s, 'questions', i]
         if (keys.has(q.key)) ctx.addIssue({ code: 'custom', path: [...path, 'key'], message: `key "${q.key}" is already used at ${keys.get(q.key)}` })
         keys.set(q.key, `sections.${s}.questions.${i}`)
+        if (survey.easyRead === 'required' && !q.easyRead) {
+          ctx.addIssue({ code: 'custom', path: [...path, 'easyRead'], message: `question "${q.key}" needs an easy-read wording: this survey sets easyRead: required` })
+        }
         if (q.kind === 'agreement' && !areaIds.has(q.area)) {
           ctx.addIssue({ code: 'custom', path: [...path, 'area'], message: `area "${q.area}" is not one of this survey's areas (${[...areaIds].join(', ')})` })
         }

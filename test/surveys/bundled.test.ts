@@ -1,23 +1,26 @@
 /**
- * src/surveys/bundled.ts lists the survey files the Worker bundles (wrangler imports *.yaml
- * as text). It cannot be imported here, as vitest does not load .yaml as text, so its source
- * is read and checked against surveys/: every file imported once, listed under its own name,
- * and nothing left out.
+ * src/surveys/bundled.ts lists the survey and translation files the Worker bundles (wrangler
+ * imports *.yaml as text). It cannot be imported here, as vitest does not load .yaml as text,
+ * so its source is read and checked against surveys/ and surveys/translations/: every file
+ * imported once, listed under its own name, and nothing left out.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { buildCatalog } from '../../src/surveys/load.ts'
+import { languagesOf, localise } from '../../src/surveys/translate.ts'
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url))
 const bundledPath = join(projectRoot, 'src', 'surveys', 'bundled.ts')
 const source = readFileSync(bundledPath, 'utf8')
 
-const surveysOnDisk = readdirSync(join(projectRoot, 'surveys'))
-  .filter((f) => f.endsWith('.yaml'))
-  .map((f) => `surveys/${f}`)
-  .sort()
+const yamlIn = (folder: string) =>
+  readdirSync(join(projectRoot, folder))
+    .filter((f) => /\.ya?ml$/.test(f))
+    .map((f) => `${folder}/${f}`)
+const surveysOnDisk = [...yamlIn('surveys'), ...yamlIn('surveys/translations')].sort()
+const translationsOnDisk = yamlIn('surveys/translations')
 
 /** `import name from '../../surveys/x.yaml'` -> name => 'surveys/x.yaml' (relative to the project). */
 const imports = new Map<string, string>()
@@ -30,7 +33,8 @@ for (const [, name, spec] of importLines) {
 const entries = [...source.matchAll(/\{\s*file:\s*['"]([^'"]+)['"]\s*,\s*text:\s*(\w+)\s*\}/g)].map(([, file, name]) => ({ file: file!, name: name! }))
 
 describe('bundled survey files (src/surveys/bundled.ts)', () => {
-  it('imports every .yaml file in surveys/, each once', () => {
+  it('imports every .yaml file in surveys/ and surveys/translations/, each once', () => {
+    expect(translationsOnDisk.length).toBeGreaterThanOrEqual(6)
     expect(importLines.length).toBe(imports.size)
     expect([...imports.values()].sort()).toEqual(surveysOnDisk)
   })
@@ -47,10 +51,13 @@ describe('bundled survey files (src/surveys/bundled.ts)', () => {
     }
   })
 
-  it('bundles surveys that load as a catalog, as the Worker builds it', () => {
+  it('bundles surveys that load as a catalog with every translation attached, as the Worker builds it', () => {
     const files = entries.map((e) => ({ file: e.file, text: readFileSync(join(projectRoot, imports.get(e.name)!), 'utf8') }))
     const catalog = buildCatalog(files)
-    expect(catalog.size).toBe(surveysOnDisk.length)
+    expect(catalog.size).toBe(surveysOnDisk.length - translationsOnDisk.length)
+    const offered = [...catalog.values()].flatMap((s) => languagesOf(s).slice(1).map((l) => `surveys/translations/${s.id}.${l.code}.yaml`))
+    expect(offered.sort()).toEqual(translationsOnDisk.sort())
+    expect(localise(catalog.get('student-iag')!, 'ur').language).toMatchObject({ code: 'ur', dir: 'rtl' })
   })
 
   it('is covered by the wrangler rule that imports .yaml as text', () => {

@@ -87,6 +87,14 @@ sections:
     expect(problems('surveys/other.yaml', good)[0]).toMatchObject({ path: 'id', message: expect.stringContaining('must match the file name') })
   })
 
+  it('requires an easy-read wording of every question when the survey sets easyRead: required', () => {
+    expect(problems('surveys/tiny.yaml', good.replace('introduction:', 'easyRead: required\nintroduction:'))).toEqual([
+      { file: 'surveys/tiny.yaml', path: 'sections[0].questions[0].easyRead', message: 'question "q_one" needs an easy-read wording: this survey sets easyRead: required' },
+    ])
+    expect(problems('surveys/tiny.yaml', good.replace('introduction:', 'easyRead: required\nintroduction:') + '        easyRead: I like it.\n')).toEqual([])
+    expect(problems('surveys/tiny.yaml', good.replace('introduction:', 'easyRead: always\nintroduction:'))[0]).toMatchObject({ path: 'easyRead' })
+  })
+
   it('fails the whole catalog, listing every broken file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'surveys-'))
     writeFileSync(join(dir, 'tiny.yaml'), good.replace('audience: student', 'audience: teacher'))

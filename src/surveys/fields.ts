@@ -1,0 +1,22 @@
+import { z } from 'zod'
+
+/** Field rules shared by the survey file and the translation file schemas. */
+
+/** A question key, option value, section or area id: stable across years and languages. */
+export const key = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{1,62}$/, 'must be lower case letters, digits and underscores, starting with a letter')
+
+export const surveyId = z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, 'must be lower case letters, digits and hyphens')
+
+/** Text a respondent reads: never empty. */
+export const plainText = z.string().trim().min(1, 'must not be empty')
+
+/** A BCP 47 language tag as surveys use them: en, pl, ur, ro, pt-BR, pa-Arab. */
+export const languageCode = z
+  .string()
+  .regex(/^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?$/, 'must be a language code such as pl, ur, ro or pt-BR')
+
+/** The five points of the agreement scale, 1 = strongly disagree ... 5 = strongly agree. */
+export const agreementValues = ['1', '2', '3', '4', '5'] as const
+export const dontKnowValue = 'dk'
