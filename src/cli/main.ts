@@ -13,6 +13,7 @@ import { addUser, newUserInput } from '../auth/users.ts'
 import { createDemo } from '../demo/generate.ts'
 import { academicYear } from '../rounds/academic-year.ts'
 import { importCommand } from './import-command.ts'
+import { frameworkCommand } from '../framework/cli-node.ts'
 import { addInstitution, addPartnership, findInstitution, findPartnership } from '../org/organisations.ts'
 import { closeRound, issueTokens, openRound, requireRound } from '../rounds/rounds.ts'
 import { loadCatalogFromDisk } from '../surveys/disk-node.ts'
@@ -44,6 +45,13 @@ Every command uses the database in DATABASE_URL (default ${defaultDatabaseUrl}).
                                      add a staff account (a password is generated and printed if none is given)
   user invite --role lead|coordinator|viewer --partnership <slug> [--institution <slug>] [--base-url URL]
                                      print a one-time link (valid 7 days) with which someone creates their account
+  framework import FILE --partnership <slug> --year 2025/26
+                                     store the IAG Improvement Framework's four entered elements from a CSV, one row
+                                     per institution (all or nothing)
+  framework criteria --partnership <slug> --year 2025/26 [--set FILE.json]
+                                     print the year's framework criteria as JSON, or save a JSON file as them
+  framework show --partnership <slug> --year 2025/26 [--json]
+                                     every institution's five elements and overall rating, change, city averages
   demo                               create a demo partnership with three years of responses and demo accounts
 
 Options: --help shows this text.`
@@ -242,6 +250,14 @@ export async function run(argv: string[], out: Out = { log: (l) => console.log(l
       out.log(link)
       return 0
     }
+    // ---- the IAG Improvement Framework (src/framework/cli-node.ts) ----
+    case 'framework import':
+    case 'framework criteria':
+    case 'framework show': {
+      const catalog = loadCatalogFromDisk()
+      return withDb((db) => frameworkCommand(db, catalog, command.slice('framework '.length), rest, out))
+    }
+    // ---- end of the framework section ----
     case 'demo': {
       const catalog = loadCatalogFromDisk()
       const result = await withDb((db) => createDemo(db, catalog))

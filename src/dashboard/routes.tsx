@@ -13,6 +13,7 @@ import { closeRound, findRound, issueTokens, openRound } from '../rounds/rounds.
 import { scoredQuestions } from '../surveys/schema.ts'
 import { partnershipYear, quartiles, roundsOfInstitution } from './data.ts'
 import { importPages } from './import-routes.tsx'
+import { frameworkPages } from '../framework/routes.tsx'
 import { answersCsv, reportCsv } from './export.ts'
 import { AccessSheet, InstitutionPage, OverviewPage, TokenSlips, type CityQuestion, type OverviewRow } from './views/pages.tsx'
 import { ReportPage } from './views/report-page.tsx'
@@ -38,6 +39,7 @@ function csvResponse(body: string, filename: string) {
 export const dashboard = new Hono<StaffEnv>()
   .use(requireStaff)
   .route('/', importPages)
+  .route('/', frameworkPages)
   .get('/', async (c) => {
     const user = c.var.user
     if (user.role !== 'lead') return c.redirect(`/dashboard/institutions/${user.institutionId}`, 303)

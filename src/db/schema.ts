@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 /**
  * The database. Nothing here identifies a respondent: responses carry their round, the
@@ -224,4 +224,60 @@ export const invitations = sqliteTable('invitations', {
   institutionId: integer('institution_id').references(() => institutions.id),
   expiresAt: text('expires_at').notNull(),
   usedAt: text('used_at'),
+})
+
+/**
+ * The IAG Improvement Framework (src/framework/). `framework_criteria`: a partnership's
+ * criteria for one academic year, JSON validated by src/framework/criteria.ts (a year without
+ * a row uses the latest earlier year's criteria, else the defaults).
+ */
+export const frameworkCriteria = sqliteTable(
+  'framework_criteria',
+  {
+    partnershipId: integer('partnership_id')
+      .notNull()
+      .references(() => partnerships.id),
+    year: text('year').notNull(),
+    criteria: text('criteria').notNull(),
+    updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
+  },
+  (t) => [primaryKey({ columns: [t.partnershipId, t.year] })],
+)
+
+/**
+ * The four elements the partnership lead enters for an institution and year (the fifth, the
+ * student survey, is computed): Destination Measure shares (KS4, post-16) and the Y11 EET
+ * share as percentages, the quality-award and staffing statements (codes of
+ * src/framework/statements.ts), and the institution's framework actions per element (JSON).
+ */
+export const frameworkEntries = sqliteTable(
+  'framework_entries',
+  {
+    institutionId: integer('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    year: text('year').notNull(),
+    destinationKs4: real('destination_ks4'),
+    destinationPost16: real('destination_post16'),
+    y11Eet: real('y11_eet'),
+    qualityAward: text('quality_award'),
+    staffing: text('staffing'),
+    /** JSON object: element -> the actions agreed for it. */
+    actions: text('actions').notNull().default('{}'),
+    updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
+  },
+  (t) => [primaryKey({ columns: [t.institutionId, t.year] })],
+)
+
+/**
+ * "You said, we did": what an institution changed in response to a round's priority areas,
+ * published by its coordinator; the next academic year's round of the same survey shows it to
+ * respondents before they answer. JSON array of { questionKey, weDid }.
+ */
+export const youSaidWeDid = sqliteTable('you_said_we_did', {
+  roundId: integer('round_id')
+    .primaryKey()
+    .references(() => rounds.id),
+  items: text('items').notNull(),
+  publishedAt: text('published_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
 })

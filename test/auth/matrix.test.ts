@@ -11,7 +11,14 @@ import { origin, signIn, staffPassword as password } from '../support/staff.ts'
  * Every route of the app, for every kind of caller, against institution A's data. The list
  * of routes comes from the router itself: a route added without a rule here fails the test.
  */
-type Rule = 'public' | 'home' | 'read' | 'write'
+/**
+ * public: anyone. home: leads get their page, others are sent on (303). read / write: the
+ * institution's own staff and its partnership's lead (viewers only read). staff: any signed-in
+ * member of staff, about their own partnership. lead: the partnership lead only, about their own
+ * partnership (everyone else 403). lead-institution: the lead of the institution's partnership only
+ * (its coordinator and viewer 403; other schools and partnerships 404).
+ */
+type Rule = 'public' | 'home' | 'read' | 'write' | 'staff' | 'lead' | 'lead-institution'
 const rules: Record<string, Rule> = {
   'GET /': 'public',
   'GET /healthz': 'public',
@@ -40,6 +47,19 @@ const rules: Record<string, Rule> = {
   'POST /dashboard/institutions/:id/rounds/:roundId/:action{close|open}': 'write',
   'POST /dashboard/institutions/:id/rounds/:roundId/tokens': 'write',
   'PUT /api/institutions/:id/action-plan': 'write',
+  // the IAG Improvement Framework (src/framework/routes.tsx)
+  'GET /dashboard/framework': 'home',
+  'GET /dashboard/framework.csv': 'lead',
+  'GET /dashboard/framework/criteria': 'staff',
+  'POST /dashboard/framework/criteria': 'lead',
+  'GET /dashboard/framework/import': 'lead',
+  'POST /dashboard/framework/import/preview': 'lead',
+  'POST /dashboard/framework/import/confirm': 'lead',
+  'GET /dashboard/institutions/:id/framework': 'read',
+  'POST /dashboard/institutions/:id/framework': 'lead-institution',
+  'POST /dashboard/institutions/:id/framework/actions': 'write',
+  'GET /dashboard/institutions/:id/you-said': 'read',
+  'POST /dashboard/institutions/:id/you-said': 'write',
 }
 
 const catalog = miniCatalog()
@@ -93,8 +113,11 @@ function expected(rule: Rule, persona: Persona, path: string): number | 'allowed
   if (rule === 'public') return 'allowed'
   if (persona === 'anonymous') return api ? 401 : 303
   if (rule === 'home') return persona.startsWith('lead') ? 200 : 303
+  if (rule === 'staff') return 'allowed'
+  if (rule === 'lead') return persona.startsWith('lead') ? 'allowed' : 403
   if (persona === 'coordinator of B' || persona === 'lead of another partnership') return 404
   if (persona === 'viewer of A' && rule === 'write') return 403
+  if (rule === 'lead-institution' && persona !== 'lead of A’s partnership') return 403
   return 'allowed'
 }
 

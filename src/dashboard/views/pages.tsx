@@ -39,6 +39,9 @@ export function OverviewPage({ user, year, rows, city, partnershipName }: { user
       <h1>
         {partnershipName}: {year}
       </h1>
+      <p>
+        <a href={`/dashboard/framework?year=${encodeURIComponent(year)}`}>IAG Improvement Framework: every institution’s ratings for {year}</a>
+      </p>
       <section aria-labelledby="institutions-title">
         <h2 id="institutions-title">Institutions</h2>
         <table>
@@ -133,6 +136,9 @@ export function InstitutionPage(props: {
           {props.message}
         </p>
       ) : null}
+      <p>
+        <a href={`${base}/framework?year=${encodeURIComponent(props.year)}`}>IAG Improvement Framework: ratings and action plan for {props.year}</a>
+      </p>
       {canEdit && missing.length ? (
         <section aria-labelledby="open-title">
           <h2 id="open-title">Open a survey round for {props.year}</h2>

@@ -1,0 +1,118 @@
+import type { User } from '../../auth/users.ts'
+import { StaffFrame } from '../../dashboard/views/pages.tsx'
+import { entryColumns, type EntryField } from '../entry.ts'
+import { frameworkCsvHeader } from '../import.ts'
+import { qualityAwardCodes, staffingCodes } from '../statements.ts'
+
+export type FrameworkPreview = {
+  text: string
+  rows: { row: number; institution: string; values: Partial<Record<EntryField, number | string | null>> }[]
+  fields: EntryField[]
+  problems: string[]
+}
+
+export type FrameworkImportPageProps = {
+  user: User
+  year?: string
+  preview?: FrameworkPreview
+  done?: string
+  error?: string
+}
+
+const action = '/dashboard/framework/import'
+
+/** Upload a CSV of the four elements (one row per institution), see every problem by row and column, confirm: all or nothing. */
+export function FrameworkImportPage(props: FrameworkImportPageProps) {
+  const { preview, year } = props
+  return (
+    <StaffFrame title="Import framework figures" user={props.user}>
+      <link rel="stylesheet" href="/framework.css" />
+      <div class="framework">
+        <h1>Import the four elements from a CSV file</h1>
+        <p>
+          One row per institution. Nothing is stored until you confirm, and then either every row is stored or none. A column the file leaves out keeps
+          what is stored; an empty cell clears that figure.
+        </p>
+        {props.done ? (
+          <p role="status" class="notice">
+            {props.done}
+          </p>
+        ) : null}
+        {props.error ? (
+          <div class="error-summary" role="alert">
+            <p>{props.error}</p>
+          </div>
+        ) : null}
+        {preview ? (
+          <section aria-labelledby="preview-title">
+            <h2 id="preview-title">Check the file</h2>
+            {preview.problems.length ? (
+              <div class="error-summary" role="alert">
+                <h3>
+                  {preview.problems.length} {preview.problems.length === 1 ? 'problem' : 'problems'}: nothing can be imported until {preview.problems.length === 1 ? 'it is' : 'they are'} fixed
+                </h3>
+                <ul>
+                  {preview.problems.slice(0, 200).map((p) => (
+                    <li>{p}</li>
+                  ))}
+                </ul>
+              </div>
+            ) : (
+              <>
+                <div class="table-scroll" role="region" aria-labelledby="preview-caption" tabindex={0}>
+                  <table class="report-table">
+                    <caption id="preview-caption">
+                      {preview.rows.length} {preview.rows.length === 1 ? 'institution' : 'institutions'} ready to import for {year}
+                    </caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">Row</th>
+                        <th scope="col">Institution</th>
+                        {preview.fields.map((f) => (
+                          <th scope="col">{entryColumns[f]}</th>
+                        ))}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {preview.rows.map((r) => (
+                        <tr>
+                          <td class="num">{r.row}</td>
+                          <th scope="row">{r.institution}</th>
+                          {preview.fields.map((f) => (
+                            <td>{r.values[f] === null || r.values[f] === undefined ? '(empty: cleared)' : String(r.values[f])}</td>
+                          ))}
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+                <form method="post" action={`${action}/confirm`}>
+                  <input type="hidden" name="year" value={year} />
+                  <input type="hidden" name="text" value={preview.text} />
+                  <button type="submit">
+                    Import {preview.rows.length} {preview.rows.length === 1 ? 'institution' : 'institutions'} for {year}
+                  </button>
+                </form>
+              </>
+            )}
+          </section>
+        ) : null}
+        <form method="post" action={`${action}/preview`} enctype="multipart/form-data">
+          <div class="field">
+            <label for="import-year">Academic year</label>
+            <input id="import-year" name="year" type="text" placeholder="2025/26" value={year ?? ''} required />
+          </div>
+          <div class="field">
+            <label for="import-file">CSV file</label>
+            <p class="hint" id="import-file-hint">
+              Columns: {frameworkCsvHeader.join(', ')}. Institution: its slug or name. Percentages from 0 to 100. quality_award: {qualityAwardCodes.join(', ')}.
+              staffing: {staffingCodes.join(', ')}. A statement may also be given as the rating it stands for.
+            </p>
+            <input id="import-file" name="file" type="file" accept=".csv,text/csv" required aria-describedby="import-file-hint" />
+          </div>
+          <button type="submit">Check the file</button>
+        </form>
+      </div>
+    </StaffFrame>
+  )
+}

@@ -1,0 +1,116 @@
+import { HTTPException } from 'hono/http-exception'
+import { z } from 'zod'
+import { parseSettings } from '../analysis/settings.ts'
+import type { Db } from '../db/database.ts'
+import { scoredQuestions, type Survey } from '../surveys/schema.ts'
+
+/**
+ * "You said, we did" (Quality Standard 11.8: tell young people and parents what was done with
+ * their feedback). The coordinator publishes, for a round, what the institution changed in
+ * response to that round's priority areas: per question key, a short text. The next academic
+ * year's round of the same survey at the same institution shows the items to respondents
+ * before they answer.
+ *
+ * The rule, precisely: for a round R (institution I, survey S, year Y), `youSaidWeDid(db, R)`
+ * returns the items published for I's round of S in the year before Y, in the order they were
+ * published; nothing when there was no such round, nothing was published for it, or it had
+ * fewer respondents than the partnership's minimum cohort (its priority areas would describe
+ * a group too small to show). A round of another survey (the parent survey, or a survey with
+ * another id) never shows them.
+ */
+
+export const weDidMax = 500
+export const youSaidMaxItems = 5
+
+export const youSaidItemSchema = z.object({ questionKey: z.string().min(1), weDid: z.string() })
+export type YouSaidItem = z.infer<typeof youSaidItemSchema>
+
+/** The items a coordinator may publish for a round of `survey`: 1-5, each a different scored question with a short text. */
+export function youSaidSchema(survey: Survey) {
+  const keys = scoredQuestions(survey).map((q) => q.key) as [string, ...string[]]
+  return z
+    .array(
+      z.strictObject({
+        questionKey: z.enum(keys, { error: 'choose a question of this survey' }),
+        weDid: z.string().trim().min(1, 'say what was done').max(weDidMax, `keep it under ${weDidMax} characters`),
+      }),
+    )
+    .min(1, 'write what was done about at least one question')
+    .max(youSaidMaxItems, `at most ${youSaidMaxItems} items`)
+    .refine((items) => new Set(items.map((i) => i.questionKey)).size === items.length, 'each question only once')
+}
+
+/** The round's respondents and the partnership's minimum cohort. */
+async function roundSize(db: Db, roundId: number) {
+  const rs = await db.$client.execute({
+    sql: `SELECT (SELECT count(*) FROM responses s WHERE s.round_id = r.id) AS respondents, p.settings
+          FROM rounds r JOIN institutions i ON i.id = r.institution_id JOIN partnerships p ON p.id = i.partnership_id WHERE r.id = ?`,
+    args: [roundId],
+  })
+  const row = rs.rows[0]
+  if (!row) throw new HTTPException(404, { message: 'There is no such round.' })
+  return { respondents: Number(row.respondents), minCohort: parseSettings(String(row.settings)).minCohort }
+}
+
+/** Whether a round has enough respondents for anything about its results to be published. */
+export async function publishable(db: Db, roundId: number) {
+  const { respondents, minCohort } = await roundSize(db, roundId)
+  return { ok: respondents >= minCohort, respondents, minCohort }
+}
+
+/**
+ * Publishes (or replaces) what was done about a round's priority areas. Refused (409) for a
+ * round below the minimum cohort. Publishing an empty list withdraws what was published.
+ */
+export async function publishYouSaid(db: Db, survey: Survey, roundId: number, input: unknown, now = new Date()): Promise<YouSaidItem[]> {
+  const list = z.array(z.unknown()).safeParse(input)
+  if (list.success && list.data.length === 0) {
+    await db.$client.execute({ sql: 'DELETE FROM you_said_we_did WHERE round_id = ?', args: [roundId] })
+    return []
+  }
+  const items = youSaidSchema(survey).parse(input)
+  const size = await publishable(db, roundId)
+  if (!size.ok) {
+    throw new HTTPException(409, {
+      message: `This round had ${size.respondents} ${size.respondents === 1 ? 'response' : 'responses'}, fewer than the minimum group of ${size.minCohort}: nothing about its results can be published.`,
+    })
+  }
+  await db.$client.execute({
+    sql: `INSERT INTO you_said_we_did (round_id, items, published_at) VALUES (?, ?, ?)
+          ON CONFLICT (round_id) DO UPDATE SET items = excluded.items, published_at = excluded.published_at`,
+    args: [roundId, JSON.stringify(items), now.toISOString()],
+  })
+  return items
+}
+
+/** What is published for a round itself (for the coordinator's page), or null. */
+export async function publishedFor(db: Db, roundId: number): Promise<{ items: YouSaidItem[]; publishedAt: string } | null> {
+  const rs = await db.$client.execute({ sql: 'SELECT items, published_at FROM you_said_we_did WHERE round_id = ?', args: [roundId] })
+  const row = rs.rows[0]
+  return row ? { items: z.array(youSaidItemSchema).parse(JSON.parse(String(row.items))), publishedAt: String(row.published_at) } : null
+}
+
+/**
+ * The items to show respondents of round `roundId` before they answer: those published for the
+ * same institution's round of the same survey in the previous academic year (see above).
+ */
+export async function youSaidWeDid(db: Db, roundId: number): Promise<{ questionKey: string; weDid: string }[]> {
+  const rs = await db.$client.execute({
+    sql: `SELECT y.items, p.settings, (SELECT count(*) FROM responses s WHERE s.round_id = prev.id) AS respondents
+          FROM rounds cur
+          JOIN rounds prev ON prev.institution_id = cur.institution_id AND prev.survey_id = cur.survey_id
+               AND prev.year = printf('%d/%02d', CAST(substr(cur.year, 1, 4) AS INTEGER) - 1, CAST(substr(cur.year, 1, 4) AS INTEGER) % 100)
+          JOIN you_said_we_did y ON y.round_id = prev.id
+          JOIN institutions i ON i.id = cur.institution_id
+          JOIN partnerships p ON p.id = i.partnership_id
+          WHERE cur.id = ?`,
+    args: [roundId],
+  })
+  const row = rs.rows[0]
+  if (!row) return []
+  if (Number(row.respondents) < parseSettings(String(row.settings)).minCohort) return []
+  return z
+    .array(youSaidItemSchema)
+    .parse(JSON.parse(String(row.items)))
+    .map((i) => ({ questionKey: i.questionKey, weDid: i.weDid }))
+}
