@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { csrf } from 'hono/csrf'
 import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
@@ -9,6 +9,9 @@ import { dashboard } from './dashboard/routes.tsx'
 import { respondentPages } from './collect/pages.tsx'
 import type { AppDeps, AppEnv } from './env.ts'
 import { handleError } from './errors.tsx'
+import { requireBodyType } from './json-body.ts'
+
+const notFound = (c: Context) => handleError(new HTTPException(404, { message: 'There is no page at this address.' }), c)
 
 /**
  * Builds Signpost. The database comes in as an argument, so the same app runs on Node with an
@@ -33,6 +36,7 @@ export function createApp(deps: AppDeps) {
       }),
     )
     .use(csrf())
+    .use(requireBodyType)
     .use(async (c, next) => {
       c.set('db', await deps.getDb(c.env ?? {}))
       c.set('catalog', deps.catalog)
@@ -49,7 +53,10 @@ export function createApp(deps: AppDeps) {
       await c.var.db.$client.execute('SELECT 1')
       return c.text('ok')
     })
-    .notFound((c) => handleError(new HTTPException(404, { message: 'There is no page at this address.' }), c))
+    // a route of its own, not only notFound(): the Node entry mounts this app inside another,
+    // whose notFound (a bare text 404) would otherwise answer
+    .all('*', notFound)
+    .notFound(notFound)
     .onError(handleError)
 }
 

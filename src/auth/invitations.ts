@@ -52,7 +52,7 @@ export async function openInvitation(db: Db, token: string, now: Date): Promise<
 }
 
 const accountFields = {
-  name: z.string().trim().min(2, 'give your name').max(120),
+  name: z.string().trim().min(2, 'give your name').max(120, 'a name is at most 120 characters'),
   email: z.email('give a valid email address').transform((e) => e.toLowerCase()),
   password: z.string().min(12, 'a password needs at least 12 characters').max(200),
 }

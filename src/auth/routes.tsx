@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception'
 import { ZodError } from 'zod'
 import { users } from '../db/schema.ts'
 import type { AppEnv } from '../env.ts'
+import { formBody, formText, smallForm } from '../json-body.ts'
 import { Layout } from '../ui/layout.tsx'
 import { acceptInvitation, openInvitation } from './invitations.ts'
 import { hashPassword, verifyPassword } from './password.ts'
@@ -108,13 +109,14 @@ export const authRoutes = new Hono<AppEnv>()
     if (!invitation) throw new HTTPException(410, { message: gone })
     return c.html(<InvitePage token={c.req.param('token')} setup={invitation.setup} role={invitation.role} />)
   })
-  .post('/invite/:token', async (c) => {
+  .post('/invite/:token', smallForm, async (c) => {
     const token = c.req.param('token')
     const now = c.var.now()
     const invitation = await openInvitation(c.var.db, token, now)
     if (!invitation) throw new HTTPException(410, { message: gone })
-    const body = await c.req.parseBody()
-    const values = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v : '']))
+    const body = await formBody(c)
+    const fields = invitation.setup ? ['partnershipName', 'partnershipSlug', 'name', 'email', 'password'] : ['name', 'email', 'password']
+    const values = Object.fromEntries(fields.map((k) => [k, formText(body, k)]))
     let userId: number
     try {
       userId = await acceptInvitation(c.var.db, invitation, values, now)
@@ -130,8 +132,8 @@ export const authRoutes = new Hono<AppEnv>()
     return c.redirect('/dashboard', 303)
   })
   .get('/sign-in', (c) => c.html(<SignInPage next={c.req.query('next') ?? ''} />))
-  .post('/sign-in', async (c) => {
-    const body = await c.req.parseBody()
+  .post('/sign-in', smallForm, async (c) => {
+    const body = await formBody(c)
     const email = typeof body.email === 'string' ? body.email.trim().toLowerCase().slice(0, 200) : ''
     const password = typeof body.password === 'string' ? body.password.slice(0, 200) : ''
     const next = typeof body.next === 'string' ? body.next : ''

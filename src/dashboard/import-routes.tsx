@@ -2,13 +2,38 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
 import { requireEditor, visibleInstitution, type StaffEnv } from '../auth/guard.ts'
+import { RequestError } from '../errors.tsx'
 import { formatProblem, ImportError, importFormats, importResponses, readImport } from '../importers/import.ts'
+import { formBody, formText } from '../json-body.ts'
 import { academicYear } from '../rounds/academic-year.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
 import { StaffFrame } from './views/pages.tsx'
 import type { User } from '../auth/users.ts'
 
 const maxFile = 5 * 1024 * 1024
+
+const tooLarge = (limit: number) => () => {
+  throw new RequestError(413, `The file is too large: at most ${limit / 1024 / 1024} MB can be imported at once.`)
+}
+
+const institutionParam = z.object({ id: z.coerce.number({ error: 'the institution id is a number' }).int().positive() })
+
+/** The institution of the address, if this user may see it and change it. */
+async function editableInstitution(c: { req: { param: (name: 'id') => string }; var: StaffEnv['Variables'] }) {
+  const { id } = institutionParam.parse({ id: c.req.param('id') })
+  const institution = await visibleInstitution(c.var.db, c.var.user, id)
+  requireEditor(c.var.user)
+  return institution
+}
+
+/** A file's text: UTF-8, as spreadsheets save CSV, without the byte-order mark some add. */
+async function utf8Text(file: File): Promise<string | null> {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer()).replace(/^\ufeff/, '')
+  } catch {
+    return null
+  }
+}
 
 const importForm = z.object({
   survey: z.string().min(1, 'choose a survey'),
@@ -114,15 +139,13 @@ function ImportPage(props: {
 /** Upload an earlier year, see every problem by row and column, confirm: all or nothing. */
 export const importPages = new Hono<StaffEnv>()
   .get('/institutions/:id/import', async (c) => {
-    const institution = await visibleInstitution(c.var.db, c.var.user, Number(c.req.param('id')))
-    requireEditor(c.var.user)
+    const institution = await editableInstitution(c)
     return c.html(<ImportPage user={c.var.user} institution={institution} catalog={c.var.catalog} />)
   })
-  .post('/institutions/:id/import/preview', bodyLimit({ maxSize: maxFile }), async (c) => {
-    const institution = await visibleInstitution(c.var.db, c.var.user, Number(c.req.param('id')))
-    requireEditor(c.var.user)
-    const body = await c.req.parseBody()
-    const values = { survey: String(body.survey ?? ''), year: String(body.year ?? ''), format: String(body.format ?? '') }
+  .post('/institutions/:id/import/preview', bodyLimit({ maxSize: maxFile, onError: tooLarge(maxFile) }), async (c) => {
+    const institution = await editableInstitution(c)
+    const body = await formBody(c)
+    const values = { survey: formText(body, 'survey'), year: formText(body, 'year'), format: formText(body, 'format') }
     const form = importForm.safeParse(values)
     const file = body.file
     const page = (extra: { preview?: Preview; error?: string }, status: 200 | 400) =>
@@ -131,23 +154,23 @@ export const importPages = new Hono<StaffEnv>()
     if (!(file instanceof File) || file.size === 0) return page({ error: 'Choose a CSV file to check.' }, 400)
     const survey = c.var.catalog.get(form.data.survey)
     if (!survey) return page({ error: `There is no survey "${form.data.survey}".` }, 400)
-    const text = (await file.text()).replace(/^\ufeff/, '')
+    const text = await utf8Text(file)
+    if (text === null) return page({ error: 'The file is not UTF-8 text. Save it from the spreadsheet as “CSV UTF-8” and choose it again.' }, 400)
     const read = readImport(survey, text, form.data.format)
     return page(
       { preview: { text, respondents: read.rows.length, skipped: read.skippedColumns, problems: read.problems.map(formatProblem) } },
       read.problems.length ? 400 : 200,
     )
   })
-  .post('/institutions/:id/import/confirm', bodyLimit({ maxSize: maxFile * 2 }), async (c) => {
-    const institution = await visibleInstitution(c.var.db, c.var.user, Number(c.req.param('id')))
-    requireEditor(c.var.user)
-    const body = await c.req.parseBody()
-    const values = { survey: String(body.survey ?? ''), year: String(body.year ?? ''), format: String(body.format ?? '') }
+  .post('/institutions/:id/import/confirm', bodyLimit({ maxSize: maxFile * 2, onError: tooLarge(maxFile) }), async (c) => {
+    const institution = await editableInstitution(c)
+    const body = await formBody(c)
+    const values = { survey: formText(body, 'survey'), year: formText(body, 'year'), format: formText(body, 'format') }
     const form = importForm.parse(values)
     const page = (extra: { done?: string; error?: string }, status: 200 | 400) =>
       c.html(<ImportPage user={c.var.user} institution={institution} catalog={c.var.catalog} values={values} {...extra} />, status)
     try {
-      const summary = await importResponses(c.var.db, c.var.catalog, String(body.text ?? ''), {
+      const summary = await importResponses(c.var.db, c.var.catalog, formText(body, 'text'), {
         institution: institution.slug,
         survey: form.survey,
         year: form.year,

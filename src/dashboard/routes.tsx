@@ -15,6 +15,7 @@ import { partnershipYear, quartiles, roundsOfInstitution } from './data.ts'
 import { importPages } from './import-routes.tsx'
 import { frameworkPages } from '../framework/routes.tsx'
 import { answersCsv, reportCsv } from './export.ts'
+import { formBody, formText, smallForm } from '../json-body.ts'
 import { AccessSheet, InstitutionPage, OverviewPage, TokenSlips, type CityQuestion, type OverviewRow } from './views/pages.tsx'
 import { ReportPage } from './views/report-page.tsx'
 
@@ -84,15 +85,15 @@ export const dashboard = new Hono<StaffEnv>()
       />,
     )
   })
-  .post('/institutions/:id/rounds', async (c) => {
+  .post('/institutions/:id/rounds', smallForm, async (c) => {
     const { id } = idParam.parse(c.req.param())
     requireEditor(c.var.user)
     const institution = await visibleInstitution(c.var.db, c.var.user, id)
-    const body = await c.req.parseBody()
+    const body = await formBody(c)
     await openRound(c.var.db, c.var.catalog, {
       institution: institution.slug,
-      survey: String(body.survey ?? ''),
-      year: String(body.year ?? ''),
+      survey: formText(body, 'survey'),
+      year: formText(body, 'year'),
       tokensRequired: body.tokensRequired === 'yes',
     })
     return c.redirect(`/dashboard/institutions/${id}?done=opened`, 303)
@@ -106,12 +107,12 @@ export const dashboard = new Hono<StaffEnv>()
     else await openRound(c.var.db, c.var.catalog, { institution: institution.slug, survey: round.surveyId, year: round.year })
     return c.redirect(`/dashboard/institutions/${id}?done=${c.req.param('action') === 'close' ? 'closed' : 'reopened'}`, 303)
   })
-  .post('/institutions/:id/rounds/:roundId/tokens', async (c) => {
+  .post('/institutions/:id/rounds/:roundId/tokens', smallForm, async (c) => {
     const { id, roundId } = roundParam.parse(c.req.param())
     requireEditor(c.var.user)
     await visibleInstitution(c.var.db, c.var.user, id)
     const round = await roundOf(c, id, roundId)
-    const body = await c.req.parseBody()
+    const body = await formBody(c)
     const form = z.object({ count: z.coerce.number({ error: 'give a number of codes' }).int().min(1).max(500, 'at most 500 codes at a time'), label: z.string().trim().max(40).default('') }).parse(body)
     const tokens = await issueTokens(c.var.db, round, form.count, form.label || undefined)
     return c.html(
@@ -157,16 +158,16 @@ export const dashboard = new Hono<StaffEnv>()
       />,
     )
   })
-  .post('/institutions/:id/action-plan', async (c) => {
+  .post('/institutions/:id/action-plan', smallForm, async (c) => {
     const { id } = idParam.parse(c.req.param())
     const query = reportQuery.parse(c.req.query())
     requireEditor(c.var.user)
     await visibleInstitution(c.var.db, c.var.user, id)
-    const body = await c.req.parseBody()
-    const keys = [body.key1, body.key2, body.key3].map((k) => String(k ?? ''))
+    const body = await formBody(c)
+    const keys = ['key1', 'key2', 'key3'].map((k) => formText(body, k))
     const actions: Record<string, string> = {}
     keys.forEach((key, i) => {
-      const action = String(body[`action${i + 1}`] ?? '').trim()
+      const action = formText(body, `action${i + 1}`).trim()
       if (action) actions[key] = action
     })
     const { surveyId } = await saveActionPlan(c.var.db, c.var.catalog, id, query, { developmentKeys: keys, actions })

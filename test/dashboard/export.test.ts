@@ -80,11 +80,28 @@ beforeEach(async () => {
 afterEach(() => dispose())
 
 describe('neutraliseCell', () => {
-  it.each(['=1+1', '  +SUM(A1)', '-2', '@cmd', '\t=x', '\r=x', '=HYPERLINK("http://example.com")', ' \t@x'])('neutralises %j', (value) => {
+  it.each([
+    '=1+1',
+    '  +SUM(A1)',
+    '-2',
+    '@cmd',
+    '\t=x',
+    '\r=x',
+    '=HYPERLINK("http://example.com")',
+    ' \t@x',
+    // a line feed, a no-break space or an ideographic space in front hides nothing either
+    '\n=1+1',
+    '\r\n-1',
+    '\u00a0=1',
+    '\u3000@SUM(A1)',
+    "=cmd|' /C calc'!A0",
+    '\t',
+    '\r',
+  ])('neutralises %j', (value) => {
     expect(neutraliseCell(value)).toBe(`'${value}`)
   })
 
-  it.each(['Careers fair', '42', '3.5', 'a=b', 'E-mail', '', 'Year 8; Year 9', "'quoted"])('leaves %j alone', (value) => {
+  it.each(['Careers fair', '42', '3.5', 'a=b', 'E-mail', '', 'Year 8; Year 9', "'quoted", '<script>alert(1)</script>', '1 = 1'])('leaves %j alone', (value) => {
     expect(neutraliseCell(value)).toBe(value)
   })
 })
@@ -143,6 +160,39 @@ describe('answersCsv', () => {
 })
 
 describe('reportCsv', () => {
+  it('neutralises every text a survey file brings: area titles and question texts that read as formulas', async () => {
+    const formulas = ['=1+1', '+SUM(A1)', '-2+3', '@cmd', "=cmd|' /C calc'!A0"]
+    const hostile = buildCatalog([
+      {
+        file: 'surveys/formulas.yaml',
+        text: testSurveyYaml(
+          'formulas',
+          '=Title',
+          formulas.map((text, i) => `      - key: f${i}\n        kind: agreement\n        area: a1\n        text: ${JSON.stringify(text)}\n`).join(''),
+          ['a1'],
+        ).replace('title: Area one', 'title: "@Area one"'),
+      },
+    ])
+    const round = await openRound(db, hostile, { institution: 'elm-school', survey: 'formulas', year: '2025/26' })
+    await db.$client.batch(
+      Array.from({ length: 6 }, (_, i) =>
+        responseStatements(hostile.get('formulas')!, round.id, {
+          submissionId: `formula-${i}`,
+          language: 'en',
+          day: '2025-11-02',
+          rows: formulas.map((_, k) => ({ key: `f${k}`, value: '4', scale: 4 })),
+        }),
+      ).flat(),
+      'write',
+    )
+    const report = await buildReport(db, hostile, { institutionId, surveyId: 'formulas', year: '2025/26' })
+    const { data } = parse(reportCsv(report))
+    expect(data.map((r) => r.question)).toEqual(formulas.map((f) => `'${f}`))
+    expect(new Set(data.map((r) => r.area))).toEqual(new Set(["'@Area one"]))
+    // figures stay numbers
+    expect(data.every((r) => r.score_percent === '100')).toBe(true)
+  })
+
   it('gives one row per question, neutralised text, and empty figures for a suppressed question', async () => {
     await seed(db, [
       { q1: '5', q2: '5' },

@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { openDatabase } from '../../src/db/connect-node.ts'
+import type { Db } from '../../src/db/database.ts'
+import { catalog } from '../support/app.ts'
+import { startServer, type BenchServer } from '../support/server.ts'
+import { loadCorpus } from './corpus-schema.ts'
+import { prepareTarget } from './in-process-target.ts'
+import { runCorpus } from './run-corpus.ts'
+
+/**
+ * The whole corpus against a real server process (`tsx src/entry/node.ts`) on an embedded
+ * database file, over HTTP: what the Node entry adds around the app (static files,
+ * compression, its own router) and what the network does to a refused request are tested
+ * too. The server serves the shipped surveys: cases that need a kind of question they do not
+ * ask are skipped (hostile.test.ts runs every case in this process against surveys that ask
+ * every kind).
+ */
+let dir: string
+let server: BenchServer
+let db: Db
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'signpost-hostile-server-'))
+  const url = `file:${join(dir, 'hostile.db')}`
+  server = await startServer(url)
+  db = await openDatabase(url)
+})
+afterAll(async () => {
+  db?.$client.close()
+  await server?.stop()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+it('refuses every hostile request of the corpus, stores nothing and keeps serving', async () => {
+  const target = await prepareTarget(db, catalog, (req) => fetch(req), { origin: server.url, now: new Date() })
+  const { failures, skipped } = await runCorpus(target, loadCorpus())
+  expect(failures).toEqual([])
+  // only what the shipped surveys cannot give is skipped
+  for (const s of skipped) expect(s.reason).toMatch(/does not define \{\{(multiple|single|text|required|parentOnly|scored\d|agreement)\w*\}\}/)
+  expect(skipped.length).toBeLessThan(20)
+}, 240_000)
