@@ -6,11 +6,17 @@ import { z } from 'zod'
 export const key = z
   .string()
   .regex(/^[a-z][a-z0-9_]{1,62}$/, 'must be lower case letters, digits and underscores, starting with a letter')
+  // answers are looked up by key: a key that every object has already would answer itself
+  .refine((k) => !(k in Object.prototype), { message: 'is a reserved word: choose another key' })
 
 export const surveyId = z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, 'must be lower case letters, digits and hyphens')
 
 /** Text a respondent reads: never empty. */
-export const plainText = z.string().trim().min(1, 'must not be empty')
+export const plainText = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .regex(/^[^\0-\x09\x0B-\x1F\x7F-\x9F]*$/, 'must not contain control characters (line breaks are fine)')
 
 /** A BCP 47 language tag as surveys use them: en, pl, ur, ro, pt-BR, pa-Arab. */
 export const languageCode = z

@@ -34,7 +34,12 @@ function readYaml(file: string, text: string): unknown {
       doc.errors.map((e) => ({ file, path: e.linePos ? `line ${e.linePos[0].line}` : '', message: `not valid YAML: ${e.message.split('\n')[0]}` })),
     )
   }
-  return doc.toJS()
+  try {
+    return doc.toJS()
+  } catch (e) {
+    // e.g. an alias bomb: the yaml library refuses to expand excessive aliases
+    throw new SurveyFileError([{ file, path: '', message: `not valid YAML: ${(e as Error).message.split('\n')[0]}` }])
+  }
 }
 
 /** Parses and validates one survey file's text. Throws SurveyFileError with every problem found. */
