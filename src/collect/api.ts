@@ -5,6 +5,7 @@ import { zodIssues, type ErrorBody } from '../errors.tsx'
 import { jsonBody } from '../json-body.ts'
 import { today } from '../rounds/academic-year.ts'
 import { submissionSchema } from '../surveys/answers.ts'
+import { languagesOf, localise } from '../surveys/translate.ts'
 import { explainRefusal } from './refusals.ts'
 import { openCode } from './respond.ts'
 import { alreadyStored, storeSubmission } from './store.ts'
@@ -13,13 +14,22 @@ const maxBody = 64 * 1024
 
 /** The JSON API for other clients: read a round's survey, post a response. */
 export const surveyApi = new Hono<AppEnv>()
+  // ?lang=pl: the survey in that language (its source language when not offered); keys never change
   .get('/:code', async (c) => {
     const { access, survey, refused } = await openCode(c.var.db, c.var.catalog, c.req.param('code'), today(c.var.now()))
     if (refused) {
       const r = explainRefusal(refused, access.round)
       return c.json({ error: r.message, issues: [] } satisfies ErrorBody, r.status)
     }
-    return c.json({ round: { institution: access.institutionName, year: access.round.year, audience: access.round.audience }, survey })
+    const localised = localise(survey, c.req.query('lang'))
+    const { translations: _others, ...text } = localised.survey
+    return c.json({
+      round: { institution: access.institutionName, year: access.round.year, audience: access.round.audience },
+      language: localised.language,
+      languages: languagesOf(survey),
+      scale: localised.scale,
+      survey: text,
+    })
   })
   .post(
     '/:code/responses',

@@ -144,3 +144,26 @@ describe('a retry after a one-time token was used', () => {
     expect((await storedCounts(t.db))!.responses).toBe(1)
   })
 })
+
+describe('GET /api/surveys/:code?lang=', () => {
+  it('gives the survey in the language asked for, with the same keys, and lists the languages offered', async () => {
+    const english = await (await t.app.request(`/api/surveys/${t.code}`)).json()
+    const polish = await (await t.app.request(`/api/surveys/${t.code}?lang=pl`)).json()
+    expect(english.language.code).toBe('en')
+    expect(polish.language).toMatchObject({ code: 'pl', dir: 'ltr' })
+    const offered = polish.languages.map((l: { code: string }) => l.code)
+    expect(offered[0]).toBe('en')
+    expect([...offered].sort()).toEqual(['en', 'pl', 'ro', 'ur'])
+    const keys = (s: { sections: { questions: { key: string }[] }[] }) => s.sections.flatMap((x) => x.questions.map((q) => q.key))
+    expect(keys(polish.survey)).toEqual(keys(english.survey))
+    expect(polish.survey.title).not.toBe(english.survey.title)
+    expect(polish.scale['5']).not.toBe(english.scale['5'])
+    // the other languages' texts are not sent along
+    expect(polish.survey.translations).toBeUndefined()
+  })
+
+  it('falls back to English for a language the survey is not offered in', async () => {
+    const body = await (await t.app.request(`/api/surveys/${t.code}?lang=xx`)).json()
+    expect(body.language.code).toBe('en')
+  })
+})
