@@ -13,7 +13,9 @@ import { clientAddress, signInLimitsFor } from './rate-limit.ts'
 import { endSession, startSession } from './sessions.ts'
 
 /** A hash to check against when the email is unknown, so both cases take the same time. */
-const decoy = hashPassword('not-a-real-password-at-all')
+// made at the first sign-in, not at start: Workers allow no random values in global scope
+let decoy: Promise<string> | undefined
+const decoyHash = () => (decoy ??= hashPassword('not-a-real-password-at-all'))
 
 /** Only same-site paths are followed after sign-in. */
 const safeNext = (next: string | undefined) => (next && /^\/(?!\/)[\w\-/%.?=&]*$/.test(next) ? next : '/dashboard')
@@ -148,7 +150,7 @@ export const authRoutes = new Hono<AppEnv>()
       )
     }
     const user = email ? await c.var.db.query.users.findFirst({ where: eq(users.email, email) }) : undefined
-    const ok = await verifyPassword(password, user?.passwordHash ?? (await decoy))
+    const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()))
     if (!user || !ok) {
       await recordHits(c.var.db, [limits.account, limits.address], now)
       return c.html(<SignInPage email={email} next={next} error="The email address or password is not right. Check them and try again." />, 401)
