@@ -3,9 +3,7 @@
  * src/entry/worker.ts against a real libSQL server (sqld), checked from the outside
  * over HTTP and by reading sqld directly.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createClient, type Client } from '@libsql/client'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -15,72 +13,19 @@ import { applyMigrations } from '../../src/db/migrate-node.ts'
 import { addInstitution, addPartnership } from '../../src/org/organisations.ts'
 import { issueTokens, openRound, type Round } from '../../src/rounds/rounds.ts'
 import { catalog, studentAnswers } from '../support/app.ts'
-import { freePort, outputTail, projectRoot, startSqld, stopProcess, waitUntil, type Sqld } from '../support/sqld.ts'
-
-const wranglerBin = join(projectRoot, 'node_modules', '.bin', 'wrangler')
+import { projectRoot, startSqld, type Sqld } from '../support/sqld.ts'
+import { startWorker, type WorkerProcess } from '../support/worker.ts'
 const survey = catalog.get('student-iag')!
 
 let sqld: Sqld | undefined
 let setupDb: Db | undefined
 let reader: Client | undefined
-let wrangler: ChildProcess | undefined
-let wranglerLog: () => string = () => ''
-let wranglerDir: string | undefined
+let worker: WorkerProcess | undefined
 let workerUrl = ''
 let round: Round
 let tokenRound: Round
 let tokens: string[] = []
 let limitedRound: Round
-
-/** Starts `wrangler dev` on free local ports with DATABASE_URL pointing at sqld. */
-async function startWorker(databaseUrl: string) {
-  wranglerDir = mkdtempSync(join(tmpdir(), 'signpost-wrangler-'))
-  const port = await freePort()
-  const inspectorPort = await freePort()
-  workerUrl = `http://127.0.0.1:${port}`
-  // prettier-ignore
-  const args = [
-    'dev',
-    '--ip', '127.0.0.1', '--port', String(port),
-    '--inspector-ip', '127.0.0.1', '--inspector-port', String(inspectorPort),
-    '--show-interactive-dev-session=false',
-    '--persist-to', join(wranglerDir, 'state'),
-    '--var', `DATABASE_URL:${databaseUrl}`,
-  ]
-  wrangler = spawn(wranglerBin, args, {
-    cwd: projectRoot,
-    // its own process group, so that wrangler and the workerd it starts are stopped together
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      CI: 'true',
-      WRANGLER_SEND_METRICS: 'false',
-      // the banner is what asks the npm registry whether a newer wrangler exists
-      WRANGLER_HIDE_BANNER: 'true',
-      // no download of the Request.cf object from workers.cloudflare.com
-      CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-      WRANGLER_LOG_PATH: join(wranglerDir, 'logs'),
-      NO_COLOR: '1',
-      FORCE_COLOR: '0',
-    },
-  })
-  wranglerLog = outputTail(wrangler, 20_000)
-  if (process.env.SIGNPOST_DEBUG_WRANGLER) {
-    wrangler.stdout?.pipe(process.stderr)
-    wrangler.stderr?.pipe(process.stderr)
-  }
-  const spawnError = new Promise<never>((_, reject) => wrangler!.once('error', (e) => reject(new Error(`could not start wrangler: ${e.message}`))))
-  spawnError.catch(() => {})
-  await Promise.race([
-    spawnError,
-    waitUntil(
-      'wrangler dev',
-      async () => (await fetch(`${workerUrl}/healthz`, { signal: AbortSignal.timeout(2000) })).status === 200,
-      { child: wrangler, timeoutMs: 100_000, log: wranglerLog },
-    ),
-  ])
-}
 
 beforeAll(async () => {
   sqld = await startSqld()
@@ -97,19 +42,19 @@ beforeAll(async () => {
   await addInstitution(setupDb, { slug: 'elm-school', name: 'Elm School', partnership: 'small-city' })
   limitedRound = await openRound(setupDb, catalog, { institution: 'elm-school', survey: 'student-iag', year: '2025/26' })
   reader = createClient({ url: sqld.url, intMode: 'number' })
-  await startWorker(sqld.url)
+  worker = await startWorker(sqld.url)
+  workerUrl = worker.url
 }, 120_000)
 
 afterAll(async () => {
-  if (wrangler) await stopProcess(wrangler, { group: true, graceMs: 5000 })
+  await worker?.stop()
   reader?.close()
   setupDb?.$client.close()
   await sqld?.stop()
-  if (wranglerDir) rmSync(wranglerDir, { recursive: true, force: true })
 }, 60_000)
 
 beforeEach(({ onTestFailed }) => {
-  onTestFailed(() => console.error(`--- wrangler dev output (last 20 kB) ---\n${wranglerLog()}`))
+  onTestFailed(() => console.error(`--- wrangler dev output (last 20 kB) ---\n${worker?.log()}`))
 })
 
 /** Rows read straight from sqld, not through the Worker. */

@@ -107,9 +107,9 @@ export async function seedRound(db: Db, catalog: SurveyCatalog, institution: str
   return round
 }
 
-export async function seedOrganisation(db: Db, institution = 'elm-school') {
-  await addPartnership(db, { slug: 'fixture-city', name: 'Fixture City' }).catch(() => undefined)
-  await addInstitution(db, { slug: institution, name: `${institution} name`, partnership: 'fixture-city' })
+export async function seedOrganisation(db: Db, institution = 'elm-school', partnership = 'fixture-city') {
+  await addPartnership(db, { slug: partnership, name: 'Fixture City' }).catch(() => undefined)
+  await addInstitution(db, { slug: institution, name: `${institution} name`, partnership })
   const rs = await db.$client.execute({ sql: 'SELECT id FROM institutions WHERE slug = ?', args: [institution] })
   return Number(rs.rows[0]!.id)
 }
