@@ -7,7 +7,11 @@ import { closeRound, openRound, type Round } from '../rounds/rounds.ts'
 import { responseStatements } from '../collect/store.ts'
 import type { AnswerRow } from '../surveys/answers.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
-import { questionsOf, type Survey } from '../surveys/schema.ts'
+import { questionsOf, scoredQuestions, type Survey } from '../surveys/schema.ts'
+import { buildReport } from '../analysis/report.ts'
+import { entryInputSchema, type EntryInput } from '../framework/entry.ts'
+import { entryStatement, saveActions, saveCriteria } from '../framework/queries.ts'
+import { publishYouSaid } from '../framework/you-said.ts'
 
 export const demoPartnership = { slug: 'demo-partnership', name: 'Riverside 14-19 Partnership (demo)' }
 
@@ -90,6 +94,109 @@ export function generatedResponses(
   return statements
 }
 
+// ---------- the IAG Improvement Framework ----------
+
+/**
+ * The four entered elements of each demo institution, for the three years from the earliest:
+ * Destination Measure (KS4 for schools with a Year 11, post-16 for those with a sixth form),
+ * Year 11 EET (not for the college, which has no Year 11), quality award and staffing. Made so
+ * that the ratings differ: St Anne's stays strong, Northfield and Hillcrest improve, Riverside
+ * and Brookside fall.
+ */
+type DemoFigures = Record<keyof EntryInput, readonly (number | string | null)[]>
+export const demoFrameworkFigures: Record<(typeof demoInstitutions)[number]['slug'], DemoFigures> = {
+  'northfield-academy': {
+    destinationKs4: [91.2, 92.6, 94.8],
+    destinationPost16: [null, null, null],
+    y11Eet: [92.4, 93.9, 95.6],
+    qualityAward: ['audit-and-plan', 'working-towards', 'working-towards'],
+    staffing: ['some-cpd', 'enrolled-level-4', 'level-4'],
+  },
+  'st-annes-school': {
+    destinationKs4: [96.2, 95.8, 96.5],
+    destinationPost16: [93.4, 92.6, 94.1],
+    y11Eet: [96.5, 96.1, 96.8],
+    qualityAward: ['gained', 'gained', 'gained'],
+    staffing: ['level-4', 'level-4', 'level-4'],
+  },
+  'riverside-college': {
+    destinationKs4: [null, null, null],
+    destinationPost16: [89.5, 87.9, 85.2],
+    y11Eet: [null, null, null],
+    qualityAward: ['working-towards', 'working-towards', 'audit-and-plan'],
+    staffing: ['enrolled-level-4', 'some-cpd', 'some-cpd'],
+  },
+  'hillcrest-school': {
+    destinationKs4: [87.1, 88.3, 89.6],
+    destinationPost16: [null, null, null],
+    y11Eet: [88.6, 88.9, 90.7],
+    qualityAward: ['none', 'audit-and-plan', 'audit-and-plan'],
+    staffing: ['no-cpd', 'no-cpd', 'some-cpd'],
+  },
+  'brookside-academy': {
+    destinationKs4: [94.1, 92.4, 90.8],
+    destinationPost16: [91.2, 89.8, 88.0],
+    y11Eet: [94.3, 93.2, 93.4],
+    qualityAward: ['gained', 'gained', 'working-towards'],
+    staffing: ['level-4', 'level-4', 'enrolled-level-4'],
+  },
+}
+
+/** The partnership's Destination Measure thresholds for the latest year (minimum shares for Green, Amber/Green, Amber/Red). */
+export const demoDestinationCriteria = {
+  ks4: { green: 95, amberGreen: 92, amberRed: 89 },
+  post16: { green: 93, amberGreen: 90, amberRed: 87 },
+}
+
+/** What each area of the shipped student survey had done about it, in a school's own words. */
+const weDidByArea: Record<string, string> = {
+  p1_planning_my_future: 'Every student in Years 9 and 11 now has a one-to-one planning meeting with our careers adviser and takes home a written plan.',
+  p2_help_that_fits_me: 'Careers appointments can now be booked at lunchtime and after school, and our adviser holds drop-in sessions for students with SEND.',
+  p3_information_and_advice: 'A careers board by the library and a page on our website now list local colleges, apprenticeships and open days every month.',
+  p4_aiming_high: 'Sixteen employers and two universities came in this year, and every Year 10 student went on a workplace visit.',
+  p5_fair_chances: 'Our careers lessons now show people of every background in every kind of job, and we check that every group takes up appointments.',
+  p6_next_steps: 'Year 11 practised applications and interviews with local employers, and each student visited at least one college or training provider.',
+}
+const weDidOtherwise = 'We talked this through with students in tutor time and changed this year’s careers programme because of what you told us.'
+
+/**
+ * The framework for the demo: each institution's four entered elements for every year (one
+ * atomic batch), the latest year's criteria with Destination Measure thresholds, an action
+ * plan, and "you said, we did" for the first institution's previous-year student round (its
+ * top three priority areas), so that this year's open round shows it before students answer.
+ */
+async function demoFramework(db: Db, catalog: SurveyCatalog, partnershipId: number, institutions: { id: number; slug: string }[], years: string[], rounds: Map<string, Round>, now: Date) {
+  const statements = institutions.flatMap((inst) => {
+    const figures = demoFrameworkFigures[inst.slug as keyof typeof demoFrameworkFigures]
+    return years.map((year, i) => {
+      const entry = entryInputSchema.parse(Object.fromEntries(Object.entries(figures).map(([field, values]) => [field, values[i] ?? null])))
+      return entryStatement(inst.id, year, entry, now)
+    })
+  })
+  await db.$client.batch(statements, 'write')
+  const latest = years.at(-1)!
+  await saveCriteria(db, partnershipId, latest, { destination: demoDestinationCriteria }, now)
+  const first = institutions[0]!
+  await saveActions(
+    db,
+    first.id,
+    latest,
+    {
+      destination: 'Track every Year 11 leaver until Christmas and contact those not in education, employment or training.',
+      quality: 'Finish the quality award portfolio and book the assessment for the summer term.',
+      overall: 'Review the careers programme with the governors each term.',
+    },
+    now,
+  )
+  const student = [...catalog.values()].find((s) => s.audience === 'student')
+  const round = student ? rounds.get(`${first.id}\u0000${student.id}\u0000${years.at(-2)}`) : undefined
+  if (!student || !round) return
+  const report = await buildReport(db, catalog, { institutionId: first.id, surveyId: student.id, year: round.year })
+  const areaOf = new Map(scoredQuestions(student).map((q) => [q.key, q.area]))
+  const items = report.topThree.map((questionKey) => ({ questionKey, weDid: weDidByArea[areaOf.get(questionKey) ?? ''] ?? weDidOtherwise }))
+  if (items.length) await publishYouSaid(db, student, round.id, items, now)
+}
+
 export type DemoAccount = { role: string; email: string; password: string; institution?: string }
 export type DemoResult = { created: boolean; openRounds: { institution: string; survey: string; year: string; code: string }[]; accounts: DemoAccount[] }
 
@@ -112,7 +219,8 @@ async function listOpenRounds(db: Db, partnershipId: number): Promise<DemoResult
 
 /**
  * A demo partnership: five institutions, rounds of both surveys for the last three academic
- * years (earlier ones closed, this year's open), and generated responses. Running it again
+ * years (earlier ones closed, this year's open), generated responses, and the IAG Improvement
+ * Framework filled in (see `demoFramework`). Running it again
  * leaves the data as it is and lists the open rounds.
  */
 export async function createDemo(db: Db, catalog: SurveyCatalog, now = new Date()): Promise<DemoResult> {
@@ -122,13 +230,16 @@ export async function createDemo(db: Db, catalog: SurveyCatalog, now = new Date(
   const thisYear = academicYearOf(now)
   const years = [previousYear(previousYear(thisYear)), previousYear(thisYear), thisYear]
   const random = seededRandom(20261124)
+  const institutions: { id: number; slug: string }[] = []
+  const rounds = new Map<string, Round>()
   for (const [instIndex, inst] of demoInstitutions.entries()) {
-    await addInstitution(db, { slug: inst.slug, name: inst.name, partnership: partnership.slug })
+    institutions.push(await addInstitution(db, { slug: inst.slug, name: inst.name, partnership: partnership.slug }))
     // each question has a level at this institution, which drifts from year to year
     const level = new Map<string, number>()
     for (const [yearIndex, year] of years.entries()) {
       for (const survey of catalog.values()) {
         const round = await openRound(db, catalog, { institution: inst.slug, survey: survey.id, year })
+        rounds.set(`${round.institutionId}\u0000${survey.id}\u0000${year}`, round)
         for (const q of questionsOf(survey)) {
           const before = level.get(q.key) ?? (random() - 0.45) * 2.2 + (instIndex % 2 ? 0.3 : -0.1)
           level.set(q.key, yearIndex === 0 ? before : before + (random() - 0.4) * 0.9)
@@ -147,6 +258,7 @@ export async function createDemo(db: Db, catalog: SurveyCatalog, now = new Date(
       }
     }
   }
+  await demoFramework(db, catalog, partnership.id, institutions, years, rounds, now)
   for (const a of demoAccounts) {
     await addUser(db, { email: a.email, name: `Demo ${a.role}`, role: a.role as 'lead', partnership: partnership.slug, institution: a.institution, password: a.password })
   }

@@ -1,4 +1,5 @@
 import type { ZodError } from 'zod'
+import { formText, type FormBody as RequestForm } from '../json-body.ts'
 import { frameworkCriteriaSchema, type FrameworkCriteria } from './criteria.ts'
 import { actionsSchema, cellReaders, entryInputSchema, type Actions, type EntryField, type EntryInput } from './entry.ts'
 import { actionKeys } from './statements.ts'
@@ -16,8 +17,15 @@ export type FormBody = Record<string, string>
 export type FormErrors = Record<string, string>
 export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: FormErrors }
 
-export function formBody(body: Record<string, unknown>): FormBody {
-  return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v : '']))
+/**
+ * The fields `names` of a request's form, each as text (a missing one is left out). A field
+ * given twice or as a file is refused with 400 by `formText`; other fields are not read, so
+ * nothing the page does not send is kept or shown back. No prototype: `__proto__` is just a name.
+ */
+export function textFields(body: RequestForm, names: readonly string[]): FormBody {
+  const out: FormBody = Object.create(null)
+  for (const name of names) if (body[name] !== undefined) out[name] = formText(body, name)
+  return out
 }
 
 function addIssues(errors: FormErrors, error: ZodError) {
@@ -47,6 +55,12 @@ export const thresholdFields = [
 
 /** Field names of the criteria form: dotted paths with dots as underscores ("y11_atWidth"). */
 export const fieldName = (path: string) => path.replace(/\./g, '_')
+
+/** Every field of the criteria form. */
+export const criteriaFieldNames = [
+  ...stageFields.flatMap(({ stage }) => thresholdFields.map((t) => fieldName(`destination.${stage}.${t.key}`))),
+  ...['y11.atWidth', 'y11.amberRedDepth', 'y11.redDepth', 'y11.gapBand', 'y11.cityAverage', 'overall.method', 'overall.minimumRated'].map(fieldName),
+]
 
 export function criteriaFromForm(body: FormBody): FormResult<FrameworkCriteria> {
   const errors: FormErrors = {}
@@ -89,6 +103,8 @@ export const entryFieldNames: Record<EntryField, string> = {
   staffing: 'staffing',
 }
 
+export const entryFormFieldNames = Object.values(entryFieldNames)
+
 export function entryFromForm(body: FormBody): FormResult<EntryInput> {
   const errors: FormErrors = {}
   const values: Record<string, unknown> = {}
@@ -108,6 +124,9 @@ export function entryFromForm(body: FormBody): FormResult<EntryInput> {
 
 // ---------- the framework action plan ----------
 
+/** Every field of the action-plan form: one action per element. */
+export const actionFieldNames = actionKeys.map((k) => `action_${k}`)
+
 export function actionsFromForm(body: FormBody): FormResult<Actions> {
   const input = Object.fromEntries(actionKeys.map((k) => [k, body[`action_${k}`] ?? '']))
   const parsed = actionsSchema.safeParse(input)
@@ -120,6 +139,8 @@ export function actionsFromForm(body: FormBody): FormResult<Actions> {
 // ---------- you said, we did ----------
 
 export const youSaidRows = Array.from({ length: youSaidMaxItems }, (_, i) => i + 1)
+/** Every row's fields of the "you said, we did" form. */
+export const youSaidFieldNames = youSaidRows.flatMap((i) => [`key${i}`, `weDid${i}`])
 
 /**
  * Rows of the form (key1/weDid1 ...). A row without a text is left out, even with a question

@@ -9,12 +9,26 @@ import { buildReport } from '../analysis/report.ts'
 import { requireEditor, visibleInstitution, type StaffEnv } from '../auth/guard.ts'
 import type { User } from '../auth/users.ts'
 import { partnerships } from '../db/schema.ts'
+import { RequestError } from '../errors.tsx'
 import { formatProblem, ImportError } from '../importers/import.ts'
+import { formBody as readForm, formText, smallForm } from '../json-body.ts'
 import { academicYear, academicYearOf, previousYear } from '../rounds/academic-year.ts'
 import { findRound } from '../rounds/rounds.ts'
 import { changeBetween, partnershipFramework, rateYear } from './evaluate.ts'
 import { frameworkCsv } from './export.ts'
-import { actionsFromForm, criteriaFromForm, entryFromForm, formBody, youSaidFromForm, type FormBody, type FormErrors } from './forms.ts'
+import {
+  actionFieldNames,
+  actionsFromForm,
+  criteriaFieldNames,
+  criteriaFromForm,
+  entryFormFieldNames,
+  entryFromForm,
+  textFields,
+  youSaidFieldNames,
+  youSaidFromForm,
+  type FormBody,
+  type FormErrors,
+} from './forms.ts'
 import { importFramework, readFrameworkCsv } from './import.ts'
 import { criteriaOf, institutionsOf, saveActions, saveCriteria, saveEntry } from './queries.ts'
 import { CriteriaPage } from './views/criteria-page.tsx'
@@ -22,7 +36,7 @@ import { FrameworkImportPage, type FrameworkPreview } from './views/import-page.
 import { InstitutionFrameworkPage, type SurveyPlan, type YouSaidStatus } from './views/institution-page.tsx'
 import { MatrixPage } from './views/matrix-page.tsx'
 import { YouSaidPage } from './views/you-said-page.tsx'
-import { publishable, publishedFor, publishYouSaid } from './you-said.ts'
+import { publishable, publishedFor, publishYouSaid, requirePublishable } from './you-said.ts'
 
 /**
  * The framework's pages, mounted in the dashboard (behind its sign-in guard):
@@ -47,6 +61,20 @@ import { publishable, publishedFor, publishYouSaid } from './you-said.ts'
 const idParam = z.object({ id: z.coerce.number().int().positive() })
 const maxFile = 1024 * 1024
 
+/** A refused upload: 413, saying what the limit is. */
+const tooLarge = (limit: number) => () => {
+  throw new RequestError(413, `The file is too large: at most ${limit / 1024 / 1024} MB of framework figures can be imported at once.`)
+}
+
+/** A file's text: UTF-8, as spreadsheets save CSV, without the byte-order mark some add; null when it is not UTF-8. */
+async function utf8Text(file: File): Promise<string | null> {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer()).replace(/^\ufeff/, '')
+  } catch {
+    return null
+  }
+}
+
 /** Only the partnership lead sets criteria and enters the elements. */
 export function requireLead(user: User, what: string): void {
   if (user.role !== 'lead') throw new HTTPException(403, { message: `Only the partnership lead can ${what}.` })
@@ -65,8 +93,13 @@ async function partnershipOf(c: Ctx) {
   return { id: p.id, slug: p.slug, name: p.name }
 }
 
-async function formOf(c: Ctx): Promise<FormBody> {
-  return formBody(await c.req.parseBody())
+/**
+ * The named fields of the request's form, each as text: a form that is not UTF-8 (also where
+ * %-encoded) or gives one of these fields twice or as a file is refused with 400, as every
+ * dashboard form is (see src/json-body.ts). Fields the form does not have are not read.
+ */
+async function formOf(c: Ctx, names: readonly string[]): Promise<FormBody> {
+  return textFields(await readForm(c), names)
 }
 
 const institutionHref = (id: number, year: string) => `/dashboard/institutions/${id}/framework?year=${encodeURIComponent(year)}`
@@ -161,7 +194,10 @@ async function criteriaPage(c: Ctx, year: string, extra: { values?: FormBody; er
 /** The round a "you said, we did" page is about, or a clear error. */
 async function youSaidRound(c: Ctx, institutionId: number, fields: { survey?: string; year?: string }, missing: 400 | 404) {
   const where = z
-    .object({ survey: z.string({ error: 'give the survey (?survey=student or a survey id)' }).min(1, 'give the survey'), year: academicYear })
+    .object({
+      survey: z.string({ error: 'give the survey (?survey=student or a survey id)' }).min(1, 'give the survey'),
+      year: z.string({ error: 'give the academic year of the round, such as 2024/25' }).pipe(academicYear),
+    })
     .parse(fields)
   const surveyId = resolveSurveyId(c.var.catalog, where.survey)
   const round = await findRound(c.var.db, institutionId, surveyId, where.year)
@@ -221,9 +257,9 @@ export const frameworkPages = new Hono<StaffEnv>()
     })
   })
   .get('/framework/criteria', async (c) => criteriaPage(c, yearOf(c, c.req.query('year'))))
-  .post('/framework/criteria', async (c) => {
+  .post('/framework/criteria', smallForm, async (c) => {
     requireLead(c.var.user, 'change the framework criteria')
-    const body = await formOf(c)
+    const body = await formOf(c, ['year', ...criteriaFieldNames])
     const year = yearOf(c, body.year)
     const form = criteriaFromForm(body)
     if (!form.ok) return criteriaPage(c, year, { values: body, errors: form.errors }, 400)
@@ -234,17 +270,19 @@ export const frameworkPages = new Hono<StaffEnv>()
     requireLead(c.var.user, 'import framework figures')
     return c.html(<FrameworkImportPage user={c.var.user} year={yearOf(c, c.req.query('year'))} />)
   })
-  .post('/framework/import/preview', bodyLimit({ maxSize: maxFile }), async (c) => {
+  .post('/framework/import/preview', bodyLimit({ maxSize: maxFile, onError: tooLarge(maxFile) }), async (c) => {
     requireLead(c.var.user, 'import framework figures')
-    const body = await c.req.parseBody()
-    const rawYear = typeof body.year === 'string' ? body.year : ''
+    const body = await readForm(c)
+    const rawYear = formText(body, 'year')
     const year = academicYear.safeParse(rawYear)
     const page = (extra: { preview?: FrameworkPreview; error?: string }, status: 200 | 400) =>
       c.html(<FrameworkImportPage user={c.var.user} year={rawYear} {...extra} />, status)
     if (!year.success) return page({ error: `Academic year: ${year.error.issues[0]!.message}.` }, 400)
     const file = body.file
+    if (Array.isArray(file)) throw new RequestError(400, 'The form gives "file" more than once: choose one CSV file.', [{ path: 'file', message: 'choose one file' }])
     if (!(file instanceof File) || file.size === 0) return page({ error: 'Choose a CSV file to check.' }, 400)
-    const text = (await file.text()).replace(/^\ufeff/, '')
+    const text = await utf8Text(file)
+    if (text === null) return page({ error: 'The file is not UTF-8 text. Save it from the spreadsheet as “CSV UTF-8” and choose it again.' }, 400)
     const read = readFrameworkCsv(text, await institutionsOf(c.var.db, c.var.user.partnershipId))
     return page(
       {
@@ -258,9 +296,9 @@ export const frameworkPages = new Hono<StaffEnv>()
       read.problems.length ? 400 : 200,
     )
   })
-  .post('/framework/import/confirm', bodyLimit({ maxSize: maxFile * 2 }), async (c) => {
+  .post('/framework/import/confirm', bodyLimit({ maxSize: maxFile * 2, onError: tooLarge(maxFile) }), async (c) => {
     requireLead(c.var.user, 'import framework figures')
-    const body = await formOf(c)
+    const body = await formOf(c, ['year', 'text'])
     const year = academicYear.safeParse(body.year ?? '')
     const page = (extra: { done?: string; error?: string }, status: 200 | 400) => c.html(<FrameworkImportPage user={c.var.user} year={body.year ?? ''} {...extra} />, status)
     if (!year.success) return page({ error: `Academic year: ${year.error.issues[0]!.message}.` }, 400)
@@ -277,22 +315,22 @@ export const frameworkPages = new Hono<StaffEnv>()
     const institution = await visibleInstitution(c.var.db, c.var.user, id)
     return institutionPage(c, institution, yearOf(c, c.req.query('year')))
   })
-  .post('/institutions/:id/framework', async (c) => {
+  .post('/institutions/:id/framework', smallForm, async (c) => {
     const { id } = idParam.parse(c.req.param())
     const institution = await visibleInstitution(c.var.db, c.var.user, id)
     requireLead(c.var.user, 'enter the framework elements')
-    const body = await formOf(c)
+    const body = await formOf(c, ['year', ...entryFormFieldNames])
     const year = yearOf(c, body.year)
     const form = entryFromForm(body)
     if (!form.ok) return institutionPage(c, institution, year, { entryValues: body, entryErrors: form.errors }, 400)
     await saveEntry(c.var.db, institution.id, year, form.value, c.var.now())
     return c.redirect(`${institutionHref(id, year)}&done=entry`, 303)
   })
-  .post('/institutions/:id/framework/actions', async (c) => {
+  .post('/institutions/:id/framework/actions', smallForm, async (c) => {
     const { id } = idParam.parse(c.req.param())
     requireEditor(c.var.user)
     const institution = await visibleInstitution(c.var.db, c.var.user, id)
-    const body = await formOf(c)
+    const body = await formOf(c, ['year', ...actionFieldNames])
     const year = yearOf(c, body.year)
     const form = actionsFromForm(body)
     if (!form.ok) return institutionPage(c, institution, year, { actionValues: body, actionErrors: form.errors }, 400)
@@ -304,12 +342,14 @@ export const frameworkPages = new Hono<StaffEnv>()
     const institution = await visibleInstitution(c.var.db, c.var.user, id)
     return youSaidPage(c, institution, { survey: c.req.query('survey'), year: c.req.query('year') })
   })
-  .post('/institutions/:id/you-said', async (c) => {
+  .post('/institutions/:id/you-said', smallForm, async (c) => {
     const { id } = idParam.parse(c.req.param())
     requireEditor(c.var.user)
     const institution = await visibleInstitution(c.var.db, c.var.user, id)
-    const body = await formOf(c)
+    const body = await formOf(c, ['survey', 'year', ...youSaidFieldNames])
     const { round, survey, year } = await youSaidRound(c, institution.id, { survey: body.survey, year: body.year }, 400)
+    // the page offers no form for a round below the minimum cohort: say so, whatever was sent
+    await requirePublishable(c.var.db, round.id)
     const form = youSaidFromForm(body, survey)
     if (!form.ok) return youSaidPage(c, institution, { survey: survey.id, year }, { values: body, errors: form.errors }, 400)
     const items = await publishYouSaid(c.var.db, survey, round.id, form.value, c.var.now())

@@ -58,6 +58,16 @@ export async function publishable(db: Db, roundId: number) {
   return { ok: respondents >= minCohort, respondents, minCohort }
 }
 
+/** Refuses (409) a round below the minimum cohort: nothing about its results may be published. */
+export async function requirePublishable(db: Db, roundId: number): Promise<void> {
+  const size = await publishable(db, roundId)
+  if (!size.ok) {
+    throw new HTTPException(409, {
+      message: `This round had ${size.respondents} ${size.respondents === 1 ? 'response' : 'responses'}, fewer than the minimum group of ${size.minCohort}: nothing about its results can be published.`,
+    })
+  }
+}
+
 /**
  * Publishes (or replaces) what was done about a round's priority areas. Refused (409) for a
  * round below the minimum cohort. Publishing an empty list withdraws what was published.
@@ -69,12 +79,7 @@ export async function publishYouSaid(db: Db, survey: Survey, roundId: number, in
     return []
   }
   const items = youSaidSchema(survey).parse(input)
-  const size = await publishable(db, roundId)
-  if (!size.ok) {
-    throw new HTTPException(409, {
-      message: `This round had ${size.respondents} ${size.respondents === 1 ? 'response' : 'responses'}, fewer than the minimum group of ${size.minCohort}: nothing about its results can be published.`,
-    })
-  }
+  await requirePublishable(db, roundId)
   await db.$client.execute({
     sql: `INSERT INTO you_said_we_did (round_id, items, published_at) VALUES (?, ?, ?)
           ON CONFLICT (round_id) DO UPDATE SET items = excluded.items, published_at = excluded.published_at`,

@@ -141,6 +141,8 @@ export async function prepareTarget(db: Db, catalog: SurveyCatalog, fetch: (req:
       foreignInstitutionId: String(birch.id),
       roundId: String(round.id),
       year,
+      // the year of the closed round: the year before `year`, at the same institution
+      closedYear: '2024/25',
       expiredSession,
       invitation,
     },
