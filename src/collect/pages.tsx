@@ -1,94 +1,224 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { HTTPException } from 'hono/http-exception'
+import type { ZodError } from 'zod'
 import type { AppEnv } from '../env.ts'
+import { TooManyRequests } from '../rate-limit.ts'
+import { formBody, type FormBody } from '../json-body.ts'
 import { today } from '../rounds/academic-year.ts'
+import type { Round } from '../rounds/rounds.ts'
 import { submissionSchema } from '../surveys/answers.ts'
-import { resolveAccess } from './access.ts'
-import { openCode } from './respond.ts'
+import type { SurveyCatalog } from '../surveys/load.ts'
+import { questionsOf, type Question, type Survey } from '../surveys/schema.ts'
+import { youSaidWeDid } from '../framework/you-said.ts'
+import { languagesOf, localise, type LanguageInfo, type Localised } from '../surveys/translate.ts'
+import { resolveAccess, type Refusal } from './access.ts'
 import { explainRefusal } from './refusals.ts'
+import { openCode } from './respond.ts'
 import { alreadyStored, storeSubmission } from './store.ts'
+import type { UiText } from './ui-text.ts'
+import { applySwitch, displayFields, displayQuery, readDisplay, type Display } from './views/display.ts'
+import { frameFor, type Frame } from './views/frame.ts'
 import { MessagePage } from './views/message-page.tsx'
 import { StartPage } from './views/start-page.tsx'
 import { SurveyPage } from './views/survey-page.tsx'
+import { YouSaidPanel } from './views/you-said-panel.tsx'
 
-/** Form fields arrive as strings, repeated names as lists; files are never expected. */
-function formValues(body: Record<string, unknown>): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {}
+type Values = Record<string, string | string[]>
+
+/** The form's own fields, which are not answers: the submission id, how the page looked, a switch button. */
+const pageFields = new Set<string>(['submissionId', '_switch', ...Object.values(displayFields)])
+
+/**
+ * The answers of a survey form: every field but the page's own, as text (a repeated name is a
+ * list). Any other field, `__proto__` or `_x` too, is kept, so the survey's schema refuses it
+ * as "not a question of this survey". No prototype: a field's name is only a name.
+ */
+function formValues(body: FormBody): Values {
+  const out: Values = Object.create(null)
   for (const [key, value] of Object.entries(body)) {
-    if (key === 'submissionId') continue
+    if (pageFields.has(key)) continue
     const list = (Array.isArray(value) ? value : [value]).map((v) => (typeof v === 'string' ? v : ''))
     out[key] = list.length === 1 ? list[0]! : list
   }
   return out
 }
 
+const field = (body: FormBody, name: string): string | undefined => (typeof body[name] === 'string' ? (body[name] as string) : undefined)
+
+/** The languages any installed survey is offered in: the start page does not know the survey yet. */
+function catalogLanguages(catalog: SurveyCatalog): LanguageInfo[] {
+  const seen = new Map<string, LanguageInfo>()
+  for (const survey of catalog.values()) for (const l of languagesOf(survey)) if (!seen.has(l.code)) seen.set(l.code, l)
+  return [...seen.values()]
+}
+
+/** The frame for `display` among `languages`, falling back to the first (the source language). */
+function frameAmong(languages: LanguageInfo[], display: Display): Frame {
+  const language = languages.find((l) => l.code === display.lang) ?? languages[0] ?? { code: 'en', dir: 'ltr' as const }
+  return frameFor(language, display)
+}
+
+const queryDisplay = (c: Context<AppEnv>) => readDisplay((name) => c.req.query(name))
+
+function refusalPage(c: Context<AppEnv>, frame: Frame, kind: Refusal | 'unknown', round?: Round) {
+  const { status } = explainRefusal(kind, round)
+  const { title, message } = frame.text.refusal(kind, round)
+  return c.html(
+    <MessagePage title={title} frame={frame}>
+      <p>{message}</p>
+    </MessagePage>,
+    status,
+  )
+}
+
+/** openCode, with a code that matches nothing told in the respondent's language. */
+async function open(c: Context<AppEnv>, code: string, display: Display) {
+  try {
+    return await openCode(c.var.db, c.var.catalog, code, today(c.var.now()))
+  } catch (error) {
+    if (error instanceof HTTPException && error.status === 404) return refusalPage(c, frameAmong(catalogLanguages(c.var.catalog), display), 'unknown')
+    throw error
+  }
+}
+
+const isBlank = (v: string | string[] | undefined) => v === undefined || (Array.isArray(v) ? v.length === 0 : v.trim() === '')
+
+/** What is wrong with one answer, in the respondent's words: the schema's own message in English. */
+function problemText(t: UiText, english: boolean, message: string, q: Question | undefined, values: Values): string {
+  if (english) return message
+  if (!q) return Object.values(values).every(isBlank) ? t.problems.atLeastOne : t.problems.invalid
+  const v = values[q.key]
+  if (q.required && isBlank(v)) return t.problems.required
+  if (q.kind === 'text') return typeof v === 'string' && v.trim().length > q.maxLength ? t.problems.tooLong(q.maxLength) : t.problems.invalid
+  return t.problems.choose
+}
+
+/** The first problem of each question ('' for the form as a whole). */
+function problemsByQuestion(error: ZodError, survey: Survey, values: Values, frame: Frame): Record<string, string> {
+  const questions = new Map(questionsOf(survey).map((q) => [q.key, q]))
+  const errors: Record<string, string> = {}
+  for (const issue of error.issues) {
+    const key = issue.path[0] === 'answers' && typeof issue.path[1] === 'string' && questions.has(issue.path[1]) ? issue.path[1] : ''
+    errors[key] ??= problemText(frame.text, frame.textLang === 'en', issue.message, questions.get(key), values)
+  }
+  return errors
+}
+
+/**
+ * What was done about last year's answers to this survey here, before the questions: each
+ * priority area in the respondent's language (easy-read wording in easy-read mode), with what
+ * the school wrote. Nothing when none was published or last year's round was below the minimum group.
+ */
+async function youSaidPanel(c: Context<AppEnv>, roundId: number, localised: Localised, frame: Frame) {
+  const items = await youSaidWeDid(c.var.db, roundId)
+  const questions = new Map(questionsOf(localised.survey).map((q) => [q.key, q]))
+  const entries = items.flatMap(({ questionKey, weDid }) => {
+    const q = questions.get(questionKey)
+    return q ? [{ said: frame.display.easy && q.easyRead ? q.easyRead : q.text, did: weDid }] : []
+  })
+  return <YouSaidPanel entries={entries} text={frame.text} lang={frame.lang} />
+}
+
 /** The pages a student or parent sees: the start page, the survey, thanks. */
 export const respondentPages = new Hono<AppEnv>()
   .get('/', async (c) => {
+    const languages = catalogLanguages(c.var.catalog)
+    const frame = frameAmong(languages, queryDisplay(c))
     const code = c.req.query('code')
-    if (code === undefined) return c.html(<StartPage />)
-    if (code.trim() === '') return c.html(<StartPage error="Type the code you were given." />, 400)
+    if (code === undefined) return c.html(<StartPage languages={languages} frame={frame} />)
+    if (code.trim() === '') return c.html(<StartPage languages={languages} frame={frame} error={frame.text.codeMissing} />, 400)
     const access = await resolveAccess(c.var.db, code)
-    if (!access) return c.html(<StartPage code={code} error={explainRefusal('unknown').message} />, 404)
-    return c.redirect(`/s/${encodeURIComponent(code.trim().toUpperCase())}`, 303)
+    if (!access) return c.html(<StartPage languages={languages} frame={frame} code={code} error={frame.text.refusal('unknown').message} />, 404)
+    return c.redirect(`/s/${encodeURIComponent(code.trim().toUpperCase())}${displayQuery(frame.display)}`, 303)
   })
   .get('/s/:code', async (c) => {
     const code = c.req.param('code')
-    const { access, survey, refused } = await openCode(c.var.db, c.var.catalog, code, today(c.var.now()))
-    if (refused) {
-      const r = explainRefusal(refused, access.round)
-      return c.html(<MessagePage title={r.title}><p>{r.message}</p></MessagePage>, r.status)
-    }
+    const display = queryDisplay(c)
+    const opened = await open(c, code, display)
+    if (opened instanceof Response) return opened
+    const { access, survey, refused } = opened
+    const localised = localise(survey, display.lang)
+    const frame = frameFor(localised.language, display)
+    if (refused) return refusalPage(c, frame, refused, access.round)
     return c.html(
-      <SurveyPage survey={survey} code={code} institutionName={access.institutionName} year={access.round.year} submissionId={crypto.randomUUID()} />,
+      <SurveyPage
+        before={await youSaidPanel(c, access.round.id, localised, frame)}
+        localised={localised}
+        languages={languagesOf(survey)}
+        display={display}
+        code={code}
+        institutionName={access.institutionName}
+        year={access.round.year}
+        submissionId={crypto.randomUUID()}
+      />,
     )
   })
   .post('/s/:code', bodyLimit({ maxSize: 64 * 1024 }), async (c) => {
     const code = c.req.param('code')
-    const { access, survey, refused } = await openCode(c.var.db, c.var.catalog, code, today(c.var.now()))
-    const body = await c.req.parseBody({ all: true })
+    const body = await formBody(c)
+    // the form's hidden fields say how the page looked; a switch button changes one setting
+    const shown = readDisplay((name) => field(body, name) ?? c.req.query(name.slice(1)), displayFields)
+    const switching = field(body, '_switch')
+    const display = switching ? applySwitch(shown, switching) : shown
+    const opened = await open(c, code, display)
+    if (opened instanceof Response) return opened
+    const { access, survey, refused } = opened
+    const localised = localise(survey, display.lang)
+    const frame = frameFor(localised.language, display)
+    const thanks = `/s/${encodeURIComponent(code)}/thanks${displayQuery(frame.display)}`
     if (refused) {
       // a form sent twice with its token (a double click, a refresh) is thanked both times
       if (refused === 'token-used' && typeof body.submissionId === 'string' && (await alreadyStored(c.var.db, access.round.id, body.submissionId))) {
-        return c.redirect(`/s/${encodeURIComponent(code)}/thanks`, 303)
+        return c.redirect(thanks, 303)
       }
-      const r = explainRefusal(refused, access.round)
-      return c.html(<MessagePage title={r.title}><p>{r.message}</p></MessagePage>, r.status)
+      return refusalPage(c, frame, refused, access.round)
     }
     const values = formValues(body)
     const submissionId = typeof body.submissionId === 'string' ? body.submissionId : ''
-    const parsed = submissionSchema(survey).safeParse({ submissionId, language: survey.language, answers: values })
-    if (!parsed.success) {
-      const errors: Record<string, string> = {}
-      for (const issue of parsed.error.issues) {
-        const key = issue.path[0] === 'answers' && typeof issue.path[1] === 'string' ? issue.path[1] : ''
-        errors[key] ??= issue.message
-      }
-      return c.html(
-        <SurveyPage
-          survey={survey}
-          code={code}
-          institutionName={access.institutionName}
-          year={access.round.year}
-          submissionId={/^[A-Za-z0-9_-]{8,64}$/.test(submissionId) ? submissionId : crypto.randomUUID()}
-          values={values}
-          errors={errors}
-        />,
-        400,
-      )
+    const before = await youSaidPanel(c, access.round.id, localised, frame)
+    const page = (errors?: Record<string, string>, notSent?: string) => (
+      <SurveyPage
+        before={before}
+        localised={localised}
+        languages={languagesOf(survey)}
+        display={frame.display}
+        code={code}
+        institutionName={access.institutionName}
+        year={access.round.year}
+        submissionId={/^[A-Za-z0-9_-]{8,64}$/.test(submissionId) ? submissionId : crypto.randomUUID()}
+        values={values}
+        errors={errors}
+        notSent={notSent}
+      />
+    )
+    // a language or display switch without JavaScript: the same answers, shown again; nothing stored
+    if (switching) return c.html(page())
+    const parsed = submissionSchema(survey).safeParse({ submissionId, language: localised.language.code, answers: values })
+    if (!parsed.success) return c.html(page(problemsByQuestion(parsed.error, survey, values, frame)), 400)
+    let outcome
+    try {
+      outcome = await storeSubmission(c.var.db, access, survey, parsed.data, c.var.now())
+    } catch (error) {
+      // the round is taking its limit of responses for now: the same page, every answer kept, to send again later
+      if (!(error instanceof TooManyRequests)) throw error
+      c.header('Retry-After', String(error.retryAfterSeconds))
+      // in English the limit's own message says how long to wait
+      return c.html(page(undefined, frame.textLang === 'en' ? error.message : frame.text.busy), 429)
     }
-    const outcome = await storeSubmission(c.var.db, access, survey, parsed.data, c.var.now())
-    if (outcome === 'token-used') {
-      const r = explainRefusal('token-used')
-      return c.html(<MessagePage title={r.title}><p>{r.message}</p></MessagePage>, r.status)
-    }
-    return c.redirect(`/s/${encodeURIComponent(code)}/thanks`, 303)
+    if (outcome === 'token-used') return refusalPage(c, frame, 'token-used', access.round)
+    return c.redirect(thanks, 303)
   })
-  .get('/s/:code/thanks', (c) =>
-    c.html(
-      <MessagePage title="Thank you">
-        <p>Your answers have been sent. You did not give your name, so nobody can tell which answers are yours.</p>
-        <p>Your answers help decide what careers help to improve next year.</p>
+  .get('/s/:code/thanks', async (c) => {
+    const display = queryDisplay(c)
+    const frame = frameAmong(catalogLanguages(c.var.catalog), display)
+    // only a code that opens a round is thanked; any other is told it matches nothing
+    if (!(await resolveAccess(c.var.db, c.req.param('code')))) return refusalPage(c, frame, 'unknown')
+    return c.html(
+      <MessagePage title={frame.text.thanksTitle} frame={frame}>
+        <p>{frame.text.thanksSent}</p>
+        <p>{frame.text.thanksUse}</p>
+        <div hidden data-clear-code={c.req.param('code').toUpperCase()}></div>
       </MessagePage>,
-    ),
-  )
+    )
+  })

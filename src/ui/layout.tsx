@@ -5,27 +5,38 @@ type LayoutProps = {
   title: string
   lang?: string
   dir?: 'ltr' | 'rtl'
+  /** Classes on <html>, e.g. "large-text". */
+  className?: string
+  /** Same-origin scripts, loaded deferred (no inline script: the pages' CSP allows none). */
+  scripts?: string[]
+  /** The skip link's words in the page's language. */
+  skipLink?: string
+  /** Where the brand link goes (the start page in the page's language). */
+  home?: string
   children: Child
 }
 
 /** The page frame every server-rendered page shares: skip link, header, main landmark. */
-export function Layout({ title, lang = 'en', dir = 'ltr', children }: LayoutProps) {
+export function Layout({ title, lang = 'en', dir = 'ltr', className, scripts = [], skipLink = 'Skip to content', home = '/', children }: LayoutProps) {
   return (
     <>
     {raw('<!doctype html>')}
-    <html lang={lang} dir={dir}>
+    <html lang={lang} dir={dir} class={className}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} – Signpost`}</title>
         <link rel="stylesheet" href="/styles.css" />
+        {scripts.map((src) => (
+          <script src={src} defer></script>
+        ))}
       </head>
       <body>
         <a class="skip-link" href="#main">
-          Skip to content
+          {skipLink}
         </a>
         <header class="site-header">
-          <a href="/" class="brand">
+          <a href={home} class="brand" lang="en" dir="ltr">
             Signpost
           </a>
         </header>

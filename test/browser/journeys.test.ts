@@ -8,7 +8,7 @@ import type { Db } from '../../src/db/database.ts'
 import { addInstitution, addPartnership } from '../../src/org/organisations.ts'
 import { openRound, type Round } from '../../src/rounds/rounds.ts'
 import { agreementKeys, catalog, studentAnswers } from '../support/app.ts'
-import { expectNoSeriousViolations, launchBrowser, screenshot, serverOnFreshDatabase } from './support.ts'
+import { expectNoSeriousViolations, launchBrowser, screenshot, serverOnFreshDatabase, tabTo } from './support.ts'
 
 /**
  * The journeys of the people Signpost is for, in a real browser against a real server:
@@ -63,10 +63,8 @@ describe('a student', { timeout: 90_000 }, () => {
     const page = await browser.newPage()
     await page.goto(env.server.url)
     await expectNoSeriousViolations(page)
-    await page.keyboard.press('Tab') // skip link
-    await page.keyboard.press('Tab') // brand link
-    await page.keyboard.press('Tab')
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('code')
+    // skip link, brand link, the language links, then the code box
+    await tabTo(page, (f) => f.id === 'code', 10)
     await page.keyboard.type(round.code.toLowerCase())
     await page.keyboard.press('Enter')
     await page.waitForURL(new RegExp(`/s/${round.code}$`))

@@ -60,3 +60,31 @@ export async function screenshot(page: Page, name: string) {
   mkdirSync(artefacts, { recursive: true })
   await page.screenshot({ path: join(artefacts, `${name}.png`), fullPage: true })
 }
+
+/** Whether the page needs no sideways scrolling at its current width. */
+export async function fitsWidth(page: Page): Promise<{ scrollWidth: number; width: number }> {
+  return page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, width: document.documentElement.clientWidth }))
+}
+
+export async function expectNoSidewaysScrolling(page: Page) {
+  const { scrollWidth, width } = await fitsWidth(page)
+  expect(scrollWidth, `the page is ${scrollWidth}px wide in a ${width}px window`).toBeLessThanOrEqual(width)
+}
+
+/** What has the keyboard focus: enough to decide what a keyboard user does next. */
+export async function focused(page: Page) {
+  return page.evaluate(() => {
+    const el = document.activeElement as (HTMLElement & { type?: string; name?: string; checked?: boolean }) | null
+    return { tag: el?.tagName ?? '', id: el?.id ?? '', lang: el?.lang ?? '', type: el?.type ?? '', name: el?.name ?? '', checked: Boolean(el?.checked), text: el?.textContent?.trim() ?? '', data: { ...(el?.dataset ?? {}) } }
+  })
+}
+
+/** Presses Tab until `wanted` holds for the focused element (at most `max` times); fails if it never does. */
+export async function tabTo(page: Page, wanted: (f: Awaited<ReturnType<typeof focused>>) => boolean, max = 80) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab')
+    const f = await focused(page)
+    if (wanted(f)) return f
+  }
+  throw new Error(`Tab never reached the element wanted (${max} presses)`)
+}

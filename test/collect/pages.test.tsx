@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createApp } from '../../src/app.ts'
+import { uiText } from '../../src/collect/ui-text.ts'
+import { SurveyPage } from '../../src/collect/views/survey-page.tsx'
+import { defaultDisplay } from '../../src/collect/views/display.ts'
+import { addInstitution, addPartnership } from '../../src/org/organisations.ts'
 import { closeRound, issueTokens, openRound } from '../../src/rounds/rounds.ts'
-import { catalog, rows, storedCounts, studentAnswers, testApp } from '../support/app.ts'
+import { buildCatalog } from '../../src/surveys/load.ts'
+import { languagesOf, localise } from '../../src/surveys/translate.ts'
+import { catalog, freshDatabase, rows, storedCounts, studentAnswers, testApp } from '../support/app.ts'
 
 type Ctx = Awaited<ReturnType<typeof testApp>>
 let t: Ctx
@@ -172,5 +179,345 @@ describe('one-time tokens', () => {
     expect(await again.text()).toContain('Each code can be used once')
     expect((await t.app.request(`/s/${token}`)).status).toBe(409)
     expect((await storedCounts(t.db))!.responses).toBe(1)
+  })
+})
+
+/**
+ * A small survey in English with complete Polish and Urdu translations (written for the test,
+ * so these tests do not depend on the shipped translations): a required year group with a
+ * hint, two agreement questions with easy-read wordings, free text.
+ */
+const lingoYaml = `id: lingo
+audience: student
+title: Careers check
+introduction: A short survey for tests.
+areas:
+  - { id: a1, title: Area one }
+sections:
+  - id: about
+    title: About you
+    questions:
+      - key: year_group
+        kind: single
+        profile: true
+        required: true
+        text: Which year are you in?
+        hint: Your school year now.
+        easyRead: Your year?
+        options:
+          - { value: y8, label: Year 8 }
+          - { value: y9, label: Year 9 }
+  - id: main
+    title: Your help
+    intro: Say how much you agree.
+    questions:
+      - { key: q1, kind: agreement, area: a1, text: I know where to find help with my plans., easyRead: I know who helps me. }
+      - { key: q2, kind: agreement, area: a1, text: I know my next step after this year., easyRead: I know my next step. }
+      - { key: comments, kind: text, text: Anything else?, easyRead: More to say?, maxLength: 20 }
+`
+
+/** Each text quoted, so commas and colons in it stay text. */
+const q = (text: string | undefined) => JSON.stringify(text)
+
+const translationYaml = (lang: string, name: string, dir: string, w: Record<string, string>) => `survey: lingo
+language: ${lang}
+name: ${name}
+dir: ${dir}
+status: { level: draft-machine-assisted, note: written for a test }
+title: ${q(w.title)}
+introduction: ${q(w.intro)}
+scale: { '1': ${q(w.s1)}, '2': ${q(w.s2)}, '3': ${q(w.s3)}, '4': ${q(w.s4)}, '5': ${q(w.s5)}, dk: ${q(w.dk)} }
+yes: ${q(w.yes)}
+no: ${q(w.no)}
+areas: { a1: ${q(w.area)} }
+sections:
+  about: { title: ${q(w.about)} }
+  main: { title: ${q(w.main)}, intro: ${q(w.mainIntro)} }
+questions:
+  year_group: { text: ${q(w.year)}, hint: ${q(w.yearHint)}, easyRead: ${q(w.yearEasy)}, options: { y8: ${q(w.y8)}, y9: ${q(w.y9)} } }
+  q1: { text: ${q(w.q1)}, easyRead: ${q(w.q1Easy)} }
+  q2: { text: ${q(w.q2)}, easyRead: ${q(w.q2Easy)} }
+  comments: { text: ${q(w.comments)}, easyRead: ${q(w.commentsEasy)} }
+`
+
+const lingoCatalog = buildCatalog([
+  { file: 'surveys/lingo.yaml', text: lingoYaml },
+  {
+    file: 'surveys/translations/lingo.pl.yaml',
+    text: translationYaml('pl', 'Polski', 'ltr', {
+      title: 'Sprawdzenie doradztwa', intro: 'Krótka ankieta do testów.', s1: 'Zdecydowanie się nie zgadzam', s2: 'Nie zgadzam się',
+      s3: 'Ani się zgadzam, ani nie zgadzam', s4: 'Zgadzam się', s5: 'Zdecydowanie się zgadzam', dk: 'Nie wiem', yes: 'Tak', no: 'Nie',
+      area: 'Obszar pierwszy', about: 'O tobie', main: 'Twoja pomoc', mainIntro: 'Powiedz, na ile się zgadzasz.', year: 'W której jesteś klasie?',
+      yearHint: 'Twoja obecna klasa.', yearEasy: 'Twoja klasa?', y8: 'Klasa 8', y9: 'Klasa 9', q1: 'Wiem, gdzie szukać pomocy w planach.',
+      q1Easy: 'Wiem, kto mi pomaga.', q2: 'Znam mój następny krok po tym roku.', q2Easy: 'Znam mój następny krok.', comments: 'Coś jeszcze?', commentsEasy: 'Chcesz coś dodać?',
+    }),
+  },
+  {
+    file: 'surveys/translations/lingo.ur.yaml',
+    text: translationYaml('ur', 'اردو', 'rtl', {
+      title: 'کیریئر جائزہ', intro: 'ٹیسٹ کے لیے ایک مختصر سروے۔', s1: 'بالکل متفق نہیں', s2: 'متفق نہیں', s3: 'نہ متفق نہ غیر متفق', s4: 'متفق',
+      s5: 'بالکل متفق', dk: 'معلوم نہیں', yes: 'ہاں', no: 'نہیں', area: 'پہلا شعبہ', about: 'آپ کے بارے میں', main: 'آپ کی مدد',
+      mainIntro: 'بتائیں آپ کتنا متفق ہیں۔', year: 'آپ کس سال میں ہیں؟', yearHint: 'آپ کا موجودہ تعلیمی سال۔', yearEasy: 'آپ کا سال؟', y8: 'سال 8',
+      y9: 'سال 9', q1: 'میں جانتا ہوں کہ اپنے منصوبوں کے لیے مدد کہاں ملے گی۔', q1Easy: 'مجھے پتا ہے کون مدد کرتا ہے۔',
+      q2: 'میں اس سال کے بعد اپنا اگلا قدم جانتا ہوں۔', q2Easy: 'مجھے اپنا اگلا قدم پتا ہے۔', comments: 'کچھ اور؟', commentsEasy: 'کچھ اور کہنا ہے؟',
+    }),
+  },
+])
+
+/** The app on a fresh database with an open round of the multilingual test survey. */
+async function lingoApp() {
+  const fresh = await freshDatabase()
+  await addPartnership(fresh.db, { slug: 'test-city', name: 'Test City Partnership' })
+  await addInstitution(fresh.db, { slug: 'elm-school', name: 'Elm School', partnership: 'test-city' })
+  const round = await openRound(fresh.db, lingoCatalog, { institution: 'elm-school', survey: 'lingo', year: '2025/26' })
+  const app = createApp({ getDb: () => fresh.db, catalog: lingoCatalog })
+  return { ...fresh, app, round, code: round.code }
+}
+
+describe('languages', () => {
+  let l: Awaited<ReturnType<typeof lingoApp>>
+  beforeEach(async () => {
+    l = await lingoApp()
+  })
+  afterEach(() => l.dispose())
+
+  const post = (path: string, fields: Record<string, string | string[]>) =>
+    l.app.request(path, { method: 'POST', body: form(fields), headers: { 'content-type': 'application/x-www-form-urlencoded', origin } })
+
+  it('opens the survey in the language asked for: lang on <html>, the questions, the scale and the page\'s own words', async () => {
+    const res = await l.app.request(`/s/${l.code}?lang=pl`)
+    const html = await res.text()
+    expect(res.status).toBe(200)
+    expect(html).toContain('<html lang="pl" dir="ltr"')
+    expect(html).toContain('Wiem, gdzie szukać pomocy w planach.')
+    expect(html).toContain('Zdecydowanie się zgadzam')
+    expect(html).toContain('Wyślij odpowiedzi')
+    expect(html).toContain('(wymagana odpowiedź)')
+    expect(html).not.toContain('I know where to find help with my plans.')
+    // the choice is carried in the form, under names no question key can have
+    expect(html).toContain('name="_lang" value="pl"')
+    expect(html).toMatch(new RegExp(`action="/s/${l.code}\\?lang=pl"`))
+  })
+
+  it('writes Urdu right to left, and names each language in its own words and language', async () => {
+    const html = await (await l.app.request(`/s/${l.code}?lang=ur`)).text()
+    expect(html).toContain('<html lang="ur" dir="rtl"')
+    expect(html).toContain('میں جانتا ہوں کہ اپنے منصوبوں کے لیے مدد کہاں ملے گی۔')
+    expect(html).toContain('میرے جوابات بھیجیں')
+    // every language offered is a button, in its own language, the current one pressed
+    expect(html).toMatch(/<button[^>]*aria-pressed="true"[^>]*lang="ur" dir="rtl"[^>]*>اردو<\/button>/)
+    expect(html).toMatch(/<button[^>]*aria-pressed="false"[^>]*lang="pl" dir="ltr"[^>]*>Polski<\/button>/)
+    expect(html).toMatch(/<button[^>]*aria-pressed="false"[^>]*lang="en" dir="ltr"[^>]*>English<\/button>/)
+  })
+
+  it('falls back to the survey\'s own language for a language it is not offered in, or nonsense', async () => {
+    for (const lang of ['xx', 'de', '<script>', '']) {
+      const res = await l.app.request(`/s/${l.code}?lang=${encodeURIComponent(lang)}`)
+      const html = await res.text()
+      expect(res.status).toBe(200)
+      expect(html).toContain('<html lang="en" dir="ltr"')
+      expect(html).toContain('I know where to find help with my plans.')
+      expect(html).toContain('name="_lang" value="en"')
+      expect(html).not.toContain('<script>')
+    }
+    // a regional tag gets its language
+    expect(await (await l.app.request(`/s/${l.code}?lang=pl-PL`)).text()).toContain('<html lang="pl"')
+  })
+
+  it('records the language a response was given in, and thanks in it', async () => {
+    const res = await post(`/s/${l.code}?lang=pl`, { submissionId: 'polish-answer-1', _lang: 'pl', _mode: 'all', _easy: '0', _size: 'normal', year_group: 'y9', q1: '4', q2: '2', comments: '' })
+    expect(res.status).toBe(303)
+    expect(res.headers.get('location')).toBe(`/s/${l.code}/thanks?lang=pl`)
+    const [response] = await rows(l.db, 'SELECT id, language FROM responses WHERE submission_id = ?', ['polish-answer-1'])
+    expect(response!.language).toBe('pl')
+    // answers pool under the same keys in every language
+    const stored = await rows(l.db, 'SELECT question_key, value FROM answers WHERE response_id = ? ORDER BY question_key', [response!.id as number])
+    expect(stored).toEqual([
+      { question_key: 'q1', value: '4' },
+      { question_key: 'q2', value: '2' },
+      { question_key: 'year_group', value: 'y9' },
+    ])
+    const thanks = await (await l.app.request(res.headers.get('location')!)).text()
+    expect(thanks).toContain('<html lang="pl"')
+    expect(thanks).toContain('Dziękujemy')
+  })
+
+  it('keeps language, mode, easy read and large text when the form comes back with a problem, in that language', async () => {
+    const before = await storedCounts(l.db)
+    const res = await post(`/s/${l.code}?lang=pl&mode=one&easy=1&size=large`, {
+      submissionId: 'kept-choices-1', _lang: 'pl', _mode: 'one', _easy: '1', _size: 'large', q1: '5', comments: 'far more than twenty characters',
+    })
+    const html = await res.text()
+    expect(res.status).toBe(400)
+    expect(html).toContain('<html lang="pl" dir="ltr" class="large-text easy-read"')
+    expect(html).toContain('data-mode="one"')
+    for (const [name, value] of [['_lang', 'pl'], ['_mode', 'one'], ['_easy', '1'], ['_size', 'large']]) expect(html).toContain(`name="${name}" value="${value}"`)
+    expect(html).toMatch(new RegExp(`action="/s/${l.code}\\?lang=pl&amp;mode=one&amp;easy=1&amp;size=large"`))
+    // easy-read wordings, problems in Polish, tied to their fields, the answers kept
+    expect(html).toContain('Twoja klasa?')
+    expect(html).toContain('Sprawdź swoje odpowiedzi')
+    expect(html).toMatch(/id="q-year_group-error"><span class="visually-hidden">Błąd: <\/span>odpowiedz na to pytanie/)
+    expect(html).toContain('odpowiedź może mieć najwyżej 20 znaków')
+    expect(html).toMatch(/<fieldset class="question field-error" id="q-year_group" data-question="year_group" aria-describedby="q-year_group-hint q-year_group-error" aria-invalid="true">/)
+    expect(html).toMatch(/id="q-q1-5" name="q1" value="5" checked/)
+    expect(html).toContain('value="kept-choices-1"')
+    expect(await storedCounts(l.db)).toEqual(before)
+  })
+
+  it('switches language without JavaScript: the answers so far come back in the new language, nothing stored', async () => {
+    const before = await storedCounts(l.db)
+    const res = await post(`/s/${l.code}?lang=ur`, { submissionId: 'switching-1', _lang: 'en', _mode: 'all', _easy: '0', _size: 'normal', _switch: 'lang=ur', year_group: 'y8', q2: '3', comments: 'Thanks' })
+    const html = await res.text()
+    expect(res.status).toBe(200)
+    expect(html).toContain('<html lang="ur" dir="rtl"')
+    expect(html).not.toContain('error-summary')
+    expect(html).toMatch(/id="q-year_group-y8" name="year_group" value="y8" checked/)
+    expect(html).toMatch(/id="q-q2-3" name="q2" value="3" checked/)
+    expect(html).toContain('>Thanks</textarea>')
+    expect(html).toContain('value="switching-1"')
+    expect(await storedCounts(l.db)).toEqual(before)
+    // and the same switch turns on large text, keeping the language
+    const larger = await post(`/s/${l.code}?lang=ur`, { submissionId: 'switching-1', _lang: 'ur', _mode: 'all', _easy: '0', _size: 'normal', _switch: 'size=large', q2: '3' })
+    expect(await larger.text()).toContain('<html lang="ur" dir="rtl" class="large-text"')
+  })
+
+  it('offers the languages on the start page, each a link in its own language, and carries the choices to the survey', async () => {
+    const start = await (await l.app.request('/?lang=ur')).text()
+    expect(start).toContain('<html lang="ur" dir="rtl"')
+    expect(start).toContain('اپنی رائے دیں')
+    expect(start).toMatch(/<a href="\/\?lang=pl"[^>]*lang="pl"[^>]*>Polski<\/a>/)
+    expect(start).toMatch(/<a href="\/"[^>]*lang="en"[^>]*>English<\/a>/)
+    expect(start).toMatch(/<a href="\/\?lang=ur"[^>]*aria-current="true"[^>]*>اردو<\/a>/)
+    expect(start).toContain('name="lang" value="ur"')
+    const res = await l.app.request(`/?code=${l.code.toLowerCase()}&lang=pl&mode=one&easy=1&size=large`)
+    expect(res.status).toBe(303)
+    expect(res.headers.get('location')).toBe(`/s/${l.code}?lang=pl&mode=one&easy=1&size=large`)
+    // a wrong code is told in the language chosen, the choices kept
+    const wrong = await l.app.request('/?code=NOPE42&lang=pl&easy=1')
+    const html = await wrong.text()
+    expect(wrong.status).toBe(404)
+    expect(html).toContain('Nie ma ankiety z tym kodem')
+    expect(html).toMatch(/id="easy" name="easy" value="1" checked/)
+  })
+
+  it('a busy survey (its round took its limit for now) gives the page back with every answer, in the language chosen, storing nothing', async () => {
+    await l.db.$client.execute({ sql: 'UPDATE partnerships SET settings = ?', args: [JSON.stringify({ submissionLimit: { max: 1, windowMinutes: 10 } })] })
+    const fields = { _lang: 'pl', _mode: 'all', _easy: '0', _size: 'normal', year_group: 'y8', q1: '5', comments: 'Tak' }
+    expect((await post(`/s/${l.code}?lang=pl`, { submissionId: 'first-in-window', ...fields })).status).toBe(303)
+    const res = await post(`/s/${l.code}?lang=pl`, { submissionId: 'second-in-window', ...fields })
+    const html = await res.text()
+    expect(res.status).toBe(429)
+    expect(res.headers.get('retry-after')).toMatch(/^\d+$/)
+    expect(html).toContain('<html lang="pl"')
+    expect(html).toMatch(/role="alert" tabindex="-1" id="not-sent" autofocus="">Wiele osób wysyła teraz odpowiedzi/)
+    expect(html).not.toContain('error-summary')
+    expect(html).toMatch(/id="q-q1-5" name="q1" value="5" checked/)
+    expect(html).toContain('value="second-in-window"')
+    expect((await storedCounts(l.db))!.responses).toBe(1)
+  })
+
+  it('tells a closed round, an unknown code and a used token in the language chosen, with the same status codes', async () => {
+    const unknown = await l.app.request('/s/ZZZZZZ?lang=pl')
+    expect(unknown.status).toBe(404)
+    expect(await unknown.text()).toContain('Nie znaleziono kodu')
+    await closeRound(l.db, l.round)
+    const closed = await l.app.request(`/s/${l.code}?lang=ur`)
+    expect(closed.status).toBe(410)
+    const html = await closed.text()
+    expect(html).toContain('<html lang="ur" dir="rtl"')
+    expect(html).toContain('یہ سروے بند ہو چکا ہے')
+  })
+})
+
+describe('display modes', () => {
+  it('easy read shows each question\'s easy-read wording; large text marks the page', async () => {
+    const survey = catalog.get('student-iag')!
+    const html = await (await t.app.request(`/s/${t.code}?easy=1&size=large`)).text()
+    const easy = survey.sections.flatMap((s) => s.questions).filter((q) => q.easyRead && q.easyRead !== q.text)
+    expect(easy.length).toBeGreaterThan(10)
+    for (const q of easy) {
+      expect(html).toContain(q.easyRead!.replace(/'/g, '&#39;'))
+      expect(html).not.toContain(`</span>${q.text.replace(/'/g, '&#39;')}`)
+    }
+    expect(html).toContain('class="large-text easy-read"')
+    expect(html).toMatch(/<button[^>]*aria-pressed="true"[^>]*>Easy read: short, simple questions<\/button>/)
+  })
+
+  it('one question at a time is marked for respond.js; without it the page is the whole survey', async () => {
+    const html = await (await t.app.request(`/s/${t.code}?mode=one`)).text()
+    expect(html).toContain('data-mode="one"')
+    expect(html).toContain('<script src="/respond.js" defer=""></script>')
+    const questions = catalog.get('student-iag')!.sections.flatMap((s) => s.questions)
+    expect(html.match(/data-question="/g)!.length).toBe(questions.length)
+    expect(html).toContain(`Question 1 of ${questions.length}`)
+    // the stepper is hidden until the script shows it
+    expect(html).toContain('<div class="step-status" hidden="" data-step-status="true">')
+  })
+
+  it('never sends half a survey on Enter: the form\'s first submit button is a disabled one', async () => {
+    const html = await (await t.app.request(`/s/${t.code}`)).text()
+    const firstSubmit = html.match(/<button type="submit"[^>]*>/)![0]
+    expect(firstSubmit).toContain('form="survey-form"')
+    expect(firstSubmit).toContain('disabled')
+  })
+
+  it('asks one agreement question per fieldset, never in a grid', async () => {
+    const html = await (await t.app.request(`/s/${t.code}`)).text()
+    expect(html).not.toMatch(/<table|role="grid"/)
+    for (const key of Object.keys(studentAnswers())) {
+      const q = catalog.get('student-iag')!.sections.flatMap((s) => s.questions).find((x) => x.key === key)!
+      if (q.kind !== 'agreement') continue
+      const fieldset = html.match(new RegExp(`<fieldset[^>]*id="q-${key}"[\\s\\S]*?</fieldset>`))![0]
+      expect(fieldset.match(/<legend/g)).toHaveLength(1)
+      expect(new Set([...fieldset.matchAll(/name="([^"]+)"/g)].map((m) => m[1]))).toEqual(new Set([key]))
+    }
+  })
+
+  it('keeps the page\'s display fields out of the answers, and refuses any other field as not a question', async () => {
+    const submissionId = await formSubmissionId(t.code)
+    const display = { _lang: 'en', _mode: 'one', _easy: '1', _size: 'large' }
+    const unknown = await postForm(t.code, { submissionId, ...display, _other: 'x', ...studentAnswers() })
+    expect(unknown.status).toBe(400)
+    expect(await unknown.text()).toContain('not a question of this survey: _other')
+    expect((await storedCounts(t.db))!.responses).toBe(0)
+    const res = await postForm(t.code, { submissionId, ...display, ...studentAnswers() })
+    expect(res.status).toBe(303)
+    expect(res.headers.get('location')).toBe(`/s/${t.code}/thanks?mode=one&easy=1&size=large`)
+  })
+
+  it('shows what the lead passes in `before` after the introduction', () => {
+    const survey = catalog.get('student-iag')!
+    const html = String(
+      <SurveyPage
+        localised={localise(survey, 'en')}
+        languages={[]}
+        display={defaultDisplay}
+        code="ABC123"
+        institutionName="Oak School"
+        year="2025/26"
+        submissionId="abcdefgh1234"
+        before={<aside class="you-said">You said, we did</aside>}
+      />,
+    )
+    expect(html.indexOf('You said, we did')).toBeGreaterThan(html.indexOf(survey.introduction))
+    expect(html.indexOf('You said, we did')).toBeLessThan(html.indexOf('<form'))
+  })
+})
+
+describe('the shipped surveys', () => {
+  it('open in every language they are translated into, with the page\'s own words in that language', async () => {
+    const parent = await openRound(t.db, catalog, { institution: 'oak-school', survey: 'parent-carer', year: '2025/26' })
+    for (const [surveyId, code] of [['student-iag', t.code], ['parent-carer', parent.code]] as const) {
+      const survey = catalog.get(surveyId)!
+      for (const language of languagesOf(survey)) {
+        const res = await t.app.request(`/s/${code}?lang=${language.code}`)
+        const html = await res.text()
+        expect(res.status).toBe(200)
+        expect(html).toContain(`<html lang="${language.code}" dir="${language.dir}"`)
+        const localised = localise(survey, language.code).survey
+        expect(html).toContain(`<h1>${localised.title.replace(/'/g, '&#39;')}</h1>`)
+        expect(html).toContain(uiText(language.code).text.send)
+      }
+    }
   })
 })

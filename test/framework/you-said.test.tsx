@@ -63,6 +63,23 @@ describe('you said, we did', () => {
     expect(page).toContain('You said: Statement q1. We did: Every Year 10 class now has a careers adviser visit.')
   })
 
+  it('is shown to the next year’s respondents before the first question; markup in it stays text', async () => {
+    const weDid = 'Every Year 10 class now has a <b>careers adviser</b> visit.'
+    await postForm(t.app, publishPath(), await t.cookie('elmCoordinator'), { survey: 'mini', year: '2024/25', key1: 'q1', weDid1: weDid, key2: 'q3', weDid2: 'A college taster day.' })
+    const res = await t.app.request(`/s/${t.rounds.elmRound2.code}`)
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    const text = visibleText(html)
+    expect(text).toContain('You said, we did')
+    expect(text).toContain('You told us to improve: Statement q1. What we did: Every Year 10 class now has a &lt;b&gt;careers adviser&lt;/b&gt; visit.')
+    expect(text).toContain('You told us to improve: Statement q3. What we did: A college taster day.')
+    expect(html).not.toContain('<b>careers adviser</b>')
+    expect(html.indexOf('You said, we did')).toBeLessThan(html.indexOf('<fieldset'))
+    // the round it was published for, and another school's round, show nothing
+    expect(await (await t.app.request(`/s/${t.rounds.elmRound1.code}`)).text()).not.toContain('You said, we did')
+    expect(await (await t.app.request(`/s/${t.rounds.ashRound2.code}`)).text()).not.toContain('You said, we did')
+  })
+
   it('is withdrawn by publishing no items', async () => {
     const cookie = await t.cookie('elmCoordinator')
     await postForm(t.app, publishPath(), cookie, { survey: 'mini', year: '2024/25', key1: 'q1', weDid1: 'Done.' })

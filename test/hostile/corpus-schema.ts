@@ -32,7 +32,8 @@ export const bodySchema = z.union([
   /** A JSON value, templated in keys and strings, then serialised. */
   z.strictObject({ json: z.unknown() }),
   /** URL-encoded form fields in this order; a list repeats the field. */
-  z.strictObject({ form: z.record(z.string(), z.unknown()) }),
+  // checked, not rebuilt: z.record would copy the fields into a new object and lose a `__proto__` field
+  z.strictObject({ form: z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'form: an object of fields') }),
   /** A multipart form: fields, and files given as text or base64 bytes. */
   z.strictObject({
     multipart: z.strictObject({

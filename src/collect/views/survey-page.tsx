@@ -1,27 +1,45 @@
+import type { Child } from 'hono/jsx'
+import { agreementValues, dontKnowValue, questionsOf, type Question } from '../../surveys/schema.ts'
+import type { LanguageInfo, Localised } from '../../surveys/translate.ts'
 import { Layout } from '../../ui/layout.tsx'
-import { agreementLabels, agreementValues, dontKnowValue, questionsOf, type Question, type Survey } from '../../surveys/schema.ts'
+import type { UiText } from '../ui-text.ts'
+import { applySwitch, displayHiddenFields, displayQuery, type Display } from './display.ts'
+import { frameFor, layoutProps } from './frame.ts'
 
 type Values = Record<string, string | string[] | undefined>
 
 export type SurveyPageProps = {
-  survey: Survey
+  /** The survey in the respondent's language (translate.ts). */
+  localised: Localised
+  /** Every language the survey is offered in. */
+  languages: LanguageInfo[]
+  display: Display
   code: string
   institutionName: string
   year: string
   submissionId: string
+  /** Answers that came with the request (an error re-render or a switch without JavaScript). */
   values?: Values
-  /** Problems by question key ('' for the form as a whole). */
+  /** Problems by question key ('' for the form as a whole), already in the respondent's language. */
   errors?: Record<string, string>
+  /** Shown after the introduction, e.g. what was done about last year's answers. */
+  before?: Child
+  /** Why the answers, all valid, were not stored this time (the survey is busy): shown first, nothing else is wrong. */
+  notSent?: string
 }
 
 const fieldId = (key: string) => `q-${key}`
+const formId = 'survey-form'
 
 function isChosen(values: Values, key: string, value: string): boolean {
   const v = values[key]
   return Array.isArray(v) ? v.includes(value) : v === value
 }
 
-function Described({ q, error }: { q: Question; error?: string }) {
+/** The wording shown: the easy-read one in easy-read mode, where the survey has one. */
+const wording = (q: Question, easy: boolean) => (easy && q.easyRead ? q.easyRead : q.text)
+
+function Described({ q, error, t }: { q: Question; error?: string; t: UiText }) {
   return (
     <>
       {q.hint ? (
@@ -31,7 +49,7 @@ function Described({ q, error }: { q: Question; error?: string }) {
       ) : null}
       {error ? (
         <p class="error-message" id={`${fieldId(q.key)}-error`}>
-          <span class="visually-hidden">Error: </span>
+          <span class="visually-hidden">{t.errorPrefix} </span>
           {error}
         </p>
       ) : null}
@@ -54,23 +72,26 @@ function Choice(props: { q: Question; type: 'radio' | 'checkbox'; value: string;
   )
 }
 
-function QuestionField({ q, number, values, error }: { q: Question; number: number; values: Values; error?: string }) {
+type FieldProps = { q: Question; number: number; values: Values; error?: string; localised: Localised; easy: boolean; t: UiText }
+
+/** One question: a fieldset with its legend for choices (never a grid), a labelled text box for free text. */
+function QuestionField({ q, number, values, error, localised, easy, t }: FieldProps) {
   const legend = (
     <>
       <span class="question-number">{number}. </span>
-      {q.text}
-      {q.required ? <span class="required"> (needs an answer)</span> : null}
+      {wording(q, easy)}
+      {q.required ? <span class="required"> {t.needsAnswer}</span> : null}
     </>
   )
   const wrapperClass = error ? 'question field-error' : 'question'
   if (q.kind === 'text') {
     const value = typeof values[q.key] === 'string' ? (values[q.key] as string) : ''
     return (
-      <div class={wrapperClass} id={fieldId(q.key)}>
+      <div class={wrapperClass} id={fieldId(q.key)} data-question={q.key}>
         <label for={`${fieldId(q.key)}-input`} class="question-text">
           {legend}
         </label>
-        <Described q={q} error={error} />
+        <Described q={q} error={error} t={t} />
         <textarea
           id={`${fieldId(q.key)}-input`}
           name={q.key}
@@ -87,26 +108,27 @@ function QuestionField({ q, number, values, error }: { q: Question; number: numb
   const options: { value: string; label: string; extraClass?: string }[] =
     q.kind === 'agreement'
       ? [
-          ...agreementValues.map((v) => ({ value: v, label: agreementLabels[v] })),
-          ...(q.dontKnow ? [{ value: dontKnowValue, label: agreementLabels[dontKnowValue], extraClass: 'dont-know' }] : []),
+          ...agreementValues.map((v) => ({ value: v, label: localised.scale[v] })),
+          ...(q.dontKnow ? [{ value: dontKnowValue, label: localised.scale[dontKnowValue], extraClass: 'dont-know' }] : []),
         ]
       : q.kind === 'yesno'
         ? [
-            { value: 'yes', label: 'Yes' },
-            { value: 'no', label: 'No' },
+            { value: 'yes', label: localised.yes },
+            { value: 'no', label: localised.no },
           ]
         : q.options
   const type = q.kind === 'multiple' ? 'checkbox' : 'radio'
   return (
     <fieldset
-      class={`${wrapperClass} ${q.kind === 'agreement' ? 'agreement' : ''}`}
+      class={`${wrapperClass}${q.kind === 'agreement' ? ' agreement' : ''}`}
       id={fieldId(q.key)}
+      data-question={q.key}
       aria-describedby={describedBy(q, error)}
       aria-invalid={error ? 'true' : undefined}
     >
       <legend class="question-text">{legend}</legend>
-      <Described q={q} error={error} />
-      {q.kind === 'multiple' ? <p class="hint">Choose all that apply.</p> : null}
+      <Described q={q} error={error} t={t} />
+      {q.kind === 'multiple' ? <p class="hint">{t.chooseAll}</p> : null}
       <div class="choices">
         {options.map((o) => (
           <Choice q={q} type={type} value={o.value} label={o.label} checked={isChosen(values, q.key, o.value)} extraClass={o.extraClass} />
@@ -116,27 +138,67 @@ function QuestionField({ q, number, values, error }: { q: Question; number: numb
   )
 }
 
-/** The whole survey on one server-rendered page: works without JavaScript, by keyboard and screen reader. */
-export function SurveyPage({ survey, code, institutionName, year, submissionId, values = {}, errors = {} }: SurveyPageProps) {
+/**
+ * A button that changes one display setting. Without JavaScript it posts the survey form, so the
+ * page comes back changed with every answer kept (nothing is stored); respond.js instead keeps the
+ * answers in the browser and opens `data-href`.
+ */
+function SwitchButton(props: { code: string; display: Display; change: string; pressed: boolean; children: Child; lang?: string; dir?: string; extraClass?: string }) {
+  const next = applySwitch(props.display, props.change)
+  const url = `/s/${encodeURIComponent(props.code)}${displayQuery(next)}`
+  return (
+    <button
+      type="submit"
+      form={formId}
+      name="_switch"
+      value={props.change}
+      formaction={url}
+      formnovalidate
+      data-href={url}
+      aria-pressed={props.pressed ? 'true' : 'false'}
+      class={`switch${props.extraClass ? ` ${props.extraClass}` : ''}`}
+      lang={props.lang}
+      dir={props.dir}
+    >
+      {props.children}
+    </button>
+  )
+}
+
+/**
+ * The survey. Server-rendered with every question on one page, so it works without JavaScript, by
+ * keyboard and screen reader; respond.js adds one question at a time, keeping answers in the
+ * browser until they are sent, and retrying a send that lost its connection.
+ */
+export function SurveyPage({ localised, languages, display, code, institutionName, year, submissionId, values, errors = {}, before, notSent }: SurveyPageProps) {
+  const survey = localised.survey
+  const frame = frameFor(localised.language, display)
+  const d = frame.display
+  const t = frame.text
+  const easy = d.easy
   const problems = questionsOf(survey)
     .filter((q) => errors[q.key])
-    .map((q) => ({ key: q.key, text: q.text, message: errors[q.key]! }))
+    .map((q) => ({ key: q.key, text: wording(q, easy), message: errors[q.key]! }))
   const formProblem = errors['']
+  const hasErrors = problems.length > 0 || Boolean(formProblem)
+  const total = questionsOf(survey).length
   let number = 0
   return (
-    <Layout title={problems.length || formProblem ? `Error: ${survey.title}` : survey.title} lang={survey.language}>
+    <Layout title={hasErrors ? `${t.errorPrefix} ${survey.title}` : survey.title} {...layoutProps(frame)}>
+      {/* the form's first submit button, disabled: Enter in a field never sends half a survey */}
+      <button type="submit" form={formId} hidden disabled class="no-implicit-submit"></button>
       <p class="context">
         {institutionName} · {year}
       </p>
       <h1>{survey.title}</h1>
-      {problems.length || formProblem ? (
-        <div class="error-summary" role="alert" tabindex={-1} id="error-summary" aria-labelledby="error-summary-title">
-          <h2 id="error-summary-title">Please check your answers</h2>
+      {hasErrors ? (
+        <div class="error-summary" role="alert" tabindex={-1} id="error-summary" aria-labelledby="error-summary-title" autofocus>
+          <h2 id="error-summary-title">{t.errorTitle}</h2>
           {formProblem ? <p>{formProblem}</p> : null}
           <ul>
             {problems.map((p) => (
               <li>
-                <a href={`#${fieldId(p.key)}`}>
+                <a href={`#${fieldId(p.key)}`} data-step-link>
                   {p.text}: {p.message}
                 </a>
               </li>
@@ -144,9 +206,50 @@ export function SurveyPage({ survey, code, institutionName, year, submissionId, 
           </ul>
         </div>
       ) : null}
+      {notSent ? (
+        <div class="send-problem" role="alert" tabindex={-1} id="not-sent" autofocus>
+          {notSent}
+        </div>
+      ) : null}
+      <section class="display-options" aria-labelledby="display-options-title">
+        <h2 id="display-options-title">{t.display}</h2>
+        {languages.length > 1 ? (
+          <div class="switches" role="group" aria-labelledby="language-title">
+            <span id="language-title" class="switches-label">
+              {t.language}:
+            </span>
+            {languages.map((l) => (
+              <SwitchButton code={code} display={d} change={`lang=${l.code}`} pressed={l.code === d.lang} lang={l.code} dir={l.dir} extraClass="language">
+                {l.name}
+              </SwitchButton>
+            ))}
+          </div>
+        ) : null}
+        <div class="switches">
+          <SwitchButton code={code} display={d} change={`mode=${d.mode === 'one' ? 'all' : 'one'}`} pressed={d.mode === 'one'} extraClass="needs-js">
+            {t.oneAtATime}
+          </SwitchButton>
+          <SwitchButton code={code} display={d} change={`easy=${easy ? '0' : '1'}`} pressed={easy}>
+            {t.easyRead}
+          </SwitchButton>
+          <SwitchButton code={code} display={d} change={`size=${d.large ? 'normal' : 'large'}`} pressed={d.large}>
+            {t.largeText}
+          </SwitchButton>
+        </div>
+      </section>
+      <div class="saved-status needs-js" data-saved-status>
+        <p>{t.savedHere}</p>
+        <div class="restored-note" hidden data-restored-note>
+          <p role="status">{t.restored}</p>
+          <button type="button" class="plain-button" data-clear-saved>
+            {t.clear}
+          </button>
+        </div>
+      </div>
       <p class="introduction">{survey.introduction}</p>
-      <p class="hint">Questions marked “needs an answer” must be answered. You can leave any other question blank.</p>
-      <nav aria-label="Parts of this survey" class="contents">
+      {before}
+      <p class="hint">{t.requiredHint}</p>
+      <nav aria-label={t.partsOfSurvey} class="contents" data-contents>
         <ol>
           {survey.sections.map((s) => (
             <li>
@@ -155,26 +258,56 @@ export function SurveyPage({ survey, code, institutionName, year, submissionId, 
           ))}
         </ol>
       </nav>
-      <form method="post" action={`/s/${encodeURIComponent(code)}`} novalidate>
+      <form
+        id={formId}
+        method="post"
+        action={`/s/${encodeURIComponent(code)}${displayQuery(d)}`}
+        novalidate
+        data-code={code.toUpperCase()}
+        data-mode={d.mode}
+        data-restore={values === undefined ? 'yes' : 'no'}
+      >
         <input type="hidden" name="submissionId" value={submissionId} />
+        {displayHiddenFields(d).map(([name, value]) => (
+          <input type="hidden" name={name} value={value} />
+        ))}
+        <div class="step-status" hidden data-step-status>
+          <p class="step-count" aria-live="polite" data-step-count data-template={t.questionOf('{n}', '{total}')}>
+            {t.questionOf(1, total)}
+          </p>
+          <progress max={total} value={1} aria-hidden="true" data-step-progress></progress>
+        </div>
         {survey.sections.map((section, i) => (
           <section class="survey-section" id={`section-${section.id}`} aria-labelledby={`section-${section.id}-title`}>
             <h2 id={`section-${section.id}-title`}>
-              <span class="progress">
-                Part {i + 1} of {survey.sections.length}:{' '}
-              </span>
+              <span class="progress">{t.part(i + 1, survey.sections.length)} </span>
               {section.title}
             </h2>
-            {section.intro ? <p>{section.intro}</p> : null}
+            {section.intro ? <p class="section-intro">{section.intro}</p> : null}
             {section.questions.map((q) => {
               number += 1
-              return <QuestionField q={q} number={number} values={values} error={errors[q.key]} />
+              return <QuestionField q={q} number={number} values={values ?? {}} error={errors[q.key]} localised={localised} easy={easy} t={t} />
             })}
           </section>
         ))}
-        <div class="submit-area">
-          <p>When you send your answers you cannot change them. Thank you for taking part.</p>
-          <button type="submit">Send my answers</button>
+        <div class="step-nav" hidden data-step-nav>
+          <button type="button" class="plain-button" data-step-back>
+            {t.back}
+          </button>
+          <button type="button" data-step-next>
+            {t.next}
+          </button>
+        </div>
+        <div class="submit-area" data-submit-area>
+          <p>{t.submitNote}</p>
+          <button type="submit" data-send>
+            {t.send}
+          </button>
+          <p class="send-progress" role="status" data-send-progress data-sending={t.sending}></p>
+          <div class="send-problem" role="alert" data-send-problem data-offline={t.offline} data-busy={t.busy}></div>
+          <button type="button" class="plain-button" hidden data-retry>
+            {t.retry}
+          </button>
         </div>
       </form>
     </Layout>

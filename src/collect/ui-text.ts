@@ -1,0 +1,338 @@
+import type { Round } from '../rounds/rounds.ts'
+import type { Refusal } from './access.ts'
+import { explainRefusal } from './refusals.ts'
+
+/**
+ * The respondent pages' own words (buttons, hints, messages), in every language the survey
+ * files are translated into. The survey's questions come from the survey files (translate.ts);
+ * these are only the words around them. Plain and few: each string is one short sentence or label.
+ */
+
+type RefusalKind = Refusal | 'unknown'
+type RefusalText = { title: string; message: string }
+
+const en = {
+  skipLink: 'Skip to content',
+  // start page
+  startTitle: 'Start',
+  startHeading: 'Have your say',
+  startIntro: 'Your school, college or careers team wants to know what you think of the help you get to plan your future.',
+  startPrivacy: 'You do not give your name. It takes about 10 minutes.',
+  codeLabel: 'Type the code you were given',
+  codeHint: 'It is on the sheet or slip from your teacher or coordinator, for example K7PQ2M.',
+  codeMissing: 'Type the code you were given.',
+  checkCode: 'check your code',
+  start: 'Start',
+  staffQuestion: 'Coordinator or partnership staff?',
+  staffLink: 'Sign in to the dashboard',
+  language: 'Language',
+  howToAnswer: 'How do you want to answer?',
+  allOnOnePage: 'All questions on one page',
+  oneAtATime: 'One question at a time',
+  easyRead: 'Easy read: short, simple questions',
+  largeText: 'Large text',
+  // survey page
+  display: 'Language and display',
+  errorPrefix: 'Error:',
+  errorTitle: 'Please check your answers',
+  needsAnswer: '(needs an answer)',
+  requiredHint: 'Questions marked “needs an answer” must be answered. You can leave any other question blank.',
+  chooseAll: 'Choose all that apply.',
+  part: (i: number, n: number) => `Part ${i} of ${n}:`,
+  partsOfSurvey: 'Parts of this survey',
+  submitNote: 'When you send your answers you cannot change them. Thank you for taking part.',
+  send: 'Send my answers',
+  questionOf: (n: number | string, total: number | string) => `Question ${n} of ${total}`,
+  back: 'Back',
+  next: 'Next',
+  savedHere: 'Your answers are saved on this device as you go. Nothing is sent until you press “Send my answers”.',
+  restored: 'We have put back the answers you gave earlier on this device.',
+  clear: 'Clear these answers and start again',
+  sending: 'Sending your answers…',
+  offline:
+    'Your answers could not be sent: the connection was lost. They are still saved on this device. We will try again when you are back online, or you can press “Try again”.',
+  retry: 'Try again',
+  busy: 'Many people are sending answers right now, so yours have not been sent yet. Nothing is lost: please send them again in a few minutes.',
+  /** Problems with an answer, by kind. */
+  problems: {
+    required: 'this question needs an answer',
+    choose: 'choose one of the answers offered',
+    tooLong: (n: number) => `must be at most ${n} characters`,
+    atLeastOne: 'answer at least one question',
+    invalid: 'check this answer',
+  },
+  // what was done about last year's answers, shown before the questions
+  youSaidTitle: 'You said, we did',
+  youSaidIntro: 'Last year’s answers showed what to improve. This is what was done.',
+  youSaid: 'You told us to improve:',
+  weDid: 'What we did:',
+  // thanks and other short pages
+  thanksTitle: 'Thank you',
+  thanksSent: 'Your answers have been sent. You did not give your name, so nobody can tell which answers are yours.',
+  thanksUse: 'Your answers help decide what careers help to improve next year.',
+  backToStart: 'Back to the start page',
+  refusal: (kind: RefusalKind, round?: Round): RefusalText => {
+    const r = explainRefusal(kind, round)
+    return { title: r.title, message: r.message }
+  },
+}
+
+export type UiText = typeof en
+
+const pl: UiText = {
+  skipLink: 'Przejdź do treści',
+  startTitle: 'Początek',
+  startHeading: 'Wyraź swoją opinię',
+  startIntro: 'Twoja szkoła, college lub doradcy zawodowi chcą wiedzieć, co myślisz o pomocy w planowaniu przyszłości.',
+  startPrivacy: 'Nie podajesz imienia ani nazwiska. Ankieta zajmuje około 10 minut.',
+  codeLabel: 'Wpisz otrzymany kod',
+  codeHint: 'Kod jest na kartce od nauczyciela lub koordynatora, na przykład K7PQ2M.',
+  codeMissing: 'Wpisz otrzymany kod.',
+  checkCode: 'sprawdź kod',
+  start: 'Zacznij',
+  staffQuestion: 'Koordynator lub pracownik partnerstwa?',
+  staffLink: 'Zaloguj się do panelu',
+  language: 'Język',
+  howToAnswer: 'Jak chcesz odpowiadać?',
+  allOnOnePage: 'Wszystkie pytania na jednej stronie',
+  oneAtATime: 'Jedno pytanie na ekranie',
+  easyRead: 'Tekst łatwy do czytania: krótkie, proste pytania',
+  largeText: 'Duży tekst',
+  display: 'Język i wygląd',
+  errorPrefix: 'Błąd:',
+  errorTitle: 'Sprawdź swoje odpowiedzi',
+  needsAnswer: '(wymagana odpowiedź)',
+  requiredHint: 'Na pytania oznaczone „wymagana odpowiedź” trzeba odpowiedzieć. Pozostałe pytania możesz pominąć.',
+  chooseAll: 'Zaznacz wszystkie pasujące odpowiedzi.',
+  part: (i, n) => `Część ${i} z ${n}:`,
+  partsOfSurvey: 'Części ankiety',
+  submitNote: 'Po wysłaniu odpowiedzi nie można ich zmienić. Dziękujemy za udział.',
+  send: 'Wyślij odpowiedzi',
+  questionOf: (n, total) => `Pytanie ${n} z ${total}`,
+  back: 'Wstecz',
+  next: 'Dalej',
+  savedHere: 'Odpowiedzi są na bieżąco zapisywane na tym urządzeniu. Nic nie zostanie wysłane, dopóki nie naciśniesz „Wyślij odpowiedzi”.',
+  restored: 'Przywróciliśmy odpowiedzi podane wcześniej na tym urządzeniu.',
+  clear: 'Usuń te odpowiedzi i zacznij od nowa',
+  sending: 'Wysyłanie odpowiedzi…',
+  offline:
+    'Nie udało się wysłać odpowiedzi, bo połączenie zostało przerwane. Odpowiedzi są nadal zapisane na tym urządzeniu. Spróbujemy ponownie, gdy połączenie wróci. Możesz też nacisnąć „Spróbuj ponownie”.',
+  retry: 'Spróbuj ponownie',
+  busy: 'Wiele osób wysyła teraz odpowiedzi, więc Twoje nie zostały jeszcze wysłane. Nic nie zginęło: wyślij je ponownie za kilka minut.',
+  problems: {
+    required: 'odpowiedz na to pytanie',
+    choose: 'wybierz jedną z podanych odpowiedzi',
+    tooLong: (n) => `odpowiedź może mieć najwyżej ${n} znaków`,
+    atLeastOne: 'odpowiedz na co najmniej jedno pytanie',
+    invalid: 'sprawdź tę odpowiedź',
+  },
+  youSaidTitle: 'Powiedzieliście, zrobiliśmy',
+  youSaidIntro: 'Odpowiedzi z zeszłego roku pokazały, co poprawić. Oto, co zrobiono.',
+  youSaid: 'Wskazaliście do poprawy:',
+  weDid: 'Co zrobiliśmy:',
+  thanksTitle: 'Dziękujemy',
+  thanksSent: 'Twoje odpowiedzi zostały wysłane. Nie podano imienia ani nazwiska, więc nikt nie wie, które odpowiedzi są Twoje.',
+  thanksUse: 'Odpowiedzi pomogą zdecydować, co poprawić w doradztwie zawodowym w przyszłym roku.',
+  backToStart: 'Wróć do strony startowej',
+  refusal: (kind, round) => {
+    switch (kind) {
+      case 'unknown':
+        return { title: 'Nie znaleziono kodu', message: 'Nie ma ankiety z tym kodem. Sprawdź kod na kartce i spróbuj ponownie.' }
+      case 'not-yet-open':
+        return {
+          title: 'Ta ankieta jeszcze się nie zaczęła',
+          message: round?.opensOn ? `Ankieta zaczyna się ${round.opensOn}. Wróć wtedy.` : 'Ankieta zacznie się później. Wróć wtedy.',
+        }
+      case 'closed':
+        return { title: 'Ta ankieta jest zamknięta', message: 'Ankieta jest zamknięta i nie przyjmuje już odpowiedzi. Dziękujemy za zainteresowanie.' }
+      case 'token-required':
+        return {
+          title: 'Potrzebny jest Twój własny kod',
+          message: 'Do tej ankiety potrzebny jest osobisty, jednorazowy kod z Twojej kartki. Wpisz go na stronie startowej.',
+        }
+      case 'token-used':
+        return {
+          title: 'Ten kod został już użyty',
+          message:
+            'Odpowiedzi z tym jednorazowym kodem zostały już wysłane. Każdego kodu można użyć tylko raz. Jeśli to pomyłka, zapytaj nauczyciela lub koordynatora.',
+        }
+    }
+  },
+}
+
+const ur: UiText = {
+  skipLink: 'مواد پر جائیں',
+  startTitle: 'آغاز',
+  startHeading: 'اپنی رائے دیں',
+  startIntro: 'آپ کا اسکول، کالج یا کیریئر ٹیم جاننا چاہتی ہے کہ مستقبل کی منصوبہ بندی کے لیے ملنے والی مدد کے بارے میں آپ کیا سوچتے ہیں۔',
+  startPrivacy: 'آپ اپنا نام نہیں بتاتے۔ اس میں تقریباً 10 منٹ لگتے ہیں۔',
+  codeLabel: 'آپ کو دیا گیا کوڈ لکھیں',
+  codeHint: 'یہ کوڈ آپ کے استاد یا کوآرڈینیٹر کی دی ہوئی شیٹ یا پرچی پر ہے، مثلاً K7PQ2M۔',
+  codeMissing: 'آپ کو دیا گیا کوڈ لکھیں۔',
+  checkCode: 'اپنا کوڈ دیکھیں',
+  start: 'شروع کریں',
+  staffQuestion: 'کوآرڈینیٹر یا پارٹنرشپ کا عملہ؟',
+  staffLink: 'ڈیش بورڈ میں سائن اِن کریں',
+  language: 'زبان',
+  howToAnswer: 'آپ کس طرح جواب دینا چاہتے ہیں؟',
+  allOnOnePage: 'تمام سوال ایک صفحے پر',
+  oneAtATime: 'ایک وقت میں ایک سوال',
+  easyRead: 'آسان زبان: مختصر اور سادہ سوال',
+  largeText: 'بڑے حروف',
+  display: 'زبان اور صفحے کی شکل',
+  errorPrefix: 'غلطی:',
+  errorTitle: 'براہ کرم اپنے جوابات دیکھ لیں',
+  needsAnswer: '(جواب ضروری ہے)',
+  requiredHint: '“جواب ضروری ہے” والے سوالوں کا جواب دینا لازمی ہے۔ باقی کوئی بھی سوال آپ خالی چھوڑ سکتے ہیں۔',
+  chooseAll: 'جتنے جواب درست ہوں، سب چنیں۔',
+  part: (i, n) => `حصہ ${i} (کل ${n}):`,
+  partsOfSurvey: 'اس سروے کے حصے',
+  submitNote: 'جوابات بھیجنے کے بعد آپ انہیں تبدیل نہیں کر سکتے۔ حصہ لینے کا شکریہ۔',
+  send: 'میرے جوابات بھیجیں',
+  questionOf: (n, total) => `سوال ${n} (کل ${total})`,
+  back: 'پیچھے',
+  next: 'آگے',
+  savedHere: 'آپ کے جوابات ساتھ ساتھ اسی ڈیوائس پر محفوظ ہوتے رہتے ہیں۔ جب تک آپ “میرے جوابات بھیجیں” نہ دبائیں، کچھ نہیں بھیجا جاتا۔',
+  restored: 'اس ڈیوائس پر پہلے دیے گئے جوابات واپس لگا دیے گئے ہیں۔',
+  clear: 'یہ جوابات مٹائیں اور دوبارہ شروع کریں',
+  sending: 'آپ کے جوابات بھیجے جا رہے ہیں…',
+  offline:
+    'کنکشن ٹوٹ جانے کی وجہ سے آپ کے جوابات نہیں بھیجے جا سکے۔ وہ اب بھی اسی ڈیوائس پر محفوظ ہیں۔ انٹرنیٹ واپس آنے پر ہم دوبارہ کوشش کریں گے، یا آپ “دوبارہ کوشش کریں” دبا سکتے ہیں۔',
+  retry: 'دوبارہ کوشش کریں',
+  busy: 'اس وقت بہت سے لوگ جوابات بھیج رہے ہیں، اس لیے آپ کے جوابات ابھی نہیں بھیجے گئے۔ کچھ ضائع نہیں ہوا: براہ کرم چند منٹ بعد انہیں دوبارہ بھیجیں۔',
+  problems: {
+    required: 'اس سوال کا جواب دینا ضروری ہے',
+    choose: 'دیے گئے جوابات میں سے ایک چنیں',
+    tooLong: (n) => `جواب زیادہ سے زیادہ ${n} حروف کا ہو سکتا ہے`,
+    atLeastOne: 'کم از کم ایک سوال کا جواب دیں',
+    invalid: 'یہ جواب دوبارہ دیکھیں',
+  },
+  youSaidTitle: 'آپ نے کہا، ہم نے کیا',
+  youSaidIntro: 'پچھلے سال کے جوابات سے پتا چلا کہ کیا بہتر کرنا ہے۔ یہ ہے جو کیا گیا۔',
+  youSaid: 'آپ نے یہ بہتر کرنے کو کہا:',
+  weDid: 'ہم نے کیا کیا:',
+  thanksTitle: 'شکریہ',
+  thanksSent: 'آپ کے جوابات بھیج دیے گئے ہیں۔ آپ نے اپنا نام نہیں دیا، اس لیے کوئی نہیں جان سکتا کہ کون سے جوابات آپ کے ہیں۔',
+  thanksUse: 'آپ کے جوابات سے یہ طے کرنے میں مدد ملے گی کہ اگلے سال کیریئر کی رہنمائی میں کیا بہتر بنایا جائے۔',
+  backToStart: 'شروع کے صفحے پر واپس جائیں',
+  refusal: (kind, round) => {
+    switch (kind) {
+      case 'unknown':
+        return { title: 'کوڈ نہیں ملا', message: 'اس کوڈ والا کوئی سروے نہیں ملا۔ اپنی شیٹ یا پرچی پر کوڈ دیکھیں اور دوبارہ کوشش کریں۔' }
+      case 'not-yet-open':
+        return {
+          title: 'یہ سروے ابھی شروع نہیں ہوا',
+          message: round?.opensOn ? `یہ سروے ${round.opensOn} کو شروع ہوگا۔ براہ کرم تب دوبارہ آئیں۔` : 'یہ سروے بعد میں شروع ہوگا۔ براہ کرم تب دوبارہ آئیں۔',
+        }
+      case 'closed':
+        return { title: 'یہ سروے بند ہو چکا ہے', message: 'یہ سروے بند ہو چکا ہے اور اب جوابات نہیں لے رہا۔ آپ کی دلچسپی کا شکریہ۔' }
+      case 'token-required':
+        return {
+          title: 'آپ کو اپنا ذاتی کوڈ چاہیے',
+          message: 'اس سروے کے لیے آپ کی پرچی پر چھپا ہوا ذاتی کوڈ ضروری ہے، جو صرف ایک بار استعمال ہوتا ہے۔ یہ کوڈ شروع کے صفحے پر لکھیں۔',
+        }
+      case 'token-used':
+        return {
+          title: 'یہ کوڈ استعمال ہو چکا ہے',
+          message:
+            'اس کوڈ سے جوابات پہلے ہی بھیجے جا چکے ہیں۔ ہر کوڈ صرف ایک بار استعمال ہو سکتا ہے۔ اگر آپ کے خیال میں یہ غلط ہے تو اپنے استاد یا کوآرڈینیٹر سے پوچھیں۔',
+        }
+    }
+  },
+}
+
+const ro: UiText = {
+  skipLink: 'Salt la conținut',
+  startTitle: 'Început',
+  startHeading: 'Spuneți-vă părerea',
+  startIntro: 'Școala, colegiul sau echipa de consiliere în carieră vrea să afle ce credeți despre ajutorul primit pentru a vă planifica viitorul.',
+  startPrivacy: 'Nu vă cerem numele. Durează aproximativ 10 minute.',
+  codeLabel: 'Introduceți codul primit',
+  codeHint: 'Codul este pe foaia sau bilețelul primit de la profesor sau coordonator, de exemplu K7PQ2M.',
+  codeMissing: 'Introduceți codul primit.',
+  checkCode: 'verificați codul',
+  start: 'Începeți',
+  staffQuestion: 'Sunteți coordonator sau lucrați pentru parteneriat?',
+  staffLink: 'Conectați-vă la panoul de lucru',
+  language: 'Limba',
+  howToAnswer: 'Cum vreți să răspundeți?',
+  allOnOnePage: 'Toate întrebările pe o singură pagină',
+  oneAtATime: 'O întrebare pe ecran',
+  easyRead: 'Ușor de citit: întrebări scurte și simple',
+  largeText: 'Text mare',
+  display: 'Limba și afișarea',
+  errorPrefix: 'Eroare:',
+  errorTitle: 'Vă rugăm să vă verificați răspunsurile',
+  needsAnswer: '(răspuns obligatoriu)',
+  requiredHint: 'Întrebările marcate „răspuns obligatoriu” trebuie să primească un răspuns. Pe celelalte le puteți lăsa necompletate.',
+  chooseAll: 'Alegeți toate variantele potrivite.',
+  part: (i, n) => `Partea ${i} din ${n}:`,
+  partsOfSurvey: 'Părțile chestionarului',
+  submitNote: 'După ce trimiteți răspunsurile, nu le mai puteți schimba. Vă mulțumim că participați.',
+  send: 'Trimiteți răspunsurile',
+  questionOf: (n, total) => `Întrebarea ${n} din ${total}`,
+  back: 'Înapoi',
+  next: 'Înainte',
+  savedHere: 'Răspunsurile se salvează pe acest dispozitiv pe măsură ce completați. Nu se trimite nimic până nu apăsați „Trimiteți răspunsurile”.',
+  restored: 'Am readus răspunsurile date mai devreme pe acest dispozitiv.',
+  clear: 'Ștergeți aceste răspunsuri și începeți din nou',
+  sending: 'Se trimit răspunsurile…',
+  offline:
+    'Răspunsurile nu au putut fi trimise, deoarece conexiunea s-a întrerupt. Sunt în continuare salvate pe acest dispozitiv. Vom încerca din nou când reveniți online sau puteți apăsa „Încercați din nou”.',
+  retry: 'Încercați din nou',
+  busy: 'Acum trimit răspunsuri foarte multe persoane, așa că ale dumneavoastră nu au fost trimise încă. Nu s-a pierdut nimic: vă rugăm să le trimiteți din nou peste câteva minute.',
+  problems: {
+    required: 'vă rugăm să răspundeți la această întrebare',
+    choose: 'alegeți unul dintre răspunsurile oferite',
+    tooLong: (n) => `răspunsul poate avea cel mult ${n} de caractere`,
+    atLeastOne: 'răspundeți la cel puțin o întrebare',
+    invalid: 'verificați acest răspuns',
+  },
+  youSaidTitle: 'Ați spus, am făcut',
+  youSaidIntro: 'Răspunsurile de anul trecut au arătat ce trebuie îmbunătățit. Iată ce s-a făcut.',
+  youSaid: 'Ne-ați spus să îmbunătățim:',
+  weDid: 'Ce am făcut:',
+  thanksTitle: 'Vă mulțumim',
+  thanksSent: 'Răspunsurile au fost trimise. Nu v-ați dat numele, așa că nimeni nu poate ști care răspunsuri sunt ale dumneavoastră.',
+  thanksUse: 'Răspunsurile ne ajută să hotărâm ce să îmbunătățim anul viitor la consilierea în carieră.',
+  backToStart: 'Înapoi la pagina de început',
+  refusal: (kind, round) => {
+    switch (kind) {
+      case 'unknown':
+        return { title: 'Codul nu a fost găsit', message: 'Nu am găsit niciun chestionar cu acest cod. Verificați codul de pe foaie sau bilețel și încercați din nou.' }
+      case 'not-yet-open':
+        return {
+          title: 'Chestionarul nu este încă deschis',
+          message: round?.opensOn ? `Chestionarul se deschide pe ${round.opensOn}. Vă rugăm să reveniți atunci.` : 'Chestionarul se deschide mai târziu. Vă rugăm să reveniți atunci.',
+        }
+      case 'closed':
+        return { title: 'Chestionarul s-a închis', message: 'Chestionarul este închis și nu mai primește răspunsuri. Vă mulțumim pentru interes.' }
+      case 'token-required':
+        return {
+          title: 'Aveți nevoie de codul dumneavoastră',
+          message: 'Pentru acest chestionar aveți nevoie de codul personal de unică folosință tipărit pe bilețel. Introduceți-l pe pagina de început.',
+        }
+      case 'token-used':
+        return {
+          title: 'Acest cod a fost deja folosit',
+          message:
+            'Cu acest cod de unică folosință s-au trimis deja răspunsuri. Fiecare cod poate fi folosit o singură dată. Dacă credeți că este o greșeală, întrebați profesorul sau coordonatorul.',
+        }
+    }
+  },
+}
+
+const texts: Record<string, UiText> = { en, pl, ur, ro }
+
+/** The languages the pages' own words are written in. */
+export const uiLanguages = Object.keys(texts)
+
+/**
+ * The pages' words in `lang`, and the language they are really in: a survey translated into a
+ * language these words are not yet written in gets English words, marked lang="en".
+ */
+export function uiText(lang: string | undefined): { text: UiText; lang: string } {
+  const base = (lang ?? 'en').toLowerCase().split('-')[0]!
+  const text = texts[base]
+  return text ? { text, lang: base } : { text: en, lang: 'en' }
+}

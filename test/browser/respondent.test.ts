@@ -1,0 +1,512 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openDatabase } from '../../src/db/connect-node.ts'
+import type { Db } from '../../src/db/database.ts'
+import { addInstitution, addPartnership } from '../../src/org/organisations.ts'
+import { closeRound, issueTokens, openRound, type Round } from '../../src/rounds/rounds.ts'
+import { questionsOf } from '../../src/surveys/schema.ts'
+import { uiText } from '../../src/collect/ui-text.ts'
+import { languagesOf, localise } from '../../src/surveys/translate.ts'
+import { catalog, rows } from '../support/app.ts'
+import { expectNoSeriousViolations, expectNoSidewaysScrolling, focused, launchBrowser, screenshot, serverOnFreshDatabase, tabTo } from './support.ts'
+
+/**
+ * The respondent's pages in a real browser against a real server: keyboard-only answers in
+ * every mode, languages (Urdu right to left), answers kept in the browser through a reload,
+ * a language switch and a lost connection, and axe-core on every page in every mode and
+ * language, with screenshots at 320 px and desktop widths.
+ */
+let browser: Browser
+let env: Awaited<ReturnType<typeof serverOnFreshDatabase>>
+let db: Db
+let round: Round
+let closedCode: string
+let usedToken: string
+/** A round that has taken its limit of responses for now (its partnership allows one per hour). */
+let busyCode: string
+
+const survey = catalog.get('student-iag')!
+const questions = questionsOf(survey)
+const languages = languagesOf(survey)
+const otherLanguages = languages.filter((l) => l.code !== survey.language)
+const urdu = languages.find((l) => l.code === 'ur')
+
+beforeAll(async () => {
+  env = await serverOnFreshDatabase()
+  db = await openDatabase(env.databaseUrl)
+  await addPartnership(db, { slug: 'city', name: 'City Partnership' })
+  await addInstitution(db, { slug: 'oak-school', name: 'Oak School', partnership: 'city' })
+  await addInstitution(db, { slug: 'ash-school', name: 'Ash School', partnership: 'city' })
+  round = await openRound(db, catalog, { institution: 'oak-school', survey: 'student-iag', year: '2026/27' })
+  const closed = await openRound(db, catalog, { institution: 'oak-school', survey: 'parent-carer', year: '2026/27' })
+  await closeRound(db, closed)
+  closedCode = closed.code
+  const tokenRound = await openRound(db, catalog, { institution: 'ash-school', survey: 'parent-carer', year: '2026/27', tokensRequired: true })
+  usedToken = (await issueTokens(db, tokenRound, 1, '10A'))[0]!
+  const used = await fetch(`${env.server.url}/api/surveys/${usedToken}/responses`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ submissionId: 'token-user-1', answers: { year_group: 'y10' } }),
+  })
+  expect(used.status).toBe(201)
+  await addPartnership(db, { slug: 'busy-city', name: 'Busy City Partnership' })
+  await addInstitution(db, { slug: 'elm-school', name: 'Elm School', partnership: 'busy-city' })
+  await db.$client.execute({ sql: "UPDATE partnerships SET settings = ? WHERE slug = 'busy-city'", args: [JSON.stringify({ submissionLimit: { max: 1, windowMinutes: 60 } })] })
+  busyCode = (await openRound(db, catalog, { institution: 'elm-school', survey: 'student-iag', year: '2026/27' })).code
+  const first = await fetch(`${env.server.url}/api/surveys/${busyCode}/responses`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ submissionId: 'busy-first-1', answers: { year_group: 'y10' } }),
+  })
+  expect(first.status).toBe(201)
+  browser = await launchBrowser()
+}, 120_000)
+
+afterAll(async () => {
+  await browser?.close()
+  db?.$client.close()
+  await env?.dispose()
+})
+
+const url = (path: string) => `${env.server.url}${path}`
+
+/** A page in a fresh browser context (its own storage); `done` closes it and fails on any script error the page had. */
+async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page; done: () => Promise<void> }> {
+  const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true })
+  const page = await context.newPage()
+  const scriptErrors: string[] = []
+  page.on('pageerror', (e) => scriptErrors.push(e.message))
+  return {
+    context,
+    page,
+    done: async () => {
+      await context.close()
+      expect(scriptErrors, 'script errors in the page').toEqual([])
+    },
+  }
+}
+
+/** The newest stored response and its answers. */
+async function latestResponse() {
+  const [response] = await rows(db, 'SELECT id, submission_id, language FROM responses ORDER BY id DESC LIMIT 1')
+  const answers = await rows(db, 'SELECT question_key, value FROM answers WHERE response_id = ? ORDER BY question_key, value', [response!.id as number])
+  return {
+    submissionId: String(response!.submission_id),
+    language: String(response!.language),
+    answers: Object.fromEntries(answers.map((a) => [String(a.question_key), String(a.value)])),
+  }
+}
+
+const responseCount = async (submissionId?: string) =>
+  Number(
+    (await rows(db, submissionId ? 'SELECT count(*) AS n FROM responses WHERE submission_id = ?' : 'SELECT count(*) AS n FROM responses', submissionId ? [submissionId] : []))[0]!
+      .n,
+  )
+
+/** What the keyboard walk below answers: the second option of every choice, and a sentence in each text box. */
+function walkedAnswers(): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const q of questions) {
+    if (q.kind === 'agreement') out[q.key] = '2'
+    else if (q.kind === 'single') out[q.key] = q.options[1]!.value
+    else if (q.kind === 'yesno') out[q.key] = 'no'
+    else if (q.kind === 'text') out[q.key] = 'More visits to colleges'
+  }
+  return out
+}
+
+/**
+ * Answers the whole survey with the keyboard alone: Tab from control to control, the down
+ * arrow to choose in each group of radio buttons, typing into text boxes, Enter on Next (one
+ * question at a time) and finally on Send. The display and language switches are passed by.
+ */
+async function answerWithKeyboard(page: Page) {
+  for (let step = 0; step < 1000; step++) {
+    await page.keyboard.press('Tab')
+    const f = await focused(page)
+    if (f.tag === 'INPUT' && f.type === 'radio' && !f.checked) {
+      await page.keyboard.press('ArrowDown')
+    } else if (f.tag === 'TEXTAREA') {
+      await page.keyboard.type('More visits to colleges')
+    } else if (f.tag === 'BUTTON' && 'stepNext' in f.data) {
+      await page.keyboard.press('Enter')
+    } else if (f.tag === 'BUTTON' && 'send' in f.data) {
+      await page.keyboard.press('Enter')
+      return
+    }
+  }
+  throw new Error('the Send button was never reached')
+}
+
+/** From the start page, by keyboard: type the code, choose how to answer, press Start. */
+async function startWithKeyboard(page: Page, choose: { one?: boolean; easy?: boolean; large?: boolean; lang?: string }) {
+  await page.goto(url('/'))
+  if (choose.lang) {
+    await tabTo(page, (f) => f.tag === 'A' && f.lang === choose.lang)
+    await page.keyboard.press('Enter')
+    await page.waitForURL(new RegExp(`lang=${choose.lang}`))
+  }
+  await tabTo(page, (f) => f.id === 'code')
+  await page.keyboard.type(round.code.toLowerCase())
+  if (choose.one) {
+    await tabTo(page, (f) => f.id === 'mode-all')
+    await page.keyboard.press('ArrowDown')
+    expect((await focused(page)).id).toBe('mode-one')
+  }
+  if (choose.easy) {
+    await tabTo(page, (f) => f.id === 'easy')
+    await page.keyboard.press('Space')
+  }
+  if (choose.large) {
+    await tabTo(page, (f) => f.id === 'size')
+    await page.keyboard.press('Space')
+  }
+  await tabTo(page, (f) => f.tag === 'BUTTON')
+  await page.keyboard.press('Enter')
+  await page.waitForURL(new RegExp(`/s/${round.code}`))
+}
+
+const savedAnswers = (page: Page) => page.evaluate((code) => JSON.parse(sessionStorage.getItem(`signpost:answers:${code}`) ?? 'null'), round.code)
+
+describe('keyboard only, in every mode', { timeout: 180_000 }, () => {
+  const modes = [
+    { name: 'standard', choose: {} },
+    { name: 'one question at a time', choose: { one: true } },
+    { name: 'easy read', choose: { easy: true } },
+    { name: 'large text', choose: { large: true } },
+    { name: 'Urdu, right to left, one question at a time', choose: { one: true, lang: 'ur' } },
+  ]
+  for (const mode of modes) {
+    it(`${mode.name}: chosen on the start page, answered to the end, stored`, async () => {
+      const { page, done } = await newPage()
+      const before = await responseCount()
+      await startWithKeyboard(page, mode.choose)
+      const params = new URL(page.url()).searchParams
+      expect(params.get('mode')).toBe(mode.choose.one ? 'one' : null)
+      expect(params.get('easy')).toBe(mode.choose.easy ? '1' : null)
+      expect(params.get('size')).toBe(mode.choose.large ? 'large' : null)
+      const lang = mode.choose.lang ?? 'en'
+      expect(await page.getAttribute('html', 'lang')).toBe(lang)
+
+      if (mode.choose.one) {
+        await expect.poll(() => page.locator('[data-step-count]').textContent()).toBe(uiText(lang).text.questionOf(1, questions.length))
+        expect(await page.locator('[data-question]:visible').count()).toBe(1)
+      }
+      if (mode.choose.easy) {
+        const q = questions.find((x) => x.kind === 'agreement' && x.easyRead && x.easyRead !== x.text)!
+        await expect.poll(() => page.locator(`#q-${q.key} legend`).textContent()).toContain(q.easyRead)
+      }
+      if (mode.choose.large) {
+        expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe('24px')
+      }
+      const submissionId = await page.locator('input[name="submissionId"]').inputValue()
+
+      await answerWithKeyboard(page)
+      await page.waitForURL(/\/thanks/)
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(uiText(lang).text.thanksTitle)
+      expect(await responseCount()).toBe(before + 1)
+      const stored = await latestResponse()
+      expect(stored.submissionId).toBe(submissionId)
+      expect(stored.language).toBe(lang)
+      expect(stored.answers).toEqual(walkedAnswers())
+      // sent, so no longer kept in the browser
+      expect(await savedAnswers(page)).toBeNull()
+      await done()
+    })
+  }
+})
+
+/** Chooses answers by clicking their labels: the second option of the first `n` choice questions. */
+async function answerFirst(page: Page, n: number) {
+  const chosen: Record<string, string> = {}
+  for (const q of questions.filter((x) => x.kind !== 'text' && x.kind !== 'multiple').slice(0, n)) {
+    const value = walkedAnswers()[q.key]!
+    await page.locator(`label[for="q-${q.key}-${value}"]`).click()
+    chosen[q.key] = value
+  }
+  return chosen
+}
+
+async function checkedValues(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(() => Object.fromEntries([...document.querySelectorAll<HTMLInputElement>('#survey-form input[type=radio]:checked')].map((i) => [i.name, i.value])))
+}
+
+describe('answers kept in the browser', { timeout: 120_000 }, () => {
+  it('a reload puts every answer back and continues the same submission; "Clear" starts a new one', async () => {
+    const { page, done } = await newPage()
+    await page.goto(url(`/s/${round.code}`))
+    const submissionId = await page.locator('input[name="submissionId"]').inputValue()
+    const chosen = await answerFirst(page, 6)
+    await page.locator('textarea').first().fill('Work experience, please')
+    expect((await savedAnswers(page)).submissionId).toBe(submissionId)
+
+    await page.reload()
+    expect(await checkedValues(page)).toEqual(chosen)
+    expect(await page.locator('textarea').first().inputValue()).toBe('Work experience, please')
+    expect(await page.locator('input[name="submissionId"]').inputValue()).toBe(submissionId)
+    await expect.poll(() => page.getByText('We have put back the answers you gave earlier on this device.').isVisible()).toBe(true)
+    await expectNoSeriousViolations(page)
+
+    // the next student on a shared computer, opening the same code in a new tab, starts empty
+    const next = await page.context().newPage()
+    await next.goto(url(`/s/${round.code}`))
+    await next.waitForLoadState('load')
+    expect(await checkedValues(next)).toEqual({})
+    expect(await next.locator('textarea').first().inputValue()).toBe('')
+    expect(await next.locator('input[name="submissionId"]').inputValue()).not.toBe(submissionId)
+    await next.close()
+
+    await page.getByRole('button', { name: 'Clear these answers and start again' }).click()
+    await page.waitForLoadState('load')
+    await expect.poll(() => checkedValues(page)).toEqual({})
+    expect(await page.locator('input[name="submissionId"]').inputValue()).not.toBe(submissionId)
+    await done()
+  })
+
+  it('one question at a time comes back at the same question after a reload', async () => {
+    const { page, done } = await newPage()
+    await page.goto(url(`/s/${round.code}?mode=one`))
+    for (let i = 0; i < 4; i++) {
+      await page.locator('[data-question]:visible input[type=radio]').nth(1).check()
+      await page.getByRole('button', { name: 'Next' }).click()
+    }
+    await expect.poll(() => page.locator('[data-step-count]').textContent()).toBe(`Question 5 of ${questions.length}`)
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-question'))).toBe(questions[4]!.key)
+    await page.reload()
+    await expect.poll(() => page.locator('[data-step-count]').textContent()).toBe(`Question 5 of ${questions.length}`)
+    expect(Object.keys(await checkedValues(page))).toHaveLength(4)
+    await page.getByRole('button', { name: 'Back' }).click()
+    await expect.poll(() => page.locator('[data-step-count]').textContent()).toBe(`Question 4 of ${questions.length}`)
+    await done()
+  })
+
+  it('a lost connection at Send keeps the answers, says so, and sending again once back online stores exactly one response', async () => {
+    const { context, page, done } = await newPage()
+    await page.goto(url(`/s/${round.code}`))
+    const chosen = await answerFirst(page, questions.length)
+    const submissionId = await page.locator('input[name="submissionId"]').inputValue()
+    await context.setOffline(true)
+    await page.getByRole('button', { name: 'Send my answers' }).click()
+    const alert = page.getByRole('alert').filter({ hasText: 'the connection was lost' })
+    await expect.poll(() => alert.isVisible()).toBe(true)
+    expect(await page.getByRole('button', { name: 'Try again' }).isVisible()).toBe(true)
+    expect(await responseCount(submissionId)).toBe(0)
+    expect((await savedAnswers(page)).answers).toMatchObject(chosen)
+    expect(await checkedValues(page)).toEqual(chosen)
+    await screenshot(page, 'respondent-offline-at-send')
+    // back online: the page sends again by itself
+    await context.setOffline(false)
+    await page.waitForURL(/\/thanks/)
+    expect(await responseCount(submissionId)).toBe(1)
+    expect((await latestResponse()).answers).toMatchObject(chosen)
+    await done()
+  })
+
+  it('an answer stored whose reply never arrived is not stored twice when "Try again" sends it again', async () => {
+    const { page, done } = await newPage()
+    await page.goto(url(`/s/${round.code}`))
+    await answerFirst(page, 8)
+    const submissionId = await page.locator('input[name="submissionId"]').inputValue()
+    // the server gets the answers and stores them; the reply is lost on the way back
+    await page.route(`**/s/${round.code}`, async (route) => {
+      if (route.request().method() !== 'POST') return route.continue()
+      await route.fetch({ maxRedirects: 0 })
+      await route.abort('connectionreset')
+    })
+    await page.getByRole('button', { name: 'Send my answers' }).click()
+    await expect.poll(() => page.getByRole('button', { name: 'Try again' }).isVisible()).toBe(true)
+    expect(await responseCount(submissionId)).toBe(1)
+    await page.unroute(`**/s/${round.code}`)
+    await page.getByRole('button', { name: 'Try again' }).click()
+    await page.waitForURL(/\/thanks/)
+    expect(await responseCount(submissionId)).toBe(1)
+    await done()
+  })
+
+  it('a survey too busy to take the answers now keeps the page and the answers, says so, and offers to try again', async () => {
+    const { page, done } = await newPage()
+    await page.goto(url(`/s/${busyCode}`))
+    const chosen = await answerFirst(page, 4)
+    const submissionId = await page.locator('input[name="submissionId"]').inputValue()
+    await page.getByRole('button', { name: 'Send my answers' }).click()
+    const alert = page.getByRole('alert').filter({ hasText: 'so yours was not sent' })
+    await expect.poll(() => alert.isVisible()).toBe(true)
+    expect(await page.getByRole('button', { name: 'Try again' }).isVisible()).toBe(true)
+    expect(new URL(page.url()).pathname).toBe(`/s/${busyCode}`)
+    expect(await checkedValues(page)).toEqual(chosen)
+    expect(await responseCount(submissionId)).toBe(0)
+    expect((await page.evaluate((code) => JSON.parse(sessionStorage.getItem(`signpost:answers:${code}`) ?? 'null'), busyCode)).answers).toMatchObject(chosen)
+    await expectNoSeriousViolations(page)
+    await done()
+  })
+})
+
+describe('languages', { timeout: 120_000 }, () => {
+  it('the student survey is offered in English, Polish, Urdu and Romanian; Urdu right to left', () => {
+    expect(languages.map((l) => l.code)).toEqual(expect.arrayContaining(['en', 'pl', 'ur', 'ro']))
+    expect(urdu?.dir).toBe('rtl')
+  })
+
+  it('an Urdu page mirrors: text starts at the right, each radio button sits to the right of its words', async () => {
+    const { page, done } = await newPage()
+    await page.goto(url(`/s/${round.code}?lang=ur`))
+    const radio = (await page.locator('input[type=radio]').first().boundingBox())!
+    const label = (await page.locator('.choice label').first().boundingBox())!
+    expect(radio.x).toBeGreaterThan(label.x + label.width - 1)
+    // the heading's words end at the right edge of the content, not the left
+    const edges = await page.evaluate(() => {
+      const range = document.createRange()
+      range.selectNodeContents(document.querySelector('h1')!)
+      const text = range.getBoundingClientRect()
+      const main = document.querySelector('main')!
+      const box = main.getBoundingClientRect()
+      const style = getComputedStyle(main)
+      return { textLeft: text.left, textRight: text.right, contentLeft: box.left + parseFloat(style.paddingLeft), contentRight: box.right - parseFloat(style.paddingRight) }
+    })
+    expect(Math.abs(edges.textRight - edges.contentRight)).toBeLessThan(2)
+    expect(edges.textLeft - edges.contentLeft).toBeGreaterThan(20)
+    await done()
+  })
+
+  it('with JavaScript: the answers so far stay, the response records the new language', async () => {
+    const target = otherLanguages[0]!
+    const { page, done } = await newPage()
+    await page.goto(url(`/s/${round.code}`))
+    const submissionId = await page.locator('input[name="submissionId"]').inputValue()
+    const chosen = await answerFirst(page, 5)
+    await page.locator(`button[lang="${target.code}"]`).click()
+    await page.waitForURL(new RegExp(`lang=${target.code}`))
+    expect(await page.getAttribute('html', 'lang')).toBe(target.code)
+    expect(await page.getAttribute('html', 'dir')).toBe(target.dir)
+    expect(await checkedValues(page)).toEqual(chosen)
+    expect(await page.locator('input[name="submissionId"]').inputValue()).toBe(submissionId)
+    // the respondent switched on purpose: no "we have put back your answers" message
+    expect(await page.locator('[data-restored-note]').isVisible()).toBe(false)
+    const translated = localise(survey, target.code).survey
+    expect(await page.locator('h1').textContent()).toBe(translated.title)
+    await page.locator('[data-send]').click()
+    await page.waitForURL(/\/thanks/)
+    const stored = await latestResponse()
+    expect(stored.submissionId).toBe(submissionId)
+    expect(stored.language).toBe(target.code)
+    expect(stored.answers).toEqual(chosen)
+    await done()
+  })
+
+  it('without JavaScript: the switch posts the answers and they come back in the new language', async () => {
+    const target = otherLanguages.at(-1)!
+    const { page, done } = await newPage({ javaScriptEnabled: false })
+    const before = await responseCount()
+    await page.goto(url(`/s/${round.code}`))
+    const chosen = await answerFirst(page, 5)
+    await page.locator('textarea').first().fill('More trips')
+    await page.locator(`button[lang="${target.code}"]`).click()
+    await page.waitForLoadState('load')
+    expect(await page.getAttribute('html', 'lang')).toBe(target.code)
+    expect(await checkedValues(page)).toEqual(chosen)
+    expect(await page.locator('textarea').first().inputValue()).toBe('More trips')
+    expect(await responseCount()).toBe(before) // switching sends nothing to keep
+    await page.locator('[data-send]').click()
+    await page.waitForURL(/\/thanks/)
+    const stored = await latestResponse()
+    expect(stored.language).toBe(target.code)
+    expect(stored.answers).toEqual({ ...chosen, [questions.find((q) => q.kind === 'text')!.key]: 'More trips' })
+    await done()
+  })
+})
+
+describe('every respondent page, in every mode and language', { timeout: 600_000 }, () => {
+  const modes = [
+    { name: 'standard', query: '' },
+    { name: 'one', query: 'mode=one' },
+    { name: 'easy', query: 'easy=1' },
+    { name: 'large', query: 'size=large' },
+  ]
+
+  /** axe-core, no sideways scrolling at 320 px, and screenshots at 320 px and desktop width. */
+  async function check(page: Page, name: string) {
+    await page.setViewportSize({ width: 1280, height: 900 })
+    await expectNoSeriousViolations(page)
+    await screenshot(page, `respondent-${name}-desktop`)
+    await page.setViewportSize({ width: 320, height: 640 })
+    await expectNoSidewaysScrolling(page)
+    await expectNoSeriousViolations(page)
+    await screenshot(page, `respondent-${name}-320`)
+  }
+
+  for (const language of languages) {
+    const lang = language.code === survey.language ? '' : `lang=${language.code}`
+    const q = (...parts: string[]) => {
+      const s = [lang, ...parts].filter(Boolean).join('&')
+      return s ? `?${s}` : ''
+    }
+
+    it(`${language.code}: start page, survey in each mode, a problem, thanks`, async () => {
+      const { page, done } = await newPage()
+      await page.goto(url(`/${q()}`))
+      expect(await page.getAttribute('html', 'lang')).toBe(language.code)
+      expect(await page.getAttribute('html', 'dir')).toBe(language.dir)
+      await check(page, `start-${language.code}`)
+
+      for (const mode of modes) {
+        await page.goto(url(`/s/${round.code}${q(mode.query)}`))
+        expect(await page.getAttribute('html', 'lang')).toBe(language.code)
+        expect(await page.getAttribute('html', 'dir')).toBe(language.dir)
+        if (mode.name === 'one') expect(await page.locator('[data-question]:visible').count()).toBe(1)
+        await check(page, `survey-${mode.name}-${language.code}`)
+      }
+
+      // Send with the required question unanswered: the form comes back with the problem, announced and focused
+      await page.setViewportSize({ width: 1280, height: 900 })
+      await page.goto(url(`/s/${round.code}${q()}`))
+      await page.locator('[data-send]').click()
+      await page.waitForSelector('#error-summary')
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('error-summary')
+      expect(await page.getAttribute('#error-summary', 'role')).toBe('alert')
+      const required = questions.find((x) => x.required)!
+      expect(await page.getAttribute(`#q-${required.key}`, 'aria-describedby')).toContain(`q-${required.key}-error`)
+      await check(page, `survey-error-${language.code}`)
+
+      // the problem in one-question mode opens at the question
+      await page.goto(url(`/s/${round.code}${q('mode=one')}`))
+      await page.evaluate(() => (document.getElementById('survey-form') as HTMLFormElement).requestSubmit())
+      await page.waitForSelector('#error-summary')
+      expect(await page.locator('[data-question]:visible').getAttribute('id')).toBe(`q-${required.key}`)
+      await check(page, `survey-error-one-${language.code}`)
+
+      await page.goto(url(`/s/${round.code}/thanks${q()}`))
+      expect(await page.getAttribute('html', 'lang')).toBe(language.code)
+      await check(page, `thanks-${language.code}`)
+      await done()
+    })
+
+    it(`${language.code}: closed survey, used code and unknown code keep their status codes`, async () => {
+      const { page, done } = await newPage()
+      for (const [name, path, status] of [
+        ['closed', `/s/${closedCode}${q()}`, 410],
+        ['used-code', `/s/${usedToken}${q()}`, 409],
+        ['unknown-code', `/s/ZZZZZZ${q()}`, 404],
+      ] as const) {
+        const res = await page.goto(url(path))
+        expect(res!.status()).toBe(status)
+        expect(await page.getAttribute('html', 'lang')).toBe(language.code)
+        await check(page, `${name}-${language.code}`)
+      }
+      await done()
+    })
+  }
+
+  it('text at 200 % fits without sideways scrolling, in English and in Urdu where offered', async () => {
+    const { page, done } = await newPage()
+    await page.setViewportSize({ width: 640, height: 900 })
+    for (const lang of languages.filter((l) => l.code === 'en' || l.dir === 'rtl').map((l) => l.code)) {
+      for (const path of ['/', `/s/${round.code}`, `/s/${round.code}?mode=one`, `/s/${round.code}?size=large`]) {
+        await page.goto(url(`${path}${path.includes('?') ? '&' : '?'}lang=${lang}`))
+        // text only, twice its size (the page's own large text mode, twice that)
+        await page.evaluate(() => document.documentElement.style.setProperty('font-size', document.documentElement.classList.contains('large-text') ? '300%' : '200%', 'important'))
+        await expectNoSidewaysScrolling(page)
+      }
+    }
+    await done()
+  })
+})

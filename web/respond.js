@@ -1,0 +1,242 @@
+// Signpost respondent pages: progressive enhancement. Every page works without this file;
+// with it, the survey
+//  - keeps the answers in this tab as the respondent goes (sessionStorage, keyed by the code,
+//    with the submissionId, so a reload or a sleeping phone continues the same submission);
+//    not localStorage: on a shared school computer the next student opening the same code in a
+//    new tab or window must start with an empty form, not see someone else's answers,
+//  - switches language or display without losing an answer,
+//  - shows one question at a time when asked (mode=one), with a progress line and Back/Next,
+//  - sends with fetch, and if the connection is lost keeps the answers, says so, and tries
+//    again with the same submissionId (the server stores a submissionId once).
+// Nothing is sent anywhere until the respondent presses Send.
+;(() => {
+  'use strict'
+  document.documentElement.classList.add('js')
+
+  const prefix = 'signpost:answers:'
+  /** Saved answers older than this are dropped rather than put back. */
+  const keepForMs = 24 * 60 * 60 * 1000
+
+  const store = (() => {
+    try {
+      const s = window.sessionStorage
+      s.getItem(prefix)
+      return s
+    } catch {
+      return null // storage blocked: the page still works, it just cannot resume
+    }
+  })()
+
+  // The thanks page: the answers arrived, so forget them on this device.
+  const sent = document.querySelector('[data-clear-code]')
+  if (sent && store) store.removeItem(prefix + sent.getAttribute('data-clear-code'))
+
+  const form = document.getElementById('survey-form')
+  if (!form) return
+
+  const key = prefix + form.dataset.code
+  const idField = form.elements.namedItem('submissionId')
+  const isAnswer = (el) => el.name && el.name !== 'submissionId' && !el.name.startsWith('_') && /^(radio|checkbox|textarea)$/.test(el.type)
+  const answerFields = () => Array.from(form.elements).filter(isAnswer)
+
+  function readAnswers() {
+    const answers = {}
+    for (const el of answerFields()) {
+      if (el.type === 'radio') {
+        if (el.checked) answers[el.name] = el.value
+      } else if (el.type === 'checkbox') {
+        if (el.checked) (answers[el.name] = answers[el.name] || []).push(el.value)
+      } else if (el.value.trim() !== '') {
+        answers[el.name] = el.value
+      }
+    }
+    return answers
+  }
+
+  function applyAnswers(answers) {
+    for (const el of answerFields()) {
+      const v = answers[el.name]
+      if (el.type === 'radio') el.checked = v === el.value
+      else if (el.type === 'checkbox') el.checked = Array.isArray(v) && v.includes(el.value)
+      else el.value = typeof v === 'string' ? v : ''
+    }
+  }
+
+  function loadSaved() {
+    if (!store) return null
+    try {
+      const saved = JSON.parse(store.getItem(key) || 'null')
+      if (!saved || typeof saved !== 'object' || typeof saved.submissionId !== 'string') return null
+      if (!(Date.now() - saved.savedAt < keepForMs)) {
+        store.removeItem(key)
+        return null
+      }
+      return saved
+    } catch {
+      return null
+    }
+  }
+
+  let step = 0
+  /** Set once the answers are sent or cleared: nothing is saved again as the page goes. */
+  let finished = false
+  /** Set when a switch opens the page anew: the answers are saved already, quietly. */
+  let leaving = false
+  /** `quiet`: the next page is this one in another language or display, so it says nothing about putting answers back. */
+  function save(quiet) {
+    if (!store || finished) return
+    try {
+      store.setItem(key, JSON.stringify({ v: 1, submissionId: idField.value, answers: readAnswers(), step, quiet: quiet === true, savedAt: Date.now() }))
+    } catch {
+      /* storage full or blocked: keep going */
+    }
+  }
+
+  function forget() {
+    finished = true
+    if (store) store.removeItem(key)
+  }
+
+  // Put back what this device kept, unless the server just sent the answers back (an error
+  // re-render or a switch without JavaScript: those are the newest).
+  const saved = loadSaved()
+  let restored = false
+  if (saved && form.dataset.restore === 'yes') {
+    idField.value = saved.submissionId
+    if (Object.keys(saved.answers || {}).length > 0) {
+      applyAnswers(saved.answers)
+      restored = true
+    }
+    if (Number.isInteger(saved.step)) step = saved.step
+  }
+  const note = document.querySelector('[data-restored-note]')
+  if (restored && note && !saved.quiet) note.hidden = false
+  save()
+
+  form.addEventListener('change', () => save())
+  form.addEventListener('input', () => save())
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden' && !leaving) save()
+  })
+
+  // "Clear these answers and start again": a blank form with a new submission.
+  document.querySelector('[data-clear-saved]')?.addEventListener('click', () => {
+    forget()
+    window.location.assign(form.action)
+  })
+
+  // Language and display switches: keep the answers here and open the page in the new way.
+  for (const button of document.querySelectorAll('button[data-href]')) {
+    button.addEventListener('click', (event) => {
+      event.preventDefault()
+      save(true)
+      leaving = true
+      window.location.assign(button.dataset.href)
+    })
+  }
+
+  // One question at a time.
+  const questions = Array.from(form.querySelectorAll('[data-question]'))
+  const sections = Array.from(form.querySelectorAll('.survey-section'))
+  const status = form.querySelector('[data-step-status]')
+  const count = form.querySelector('[data-step-count]')
+  const progress = form.querySelector('[data-step-progress]')
+  const nav = form.querySelector('[data-step-nav]')
+  const back = form.querySelector('[data-step-back]')
+  const next = form.querySelector('[data-step-next]')
+  const submitArea = form.querySelector('[data-submit-area]')
+  const oneAtATime = form.dataset.mode === 'one' && questions.length > 0
+
+  function show(index, moveFocus) {
+    step = Math.max(0, Math.min(questions.length - 1, index))
+    const current = questions[step]
+    questions.forEach((q) => (q.hidden = q !== current))
+    sections.forEach((s) => (s.hidden = !s.contains(current)))
+    const last = step === questions.length - 1
+    count.textContent = count.dataset.template.replace('{n}', String(step + 1)).replace('{total}', String(questions.length))
+    progress.value = step + 1
+    back.hidden = step === 0
+    next.hidden = last
+    submitArea.hidden = !last
+    if (moveFocus) current.focus()
+    save()
+  }
+
+  if (oneAtATime) {
+    document.documentElement.classList.add('one-at-a-time')
+    document.querySelector('[data-contents]')?.setAttribute('hidden', '')
+    questions.forEach((q) => q.setAttribute('tabindex', '-1'))
+    status.hidden = false
+    nav.hidden = false
+    const firstError = questions.findIndex((q) => q.classList.contains('field-error'))
+    show(firstError >= 0 ? firstError : step, false)
+    back.addEventListener('click', () => show(step - 1, true))
+    next.addEventListener('click', () => show(step + 1, true))
+    // links to a question (the error summary) open its step
+    document.addEventListener('click', (event) => {
+      const link = event.target.closest && event.target.closest('a[href^="#q-"]')
+      if (!link) return
+      const index = questions.findIndex((q) => `#${q.id}` === link.getAttribute('href'))
+      if (index < 0) return
+      event.preventDefault()
+      show(index, true)
+    })
+  }
+
+  // Sending: with fetch, so that a lost connection loses nothing.
+  const sendProgress = form.querySelector('[data-send-progress]')
+  const sendProblem = form.querySelector('[data-send-problem]')
+  const retry = form.querySelector('[data-retry]')
+  let sending = false
+
+  function send() {
+    if (sending) return
+    sending = true
+    save()
+    sendProblem.textContent = ''
+    retry.hidden = true
+    sendProgress.textContent = sendProgress.dataset.sending
+    const body = new URLSearchParams(new FormData(form))
+    fetch(form.action, { method: 'POST', body, credentials: 'same-origin', headers: { accept: 'text/html' } })
+      .then((response) => {
+        sending = false
+        if (response.ok && response.redirected && new URL(response.url).pathname.endsWith('/thanks')) {
+          forget()
+          window.location.assign(response.url)
+          return
+        }
+        if (response.status === 429) {
+          // the survey is taking many answers at once: keep this page, try again when the server says
+          const wait = Number(response.headers.get('retry-after'))
+          return response.text().then((html) => {
+            // the server's page says it in the respondent's language and how long to wait
+            const told = new DOMParser().parseFromString(html, 'text/html').getElementById('not-sent')
+            sendProgress.textContent = ''
+            sendProblem.textContent = (told && told.textContent.trim()) || sendProblem.dataset.busy
+            retry.hidden = false
+            if (wait > 0 && wait <= 900) window.setTimeout(() => { if (!retry.hidden) send() }, wait * 1000)
+          })
+        }
+        // a problem with an answer, a closed survey...: post the form the ordinary way so the
+        // browser shows the server's page (nothing was stored, so posting again is safe)
+        sendProgress.textContent = ''
+        HTMLFormElement.prototype.submit.call(form)
+      })
+      .catch(() => {
+        sending = false
+        sendProgress.textContent = ''
+        sendProblem.textContent = sendProblem.dataset.offline
+        retry.hidden = false
+      })
+  }
+
+  form.addEventListener('submit', (event) => {
+    if (event.submitter && event.submitter.name === '_switch') return
+    event.preventDefault()
+    send()
+  })
+  retry.addEventListener('click', send)
+  window.addEventListener('online', () => {
+    if (!retry.hidden) send()
+  })
+})()
