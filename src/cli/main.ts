@@ -14,7 +14,8 @@ import { createDemo } from '../demo/generate.ts'
 import { academicYear } from '../rounds/academic-year.ts'
 import { importCommand } from './import-command.ts'
 import { frameworkCommand } from '../framework/cli-node.ts'
-import { addInstitution, addPartnership, findInstitution, findPartnership } from '../org/organisations.ts'
+import { addInstitution, addPartnership, findInstitution, findPartnership, partnershipSettings, setPartnershipSettings } from '../org/organisations.ts'
+import { readJsonFile } from './read-text.ts'
 import { closeRound, issueTokens, openRound, requireRound } from '../rounds/rounds.ts'
 import { loadCatalogFromDisk } from '../surveys/disk-node.ts'
 import { SurveyFileError, formatPath } from '../surveys/load.ts'
@@ -31,6 +32,9 @@ Every command uses the database in DATABASE_URL (default ${defaultDatabaseUrl}).
   surveys list [--json]              list the surveys and their questions
   db migrate                         apply database migrations
   partnership add <slug> --name "Name"
+  partnership settings <slug> [--set FILE.json]
+                                     show the partnership's settings, or replace them (minCohort,
+                                     minFreeTextCohort, minRoundSize, submissionLimit: {max, windowMinutes})
   institution add <slug> --partnership <slug> --name "Name"
   round open --institution <slug> --survey <id> --year 2025/26 [--opens YYYY-MM-DD] [--closes YYYY-MM-DD] [--tokens-required]
                                      open a round; prints its code as the last line
@@ -144,6 +148,18 @@ export async function run(argv: string[], out: Out = { log: (l) => console.log(l
       if (!slug) throw new UsageError('missing the partnership slug: signpost partnership add <slug> --name "Name"')
       const row = await withDb((db) => addPartnership(db, { slug, name: need(values.name, 'name') }))
       out.log(`Added partnership ${row.slug}: ${row.name}`)
+      return 0
+    }
+    case 'partnership settings': {
+      const { values, positionals } = parse(rest, { set: { type: 'string' } })
+      const slug = positionals[0] ?? ''
+      if (!slug) throw new UsageError('missing the partnership slug: signpost partnership settings <slug> [--set FILE.json]')
+      if (typeof values.set === 'string') {
+        const input = readJsonFile(values.set)
+        const settings = await withDb((db) => setPartnershipSettings(db, slug, input))
+        out.log(`Saved the settings of ${slug}:`)
+        out.log(JSON.stringify(settings, null, 2))
+      } else out.log(JSON.stringify(await withDb((db) => partnershipSettings(db, slug)), null, 2))
       return 0
     }
     case 'institution add': {

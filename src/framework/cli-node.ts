@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { UsageError } from '../cli/main.ts'
+import { readJsonFile, readText } from '../cli/read-text.ts'
 import type { Db } from '../db/database.ts'
 import { formatProblem, ImportError } from '../importers/import.ts'
 import { findPartnership } from '../org/organisations.ts'
@@ -35,19 +35,6 @@ function parse(rest: string[], options: Record<string, { type: 'string' | 'boole
   }
 }
 
-function readText(file: string): string {
-  let bytes: Uint8Array
-  try {
-    bytes = readFileSync(file)
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as Error).message}`)
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\ufeff/, '')
-  } catch {
-    throw new UsageError(`${file} is not UTF-8 text: in Excel, save it as “CSV UTF-8 (Comma delimited)”`)
-  }
-}
 
 async function partnershipAndYear(db: Db, values: { partnership?: string | boolean; year?: string | boolean }) {
   if (typeof values.partnership !== 'string' || !values.partnership) throw new UsageError('missing --partnership')
@@ -81,14 +68,7 @@ export async function frameworkCommand(db: Db, catalog: SurveyCatalog, sub: stri
     const { values } = parse(rest, { partnership: { type: 'string' }, year: { type: 'string' }, set: { type: 'string' } })
     const { partnership, year } = await partnershipAndYear(db, values)
     if (typeof values.set === 'string') {
-      let json: unknown
-      try {
-        json = JSON.parse(readText(values.set))
-      } catch (e) {
-        if (e instanceof UsageError) throw e
-        throw new UsageError(`${values.set} is not valid JSON: ${(e as Error).message}`)
-      }
-      const criteria = await saveCriteria(db, partnership.id, year, json)
+      const criteria = await saveCriteria(db, partnership.id, year, readJsonFile(values.set))
       out.log(`Saved the framework criteria of ${partnership.slug} for ${year}:`)
       out.log(JSON.stringify(criteria, null, 2))
       return 0

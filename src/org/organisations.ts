@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
+import { analysisSettingsSchema, parseSettings, type AnalysisSettings } from '../analysis/settings.ts'
 import type { Db } from '../db/database.ts'
 import { institutions, partnerships } from '../db/schema.ts'
 
@@ -34,4 +35,24 @@ export async function addInstitution(db: Db, input: { slug: string; name: string
 
 export async function findInstitution(db: Db, institutionSlug: string) {
   return db.query.institutions.findFirst({ where: eq(institutions.slug, institutionSlug) })
+}
+
+/** A partnership's settings (small groups, round size, submission limit), defaults filled in. */
+export async function partnershipSettings(db: Db, partnershipSlug: string): Promise<AnalysisSettings> {
+  const partnership = await findPartnership(db, partnershipSlug)
+  if (!partnership) throw new HTTPException(404, { message: `no partnership "${partnershipSlug}"` })
+  return parseSettings(partnership.settings)
+}
+
+/**
+ * Replaces a partnership's settings: `input` is checked whole by the settings schema (a key it
+ * does not know, or a value out of range, is refused with where and why) and stored with its
+ * defaults filled in, so what is stored is what every report then says decided it.
+ */
+export async function setPartnershipSettings(db: Db, partnershipSlug: string, input: unknown): Promise<AnalysisSettings> {
+  const settings = analysisSettingsSchema.parse(input)
+  const partnership = await findPartnership(db, partnershipSlug)
+  if (!partnership) throw new HTTPException(404, { message: `no partnership "${partnershipSlug}"` })
+  await db.update(partnerships).set({ settings: JSON.stringify(settings) }).where(eq(partnerships.id, partnership.id))
+  return settings
 }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -82,6 +82,33 @@ describe('signpost command', () => {
     expect(closed.code).toBe(0)
     expect((await db.execute({ sql: 'SELECT status FROM rounds WHERE code = ?', args: [code] })).rows[0]!.status).toBe('closed')
     db.close()
+  })
+
+  it('shows a partnership’s settings with their defaults, and replaces them from a checked JSON file', async () => {
+    const shown = await inProcess('partnership', 'settings', 'derby')
+    expect(shown.code).toBe(0)
+    expect(JSON.parse(shown.lines.join('\n'))).toEqual({ minCohort: 5, minFreeTextCohort: 10, minRoundSize: 10, submissionLimit: { max: 600, windowMinutes: 10 } })
+    const file = join(dir, 'settings.json')
+    writeFileSync(file, JSON.stringify({ minCohort: 7, submissionLimit: { max: 50 } }))
+    const saved = await signpost('partnership', 'settings', 'derby', '--set', file)
+    expect(saved.code).toBe(0)
+    const expected = { minCohort: 7, minFreeTextCohort: 10, minRoundSize: 10, submissionLimit: { max: 50, windowMinutes: 10 } }
+    expect(JSON.parse((await inProcess('partnership', 'settings', 'derby')).lines.join('\n'))).toEqual(expected)
+    // a value out of range, an unknown key, a file that is not JSON: refused, saying where, nothing changed
+    writeFileSync(file, JSON.stringify({ minCohort: 1 }))
+    const low = await signpost('partnership', 'settings', 'derby', '--set', file)
+    expect(low.code).toBe(1)
+    expect(low.stderr).toContain('minCohort')
+    writeFileSync(file, JSON.stringify({ minCohrt: 8 }))
+    const unknown = await signpost('partnership', 'settings', 'derby', '--set', file)
+    expect(unknown.code).toBe(1)
+    expect(unknown.stderr).toContain('minCohrt')
+    writeFileSync(file, '{ minCohort: 8')
+    const broken = await signpost('partnership', 'settings', 'derby', '--set', file)
+    expect(broken.code).toBe(1)
+    expect(broken.stderr).toContain('is not valid JSON')
+    expect(JSON.parse((await inProcess('partnership', 'settings', 'derby')).lines.join('\n'))).toEqual(expected)
+    expect((await signpost('partnership', 'settings', 'nowhere')).stderr).toContain('no partnership "nowhere"')
   })
 
   it('refuses a badly written academic year, naming the rule', async () => {
