@@ -40,6 +40,20 @@ describe('failed sign-ins', () => {
     expect((await attempt('elm@school.test', password)).status).toBe(303)
   })
 
+  it('are limited per address too: 30 failures from one address refuse it even the right password, other addresses sign in', async () => {
+    const from = (address: string, email: string, pass: string) =>
+      app.fetch(
+        new Request('http://localhost/sign-in', { method: 'POST', body: new URLSearchParams({ email, password: pass }), headers: { 'content-type': 'application/x-www-form-urlencoded', origin } }),
+        { incoming: { socket: { remoteAddress: address } } } as never,
+      )
+    // one guess at each of 30 accounts (none over its own limit of 5)
+    for (let i = 0; i < 30; i++) expect((await from('203.0.113.7', `guess${i}@school.test`, 'wrong password !!')).status).toBe(401)
+    const blocked = await from('203.0.113.7', 'elm@school.test', password)
+    expect(blocked.status).toBe(429)
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect((await from('198.51.100.9', 'elm@school.test', password)).status).toBe(303)
+  })
+
   it('keep no email or address in readable form', async () => {
     await attempt('elm@school.test', 'wrong password !!')
     const stored = (await db.$client.execute('SELECT key FROM rate_limits')).rows.map((r) => String(r.key))
