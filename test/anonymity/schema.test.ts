@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { hashToken } from '../../src/rounds/codes.ts'
 import { issueTokens, openRound } from '../../src/rounds/rounds.ts'
 import { catalog, rows, testApp } from '../support/app.ts'
 
@@ -31,6 +32,33 @@ describe('anonymity of respondents', () => {
       for (const trace of ['TracerAgent', '203.0.113.77', '203.0.113.78', '13:37', token!, token!.replace('-', '')]) expect(everything).not.toContain(trace)
       const [stored] = await rows(t.db, "SELECT submitted_on FROM responses WHERE submission_id = 'anon-check-1'")
       expect(stored!.submitted_on).toBe('2025-11-20')
+    } finally {
+      t.dispose()
+    }
+  })
+
+  it('keeps no order of use for tokens, so a token’s label cannot be lined up with the responses’ order', async () => {
+    const t = await testApp()
+    try {
+      const round = await openRound(t.db, catalog, { institution: 'oak-school', survey: 'parent-carer', year: '2025/26', tokensRequired: true })
+      // one label per token, as a school could do: the worst case
+      const tokens = await Promise.all(['Ann', 'Ben', 'Cat', 'Dev', 'Eve', 'Fay'].map(async (label) => ({ label, token: (await issueTokens(t.db, round, 1, label))[0]! })))
+      const hashed = await Promise.all(tokens.map(async (x) => ({ ...x, hash: await hashToken(x.token) })))
+      // used in the reverse of their hashes' order
+      const used = [...hashed].sort((a, b) => (a.hash < b.hash ? 1 : -1))
+      for (const [i, x] of used.entries()) {
+        const res = await t.app.request(`/api/surveys/${x.token}/responses`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ submissionId: `order-check-${i}`, answers: { year_group: i % 2 ? 'y9' : 'y10' } }),
+        })
+        expect(res.status).toBe(201)
+      }
+      // the stored order of used tokens is the hashes' order, not the order of use, and there is no rowid to sort by
+      const stored = (await rows(t.db, 'SELECT token_hash FROM used_tokens')).map((r) => String(r.token_hash))
+      expect(stored).toEqual(used.map((x) => x.hash).sort())
+      expect(stored).not.toEqual(used.map((x) => x.hash))
+      await expect(rows(t.db, 'SELECT rowid FROM used_tokens')).rejects.toThrow(/no such column/)
     } finally {
       t.dispose()
     }
