@@ -3,6 +3,7 @@ import { createApp } from '../../src/app.ts'
 import { freshDatabase } from '../support/app.ts'
 import { miniCatalog, respondents } from '../support/fixtures.ts'
 import { origin } from '../support/staff.ts'
+import { snapshotDatabase } from '../hostile/in-process-target.ts'
 import { checkRoute, prepareMatrix, rules, type MatrixTarget } from './matrix.ts'
 
 /**
@@ -23,6 +24,7 @@ beforeAll(async () => {
     origin,
     fetch: async (req) => app.fetch(req),
     surveyId: 'mini',
+    snapshot: () => snapshotDatabase(fresh.db),
     people: respondents({ year_group: Array(6).fill('y8'), q1: Array(6).fill('4') }),
   })
 })

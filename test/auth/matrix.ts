@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util'
 import { expect } from 'vitest'
 import { addUser } from '../../src/auth/users.ts'
 import type { Db } from '../../src/db/database.ts'
@@ -20,53 +21,58 @@ import { staffPassword as password } from '../support/staff.ts'
  * (its coordinator and viewer 403; other schools and partnerships 404).
  */
 export type Rule = 'public' | 'home' | 'read' | 'write' | 'staff' | 'lead' | 'lead-institution'
-export const rules: Record<string, Rule> = {
-  'GET /': 'public',
-  'GET /healthz': 'public',
-  'GET /s/:code': 'public',
-  'POST /s/:code': 'public',
-  'GET /s/:code/thanks': 'public',
-  'GET /api/surveys/:code': 'public',
-  'POST /api/surveys/:code/responses': 'public',
-  'GET /sign-in': 'public',
-  'POST /sign-in': 'public',
-  'POST /sign-out': 'public',
-  'GET /invite/:token': 'public',
-  'POST /invite/:token': 'public',
-  'GET /dashboard': 'home',
-  'GET /dashboard/institutions/:id': 'read',
-  'GET /dashboard/institutions/:id/report': 'read',
-  'GET /dashboard/institutions/:id/report.csv': 'read',
-  'GET /dashboard/institutions/:id/answers.csv': 'read',
-  'GET /dashboard/institutions/:id/rounds/:roundId/sheet': 'read',
-  'GET /api/institutions/:id/report': 'read',
-  'GET /dashboard/institutions/:id/import': 'write',
-  'POST /dashboard/institutions/:id/import/preview': 'write',
-  'POST /dashboard/institutions/:id/import/confirm': 'write',
-  'POST /dashboard/institutions/:id/action-plan': 'write',
-  'POST /dashboard/institutions/:id/rounds': 'write',
-  'POST /dashboard/institutions/:id/rounds/:roundId/:action{close|open}': 'write',
-  'POST /dashboard/institutions/:id/rounds/:roundId/tokens': 'write',
-  'PUT /api/institutions/:id/action-plan': 'write',
+/**
+ * Each route's rule, and the exact status a caller who passes every check gets for the request
+ * `matrixRequest` sends (a generic one: an unknown code, a form without the fields the handler
+ * wants). A 400 or 409 there shows the request got past authorisation into the handler's own checks.
+ */
+export const rules: Record<string, readonly [Rule, number]> = {
+  'GET /': ['public', 200],
+  'GET /healthz': ['public', 200],
+  'GET /s/:code': ['public', 404],
+  'POST /s/:code': ['public', 404],
+  'GET /s/:code/thanks': ['public', 404],
+  'GET /api/surveys/:code': ['public', 404],
+  'POST /api/surveys/:code/responses': ['public', 415],
+  'GET /sign-in': ['public', 200],
+  'POST /sign-in': ['public', 401],
+  'POST /sign-out': ['public', 303],
+  'GET /invite/:token': ['public', 410],
+  'POST /invite/:token': ['public', 410],
+  'GET /dashboard': ['home', 200],
+  'GET /dashboard/institutions/:id': ['read', 200],
+  'GET /dashboard/institutions/:id/report': ['read', 200],
+  'GET /dashboard/institutions/:id/report.csv': ['read', 200],
+  'GET /dashboard/institutions/:id/answers.csv': ['read', 200],
+  'GET /dashboard/institutions/:id/rounds/:roundId/sheet': ['read', 200],
+  'GET /api/institutions/:id/report': ['read', 200],
+  'GET /dashboard/institutions/:id/import': ['write', 200],
+  'POST /dashboard/institutions/:id/import/preview': ['write', 400],
+  'POST /dashboard/institutions/:id/import/confirm': ['write', 400],
+  'POST /dashboard/institutions/:id/action-plan': ['write', 400],
+  'POST /dashboard/institutions/:id/rounds': ['write', 303],
+  'POST /dashboard/institutions/:id/rounds/:roundId/:action{close|open}': ['write', 303],
+  'POST /dashboard/institutions/:id/rounds/:roundId/tokens': ['write', 200],
+  'PUT /api/institutions/:id/action-plan': ['write', 200],
   // the IAG Improvement Framework (src/framework/routes.tsx)
-  'GET /dashboard/framework': 'home',
-  'GET /dashboard/framework.csv': 'lead',
-  'GET /dashboard/framework/criteria': 'staff',
-  'POST /dashboard/framework/criteria': 'lead',
-  'GET /dashboard/framework/import': 'lead',
-  'POST /dashboard/framework/import/preview': 'lead',
-  'POST /dashboard/framework/import/confirm': 'lead',
-  'GET /dashboard/institutions/:id/framework': 'read',
-  'POST /dashboard/institutions/:id/framework': 'lead-institution',
-  'POST /dashboard/institutions/:id/framework/actions': 'write',
-  'GET /dashboard/institutions/:id/you-said': 'read',
-  'POST /dashboard/institutions/:id/you-said': 'write',
+  'GET /dashboard/framework': ['home', 200],
+  'GET /dashboard/framework.csv': ['lead', 200],
+  'GET /dashboard/framework/criteria': ['staff', 200],
+  'POST /dashboard/framework/criteria': ['lead', 400],
+  'GET /dashboard/framework/import': ['lead', 200],
+  'POST /dashboard/framework/import/preview': ['lead', 400],
+  'POST /dashboard/framework/import/confirm': ['lead', 400],
+  'GET /dashboard/institutions/:id/framework': ['read', 200],
+  'POST /dashboard/institutions/:id/framework': ['lead-institution', 303],
+  'POST /dashboard/institutions/:id/framework/actions': ['write', 303],
+  'GET /dashboard/institutions/:id/you-said': ['read', 400],
+  'POST /dashboard/institutions/:id/you-said': ['write', 409],
 }
 
 export const personas = ['anonymous', 'viewer of A', 'coordinator of A', 'coordinator of B', 'lead of A’s partnership', 'lead of another partnership'] as const
 export type Persona = (typeof personas)[number]
 
-/** The exact status a caller must get, or 'allowed': past every check (not 401, 403 or 404, and no server error). */
+/** The exact status a caller must get; 'allowed' when past every check (then the route's own status in `rules`). */
 export function expected(rule: Rule, persona: Persona, path: string): number | 'allowed' {
   const api = path.startsWith('/api/')
   if (rule === 'public') return 'allowed'
@@ -89,6 +95,8 @@ export type MatrixTarget = {
   institutionId: number
   roundId: number
   cookies: Partial<Record<Persona, string>>
+  /** The database's content, to prove a GET changes nothing (see snapshotDatabase in test/hostile/in-process-target.ts). */
+  snapshot: () => Promise<unknown>
 }
 
 /**
@@ -99,7 +107,7 @@ export type MatrixTarget = {
 export async function prepareMatrix(
   db: Db,
   catalog: SurveyCatalog,
-  options: { origin: string; fetch: (req: Request) => Promise<Response>; surveyId: string; people: Record<string, string>[]; prefix?: string },
+  options: { origin: string; fetch: (req: Request) => Promise<Response>; surveyId: string; people: Record<string, string>[]; prefix?: string; snapshot: () => Promise<unknown> },
 ): Promise<MatrixTarget> {
   const p = options.prefix ?? ''
   const partnership = `${p}fixture-city`
@@ -141,6 +149,7 @@ export async function prepareMatrix(
     institutionId,
     roundId: round.id,
     cookies,
+    snapshot: options.snapshot,
   }
 }
 
@@ -163,16 +172,18 @@ export function matrixRequest(t: MatrixTarget, method: string, path: string, per
 /** Sends every persona's request to a route and checks each status; returns the mismatches. */
 export async function checkRoute(t: MatrixTarget, route: string): Promise<string[]> {
   const [method, path] = route.split(' ') as [string, string]
-  const rule = rules[route]!
+  const [rule, allowed] = rules[route]!
   const wrong: string[] = []
   for (const persona of personas) {
     if (rule === 'public' && persona !== 'anonymous') continue
+    const before = method === 'GET' ? await t.snapshot() : undefined
     const res = await t.fetch(matrixRequest(t, method, path, persona))
     await res.body?.cancel()
-    const want = expected(rule, persona, path)
-    if (want === 'allowed') {
-      if (([401, 403, 404].includes(res.status) && rule !== 'public') || res.status >= 500) wrong.push(`${persona}: ${res.status}, expected to be let through`)
-    } else if (res.status !== want) wrong.push(`${persona}: ${res.status}, expected ${want}`)
+    // no state change on GET, whoever asks
+    if (before !== undefined && !isDeepStrictEqual(before, await t.snapshot())) wrong.push(`${persona}: the GET changed the database`)
+    const verdict = expected(rule, persona, path)
+    const want = verdict === 'allowed' ? allowed : verdict
+    if (res.status !== want) wrong.push(`${persona}: ${res.status}, expected ${want}${verdict === 'allowed' ? ' (let through)' : ''}`)
   }
   return wrong
 }
