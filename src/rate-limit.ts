@@ -16,6 +16,11 @@ export type Limit = {
    * so the row records no exact time: for limits counted alongside anonymous responses.
    */
   aligned?: boolean
+  /**
+   * The counter itself refuses the hit past `max` (see `countHit`), so the limit is exact under
+   * any number of concurrent requests. For hits counted in the same batch as what they limit.
+   */
+  capped?: boolean
 }
 
 const windowStart = (now: Date, windowMinutes: number) => new Date(now.getTime() - windowMinutes * 60_000).toISOString()
@@ -37,22 +42,40 @@ export async function retryAfter(db: Db, limits: Limit[], now: Date): Promise<nu
   return wait
 }
 
-/** One more hit against a limit; a window that has passed starts again. Belongs in a write batch. */
-export function countHit(limit: Pick<Limit, 'key' | 'windowMinutes' | 'aligned'>, now: Date): InStatement {
+/**
+ * One more hit against a limit; a window that has passed starts again. Belongs in a write batch.
+ *
+ * For a `capped` limit, the row carries the limit's `max` and its CHECK (rate_limit_full) makes this
+ * statement fail when the window is full, which aborts the whole batch: the hit and whatever it
+ * was counted for are then both refused, atomically, however many requests race for the last
+ * place. Tell that failure apart with `isLimitReached`. Otherwise the hit is always counted.
+ */
+export function countHit(limit: Limit, now: Date): InStatement {
   const windowMs = limit.windowMinutes * 60_000
   const start = limit.aligned ? new Date(Math.floor(now.getTime() / windowMs) * windowMs) : now
   const expired = limit.aligned ? new Date(start.getTime() - 1).toISOString() : windowStart(now, limit.windowMinutes)
   return {
-    sql: `INSERT INTO rate_limits (key, window_start, count) VALUES (?, ?, 1)
+    sql: `INSERT INTO rate_limits (key, window_start, count, max) VALUES (?, ?, 1, ?)
           ON CONFLICT (key) DO UPDATE SET
             count = CASE WHEN window_start <= ? THEN 1 ELSE count + 1 END,
-            window_start = CASE WHEN window_start <= ? THEN excluded.window_start ELSE window_start END`,
-    args: [limit.key, start.toISOString(), expired, expired],
+            window_start = CASE WHEN window_start <= ? THEN excluded.window_start ELSE window_start END,
+            max = excluded.max`,
+    args: [limit.key, start.toISOString(), limit.capped ? limit.max : null, expired, expired],
   }
 }
 
+/**
+ * Whether a failed write was refused by a capped counter that was full. The constraint's name is
+ * in the message on every client: an embedded file (code SQLITE_CONSTRAINT_CHECK) and a libSQL
+ * server over HTTP (code SQLITE_CONSTRAINT, no extended code) alike.
+ */
+export function isLimitReached(error: unknown): boolean {
+  const messages = [(error as Error)?.message, ((error as Error)?.cause as Error | undefined)?.message]
+  return messages.some((m) => typeof m === 'string' && /CHECK constraint failed: rate_limit_full/.test(m))
+}
+
 /** Counts one hit against each limit, in one atomic write. */
-export async function recordHits(db: Db, limits: Pick<Limit, 'key' | 'windowMinutes' | 'aligned'>[], now: Date): Promise<void> {
+export async function recordHits(db: Db, limits: Limit[], now: Date): Promise<void> {
   await db.$client.batch(
     limits.map((limit) => countHit(limit, now)),
     'write',

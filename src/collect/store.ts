@@ -2,7 +2,7 @@ import type { InStatement } from '@libsql/client/web'
 import type { Db } from '../db/database.ts'
 import { answerRows, type AnswerRow, type Answers } from '../surveys/answers.ts'
 import { profileQuestions, scoredQuestions, type Survey } from '../surveys/schema.ts'
-import { countHit } from '../rate-limit.ts'
+import { countHit, isLimitReached } from '../rate-limit.ts'
 import { today } from '../rounds/academic-year.ts'
 import type { Access } from './access.ts'
 import { submissionLimitOf, submissionWait, tooManySubmissions } from './submission-limit.ts'
@@ -86,21 +86,23 @@ export function responseStatements(survey: Survey, roundId: number, submission: 
 /**
  * Stores a response and all its answers in one atomic write batch, or nothing.
  *
- * Exactly-once comes from the database, not from the check in front: the unique index on
- * (round, submissionId) and the primary key of used_tokens make a second concurrent write
- * of the same submission, or a second use of a token, fail as a whole; the loser then finds
- * out which of the two it was.
+ * Exactly-once and the submission limit come from the database, not from the check in front:
+ * the unique index on (round, submissionId) and the primary key of used_tokens make a second
+ * concurrent write of the same submission, or a second use of a token, fail as a whole, and so
+ * does the capped counter of the round once its window is full (the counter is the batch's last
+ * statement, so the response, its answers and tallies go with it). The loser then finds out
+ * which of these it was.
  */
 export async function storeResponse(db: Db, access: Access, survey: Survey, submission: Submission, now: Date): Promise<StoreOutcome> {
   const roundId = access.round.id
   const limit = submissionLimitOf(access)
-  const wait = await submissionWait(db, limit, now)
-  if (wait > 0) {
+  const refusedForNow = async () => {
     // the retry of a response stored before the limit was reached still gets its answer
-    if (await alreadyStored(db, roundId, submission.submissionId)) return 'duplicate'
-    throw tooManySubmissions(wait)
+    if (await alreadyStored(db, roundId, submission.submissionId)) return 'duplicate' as const
+    throw tooManySubmissions(await submissionWait(db, limit, now))
   }
-  // no check in front: a duplicate or a used token makes the write fail as a whole, and is told apart below
+  // a shortcut only, so that a full round is not sent writes that must fail; the write decides
+  if ((await submissionWait(db, limit, now)) > 0) return refusedForNow()
 
   const statements: InStatement[] = []
   if (access.tokenHash) statements.push({ sql: 'INSERT INTO used_tokens (token_hash) VALUES (?)', args: [access.tokenHash] })
@@ -110,6 +112,7 @@ export async function storeResponse(db: Db, access: Access, survey: Survey, subm
     return 'stored'
   } catch (error) {
     if (!isConstraintError(error)) throw error
+    if (isLimitReached(error)) return refusedForNow()
     if (await alreadyStored(db, roundId, submission.submissionId)) return 'duplicate'
     if (access.tokenHash && (await tokenUsed(db, access.tokenHash))) return 'token-used'
     throw error

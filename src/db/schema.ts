@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 /**
  * The database. Nothing here identifies a respondent: responses carry their round, the
@@ -202,15 +202,23 @@ export const profileTallies = sqliteTable(
 )
 
 /**
- * Fixed-window counters for rate limits (failed sign-ins per account and per address), kept
- * in the database so that they hold across restarts and on every Worker isolate. Keys are
- * hashed: no address is stored in readable form.
+ * Fixed-window counters for rate limits (failed sign-ins per account and per address, responses
+ * per round code), kept in the database so that they hold across restarts and on every Worker
+ * isolate. Keys that would hold an email or an address are hashed: neither is stored readably.
+ *
+ * `max`, when set, is a hard cap: the CHECK makes the statement that would count one hit too
+ * many fail, and with it the whole write batch it belongs to (see src/rate-limit.ts).
  */
-export const rateLimits = sqliteTable('rate_limits', {
-  key: text('key').primaryKey(),
-  windowStart: text('window_start').notNull(),
-  count: integer('count').notNull(),
-})
+export const rateLimits = sqliteTable(
+  'rate_limits',
+  {
+    key: text('key').primaryKey(),
+    windowStart: text('window_start').notNull(),
+    count: integer('count').notNull(),
+    max: integer('max'),
+  },
+  () => [check('rate_limit_full', sql`max IS NULL OR count <= max`)],
+)
 
 /**
  * One-time links that create a staff account: the first start's setup link (no partnership

@@ -1,8 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createClient } from '@libsql/client/web'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.ts'
-import { addInstitution } from '../../src/org/organisations.ts'
+import { wrapClient, type Db } from '../../src/db/database.ts'
+import { applyMigrations } from '../../src/db/migrate-node.ts'
+import { responseStatements } from '../../src/collect/store.ts'
+import { submissionLimitOf } from '../../src/collect/submission-limit.ts'
+import { writeAtomically } from '../../src/collect/write-queue.ts'
+import { countHit, isLimitReached } from '../../src/rate-limit.ts'
+import { answerRows } from '../../src/surveys/answers.ts'
+import { addInstitution, addPartnership } from '../../src/org/organisations.ts'
 import { openRound } from '../../src/rounds/rounds.ts'
-import { catalog, rows, storedCounts, studentAnswers, testApp } from '../support/app.ts'
+import { catalog, freshDatabase, rows, storedCounts, studentAnswers, testApp } from '../support/app.ts'
+import { startSqld, type Sqld } from '../support/sqld.ts'
 
 // A partnership that lets a round code take 3 responses in 10 minutes.
 const limitSettings = JSON.stringify({ submissionLimit: { max: 3, windowMinutes: 10 } })
@@ -77,5 +86,143 @@ describe('the submission limit of a round code', () => {
     expect(res.headers.get('content-type')).toContain('text/html')
     expect(await res.text()).toContain('send it again in 10 minutes')
     expect(await rows(t.db, "SELECT count(*) AS n FROM responses WHERE submission_id = 'limit-form-4'")).toEqual([{ n: 0 }])
+  })
+})
+
+/**
+ * Many posts at once. The check in front reads the counter before the write, so posts that
+ * arrive together all see room; only the counter's cap, in each response's own write batch,
+ * keeps the round to its limit. Run on an embedded file (responses grouped by the write queue)
+ * and on a real libSQL server through the web client (the Worker's path).
+ */
+type Backend = { db: Db; dispose: () => void | Promise<void> }
+let sqld: Sqld | undefined
+const backends: [string, () => Promise<Backend>][] = [
+  ['an embedded file', () => freshDatabase()],
+  [
+    'a libSQL server, through the web client',
+    async () => {
+      sqld ??= await startSqld()
+      const db = wrapClient(createClient({ url: sqld.url, intMode: 'number' }))
+      // one server for all of this file's tests (each uses rounds of its own); migrating it again changes nothing
+      await applyMigrations(db)
+      return { db, dispose: () => db.$client.close() }
+    },
+  ],
+]
+afterAll(async () => {
+  await sqld?.stop()
+})
+
+let rounds = 0
+/** A partnership of its own whose round code takes `max` responses in 10 minutes. */
+async function limitedRound(db: Db, max: number) {
+  const n = ++rounds
+  await addPartnership(db, { slug: `limited-${n}`, name: `Limited ${n}` })
+  await db.$client.execute({
+    sql: 'UPDATE partnerships SET settings = ? WHERE slug = ?',
+    args: [JSON.stringify({ submissionLimit: { max, windowMinutes: 10 } }), `limited-${n}`],
+  })
+  await addInstitution(db, { slug: `limited-school-${n}`, name: `Limited School ${n}`, partnership: `limited-${n}` })
+  return openRound(db, catalog, { institution: `limited-school-${n}`, survey: 'student-iag', year: '2025/26' })
+}
+
+/** What a round holds: its responses, and whether its answers and tallies agree with them exactly. */
+async function roundContents(db: Db, roundId: number) {
+  const ids = (await rows(db, 'SELECT submission_id FROM responses WHERE round_id = ? ORDER BY submission_id', [roundId])).map((r) => String(r.submission_id))
+  const [answers] = await rows(db, 'SELECT count(*) AS n, count(DISTINCT response_id) AS responses FROM answers WHERE round_id = ?', [roundId])
+  const fromAnswers = await rows(db, 'SELECT question_key, value, count(*) AS n FROM answers WHERE round_id = ? GROUP BY question_key, value ORDER BY question_key, value', [roundId])
+  const fromTallies = await rows(db, "SELECT question_key, value, n FROM answer_tallies WHERE round_id = ? AND value <> '' ORDER BY question_key, value", [roundId])
+  const [sizes] = await rows(db, "SELECT coalesce(sum(n), 0) AS n FROM profile_tallies WHERE round_id = ? AND profile_key = 'year_group' AND question_key = ''", [roundId])
+  const [counter] = await rows(db, 'SELECT count, max FROM rate_limits WHERE key = ?', [`submissions:round:${roundId}`])
+  return { ids, answers: Number(answers!.n), answeredResponses: Number(answers!.responses), fromAnswers, fromTallies, groupSizes: Number(sizes!.n), counter }
+}
+
+describe.each(backends)('the submission limit under concurrent posts, on %s', (_, open) => {
+  let b: Backend
+  beforeEach(async () => {
+    b = await open()
+  })
+  afterEach(async () => {
+    await b.dispose()
+  })
+  const fixedClock = new Date('2026-02-10T09:00:00Z')
+
+  it('stores exactly the limit of 3 × limit posts sent at once; the others get 429 with Retry-After and leave nothing', async () => {
+    const max = 8
+    const round = await limitedRound(b.db, max)
+    const app = createApp({ getDb: () => b.db, catalog, now: () => fixedClock })
+    const answers = studentAnswers()
+    const ids = Array.from({ length: 3 * max }, (_, i) => `flood-${round.id}-${String(i).padStart(2, '0')}`)
+    const results = await Promise.all(ids.map((id) => post(app, round.code, id, answers)))
+
+    const accepted = ids.filter((_, i) => results[i]!.status === 201)
+    const refused = results.filter((r) => r.status === 429)
+    expect(accepted).toHaveLength(max)
+    expect(refused).toHaveLength(2 * max)
+    for (const res of refused) {
+      expect(res.headers.get('retry-after')).toBe('600')
+      expect(await res.json()).toMatchObject({ error: expect.stringContaining('send it again in 10 minutes') })
+    }
+
+    // exactly the accepted responses are stored, each whole, and the tallies count them and nothing else
+    const held = await roundContents(b.db, round.id)
+    expect(held.ids).toEqual(accepted.sort())
+    const [one] = await rows(b.db, 'SELECT count(*) AS n FROM answers WHERE response_id = (SELECT min(id) FROM responses WHERE round_id = ?)', [round.id])
+    expect(Number(one!.n)).toBeGreaterThan(0)
+    expect(held.answers).toBe(max * Number(one!.n))
+    expect(held.answeredResponses).toBe(max)
+    expect(held.fromTallies).toEqual(held.fromAnswers)
+    expect(held.groupSizes).toBe(max)
+    expect(held.counter).toEqual({ count: max, max })
+
+    // sent again at once: the stored ones still get their 201, the others still 429, and nothing changes
+    const again = await Promise.all(ids.map((id) => post(app, round.code, id, answers)))
+    expect(ids.filter((_, i) => again[i]!.status === 201).sort()).toEqual(accepted)
+    expect(again.filter((r) => r.status === 429)).toHaveLength(2 * max)
+    expect(await roundContents(b.db, round.id)).toEqual(held)
+  })
+
+  it('keeps a full round from taking the others down: a post to another round sent at the same time is stored', async () => {
+    const full = await limitedRound(b.db, 2)
+    const open = await limitedRound(b.db, 100)
+    const app = createApp({ getDb: () => b.db, catalog, now: () => fixedClock })
+    const toFull = Array.from({ length: 10 }, (_, i) => `mixed-full-${full.id}-${i}`)
+    const toOpen = Array.from({ length: 10 }, (_, i) => `mixed-open-${open.id}-${i}`)
+    // interleaved, so that an embedded file's write queue groups them together
+    const sent = toFull.flatMap((id, i) => [post(app, full.code, id), post(app, open.code, toOpen[i]!)])
+    const statuses = (await Promise.all(sent)).map((r) => r.status)
+    expect(statuses.filter((_, i) => i % 2 === 0).sort()).toEqual([...Array(2).fill(201), ...Array(8).fill(429)])
+    expect(statuses.filter((_, i) => i % 2 === 1)).toEqual(Array(10).fill(201))
+    expect((await roundContents(b.db, full.id)).ids).toHaveLength(2)
+    const other = await roundContents(b.db, open.id)
+    expect(other.ids).toEqual(toOpen.sort())
+    expect(other.fromTallies).toEqual(other.fromAnswers)
+  })
+
+  it('refuses in the write itself: a response counted past a full window fails whole, and one sent with it is stored', async () => {
+    const full = await limitedRound(b.db, 2)
+    const open = await limitedRound(b.db, 100)
+    const app = createApp({ getDb: () => b.db, catalog, now: () => fixedClock })
+    for (const i of [1, 2]) expect((await post(app, full.code, `direct-${full.id}-${i}`)).status).toBe(201)
+    const before = await roundContents(b.db, full.id)
+
+    // the statements storeResponse writes, sent without the check in front, as a post that raced past it would be
+    const survey = catalog.get('student-iag')!
+    const settings = async (roundId: number) =>
+      String((await rows(b.db, 'SELECT p.settings FROM rounds r JOIN institutions i ON i.id = r.institution_id JOIN partnerships p ON p.id = i.partnership_id WHERE r.id = ?', [roundId]))[0]!.settings)
+    const write = async (round: typeof full, submissionId: string) => {
+      const access = { round, institutionName: '', tokenHash: null, settings: await settings(round.id) }
+      const submission = { submissionId, language: 'en', day: '2026-02-10', rows: answerRows(survey, studentAnswers() as never) }
+      return writeAtomically(b.db, [...responseStatements(survey, round.id, submission), countHit(submissionLimitOf(access), fixedClock)])
+    }
+    const [late, other] = await Promise.allSettled([write(full, `direct-${full.id}-3`), write(open, `direct-${open.id}-1`)])
+    expect(late.status).toBe('rejected')
+    expect(isLimitReached((late as PromiseRejectedResult).reason)).toBe(true)
+    expect(other.status).toBe('fulfilled')
+    expect(await roundContents(b.db, full.id)).toEqual(before)
+    expect((await roundContents(b.db, open.id)).ids).toEqual([`direct-${open.id}-1`])
+    // and the post itself is answered 429, with its wait
+    expect((await post(app, full.code, `direct-${full.id}-3`)).headers.get('retry-after')).toBe('600')
   })
 })
