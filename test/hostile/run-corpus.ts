@@ -296,8 +296,13 @@ async function checkResponse(c: HostileCase, req: Request, res: Response, vars: 
 /** A runner for one target: signs each role in once, derives the survey variables once. */
 export function corpusRunner(target: HostileTarget) {
   const cookies = new Map<Role, Promise<string>>()
+  // the database as the last case left it: the next case's "before", unless a sign-in came between
+  let known: unknown
   const cookieOf = (role: Role) => {
-    if (!cookies.has(role)) cookies.set(role, target.signIn(role))
+    if (!cookies.has(role)) {
+      known = undefined
+      cookies.set(role, target.signIn(role))
+    }
     return cookies.get(role)!
   }
   let vars: Promise<Record<string, string>> | undefined
@@ -314,7 +319,7 @@ export function corpusRunner(target: HostileTarget) {
       throw error
     }
     // sign-ins happen above, before the snapshot
-    const before = await target.snapshot()
+    const before = known ?? (await target.snapshot())
     let res: Response | undefined
     const problems: string[] = []
     try {
@@ -328,7 +333,7 @@ export function corpusRunner(target: HostileTarget) {
       if (!(c.stream && /other side closed|EPIPE|ECONNRESET|socket hang up/i.test(why))) problems.push(`the request failed: ${why.trim()}`)
     }
     if (res) problems.push(...(await checkResponse(c, req, res, v)))
-    const after = await target.snapshot()
+    const after = (known = await target.snapshot())
     if (!isDeepStrictEqual(before, after)) problems.push(`the database changed: ${describeChange(before, after)}`)
     const health = await target.fetch(new Request(`${target.origin}/healthz`))
     if (health.status !== 200) problems.push(`/healthz answered ${health.status} afterwards`)
