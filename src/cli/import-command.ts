@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import type { Db } from '../db/database.ts'
 import { columnMappingSchema, formatProblem, ImportError, importFormats, importResponses, type ColumnMapping, type ImportFormat } from '../importers/import.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
 import { UsageError } from './main.ts'
+import { readJsonFile, readText } from './read-text.ts'
 
 /**
  * `signpost import --institution <slug> --survey <id> --year 2024/25 --format surveymonkey|csv [--mapping FILE] FILE`
@@ -43,7 +43,7 @@ export async function importCommand(db: Db, catalog: SurveyCatalog, rest: string
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing the CSV file to import' : `one file at a time, not ${positionals.length}: ${positionals.join(' ')}`)
   const file = positionals[0]!
   const mapping = values.mapping === undefined ? undefined : readMapping(values.mapping)
-  const text = readUtf8(file)
+  const text = readText(file)
 
   try {
     const summary = await importResponses(db, catalog, text, { institution, survey, year, format: format as ImportFormat, mapping })
@@ -72,28 +72,8 @@ export async function importCommand(db: Db, catalog: SurveyCatalog, rest: string
   }
 }
 
-function readUtf8(file: string): string {
-  let bytes: Uint8Array
-  try {
-    bytes = readFileSync(file)
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as Error).message}`)
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  } catch {
-    throw new UsageError(`${file} is not UTF-8 text: in Excel, save it as “CSV UTF-8 (Comma delimited)”`)
-  }
-}
-
 function readMapping(file: string): ColumnMapping {
-  let json: unknown
-  try {
-    json = JSON.parse(readUtf8(file))
-  } catch (e) {
-    if (e instanceof UsageError) throw e
-    throw new UsageError(`the mapping file ${file} is not valid JSON: ${(e as Error).message}`)
-  }
+  const json = readJsonFile(file)
   const result = columnMappingSchema.safeParse(json)
   if (!result.success) throw new UsageError(`the mapping file ${file}: ${result.error.issues[0]?.message}`)
   return result.data
