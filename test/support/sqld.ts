@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -49,9 +49,41 @@ export function exited(child: ChildProcess): Promise<void> {
  * can stop and reap its own children, and then SIGKILL to its whole process group, so that
  * nothing it started outlives it.
  */
+/** Every process below `pid` (children, their children...), read from /proc: Linux only, empty elsewhere. */
+function descendants(pid: number): number[] {
+  let parents: Map<number, number>
+  try {
+    parents = new Map(
+      readdirSync('/proc')
+        .filter((name) => /^\d+$/.test(name))
+        .flatMap((name) => {
+          try {
+            // "pid (comm) state ppid ...": comm may hold spaces, so read after its closing bracket
+            const stat = readFileSync(`/proc/${name}/stat`, 'utf8')
+            return [[Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])] as [number, number]]
+          } catch {
+            return []
+          }
+        }),
+    )
+  } catch {
+    return []
+  }
+  const found: number[] = []
+  const queue = [pid]
+  while (queue.length) {
+    const parent = queue.shift()!
+    for (const [child, ppid] of parents) if (ppid === parent && !found.includes(child)) queue.push(child), found.push(child)
+  }
+  return found
+}
+
 export async function stopProcess(child: ChildProcess, { group = false, graceMs = 5000 } = {}): Promise<void> {
   const pid = child.pid
   if (pid === undefined) return
+  // wrangler starts workerd in a process group of its own, which may outlive it: note every
+  // descendant now, to make sure of them once the parent has gone
+  const below = group ? descendants(pid) : []
   const send = (signal: NodeJS.Signals, target = pid) => {
     try {
       process.kill(target, signal)
@@ -72,6 +104,7 @@ export async function stopProcess(child: ChildProcess, { group = false, graceMs 
   if (timedOut) send('SIGKILL')
   // the group leader may be gone while its children linger: make sure of them too
   if (group) send('SIGKILL', -pid)
+  for (const other of below) send('SIGKILL', other)
   if (timedOut) await done
 }
 
