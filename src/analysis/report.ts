@@ -165,11 +165,13 @@ export async function buildReport(db: Db, catalog: SurveyCatalog, request: Repor
         })
       : null
 
+  // an area pools only the questions it shows: pooling a hidden one would let it be worked out
+  // as the area minus the shown questions
   const areas = survey.areas.map((area) => {
     const pooled: Tally = { counts: emptyCounts(), sum: 0 }
     for (const q of questions.filter((q) => q.area === area.id)) {
       const t = now?.get(q.key)
-      if (!t) continue
+      if (!t || shownFigures(t, settings).suppressed) continue
       for (const k of ['n', 'positive', 'neutral', 'negative', 'dontKnow'] as const) pooled.counts[k] += t.counts[k]
       pooled.sum += t.sum
     }

@@ -103,7 +103,8 @@ export const smallGroupValue = (minCohort: number) => `(group of fewer than ${mi
  *   report page (sorted, never beside the respondent's other answers).
  * - A profile answer (year group...) given by fewer than `minCohort` respondents is replaced
  *   by "(group of fewer than N)", with a complementary group where one alone would give it
- *   away, so a small group's results cannot be worked out from the file.
+ *   away, so a small group's results cannot be worked out from the file; "not answered" counts
+ *   as a group, so a blank profile cell is masked the same way when that group is small.
  * - A round with fewer than `minCohort` responses is refused with HTTP 409 ("fewer than N
  *   responses: answers cannot be exported"); an unknown round is a 404.
  *
@@ -157,9 +158,9 @@ export async function answersCsv(db: Db, survey: Survey, roundId: number, minCoh
     year,
     ...columns.map((q) => {
       const values = answers.get(q.key)
+      // a hidden group may be "not answered" (''): its blank would single it out, so it is masked too
+      if (hiddenValues.get(q.key)?.has(values?.[0] ?? '')) return small
       if (!values?.length) return null
-      const hidden = hiddenValues.get(q.key)
-      if (hidden && hidden.has(values[0]!)) return small
       return values.join('; ')
     }),
   ])

@@ -1,8 +1,18 @@
 import fc from 'fast-check'
+import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
 import { buildReport } from '../../src/analysis/report.ts'
+import type { Report } from '../../src/analysis/report-schema.ts'
+import { round4 } from '../../src/analysis/statistics.ts'
+import { createApp } from '../../src/app.ts'
+import { addUser } from '../../src/auth/users.ts'
+import { answersCsv, reportCsv, smallGroupValue } from '../../src/dashboard/export.ts'
+import { chartDataJson } from '../../src/dashboard/views/report-page.tsx'
+import { setPartnershipSettings } from '../../src/org/organisations.ts'
+import { buildCatalog } from '../../src/surveys/load.ts'
 import { freshDatabase } from '../support/app.ts'
-import { miniCatalog, seedOrganisation, seedRound } from '../support/fixtures.ts'
+import { agreementYaml, miniCatalog, seedOrganisation, seedRound, testSurveyYaml } from '../support/fixtures.ts'
+import { signIn, staffPassword } from '../support/staff.ts'
 
 const catalog = miniCatalog()
 const point = fc.constantFrom('1', '2', '3', '4', '5', 'dk', null)
@@ -11,54 +21,340 @@ const clean = (p: Record<string, string | null>) => Object.fromEntries(Object.en
 
 describe('reports over random data', () => {
   it('rank the same whatever order the answers arrived in', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(person, { minLength: 1, maxLength: 40 }), fc.integer(), async (people, seed) => {
-        const { db, dispose } = await freshDatabase()
-        try {
-          const a = await seedOrganisation(db, 'order-a')
-          const b = await seedOrganisation(db, 'order-b')
+    const { db, dispose } = await freshDatabase()
+    let run = 0
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.array(person, { minLength: 1, maxLength: 40 }), fc.integer(), async (people, seed) => {
+          // two institutions of their own in each run, in one database
+          run++
+          const a = await seedOrganisation(db, `order-a-${run}`)
+          const b = await seedOrganisation(db, `order-b-${run}`)
           const shuffled = people.map((p, i) => ({ p, k: (i * 7919 + seed) % 101 })).sort((x, y) => x.k - y.k).map((x) => x.p)
-          await seedRound(db, catalog, 'order-a', '2025/26', people.map(clean))
-          await seedRound(db, catalog, 'order-b', '2025/26', shuffled.map(clean))
+          await seedRound(db, catalog, `order-a-${run}`, '2025/26', people.map(clean))
+          await seedRound(db, catalog, `order-b-${run}`, '2025/26', shuffled.map(clean))
           const ra = await buildReport(db, catalog, { institutionId: a, surveyId: 'mini', year: '2025/26' })
           const rb = await buildReport(db, catalog, { institutionId: b, surveyId: 'mini', year: '2025/26' })
           expect(rb.ranking).toEqual(ra.ranking)
           expect(rb.questions).toEqual(ra.questions)
           expect(rb.breakdowns).toEqual(ra.breakdowns)
-        } finally {
-          dispose()
-        }
-      }),
-      { numRuns: 20 },
-    )
+        }),
+        { numRuns: 20 },
+      )
+    } finally {
+      dispose()
+    }
   })
+})
 
-  it('never carry a figure for a group below the minimum cohort', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(person, { minLength: 0, maxLength: 30 }), async (people) => {
-        const { db, dispose } = await freshDatabase()
-        try {
-          const id = await seedOrganisation(db, 'cohort-school')
-          await seedRound(db, catalog, 'cohort-school', '2025/26', people.map(clean))
-          const report = await buildReport(db, catalog, { institutionId: id, surveyId: 'mini', year: '2025/26' })
-          const min = report.settings.minCohort
-          for (const q of report.questions) {
-            if (q.n + q.dontKnow < min) expect(q).toMatchObject({ suppressed: true, score: null, ci: null, shares: null, n: 0, positive: 0 })
-          }
-          for (const b of report.breakdowns) {
-            const shown = b.groups.filter((g) => !g.suppressed && (g.respondents ?? 0) > 0)
-            const hiddenNonEmpty = b.groups.filter((g) => g.suppressed)
-            for (const g of shown) expect(g.respondents!).toBeGreaterThanOrEqual(min)
-            for (const g of hiddenNonEmpty) expect(g.respondents === null && Object.values(g.scores).every((s) => s === null)).toBe(true)
-            // a lone hidden group could be worked out from the total: never exactly one hidden beside a shown one
-            if (shown.length > 0) expect(hiddenNonEmpty.length).not.toBe(1)
-          }
-          if (report.respondents < min) for (const a of report.areas) expect(a.score).toBeNull()
-        } finally {
-          dispose()
-        }
-      }),
-      { numRuns: 25 },
-    )
+// ---------------------------------------------------------------------------------------------
+// The minimum cohort, over every breakdown the report offers, in the report, its charts and both
+// CSV exports. The survey has three profile questions (year group, a yes/no and a second single
+// choice), five scored questions in two areas and a free-text question.
+// ---------------------------------------------------------------------------------------------
+
+const profiles = { year_group: ['y8', 'y9', 'y10'], send: ['yes', 'no'], route: ['academic', 'technical', 'other'] } as const
+type ProfileKey = keyof typeof profiles
+const profileKeys = Object.keys(profiles) as ProfileKey[]
+const scored = ['q1', 'q2', 'q3', 'q4', 'q5'] as const
+const areaOf: Record<string, string> = { q1: 'a1', q2: 'a1', q3: 'a1', q4: 'a2', q5: 'a2' }
+
+const propsCatalog = buildCatalog([
+  {
+    file: 'surveys/props.yaml',
+    text: testSurveyYaml(
+      'props',
+      'Property survey',
+      scored.map((k) => agreementYaml(k, areaOf[k]!)).join('') +
+        '      - key: send\n        kind: yesno\n        profile: true\n        text: Do you get extra help with learning?\n' +
+        '      - key: route\n        kind: single\n        profile: true\n        text: Which route are you on?\n        options:\n' +
+        '          - { value: academic, label: Academic }\n          - { value: technical, label: Technical }\n          - { value: other, label: Other }\n' +
+        '      - key: comments\n        kind: text\n        text: Anything else?\n',
+    ),
+  },
+])
+const propsSurvey = propsCatalog.get('props')!
+
+type Person = Record<string, string>
+
+/**
+ * Random respondents with a skewed make-up that changes from run to run: each profile question
+ * has its own weights per answer (the last weight is "not answered"), and each scored question
+ * its own skip rate, so that small groups and small cells (group x question) come up often.
+ */
+const weights = (answers: number) => fc.array(fc.nat({ max: 10 }), { minLength: answers + 1, maxLength: answers + 1 })
+const mixArb = fc.record({
+  profile: fc.record({ year_group: weights(3), send: weights(2), route: weights(3) }),
+  skip: fc.array(fc.nat({ max: 9 }), { minLength: 5, maxLength: 5 }),
+})
+type Mix = { profile: Record<ProfileKey, number[]>; skip: number[] }
+const rawPerson = fc.record({
+  profile: fc.array(fc.nat({ max: 999 }), { minLength: 3, maxLength: 3 }),
+  answers: fc.array(fc.tuple(fc.nat({ max: 9 }), fc.constantFrom('1', '2', '3', '4', '5', 'dk')), { minLength: 5, maxLength: 5 }),
+})
+type RawPerson = { profile: number[]; answers: [number, string][] }
+
+function choose(draw: number, w: number[], values: readonly string[]): string | undefined {
+  const total = w.reduce((a, b) => a + b, 0)
+  if (total === 0) return undefined
+  let x = (draw / 1000) * total
+  for (let i = 0; i < w.length; i++) {
+    if (x < w[i]!) return values[i] // i === values.length: not answered
+    x -= w[i]!
+  }
+  return undefined
+}
+
+function makePeople(raw: RawPerson[], mix: Mix): Person[] {
+  return raw.map((r) => {
+    const p: Person = {}
+    profileKeys.forEach((key, i) => {
+      const v = choose(r.profile[i]!, mix.profile[key], profiles[key])
+      if (v !== undefined) p[key] = v
+    })
+    scored.forEach((key, i) => {
+      const [draw, value] = r.answers[i]!
+      if (draw >= mix.skip[i]!) p[key] = value
+    })
+    return p
+  })
+}
+
+/** What the data really holds: the report is checked against this, never against itself. */
+const answeredIn = (people: Person[], q: string) => people.filter((p) => p[q] !== undefined).length
+const onScale = (people: Person[], q: string) => people.filter((p) => /^[1-5]$/.test(p[q] ?? ''))
+function trueScore(people: Person[], q: string): number | null {
+  const on = onScale(people, q)
+  return on.length ? round4(on.filter((p) => Number(p[q]) >= 4).length / on.length) : null
+}
+const inGroup = (people: Person[], key: string, value: string) => people.filter((p) => (p[key] ?? '') === value)
+
+/** What someone can work out by subtracting what is shown from a shown total: nothing, or at least a cohort. */
+const safeRemainder = (remainder: number, min: number) => remainder === 0 || remainder >= min
+
+/** Every rule of the minimum cohort, checked on one report against the data behind it. */
+function expectCohortRule(report: Report, people: Person[], earlier: Person[], min: number) {
+  expect(report.settings.minCohort).toBe(min)
+  expect(report.respondents).toBe(people.length)
+
+  // questions: a question answered by fewer than the cohort shows nothing; a shown one is right
+  const shownQuestion = new Map<string, boolean>()
+  for (const q of report.questions) {
+    const answered = answeredIn(people, q.key)
+    shownQuestion.set(q.key, !q.suppressed)
+    if (answered < min) {
+      expect(q, `${q.key}: ${answered} answers`).toMatchObject({ suppressed: true, score: null, mean: null, ci: null, shares: null, n: 0, positive: 0, neutral: 0, negative: 0, dontKnow: 0, rank: null, change: null })
+    } else {
+      expect(q.suppressed).toBe(false)
+      expect(q.n + q.dontKnow).toBe(answered)
+      expect(q.score).toBe(trueScore(people, q.key))
+    }
+    // the change on last year only between two shown figures
+    if (q.change) expect(answeredIn(earlier, q.key), `${q.key} change from a hidden year`).toBeGreaterThanOrEqual(min)
+    // the trend (a chart and a table): each year's figure only from a cohort
+    for (const t of q.trend) {
+      const those = t.year === report.year ? people : earlier
+      if (answeredIn(those, q.key) < min) expect(t, `${q.key} ${t.year}`).toEqual({ year: t.year, score: null, n: 0 })
+      else expect(t.score).toBe(trueScore(those, q.key))
+    }
+  }
+  // only shown questions are ranked or named in the top three
+  for (const key of report.ranking) expect(shownQuestion.get(key), `ranked ${key}`).toBe(true)
+
+  // areas: nothing hidden can be worked out as the area minus its shown questions
+  for (const area of report.areas) {
+    const shown = report.questions.filter((q) => q.area === area.id && !q.suppressed)
+    const sum = (k: 'n' | 'positive' | 'neutral' | 'negative' | 'dontKnow') => shown.reduce((s, q) => s + q[k], 0)
+    if (report.respondents < min) expect(area).toMatchObject({ suppressed: true, score: null, n: 0, dontKnow: 0 })
+    if (!area.suppressed) {
+      expect({ n: area.n, positive: area.positive, neutral: area.neutral, negative: area.negative, dontKnow: area.dontKnow }, `area ${area.id}`).toEqual({
+        n: sum('n'),
+        positive: sum('positive'),
+        neutral: sum('neutral'),
+        negative: sum('negative'),
+        dontKnow: sum('dontKnow'),
+      })
+    }
+  }
+
+  // breakdowns: one per profile question, every group and every group x question cell
+  expect(report.breakdowns.map((b) => b.key)).toEqual(profileKeys)
+  for (const b of report.breakdowns) {
+    const values = [...profiles[b.key as ProfileKey], ...(inGroup(people, b.key, '').length ? [''] : [])]
+    expect(b.groups.map((g) => g.value)).toEqual(values)
+    const shownGroups = b.groups.filter((g) => !g.suppressed)
+    for (const g of b.groups) {
+      const size = inGroup(people, b.key, g.value).length
+      if (g.suppressed) {
+        expect(g.respondents, `${b.key}=${g.value}`).toBeNull()
+        expect(Object.values(g.scores).every((s) => s === null), `${b.key}=${g.value} hidden with a score`).toBe(true)
+      } else {
+        expect(g.respondents, `${b.key}=${g.value}`).toBe(size)
+        if (size > 0) expect(size, `${b.key}=${g.value} shown`).toBeGreaterThanOrEqual(min)
+      }
+    }
+    // group sizes: the round's total minus the shown groups is nobody, or a cohort
+    if (shownGroups.some((g) => g.respondents! > 0)) {
+      const remainder = report.respondents - shownGroups.reduce((s, g) => s + g.respondents!, 0)
+      expect(safeRemainder(remainder, min), `${b.key}: ${remainder} respondents left hidden beside shown groups`).toBe(true)
+    }
+    for (const key of scored) {
+      const total = answeredIn(people, key)
+      let shownAnswers = 0
+      for (const g of b.groups) {
+        const score = g.scores[key]
+        if (score === null || score === undefined) continue
+        const cell = inGroup(people, b.key, g.value)
+        const size = answeredIn(cell, key)
+        expect(size, `${b.key}=${g.value} x ${key} shown`).toBeGreaterThanOrEqual(min)
+        expect(score).toBe(trueScore(cell, key))
+        shownAnswers += size
+      }
+      // cells: the question's shown total minus the shown cells is nothing, or a cohort
+      if (shownQuestion.get(key)) {
+        expect(safeRemainder(total - shownAnswers, min), `${b.key} x ${key}: ${total - shownAnswers} answers left hidden`).toBe(true)
+      } else expect(shownAnswers).toBe(0)
+    }
+  }
+
+  // the charts' data carries only shown figures
+  const chart = JSON.parse(chartDataJson(report)) as { scores: { key: string }[]; trends: { key: string; scores: (number | null)[] }[] }
+  for (const s of chart.scores) expect(shownQuestion.get(s.key)).toBe(true)
+  for (const t of chart.trends) {
+    const q = report.questions.find((x) => x.key === t.key)!
+    expect(t.scores).toEqual(report.years.map((y) => q.trend.find((x) => x.year === y.year)!.score))
+  }
+
+  // the report's CSV: a suppressed question's row is empty
+  const csv = Papa.parse<Record<string, string>>(reportCsv(report).replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data
+  expect(csv.map((r) => r.key)).toEqual([...scored])
+  for (const row of csv) {
+    const answered = answeredIn(people, row.key!)
+    const figures = ['answers', 'positive', 'neutral', 'negative', 'dont_know', 'score_percent', 'ci_low_percent', 'ci_high_percent', 'rank', 'change_points']
+    if (answered < min) {
+      expect(row.suppressed).toBe('yes')
+      for (const f of figures) expect(row[f], `${row.key} ${f}`).toBe('')
+    } else {
+      expect(row.suppressed).toBe('no')
+      expect(Number(row.answers) + Number(row.dont_know)).toBe(answered)
+    }
+  }
+}
+
+/** The answers CSV: in each profile column, every value one can filter on covers nobody or a cohort. */
+function expectAnswersExportRule(text: string, people: Person[], min: number) {
+  const rows = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data
+  expect(rows).toHaveLength(people.length)
+  expect(Object.keys(rows[0] ?? {})).not.toContain('comments')
+  const small = smallGroupValue(min)
+  for (const key of profileKeys) {
+    const classes = new Map<string, number>()
+    for (const row of rows) classes.set(row[key] ?? '', (classes.get(row[key] ?? '') ?? 0) + 1)
+    for (const [value, count] of classes) {
+      expect(count >= min, `${key}: ${count} rows show "${value}"`).toBe(true)
+      if (value !== small) expect(count).toBe(inGroup(people, key, value).length)
+    }
+  }
+}
+
+describe('the minimum cohort over random data, settings and breakdowns', () => {
+  it('no view, chart or export shows a group, a cell or a remainder below the minimum cohort', async () => {
+    const { db, dispose } = await freshDatabase()
+    let run = 0
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.integer({ min: 2, max: 8 }),
+          mixArb,
+          fc.array(rawPerson, { maxLength: 40 }),
+          fc.array(rawPerson, { maxLength: 20 }),
+          async (minCohort, mix, rawNow, rawBefore) => {
+            const people = makePeople(rawNow, mix)
+            const earlier = makePeople(rawBefore, mix)
+            // a partnership (with its own minimum cohort) and a school of its own in each run
+            const school = `cohort-school-${++run}`
+            const id = await seedOrganisation(db, school, `cohort-city-${run}`)
+            await setPartnershipSettings(db, `cohort-city-${run}`, { minCohort })
+            if (earlier.length) await seedRound(db, propsCatalog, school, '2024/25', earlier, 'props')
+            const round = await seedRound(db, propsCatalog, school, '2025/26', people, 'props')
+            const report = await buildReport(db, propsCatalog, { institutionId: id, surveyId: 'props', year: '2025/26' })
+            expectCohortRule(report, people, earlier, minCohort)
+            const answers = answersCsv(db, propsSurvey, round.id, minCohort)
+            if (people.length < minCohort) await expect(answers).rejects.toMatchObject({ status: 409 })
+            else expectAnswersExportRule(await answers, people, minCohort)
+          },
+        ),
+        { numRuns: 60 },
+      )
+    } finally {
+      dispose()
+    }
+  })
+})
+
+// ---------------------------------------------------------------------------------------------
+// Free text: shown on the report page to the institution's coordinator only, and only for a
+// round of at least minFreeTextCohort respondents; never in the JSON report or an export.
+// ---------------------------------------------------------------------------------------------
+
+describe('free text over random round sizes around the threshold', () => {
+  it('is shown to coordinators from minFreeTextCohort respondents, and to nobody below it', async () => {
+    const { db, dispose } = await freshDatabase()
+    try {
+      const id = await seedOrganisation(db, 'text-school', 'text-city')
+      const password = staffPassword
+      await addUser(db, { email: 'coordinator@text.test', name: 'Coordinator', role: 'coordinator', partnership: 'text-city', institution: 'text-school', password })
+      await addUser(db, { email: 'viewer@text.test', name: 'Viewer', role: 'viewer', partnership: 'text-city', institution: 'text-school', password })
+      await addUser(db, { email: 'lead@text.test', name: 'Lead', role: 'lead', partnership: 'text-city', password })
+      const app = createApp({ getDb: () => db, catalog: propsCatalog, now: () => new Date('2025-11-20T10:00:00Z') })
+      const coordinator = await signIn(app, 'coordinator@text.test')
+      const others = [await signIn(app, 'viewer@text.test'), await signIn(app, 'lead@text.test')]
+      const get = async (path: string, cookie: string) => {
+        const res = await app.request(path, { headers: { cookie } })
+        expect(res.status, path).toBe(200)
+        return res.text()
+      }
+      let run = 0
+      await fc.assert(
+        fc.asyncProperty(
+          fc.integer({ min: 2, max: 16 }),
+          fc.integer({ min: -3, max: 3 }),
+          fc.array(fc.boolean(), { minLength: 20, maxLength: 20 }),
+          async (threshold, offset, writes) => {
+            // a round of its own (one academic year per run) with `threshold + offset` respondents
+            const start = 2000 + run++
+            const year = `${start}/${String((start + 1) % 100).padStart(2, '0')}`
+            const count = Math.max(0, threshold + offset)
+            await setPartnershipSettings(db, 'text-city', { minFreeTextCohort: threshold })
+            // the first always writes, so a shown section always has an answer in it
+            const notes = Array.from({ length: count }, (_, i) => (i === 0 || writes[i] ? `note${start}x${i} visit more colleges` : ''))
+            await seedRound(db, propsCatalog, 'text-school', year, notes.map((n, i) => ({ q1: String((i % 5) + 1), ...(n ? { comments: n } : {}) })), 'props')
+            const written = notes.filter(Boolean)
+            const query = `survey=props&year=${encodeURIComponent(year)}`
+
+            const page = await get(`/dashboard/institutions/${id}/report?${query}`, coordinator)
+            if (count >= threshold) {
+              expect(page, `${count} respondents, threshold ${threshold}`).toContain('id="free-text"')
+              for (const n of written) expect(page).toContain(n)
+            } else {
+              expect(page, `${count} respondents, threshold ${threshold}`).not.toContain('id="free-text"')
+              expect(page).not.toContain(`note${start}x`)
+            }
+            for (const cookie of others) {
+              const other = await get(`/dashboard/institutions/${id}/report?${query}`, cookie)
+              expect(other).not.toContain('id="free-text"')
+              expect(other).not.toContain(`note${start}x`)
+            }
+            // never in the JSON report or a download, whoever asks
+            const elsewhere = [await get(`/api/institutions/${id}/report?${query}`, coordinator), await get(`/dashboard/institutions/${id}/report.csv?${query}`, coordinator)]
+            if (count >= 5) elsewhere.push(await get(`/dashboard/institutions/${id}/answers.csv?${query}`, coordinator))
+            for (const text of elsewhere) expect(text).not.toContain(`note${start}x`)
+          },
+        ),
+        { numRuns: 24 },
+      )
+    } finally {
+      dispose()
+    }
   })
 })

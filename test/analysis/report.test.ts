@@ -1,9 +1,15 @@
+import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { recordActionPlan } from '../../src/analysis/action-plan.ts'
 import { buildReport } from '../../src/analysis/report.ts'
+import type { Report } from '../../src/analysis/report-schema.ts'
+import { createApp } from '../../src/app.ts'
 import type { Db } from '../../src/db/database.ts'
-import { freshDatabase } from '../support/app.ts'
+import { addInstitution, addPartnership } from '../../src/org/organisations.ts'
+import { openRound } from '../../src/rounds/rounds.ts'
+import { catalog as shippedCatalog, freshDatabase, rows } from '../support/app.ts'
 import { handYear1, handYear2, miniCatalog, respondents, seedOrganisation, seedRound } from '../support/fixtures.ts'
+import { origin } from '../support/staff.ts'
 
 let db: Db
 let dispose: () => void
@@ -102,17 +108,39 @@ describe('the report of one round', () => {
     expect(report.topThree).toEqual([])
   })
 
-  it('breaks results down by year group, hiding small groups and the group that would give them away', async () => {
-    await seedRound(db, v1, 'elm-school', '2024/25', year1)
+  it('breaks results down by year group, hiding the small groups', async () => {
+    // y8 6 (shown), y9 3 and y10 2 (hidden: together 5, a cohort, so nothing smaller can be worked out)
+    const people = respondents({
+      year_group: ['y8', 'y8', 'y8', 'y8', 'y8', 'y8', 'y9', 'y9', 'y9', 'y10', 'y10'],
+      q1: ['5', '4', '1', '1', '2', '3', '3', '3', '3', '5', '5'],
+    })
+    await seedRound(db, v1, 'elm-school', '2024/25', people)
     const report = await buildReport(db, v1, { institutionId, surveyId: 'mini', year: '2024/25' })
     const byYear = report.breakdowns.find((b) => b.key === 'year_group')!
     const groups = Object.fromEntries(byYear.groups.map((g) => [g.value, g]))
-    // y8 has 6 (shown), y9 3 and "not answered" 1 (both hidden)
     expect(groups.y8).toMatchObject({ respondents: 6, suppressed: false, label: 'Year 8' })
     expect(groups.y8!.scores.q1).toBeCloseTo(2 / 6, 3)
-    expect(groups.y9).toMatchObject({ respondents: null, suppressed: true })
-    expect(Object.values(groups.y9!.scores).every((s) => s === null)).toBe(true)
-    expect(groups['']).toMatchObject({ label: 'Not answered', suppressed: true })
+    for (const small of [groups.y9!, groups.y10!]) {
+      expect(small).toMatchObject({ respondents: null, suppressed: true })
+      expect(Object.values(small.scores).every((s) => s === null)).toBe(true)
+    }
+    expect(byYear.groups.map((g) => g.value)).toEqual(['y8', 'y9', 'y10'])
+  })
+
+  it('hides a shown group too when the hidden groups together are fewer than the cohort', async () => {
+    // y8 6, y9 3, one not saying: showing y8 would give away the other four (10 - 6) as a group
+    await seedRound(db, v1, 'elm-school', '2024/25', year1)
+    const report = await buildReport(db, v1, { institutionId, surveyId: 'mini', year: '2024/25' })
+    const groups = report.breakdowns.find((b) => b.key === 'year_group')!.groups
+    expect(groups.map((g) => [g.value, g.suppressed])).toEqual([
+      ['y8', true],
+      ['y9', true],
+      ['y10', false],
+      ['', true],
+    ])
+    expect(groups.find((g) => g.value === 'y10')).toMatchObject({ label: 'Year 10', respondents: 0 })
+    expect(groups.every((g) => g.respondents === null || g.respondents === 0)).toBe(true)
+    expect(groups.flatMap((g) => Object.values(g.scores)).every((s) => s === null)).toBe(true)
   })
 
   it('hides a lone small group together with the smallest other group', async () => {
@@ -123,5 +151,86 @@ describe('the report of one round', () => {
     const groups = report.breakdowns[0]!.groups
     expect(groups.filter((g) => g.suppressed).map((g) => g.value).sort()).toEqual(['y8', 'y9'])
     expect(groups.every((g) => g.suppressed || (g.respondents ?? 0) === 0)).toBe(true)
+  })
+})
+
+/** Everything a report shows but the school it is about. */
+const contents = (r: Report) => ({ ...r, institution: null, round: { ...r.round, code: null } })
+
+describe('answers in every language pool under the same question keys', () => {
+  const survey = shippedCatalog.get('student-iag')!
+  const languages = ['en', 'pl', 'ur'] as const
+
+  /** The answers a respondent can choose in the survey form in `lang`, by field name, read from the page itself. */
+  async function formChoices(app: ReturnType<typeof createApp>, code: string, lang: string) {
+    const html = await (await app.request(`/s/${code}?lang=${lang}`)).text()
+    expect(html).toContain(`<html lang="${lang}"`)
+    const choices = new Map<string, string[]>()
+    for (const m of html.matchAll(/<input type="(?:radio|checkbox)"[^>]*? name="([^"]+)" value="([^"]*)"/g)) choices.set(m[1]!, [...(choices.get(m[1]!) ?? []), m[2]!])
+    return choices
+  }
+
+  it('a report over responses in English, Polish and Urdu equals the report over the same answers all in English', async () => {
+    const { db, dispose } = await freshDatabase()
+    try {
+      const now = () => new Date('2025-11-20T10:00:00Z')
+      const app = createApp({ getDb: () => db, catalog: shippedCatalog, now })
+      await addPartnership(db, { slug: 'lingo-city', name: 'Lingo City' })
+      await addInstitution(db, { slug: 'probe-school', name: 'Probe School', partnership: 'lingo-city' })
+      const probe = await openRound(db, shippedCatalog, { institution: 'probe-school', survey: survey.id, year: '2025/26' })
+      // the form offers the same fields and answer values in every language: only the words change
+      const choices = await formChoices(app, probe.code, 'en')
+      expect([...choices.keys()]).toContain('year_group')
+      expect(choices.size).toBeGreaterThan(20)
+      for (const lang of languages.slice(1)) expect(await formChoices(app, probe.code, lang)).toEqual(choices)
+      const fields = [...choices.entries()]
+
+      const personArb = fc.record({
+        lang: fc.constantFrom(...languages),
+        // an index into each field's choices; past the end means the question is left blank
+        picks: fc.array(fc.nat({ max: 9 }), { minLength: fields.length, maxLength: fields.length }),
+      })
+      let run = 0
+      await fc.assert(
+        fc.asyncProperty(fc.array(personArb, { minLength: 1, maxLength: 24 }), async (people) => {
+          run++
+          const answersOf = (picks: number[]) =>
+            Object.fromEntries(fields.flatMap(([key, values], i) => (key === 'year_group' ? [[key, values[picks[i]! % values.length]!]] : picks[i]! < values.length ? [[key, values[picks[i]!]!]] : [])))
+          const rounds: Record<string, { id: number; code: string }> = {}
+          for (const school of ['mixed', 'english']) {
+            await addInstitution(db, { slug: `${school}-${run}`, name: `${school} ${run}`, partnership: 'lingo-city' })
+            rounds[school] = await openRound(db, shippedCatalog, { institution: `${school}-${run}`, survey: survey.id, year: '2025/26' })
+          }
+          // each respondent sends the form once in their own language to one school, and once in English to the other
+          for (const [i, p] of people.entries()) {
+            for (const [school, lang] of [['mixed', p.lang], ['english', 'en']] as const) {
+              const code = rounds[school]!.code
+              const body = new URLSearchParams({ submissionId: `lingo-${run}-${school}-${i}`, _lang: lang, _mode: 'all', _easy: '0', _size: 'normal', ...answersOf(p.picks) })
+              const res = await app.request(`/s/${code}${lang === 'en' ? '' : `?lang=${lang}`}`, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', origin } })
+              expect(res.status, `${school} respondent ${i} in ${lang}`).toBe(303)
+            }
+          }
+          // the mixed round really holds the languages it was sent in
+          const stored = await rows(db, 'SELECT language, count(*) AS n FROM responses WHERE round_id = ? GROUP BY language ORDER BY language', [rounds.mixed!.id])
+          const sent = [...languages].map((l) => ({ language: l, n: people.filter((p) => p.lang === l).length })).filter((x) => x.n > 0)
+          expect(stored).toEqual(sent)
+
+          const reportOf = async (school: string) => {
+            const id = Number((await rows(db, 'SELECT id FROM institutions WHERE slug = ?', [`${school}-${run}`]))[0]!.id)
+            return buildReport(db, shippedCatalog, { institutionId: id, surveyId: survey.id, year: '2025/26' })
+          }
+          const mixed = await reportOf('mixed')
+          const english = await reportOf('english')
+          expect(mixed.respondents).toBe(people.length)
+          expect(mixed.topThree).toEqual(english.topThree)
+          expect(mixed.ranking).toEqual(english.ranking)
+          expect(mixed.questions.map((q) => [q.key, q.score, q.n, q.dontKnow])).toEqual(english.questions.map((q) => [q.key, q.score, q.n, q.dontKnow]))
+          expect(contents(mixed)).toEqual(contents(english))
+        }),
+        { numRuns: 8 },
+      )
+    } finally {
+      dispose()
+    }
   })
 })
