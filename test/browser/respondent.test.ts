@@ -3,18 +3,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/db/connect-node.ts'
 import type { Db } from '../../src/db/database.ts'
 import { addInstitution, addPartnership } from '../../src/org/organisations.ts'
+import { publishYouSaid } from '../../src/framework/you-said.ts'
 import { closeRound, issueTokens, openRound, type Round } from '../../src/rounds/rounds.ts'
-import { questionsOf } from '../../src/surveys/schema.ts'
+import { questionsOf, scoredQuestions } from '../../src/surveys/schema.ts'
 import { uiText } from '../../src/collect/ui-text.ts'
-import { languagesOf, localise } from '../../src/surveys/translate.ts'
+import { languagesOf, localise, type LanguageInfo } from '../../src/surveys/translate.ts'
 import { catalog, rows } from '../support/app.ts'
-import { expectNoSeriousViolations, expectNoSidewaysScrolling, focused, launchBrowser, screenshot, serverOnFreshDatabase, tabTo } from './support.ts'
+import { expectNoSeriousViolations, expectNoSidewaysScrolling, focused, launchBrowser, screenshot, seriousViolations, serverOnFreshDatabase, tabTo } from './support.ts'
 
 /**
  * The respondent's pages in a real browser against a real server: keyboard-only answers in
  * every mode, languages (Urdu right to left), answers kept in the browser through a reload,
- * a language switch and a lost connection, and axe-core on every page in every mode and
- * language, with screenshots at 320 px and desktop widths.
+ * a language switch and a lost connection, a visible focus on every control reached by Tab,
+ * and axe-core (WCAG 2.2 A and AA, targets at least 24 px) on every page of both surveys in
+ * every mode and language, with screenshots at 320 px and desktop widths.
  */
 let browser: Browser
 let env: Awaited<ReturnType<typeof serverOnFreshDatabase>>
@@ -24,12 +26,19 @@ let closedCode: string
 let usedToken: string
 /** A round that has taken its limit of responses for now (its partnership allows one per hour). */
 let busyCode: string
+/** An open round of the parent and carer survey. */
+let parentCode: string
+/** A round whose survey page shows "You said, we did": what was done about the same survey's round last year. */
+let youSaidCode: string
+const weDid = ['Every Year 10 class now has a visit from a careers adviser.', 'A taster day at the local college, open to every student in June.']
 
 const survey = catalog.get('student-iag')!
 const questions = questionsOf(survey)
 const languages = languagesOf(survey)
 const otherLanguages = languages.filter((l) => l.code !== survey.language)
 const urdu = languages.find((l) => l.code === 'ur')
+const parentSurvey = catalog.get('parent-carer')!
+const parentLanguages = languagesOf(parentSurvey)
 
 beforeAll(async () => {
   env = await serverOnFreshDatabase()
@@ -59,6 +68,23 @@ beforeAll(async () => {
     body: JSON.stringify({ submissionId: 'busy-first-1', answers: { year_group: 'y10' } }),
   })
   expect(first.status).toBe(201)
+
+  await addInstitution(db, { slug: 'birch-school', name: 'Birch School', partnership: 'city' })
+  parentCode = (await openRound(db, catalog, { institution: 'birch-school', survey: 'parent-carer', year: '2026/27' })).code
+  // last year's round of the student survey: the minimum group of 5 answered, and the school said what it did
+  const lastYear = await openRound(db, catalog, { institution: 'birch-school', survey: 'student-iag', year: '2025/26' })
+  for (let i = 1; i <= 5; i++) {
+    const res = await fetch(`${env.server.url}/api/surveys/${lastYear.code}/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ submissionId: `last-year-${i}`, answers: { year_group: 'y10' } }),
+    })
+    expect(res.status).toBe(201)
+  }
+  const areas = scoredQuestions(survey).slice(0, weDid.length)
+  await publishYouSaid(db, survey, lastYear.id, areas.map((q, i) => ({ questionKey: q.key, weDid: weDid[i]! })))
+  await closeRound(db, lastYear)
+  youSaidCode = (await openRound(db, catalog, { institution: 'birch-school', survey: 'student-iag', year: '2026/27' })).code
   browser = await launchBrowser()
 }, 120_000)
 
@@ -415,6 +441,82 @@ describe('languages', { timeout: 120_000 }, () => {
   })
 })
 
+/** The focused element, and what a sighted keyboard user sees of its focus; null when nothing in the page has it. */
+async function focusShown(page: Page) {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null
+    if (!el || el === document.body || el === document.documentElement) return null
+    const w = window as unknown as { focusSeen?: WeakSet<Element> }
+    w.focusSeen ??= new WeakSet()
+    const seenBefore = w.focusSeen.has(el)
+    w.focusSeen.add(el)
+    const input = el as HTMLInputElement
+    const kind = el.tagName === 'A' ? 'link' : el.tagName === 'INPUT' ? input.type : el.tagName.toLowerCase()
+    const style = getComputedStyle(el)
+    const box = el.getBoundingClientRect()
+    // what is drawn at the middle of the element's part in the window: itself (or its label), not something on top of it
+    const [left, right, top, bottom] = [Math.max(box.left, 0), Math.min(box.right, innerWidth), Math.max(box.top, 0), Math.min(box.bottom, innerHeight)]
+    const atMiddle = document.elementFromPoint((left + right) / 2, (top + bottom) / 2)
+    const onTop = Boolean(atMiddle && (el.contains(atMiddle) || [...(input.labels ?? [])].some((l) => l.contains(atMiddle))))
+    return {
+      seenBefore,
+      kind,
+      description: `${kind} ${el.id ? `#${el.id}` : ''} "${(el.textContent || input.name || '').trim().slice(0, 40)}"`,
+      focusVisible: el.matches(':focus-visible'),
+      outline: `${style.outlineStyle} ${style.outlineWidth}`,
+      hasOutline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+      boxShadow: style.boxShadow,
+      inView: box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth,
+      onTop,
+    }
+  })
+}
+
+/**
+ * Tabs through every control of the page once, from the top to where focus leaves the page;
+ * returns the kinds of control reached and, for each one without a visible focus indicator or
+ * hidden from view when focused, what is wrong.
+ */
+async function tabThrough(page: Page) {
+  const kinds = new Set<string>()
+  const problems: string[] = []
+  for (let i = 0; i < 200; i++) {
+    await page.keyboard.press('Tab')
+    const f = await focusShown(page)
+    if (!f) {
+      if (kinds.size) return { kinds, problems }
+      continue
+    }
+    if (f.seenBefore) return { kinds, problems }
+    kinds.add(f.kind)
+    if (!f.focusVisible) problems.push(`${f.description}: does not match :focus-visible`)
+    if (!f.hasOutline && f.boxShadow === 'none') problems.push(`${f.description}: no focus indicator (outline ${f.outline}, no box-shadow)`)
+    if (!f.inView || !f.onTop) problems.push(`${f.description}: hidden when focused (in view: ${f.inView}, on top: ${f.onTop})`)
+  }
+  throw new Error('Tab never left the page (200 presses)')
+}
+
+describe('visible focus', { timeout: 120_000 }, () => {
+  for (const mode of [
+    { name: 'standard', query: '' },
+    { name: 'large text', query: '?size=large' },
+  ]) {
+    it(`${mode.name}: every control of the start page and the survey shows where the focus is when reached by Tab`, async () => {
+      const { page, done } = await newPage()
+      await page.goto(url(`/${mode.query}`))
+      const start = await tabThrough(page)
+      expect(start.problems).toEqual([])
+      expect([...start.kinds]).toEqual(expect.arrayContaining(['link', 'text', 'radio', 'checkbox', 'button']))
+
+      await page.goto(url(`/s/${round.code}${mode.query}`))
+      const surveyPage = await tabThrough(page)
+      expect(surveyPage.problems).toEqual([])
+      expect([...surveyPage.kinds]).toEqual(expect.arrayContaining(['link', 'radio', 'textarea', 'button']))
+      await done()
+    })
+  }
+})
+
 describe('every respondent page, in every mode and language', { timeout: 600_000 }, () => {
   const modes = [
     { name: 'standard', query: '' },
@@ -434,12 +536,69 @@ describe('every respondent page, in every mode and language', { timeout: 600_000
     await screenshot(page, `respondent-${name}-320`)
   }
 
-  for (const language of languages) {
-    const lang = language.code === survey.language ? '' : `lang=${language.code}`
-    const q = (...parts: string[]) => {
-      const s = [lang, ...parts].filter(Boolean).join('&')
+  /** The query string of a page in `language` with `parts` added (no lang= for a survey's own language). */
+  const queryIn =
+    (language: LanguageInfo) =>
+    (...parts: string[]) => {
+      const s = [language.status === 'source' ? '' : `lang=${language.code}`, ...parts].filter(Boolean).join('&')
       return s ? `?${s}` : ''
     }
+
+  /**
+   * A survey's page in `language` in each mode, then sent with its required question unanswered,
+   * all on one page and one question at a time: each checked and screenshot as `${name}-...`.
+   */
+  async function checkSurvey(page: Page, options: { code: string; survey: typeof survey; language: LanguageInfo; name: string }) {
+    const { code, language, name } = options
+    const q = queryIn(language)
+    const translated = localise(options.survey, language.code).survey
+    for (const mode of modes) {
+      await page.setViewportSize({ width: 1280, height: 900 })
+      await page.goto(url(`/s/${code}${q(mode.query)}`))
+      expect(await page.getAttribute('html', 'lang')).toBe(language.code)
+      expect(await page.getAttribute('html', 'dir')).toBe(language.dir)
+      expect(await page.locator('h1').textContent()).toBe(translated.title)
+      if (mode.name === 'one') expect(await page.locator('[data-question]:visible').count()).toBe(1)
+      if (mode.name === 'easy') {
+        const easy = questionsOf(translated).find((x) => x.easyRead && x.easyRead !== x.text)
+        if (easy) expect(await page.locator(`#q-${easy.key} .question-text`).textContent()).toContain(easy.easyRead)
+      }
+      await check(page, `${name}-${mode.name}-${language.code}`)
+    }
+
+    // Send with the required question unanswered: the form comes back with the problem, announced and focused
+    await page.setViewportSize({ width: 1280, height: 900 })
+    await page.goto(url(`/s/${code}${q()}`))
+    await page.locator('[data-send]').click()
+    await page.waitForSelector('#error-summary')
+    // autofocus moves the focus at the page's first rendering, just after the element is there
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('error-summary')
+    expect(await page.getAttribute('#error-summary', 'role')).toBe('alert')
+    const required = questionsOf(options.survey).find((x) => x.required)!
+    expect(await page.getAttribute(`#q-${required.key}`, 'aria-describedby')).toContain(`q-${required.key}-error`)
+    await check(page, `${name}-error-${language.code}`)
+
+    // the problem in one-question mode opens at the question
+    await page.setViewportSize({ width: 1280, height: 900 })
+    await page.goto(url(`/s/${code}${q('mode=one')}`))
+    await page.evaluate(() => (document.getElementById('survey-form') as HTMLFormElement).requestSubmit())
+    await page.waitForSelector('#error-summary')
+    expect(await page.locator('[data-question]:visible').getAttribute('id')).toBe(`q-${required.key}`)
+    await check(page, `${name}-error-one-${language.code}`)
+  }
+
+  it('the check finds a target smaller than 24 px (axe’s target-size rule is on)', async () => {
+    const { page, done } = await newPage()
+    await page.setContent(
+      '<!doctype html><html lang="en"><head><title>Small targets</title></head><body><main><h1>Small targets</h1>' +
+        '<button style="width:12px;height:12px;padding:0;border:0">A</button><button style="width:12px;height:12px;padding:0;border:0">B</button></main></body></html>',
+    )
+    expect((await seriousViolations(page)).map((v: { id: string }) => v.id)).toContain('target-size')
+    await done()
+  })
+
+  for (const language of languages) {
+    const q = queryIn(language)
 
     it(`${language.code}: start page, survey in each mode, a problem, thanks`, async () => {
       const { page, done } = await newPage()
@@ -448,32 +607,9 @@ describe('every respondent page, in every mode and language', { timeout: 600_000
       expect(await page.getAttribute('html', 'dir')).toBe(language.dir)
       await check(page, `start-${language.code}`)
 
-      for (const mode of modes) {
-        await page.goto(url(`/s/${round.code}${q(mode.query)}`))
-        expect(await page.getAttribute('html', 'lang')).toBe(language.code)
-        expect(await page.getAttribute('html', 'dir')).toBe(language.dir)
-        if (mode.name === 'one') expect(await page.locator('[data-question]:visible').count()).toBe(1)
-        await check(page, `survey-${mode.name}-${language.code}`)
-      }
+      await checkSurvey(page, { code: round.code, survey, language, name: 'survey' })
 
-      // Send with the required question unanswered: the form comes back with the problem, announced and focused
       await page.setViewportSize({ width: 1280, height: 900 })
-      await page.goto(url(`/s/${round.code}${q()}`))
-      await page.locator('[data-send]').click()
-      await page.waitForSelector('#error-summary')
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('error-summary')
-      expect(await page.getAttribute('#error-summary', 'role')).toBe('alert')
-      const required = questions.find((x) => x.required)!
-      expect(await page.getAttribute(`#q-${required.key}`, 'aria-describedby')).toContain(`q-${required.key}-error`)
-      await check(page, `survey-error-${language.code}`)
-
-      // the problem in one-question mode opens at the question
-      await page.goto(url(`/s/${round.code}${q('mode=one')}`))
-      await page.evaluate(() => (document.getElementById('survey-form') as HTMLFormElement).requestSubmit())
-      await page.waitForSelector('#error-summary')
-      expect(await page.locator('[data-question]:visible').getAttribute('id')).toBe(`q-${required.key}`)
-      await check(page, `survey-error-one-${language.code}`)
-
       await page.goto(url(`/s/${round.code}/thanks${q()}`))
       expect(await page.getAttribute('html', 'lang')).toBe(language.code)
       await check(page, `thanks-${language.code}`)
@@ -495,6 +631,51 @@ describe('every respondent page, in every mode and language', { timeout: 600_000
       await done()
     })
   }
+
+  for (const language of parentLanguages) {
+    const q = queryIn(language)
+
+    it(`${language.code}: the parent and carer survey, from the start page, in each mode, a problem, thanks`, async () => {
+      const { page, done } = await newPage()
+      // the start page (checked above in this language) takes the parent's code to the parent survey
+      await page.goto(url(`/${q()}`))
+      await page.locator('#code').fill(parentCode.toLowerCase())
+      await page.locator('.start-form button[type=submit]').click()
+      await page.waitForURL(new RegExp(`/s/${parentCode}`))
+      expect(await page.locator('h1').textContent()).toBe(localise(parentSurvey, language.code).survey.title)
+
+      await checkSurvey(page, { code: parentCode, survey: parentSurvey, language, name: 'parent-survey' })
+
+      // the thanks page says nothing about which survey was answered: the parent's is the student's, checked above
+      const thanks = async (code: string) => (await fetch(url(`/s/${code}/thanks${q()}`))).text()
+      expect((await thanks(parentCode)).replaceAll(parentCode, round.code)).toBe(await thanks(round.code))
+      await done()
+    })
+  }
+
+  it('"You said, we did" on the survey page passes, in English and in Urdu (right to left)', async () => {
+    const { page, done } = await newPage()
+    for (const language of languages.filter((l) => l.code === 'en' || l.dir === 'rtl')) {
+      const text = uiText(language.code).text
+      await page.setViewportSize({ width: 1280, height: 900 })
+      await page.goto(url(`/s/${youSaidCode}${queryIn(language)()}`))
+      expect(await page.getAttribute('html', 'dir')).toBe(language.dir)
+      const panel = page.getByRole('region', { name: text.youSaidTitle })
+      expect(await panel.isVisible()).toBe(true)
+      const said = scoredQuestions(localise(survey, language.code).survey).slice(0, weDid.length)
+      const items = panel.locator('li')
+      expect(await items.count()).toBe(weDid.length)
+      for (const [i, did] of weDid.entries()) {
+        const item = (await items.nth(i).textContent())!
+        expect(item).toContain(`${text.youSaid} ${said[i]!.text}`)
+        expect(item).toContain(`${text.weDid} ${did}`)
+      }
+      // what the school wrote is English: marked so on the Urdu page, so a screen reader reads it as English
+      expect(await panel.locator('span[lang="en"]').allTextContents()).toEqual(language.code === 'en' ? [] : weDid)
+      await check(page, `survey-you-said-${language.code}`)
+    }
+    await done()
+  })
 
   it('text at 200 % fits without sideways scrolling, in English and in Urdu where offered', async () => {
     const { page, done } = await newPage()
