@@ -193,7 +193,14 @@ async function demoFramework(db: Db, catalog: SurveyCatalog, partnershipId: numb
   if (!student || !round) return
   const report = await buildReport(db, catalog, { institutionId: first.id, surveyId: student.id, year: round.year })
   const areaOf = new Map(scoredQuestions(student).map((q) => [q.key, q.area]))
-  const items = report.topThree.map((questionKey) => ({ questionKey, weDid: weDidByArea[areaOf.get(questionKey) ?? ''] ?? weDidOtherwise }))
+  // one area's story once: a second priority in the same area gets the general answer
+  const told = new Set<string>()
+  const items = report.topThree.map((questionKey) => {
+    const area = areaOf.get(questionKey) ?? ''
+    const weDid = told.has(area) ? undefined : weDidByArea[area]
+    told.add(area)
+    return { questionKey, weDid: weDid ?? weDidOtherwise }
+  })
   if (items.length) await publishYouSaid(db, student, round.id, items, now)
 }
 
