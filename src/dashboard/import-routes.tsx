@@ -9,6 +9,7 @@ import { academicYear } from '../rounds/academic-year.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
 import { StaffFrame } from './views/pages.tsx'
 import type { User } from '../auth/users.ts'
+import { ImportNotices, ProblemSummary } from '../ui/import-notices.tsx'
 
 const maxFile = 5 * 1024 * 1024
 
@@ -61,28 +62,12 @@ function ImportPage(props: {
         Bring in a year surveyed before Signpost, so that the first year here already has a year to compare with. Nothing is stored until you
         confirm, and then either every row is stored or none.
       </p>
-      {props.done ? (
-        <p role="status" class="notice">
-          {props.done}
-        </p>
-      ) : null}
-      {props.error ? (
-        <div class="error-summary" role="alert">
-          <p>{props.error}</p>
-        </div>
-      ) : null}
+      <ImportNotices done={props.done} error={props.error} />
       {preview ? (
         <section aria-labelledby="preview-title">
           <h2 id="preview-title">Check the file</h2>
           {preview.problems.length ? (
-            <div class="error-summary" role="alert">
-              <h3>{preview.problems.length} problems: nothing can be imported until they are fixed</h3>
-              <ul>
-                {preview.problems.slice(0, 200).map((p) => (
-                  <li>{p}</li>
-                ))}
-              </ul>
-            </div>
+            <ProblemSummary problems={preview.problems} />
           ) : (
             <>
               <p>

@@ -3,6 +3,7 @@ import { StaffFrame } from '../../dashboard/views/pages.tsx'
 import { entryColumns, type EntryField } from '../entry.ts'
 import { frameworkCsvHeader } from '../import.ts'
 import { qualityAwardCodes, staffingCodes } from '../statements.ts'
+import { ImportNotices, ProblemSummary } from '../../ui/import-notices.tsx'
 
 export type FrameworkPreview = {
   text: string
@@ -33,30 +34,12 @@ export function FrameworkImportPage(props: FrameworkImportPageProps) {
           One row per institution. Nothing is stored until you confirm, and then either every row is stored or none. A column the file leaves out keeps
           what is stored; an empty cell clears that figure.
         </p>
-        {props.done ? (
-          <p role="status" class="notice">
-            {props.done}
-          </p>
-        ) : null}
-        {props.error ? (
-          <div class="error-summary" role="alert">
-            <p>{props.error}</p>
-          </div>
-        ) : null}
+        <ImportNotices done={props.done} error={props.error} />
         {preview ? (
           <section aria-labelledby="preview-title">
             <h2 id="preview-title">Check the file</h2>
             {preview.problems.length ? (
-              <div class="error-summary" role="alert">
-                <h3>
-                  {preview.problems.length} {preview.problems.length === 1 ? 'problem' : 'problems'}: nothing can be imported until {preview.problems.length === 1 ? 'it is' : 'they are'} fixed
-                </h3>
-                <ul>
-                  {preview.problems.slice(0, 200).map((p) => (
-                    <li>{p}</li>
-                  ))}
-                </ul>
-              </div>
+              <ProblemSummary problems={preview.problems} />
             ) : (
               <>
                 <div class="table-scroll" role="region" aria-labelledby="preview-caption" tabindex={0}>
