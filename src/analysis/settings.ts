@@ -27,7 +27,22 @@ export type AnalysisSettings = z.infer<typeof analysisSettingsSchema>
 
 export const defaultSettings: AnalysisSettings = analysisSettingsSchema.parse({})
 
-/** Reads a partnership's stored settings; anything missing takes the default. */
+/**
+ * Reads a partnership's stored settings; anything missing takes the default. Stored settings
+ * that do not pass the schema (written around `signpost partnership settings`, which checks
+ * them) are the server's fault, not the caller's: a plain Error (500, logged), never a 400
+ * telling a respondent their answers were wrong.
+ */
 export function parseSettings(json: string | null | undefined): AnalysisSettings {
-  return analysisSettingsSchema.parse(json ? JSON.parse(json) : {})
+  let value: unknown
+  try {
+    value = json ? JSON.parse(json) : {}
+  } catch {
+    throw new Error('The partnership’s stored settings are not valid JSON: set them again with `signpost partnership settings`.')
+  }
+  const parsed = analysisSettingsSchema.safeParse(value)
+  if (!parsed.success) {
+    throw new Error(`The partnership’s stored settings are invalid (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}): set them again with \`signpost partnership settings\`.`)
+  }
+  return parsed.data
 }

@@ -190,7 +190,7 @@ async function benchIn(
     await applyMigrations(setup)
     await addPartnership(setup, { slug: 'bench-city', name: 'Bench City Partnership' })
     // the bench measures the write path, so the round code's submission limit is lifted
-    await setup.$client.execute(`UPDATE partnerships SET settings = '{"submissionLimit":{"max":1000000,"windowMinutes":1}}'`)
+    await setup.$client.execute(`UPDATE partnerships SET settings = '{"submissionLimit":{"max":100000,"windowMinutes":1}}'`)
     await addInstitution(setup, { slug: 'bench-school', name: 'Bench School', partnership: 'bench-city' })
     const round = await openRound(setup, catalog, { institution: 'bench-school', survey: 'student-iag', year })
     code = round.code

@@ -56,6 +56,14 @@ describe('POST /api/surveys/:code/responses', () => {
     )
   })
 
+  it('answers 500, not a 400 blaming the answers, when the partnership’s stored settings are broken; nothing is stored', async () => {
+    await t.db.$client.execute(`UPDATE partnerships SET settings = '{"submissionLimit":{"max":1000000}}'`)
+    const res = await post(t.code, { submissionId: 'settings-check-1', answers: studentAnswers() })
+    expect(res.status).toBe(500)
+    expect((await res.json()).error).toContain('Nothing was stored')
+    expect((await storedCounts(t.db))!.responses).toBe(0)
+  })
+
   it('a retry with the same submissionId gets the same answer and stores nothing more', async () => {
     const body = { submissionId: 'retry-me-123', answers: studentAnswers() }
     const first = await post(t.code, body)
