@@ -339,8 +339,9 @@ async function benchIn(
       console.log(`answers: ${incomplete} stored responses with a different number of answers than sent`)
       console.log(`integrity_check: ${integrity}`)
 
-      const dataOk = lost === 0 && duplicated === 0 && incomplete === 0 && extra === 0 && integrity === 'ok'
-      if (!dataOk) console.log('DATA CHECK FAILED')
+      // a run that stored nothing proves nothing: every post refused is a failure, not a figure
+      const dataOk = accepted > 0 && lost === 0 && duplicated === 0 && incomplete === 0 && extra === 0 && integrity === 'ok'
+      if (!dataOk) console.log(accepted > 0 ? 'DATA CHECK FAILED' : 'NO RESPONSE ACCEPTED: the benchmark measured only refusals')
       return { accepted, responsesPerSecond, p50, p99, max, errors, lost, duplicated, extra, incomplete, integrity, targetMet, dataOk }
     } finally {
       check.close()
