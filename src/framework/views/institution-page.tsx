@@ -208,6 +208,20 @@ function SurveyActions({ survey, year }: { survey: SurveyPlan; year: string }) {
   )
 }
 
+/** The written actions per element, to read (and, beside the form, to print). */
+function PlanList({ actions, class: className }: { actions: InstitutionFrameworkProps['actions']; class: string }) {
+  return (
+    <dl class={className}>
+      {actionKeys.map((key) => (
+        <div>
+          <dt>{actionNames[key]}</dt>
+          <dd>{actions[key] || 'No actions written.'}</dd>
+        </div>
+      ))}
+    </dl>
+  )
+}
+
 function ActionPlan(props: InstitutionFrameworkProps) {
   const { year, institution, canEdit, actions } = props
   const errors = props.actionErrors ?? {}
@@ -232,24 +246,10 @@ function ActionPlan(props: InstitutionFrameworkProps) {
             ))}
             <button type="submit">Save the action plan</button>
           </form>
-          <dl class="print-only plan-print">
-            {actionKeys.map((key) => (
-              <div>
-                <dt>{actionNames[key]}</dt>
-                <dd>{actions[key] || 'No actions written.'}</dd>
-              </div>
-            ))}
-          </dl>
+          <PlanList actions={actions} class="print-only plan-print" />
         </>
       ) : (
-        <dl class="plan-list">
-          {actionKeys.map((key) => (
-            <div>
-              <dt>{actionNames[key]}</dt>
-              <dd>{actions[key] || 'No actions written.'}</dd>
-            </div>
-          ))}
-        </dl>
+        <PlanList actions={actions} class="plan-list" />
       )}
     </Section>
   )
