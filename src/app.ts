@@ -2,14 +2,14 @@ import { Hono, type Context } from 'hono'
 import { csrf } from 'hono/csrf'
 import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
-import { reportApi } from './analysis/routes.ts'
+import { reportApi } from './analysis/api.ts'
 import { authRoutes } from './auth/routes.tsx'
 import { surveyApi } from './collect/api.ts'
 import { dashboard } from './dashboard/routes.tsx'
 import { respondentPages } from './collect/pages.tsx'
 import type { AppDeps, AppEnv } from './env.ts'
-import { handleError } from './errors.tsx'
-import { requireBodyType } from './json-body.ts'
+import { handleError } from './http/errors.tsx'
+import { requireBodyType } from './http/request-body.ts'
 
 const notFound = (c: Context) => handleError(new HTTPException(404, { message: 'There is no page at this address.' }), c)
 

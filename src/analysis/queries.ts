@@ -1,5 +1,4 @@
 import type { Db } from '../db/database.ts'
-import { parseSettings, type AnalysisSettings } from './settings.ts'
 
 /**
  * The aggregates behind every report, read in libSQL from the tallies that every response
@@ -87,10 +86,4 @@ export async function actionPlanOf(db: Db, roundId: number): Promise<{ keys: str
   const rs = await db.$client.execute({ sql: 'SELECT development_keys, actions FROM action_plans WHERE round_id = ?', args: [roundId] })
   const row = rs.rows[0]
   return row ? { keys: JSON.parse(String(row.development_keys)), actions: JSON.parse(String(row.actions)) } : null
-}
-
-/** A partnership's analysis settings (defaults for anything not set). */
-export async function settingsOf(db: Db, partnershipId: number): Promise<AnalysisSettings> {
-  const rs = await db.$client.execute({ sql: 'SELECT settings FROM partnerships WHERE id = ?', args: [partnershipId] })
-  return parseSettings(rs.rows[0] ? String(rs.rows[0].settings) : null)
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { analysisSettingsSchema } from './settings.ts'
+import { analysisSettingsSchema } from '../org/settings.ts'
 import { ragRatings } from './rag.ts'
 
 /**

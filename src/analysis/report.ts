@@ -8,7 +8,7 @@ import { actionPlanOf, answeredCounts, breakdownCounts, roundsWithCounts, scaleC
 import { rankPriorities, type Rankable } from './ranking.ts'
 import { studentRag } from './rag.ts'
 import type { Breakdown, Counts, Report } from './report-schema.ts'
-import { parseSettings, type AnalysisSettings } from './settings.ts'
+import { parseSettings, type AnalysisSettings } from '../org/settings.ts'
 import { overlaps, round4, withinSamplingError } from './statistics.ts'
 import { suppressedGroups } from './suppression.ts'
 

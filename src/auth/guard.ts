@@ -4,10 +4,16 @@ import { HTTPException } from 'hono/http-exception'
 import type { Db } from '../db/database.ts'
 import { institutions } from '../db/schema.ts'
 import type { AppEnv } from '../env.ts'
+import { idParam } from '../http/params.ts'
 import { currentUser } from './sessions.ts'
 import type { User } from './users.ts'
 
 export type StaffEnv = AppEnv & { Variables: AppEnv['Variables'] & { user: User } }
+
+export type Institution = typeof institutions.$inferSelect
+
+/** A staff route about the institution in its address (`:id`), which the user may see. */
+export type InstitutionEnv = StaffEnv & { Variables: StaffEnv['Variables'] & { institution: Institution } }
 
 /**
  * Only signed-in staff pass. The API answers 401; a page sends the browser to sign in and
@@ -42,3 +48,25 @@ export async function visibleInstitution(db: Db, user: User, institutionId: numb
 export function requireEditor(user: User): void {
   if (user.role === 'viewer') throw new HTTPException(403, { message: 'Your account can read results but not change them.' })
 }
+
+/** Only the partnership lead sets criteria, enters the elements and imports framework figures. */
+export function requireLead(user: User, what: string): void {
+  if (user.role !== 'lead') throw new HTTPException(403, { message: `Only the partnership lead can ${what}.` })
+}
+
+/**
+ * The institution of the address (`:id`) as `c.var.institution`, if the user may see it (else 404);
+ * with `{ change: true }` also only if they may change it (else 403, after the 404: nobody
+ * learns from a 403 that another institution exists).
+ */
+export const institutionInPath = ({ change = false }: { change?: boolean } = {}) =>
+  createMiddleware<InstitutionEnv>(async (c, next) => {
+    const { id } = idParam.parse(c.req.param())
+    c.set('institution', await visibleInstitution(c.var.db, c.var.user, id))
+    if (change) requireEditor(c.var.user)
+    await next()
+  })
+
+/** The institution's pages and forms: `seeInstitution` to read, `changeInstitution` to change (viewers 403). */
+export const seeInstitution = institutionInPath()
+export const changeInstitution = institutionInPath({ change: true })

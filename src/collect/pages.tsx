@@ -3,8 +3,8 @@ import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import type { ZodError } from 'zod'
 import type { AppEnv } from '../env.ts'
-import { TooManyRequests } from '../rate-limit.ts'
-import { formBody, type FormBody } from '../json-body.ts'
+import { TooManyRequests } from '../http/rate-limit.ts'
+import { formBody, type FormBody } from '../http/request-body.ts'
 import { today } from '../rounds/academic-year.ts'
 import type { Round } from '../rounds/rounds.ts'
 import { submissionSchema } from '../surveys/answers.ts'
@@ -19,7 +19,7 @@ import { alreadyStored, storeSubmission } from './store.ts'
 import type { UiText } from './ui-text.ts'
 import { applySwitch, displayFields, displayQuery, readDisplay, type Display } from './views/display.ts'
 import { frameFor, type Frame } from './views/frame.ts'
-import { MessagePage } from './views/message-page.tsx'
+import { RespondentMessage } from './views/message-page.tsx'
 import { StartPage } from './views/start-page.tsx'
 import { SurveyPage } from './views/survey-page.tsx'
 import { YouSaidPanel } from './views/you-said-panel.tsx'
@@ -65,9 +65,9 @@ function refusalPage(c: Context<AppEnv>, frame: Frame, kind: Refusal | 'unknown'
   const { status } = explainRefusal(kind, round)
   const { title, message } = frame.text.refusal(kind, round)
   return c.html(
-    <MessagePage title={title} frame={frame}>
+    <RespondentMessage title={title} frame={frame}>
       <p>{message}</p>
-    </MessagePage>,
+    </RespondentMessage>,
     status,
   )
 }
@@ -215,10 +215,10 @@ export const respondentPages = new Hono<AppEnv>()
     // only a code that opens a round is thanked; any other is told it matches nothing
     if (!(await resolveAccess(c.var.db, c.req.param('code')))) return refusalPage(c, frame, 'unknown')
     return c.html(
-      <MessagePage title={frame.text.thanksTitle} frame={frame}>
+      <RespondentMessage title={frame.text.thanksTitle} frame={frame}>
         <p>{frame.text.thanksSent}</p>
         <p>{frame.text.thanksUse}</p>
         <div hidden data-clear-code={c.req.param('code').toUpperCase()}></div>
-      </MessagePage>,
+      </RespondentMessage>,
     )
   })

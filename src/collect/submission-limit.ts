@@ -1,5 +1,5 @@
-import { parseSettings } from '../analysis/settings.ts'
-import { retryAfter, TooManyRequests, waitInWords, type Limit } from '../rate-limit.ts'
+import { parseSettings } from '../org/settings.ts'
+import { retryAfter, TooManyRequests, waitInWords, type Limit } from '../http/rate-limit.ts'
 import type { Db } from '../db/database.ts'
 import type { Access } from './access.ts'
 

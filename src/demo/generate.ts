@@ -9,7 +9,7 @@ import type { AnswerRow } from '../surveys/answers.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
 import { questionsOf, scoredQuestions, type Survey } from '../surveys/schema.ts'
 import { buildReport } from '../analysis/report.ts'
-import { entryInputSchema, type EntryInput } from '../framework/entry.ts'
+import { entryInputSchema, type EntryInput } from '../framework/entered-figures.ts'
 import { entryStatement, saveActions, saveCriteria } from '../framework/queries.ts'
 import { publishYouSaid } from '../framework/you-said.ts'
 

@@ -1,19 +1,16 @@
-import Papa from 'papaparse'
 import type { RagRating } from '../analysis/rag.ts'
-import { neutraliseCell } from '../dashboard/export.ts'
-import { entryColumns, entryFields } from './entry.ts'
+import { toCsv, type Cell } from '../http/csv.ts'
+import { entryColumns, entryFields } from './entered-figures.ts'
 import type { ElementResult, OverallResult, PartnershipYear } from './result-schema.ts'
 import { elementIds, elementShortNames } from './statements.ts'
 
 /**
  * The partnership's framework year as CSV: one row per institution, then one row of city
- * averages. Every text cell goes through `neutraliseCell`, so a spreadsheet never runs an
+ * averages, written with `toCsv`, so a spreadsheet never runs an
  * institution's name or a reason as a formula. Ratings are words ("Amber/Green", with
  * " (provisional)" where so; "Not rated" with why).
  */
 
-type Cell = string | number | null
-const cell = (v: Cell) => (v === null ? '' : typeof v === 'number' ? v : neutraliseCell(v))
 
 const notRatedWords: Record<ElementResult['status'], string> = {
   rated: 'Not rated',
@@ -100,5 +97,5 @@ export function frameworkCsv(year: PartnershipYear): string {
     ...elementIds.map(() => ''),
     '',
   ])
-  return '\uFEFF' + Papa.unparse({ fields: frameworkCsvColumns(year), data: rows.map((r) => r.map(cell)) }, { newline: '\r\n' })
+  return toCsv(frameworkCsvColumns(year), rows)
 }

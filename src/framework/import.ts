@@ -2,7 +2,7 @@ import Papa from 'papaparse'
 import type { Db } from '../db/database.ts'
 import { normalise, type ImportProblem } from '../importers/columns.ts'
 import { ImportError } from '../importers/import.ts'
-import { cellReaders, entryColumns, entryFields, type EntryField, type EntryInput } from './entry.ts'
+import { cellReaders, entryColumns, entryFields, type EntryField, type EntryInput } from './entered-figures.ts'
 import { entryStatement, institutionsOf, type InstitutionRow } from './queries.ts'
 
 /**

@@ -1,7 +1,7 @@
 import type { InStatement } from '@libsql/client/web'
 import type { Db } from '../db/database.ts'
 import { criteriaForYear, frameworkCriteriaSchema, type CriteriaSource, type FrameworkCriteria } from './criteria.ts'
-import { actionsSchema, entryColumns, entryFields, entryInputSchema, type Actions, type EntryField, type EntryInput } from './entry.ts'
+import { actionsSchema, entryColumns, entryFields, entryInputSchema, type Actions, type EntryField, type EntryInput } from './entered-figures.ts'
 import type { Entry } from './result-schema.ts'
 import { qualityAwardCodes, staffingCodes, type QualityAwardCode, type StaffingCode } from './statements.ts'
 

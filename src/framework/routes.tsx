@@ -9,10 +9,11 @@ import { buildReport } from '../analysis/report.ts'
 import { requireEditor, visibleInstitution, type StaffEnv } from '../auth/guard.ts'
 import type { User } from '../auth/users.ts'
 import { partnerships } from '../db/schema.ts'
-import { RequestError } from '../errors.tsx'
+import { RequestError } from '../http/errors.tsx'
+import { csvDownload } from '../http/csv.ts'
 import { formatProblem, ImportError } from '../importers/import.ts'
-import { formBody as readForm, formText, smallForm } from '../json-body.ts'
-import { academicYear, academicYearOf, previousYear } from '../rounds/academic-year.ts'
+import { formBody as readForm, formText, smallForm } from '../http/request-body.ts'
+import { academicYear, academicYearOf, nextYear, previousYear } from '../rounds/academic-year.ts'
 import { findRound } from '../rounds/rounds.ts'
 import { changeBetween, partnershipFramework, rateYear } from './evaluate.ts'
 import { frameworkCsv } from './export.ts'
@@ -32,7 +33,7 @@ import {
 import { importFramework, readFrameworkCsv } from './import.ts'
 import { criteriaOf, institutionsOf, saveActions, saveCriteria, saveEntry } from './queries.ts'
 import { CriteriaPage } from './views/criteria-page.tsx'
-import { FrameworkImportPage, type FrameworkPreview } from './views/import-page.tsx'
+import { FrameworkImportPage, type FrameworkPreview } from '../importers/views/framework-import-page.tsx'
 import { InstitutionFrameworkPage, type SurveyPlan, type YouSaidStatus } from './views/institution-page.tsx'
 import { MatrixPage } from './views/matrix-page.tsx'
 import { YouSaidPage } from './views/you-said-page.tsx'
@@ -222,16 +223,11 @@ async function youSaidPage(c: Ctx, institution: { id: number; name: string }, fi
       publishable={size}
       canEdit={c.var.user.role !== 'viewer'}
       message={notices[c.req.query('done') ?? '']}
-      backHref={institutionHref(institution.id, yearAfter(year))}
+      backHref={institutionHref(institution.id, nextYear(year))}
       {...extra}
     />,
     status,
   )
-}
-
-const yearAfter = (year: string) => {
-  const start = Number(year.slice(0, 4)) + 1
-  return `${start}/${String((start + 1) % 100).padStart(2, '0')}`
 }
 
 export const frameworkPages = new Hono<StaffEnv>()
@@ -248,13 +244,7 @@ export const frameworkPages = new Hono<StaffEnv>()
     const year = yearOf(c, c.req.query('year'))
     const partnership = await partnershipOf(c)
     const data = await partnershipFramework(c.var.db, c.var.catalog, partnership, year)
-    return new Response(frameworkCsv(data), {
-      headers: {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="${partnership.slug}-framework-${year.replace('/', '-')}.csv"`,
-        'cache-control': 'no-store',
-      },
-    })
+    return csvDownload(frameworkCsv(data), `${partnership.slug}-framework-${year.replace('/', '-')}.csv`)
   })
   .get('/framework/criteria', async (c) => criteriaPage(c, yearOf(c, c.req.query('year'))))
   .post('/framework/criteria', smallForm, async (c) => {

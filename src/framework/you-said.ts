@@ -1,6 +1,7 @@
 import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
-import { parseSettings } from '../analysis/settings.ts'
+import { parseSettings } from '../org/settings.ts'
+import { previousYearSql } from '../rounds/academic-year.ts'
 import type { Db } from '../db/database.ts'
 import { scoredQuestions, type Survey } from '../surveys/schema.ts'
 
@@ -104,7 +105,7 @@ export async function youSaidWeDid(db: Db, roundId: number): Promise<{ questionK
     sql: `SELECT y.items, p.settings, (SELECT count(*) FROM responses s WHERE s.round_id = prev.id) AS respondents
           FROM rounds cur
           JOIN rounds prev ON prev.institution_id = cur.institution_id AND prev.survey_id = cur.survey_id
-               AND prev.year = printf('%d/%02d', CAST(substr(cur.year, 1, 4) AS INTEGER) - 1, CAST(substr(cur.year, 1, 4) AS INTEGER) % 100)
+               AND prev.year = ${previousYearSql('cur.year')}
           JOIN you_said_we_did y ON y.round_id = prev.id
           JOIN institutions i ON i.id = cur.institution_id
           JOIN partnerships p ON p.id = i.partnership_id

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
-import { analysisSettingsSchema, parseSettings, type AnalysisSettings } from '../analysis/settings.ts'
+import { analysisSettingsSchema, parseSettings, type AnalysisSettings } from './settings.ts'
 import type { Db } from '../db/database.ts'
 import { institutions, partnerships } from '../db/schema.ts'
 

@@ -96,6 +96,13 @@ export async function findRound(db: Db, institutionId: number, surveyId: string,
   })
 }
 
+/** A round of this institution by its id, or 404 (a round of another institution is "no such round" too). */
+export async function roundOfInstitution(db: Db, institutionId: number, roundId: number): Promise<Round> {
+  const round = await db.query.rounds.findFirst({ where: and(eq(rounds.id, roundId), eq(rounds.institutionId, institutionId)) })
+  if (!round) throw new HTTPException(404, { message: 'There is no such round.' })
+  return round
+}
+
 /** Finds a round by institution slug, survey and year, or explains what is missing. */
 export async function requireRound(db: Db, institutionSlug: string, surveyId: string, year: string): Promise<Round> {
   const institution = await findInstitution(db, institutionSlug)

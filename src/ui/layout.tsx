@@ -1,7 +1,7 @@
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 
-type LayoutProps = {
+export type LayoutProps = {
   title: string
   lang?: string
   dir?: 'ltr' | 'rtl'

@@ -1,23 +1,12 @@
 import type { Child } from 'hono/jsx'
-import { Layout } from '../../ui/layout.tsx'
-import { defaultDisplay } from './display.ts'
-import { englishFrame, layoutProps, type Frame } from './frame.ts'
+import { MessagePage } from '../../ui/message-page.tsx'
+import { layoutProps, type Frame } from './frame.ts'
 
-/**
- * A short page that says one thing: thanks, closed, not open yet, already used, not found.
- * In the respondent's language when a frame is given, in English otherwise (errors.tsx).
- */
-export function MessagePage({ title, children, frame = englishFrame(defaultDisplay) }: { title: string; children: Child; frame?: Frame }) {
-  const home = layoutProps(frame).home
+/** A respondent's one-message page (thanks, closed, not open yet, already used), in their language and display. */
+export function RespondentMessage({ title, children, frame }: { title: string; children: Child; frame: Frame }) {
   return (
-    <Layout title={title} {...layoutProps(frame)}>
-      <h1>{title}</h1>
+    <MessagePage title={title} layout={layoutProps(frame)} backLabel={frame.text.backToStart}>
       {children}
-      <p>
-        <a href={home} class="back-link">
-          {frame.text.backToStart}
-        </a>
-      </p>
-    </Layout>
+    </MessagePage>
   )
 }

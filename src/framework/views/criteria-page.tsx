@@ -1,10 +1,13 @@
 import type { User } from '../../auth/users.ts'
-import { StaffFrame } from '../../dashboard/views/pages.tsx'
+import { StaffFrame } from '../../ui/staff-frame.tsx'
 import { defaultCriteria, gapBandRatings, overallMethods, overallMethodWords, type CriteriaSource, type FrameworkCriteria } from '../criteria.ts'
 import { percentWords, pointsWords } from '../elements.ts'
 import { fieldName, stageFields, thresholdFields, type FormBody, type FormErrors } from '../forms.ts'
 import { qualityAwardCodes, qualityAwardStatements, staffingCodes, staffingStatements } from '../statements.ts'
-import { ErrorSummary, FieldError, Notice, Section, YearNav, nextYear } from './parts.tsx'
+import { nextYear } from '../../rounds/academic-year.ts'
+import { ErrorSummary, FieldError, Notice } from '../../ui/form-messages.tsx'
+import { Section } from '../../ui/section.tsx'
+import { YearNav } from './parts.tsx'
 
 export type CriteriaPageProps = {
   user: User

@@ -1,7 +1,7 @@
 import type { Report } from '../../analysis/report-schema.ts'
 import type { User } from '../../auth/users.ts'
-import { StaffFrame } from '../../dashboard/views/pages.tsx'
-import type { Actions, EntryField } from '../entry.ts'
+import { StaffFrame } from '../../ui/staff-frame.tsx'
+import type { Actions, EntryField } from '../entered-figures.ts'
 import { percentWords } from '../elements.ts'
 import type { FormBody, FormErrors } from '../forms.ts'
 import { entryFieldNames } from '../forms.ts'
@@ -16,7 +16,11 @@ import {
   staffingStatements,
 } from '../statements.ts'
 import type { YouSaidItem } from '../you-said.ts'
-import { ChangeMark, DecidedBy, ElementBadge, ErrorSummary, FieldError, Notice, OverallBadge, Section, ScrollTable, YearNav, nextYear } from './parts.tsx'
+import { nextYear } from '../../rounds/academic-year.ts'
+import { ErrorSummary, FieldError, Notice } from '../../ui/form-messages.tsx'
+import { ScrollTable } from '../../ui/scroll-table.tsx'
+import { Section } from '../../ui/section.tsx'
+import { ChangeMark, DecidedBy, ElementBadge, OverallBadge, YearNav } from './parts.tsx'
 
 export type SurveyPlan = {
   /** The year's student-survey report (null: no student round this year). */

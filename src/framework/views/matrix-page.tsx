@@ -1,9 +1,12 @@
 import type { User } from '../../auth/users.ts'
-import { StaffFrame } from '../../dashboard/views/pages.tsx'
+import { StaffFrame } from '../../ui/staff-frame.tsx'
 import { percentWords } from '../elements.ts'
 import type { CityAverage, PartnershipYear } from '../result-schema.ts'
 import { elementIds, elementShortNames } from '../statements.ts'
-import { ChangeMark, CityBadge, ElementBadge, OverallBadge, Section, ScrollTable, YearNav, nextYear } from './parts.tsx'
+import { nextYear } from '../../rounds/academic-year.ts'
+import { ScrollTable } from '../../ui/scroll-table.tsx'
+import { Section } from '../../ui/section.tsx'
+import { ChangeMark, CityBadge, ElementBadge, OverallBadge, YearNav } from './parts.tsx'
 
 export type MatrixPageProps = {
   user: User

@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx'
 import type { RagRating } from '../../analysis/rag.ts'
-import { RagBadge } from '../../dashboard/views/rag-badge.tsx'
+import { RagBadge } from '../../ui/rag-badge.tsx'
 import type { Change, ElementResult, OverallResult } from '../result-schema.ts'
 
 /** Pieces the framework pages share. Ratings always show their word (RagBadge: colour, shape and word). */
@@ -59,27 +59,6 @@ export function ChangeMark({ change }: { change: Change | null }) {
   )
 }
 
-export function Section(props: { id: string; title: string; class?: string; children: Child }) {
-  return (
-    <section class={`report-section${props.class ? ` ${props.class}` : ''}`} id={props.id} aria-labelledby={`${props.id}-heading`}>
-      <h2 id={`${props.id}-heading`}>{props.title}</h2>
-      {props.children}
-    </section>
-  )
-}
-
-/** A table that scrolls sideways on a narrow screen, reachable and named for keyboard and screen-reader users. */
-export function ScrollTable(props: { id: string; caption: string; class?: string; children: Child }) {
-  return (
-    <div class="table-scroll" role="region" aria-labelledby={`${props.id}-caption`} tabindex={0}>
-      <table id={props.id} class={`report-table${props.class ? ` ${props.class}` : ''}`}>
-        <caption id={`${props.id}-caption`}>{props.caption}</caption>
-        {props.children}
-      </table>
-    </div>
-  )
-}
-
 /** Links to the year before and after, and a box to type any year. */
 export function YearNav({ year, previous, next, action }: { year: string; previous: string; next: string; action: string }) {
   const [path, query] = action.split('?')
@@ -111,40 +90,4 @@ export function YearNav({ year, previous, next, action }: { year: string; previo
       </a>
     </nav>
   )
-}
-
-export function Notice({ message }: { message?: string }) {
-  return (
-    <div role="status" class="status-message">
-      {message ? <p>{message}</p> : null}
-    </div>
-  )
-}
-
-export function ErrorSummary({ errors, labels }: { errors: Record<string, string>; labels?: Record<string, string> }) {
-  const entries = Object.entries(errors)
-  if (!entries.length) return null
-  return (
-    <div class="error-summary" role="alert" tabindex={-1}>
-      <h2>Nothing was saved: {entries.length === 1 ? 'there is a problem' : `there are ${entries.length} problems`}</h2>
-      <ul>
-        {entries.map(([key, message]) => (
-          <li>{labels?.[key] ? `${labels[key]}: ${message}` : message}</li>
-        ))}
-      </ul>
-    </div>
-  )
-}
-
-export function FieldError({ message, id }: { message?: string; id: string }) {
-  return message ? (
-    <p class="error-message" id={id}>
-      {message}
-    </p>
-  ) : null
-}
-
-export const nextYear = (year: string) => {
-  const start = Number(year.slice(0, 4)) + 1
-  return `${start}/${String((start + 1) % 100).padStart(2, '0')}`
 }

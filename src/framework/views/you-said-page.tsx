@@ -1,9 +1,10 @@
 import type { User } from '../../auth/users.ts'
-import { StaffFrame } from '../../dashboard/views/pages.tsx'
+import { StaffFrame } from '../../ui/staff-frame.tsx'
 import { scoredQuestions, type Survey } from '../../surveys/schema.ts'
 import { youSaidRows, type FormBody, type FormErrors } from '../forms.ts'
 import { weDidMax, type YouSaidItem } from '../you-said.ts'
-import { ErrorSummary, FieldError, Notice, nextYear } from './parts.tsx'
+import { nextYear } from '../../rounds/academic-year.ts'
+import { ErrorSummary, FieldError, Notice } from '../../ui/form-messages.tsx'
 
 export type YouSaidPageProps = {
   user: User

@@ -1,33 +1,14 @@
 import { HTTPException } from 'hono/http-exception'
-import Papa from 'papaparse'
-import type { Report } from '../analysis/report-schema.ts'
-import { suppressedGroups } from '../analysis/suppression.ts'
+import type { Report } from './report-schema.ts'
+import { suppressedGroups } from './suppression.ts'
 import type { Db } from '../db/database.ts'
+import { toCsv, type Cell } from '../http/csv.ts'
 import { profileQuestions, questionsOf, type Survey } from '../surveys/schema.ts'
 
 /**
- * CSV downloads of a report and of a round's answers. Every text cell goes through
- * `neutraliseCell`, so that a spreadsheet never runs a cell as a formula.
+ * CSV downloads of a report and of a round's answers, written with `toCsv` (src/http/csv.ts), so
+ * that a spreadsheet never runs a cell as a formula.
  */
-
-/**
- * A cell that a spreadsheet would read as a formula (it starts, after optional spaces, with
- * `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading apostrophe, which makes
- * Excel, LibreOffice and Google Sheets show it as text. Anything else is returned unchanged.
- */
-export function neutraliseCell(value: string): string {
-  return /^\s*[=+\-@\t\r]/.test(value) ? `'${value}` : value
-}
-
-type Cell = string | number | null
-
-/** Strings are neutralised; numbers we computed ourselves cannot be formulas and stay numbers (so -5 stays -5). */
-const cell = (value: Cell): string | number => (value === null ? '' : typeof value === 'number' ? value : neutraliseCell(value))
-
-/** CSV text with CRLF line ends (what spreadsheets expect) and a UTF-8 byte-order mark so Excel reads accents and curly quotes. */
-function toCsv(header: string[], rows: Cell[][]): string {
-  return '\uFEFF' + Papa.unparse({ fields: header.map((h) => cell(h) as string), data: rows.map((r) => r.map(cell)) }, { newline: '\r\n' })
-}
 
 const percent = (x: number | null | undefined) => (x === null || x === undefined ? null : Math.round(x * 1000) / 10)
 
@@ -82,7 +63,7 @@ export function reportCsv(report: Report): string {
 }
 
 /** A download name such as `oak-school-student-iag-2025-26-report.csv`. */
-export function csvFileName(report: Pick<Report, 'institution' | 'survey' | 'year'>, kind: 'report' | 'answers'): string {
+export function csvFileName(report: { institution: { slug: string }; survey: { id: string }; year: string }, kind: 'report' | 'answers'): string {
   const safe = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
   return `${safe(report.institution.slug)}-${safe(report.survey.id)}-${safe(report.year)}-${kind}.csv`
 }

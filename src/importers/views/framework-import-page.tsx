@@ -1,8 +1,8 @@
 import type { User } from '../../auth/users.ts'
-import { StaffFrame } from '../../dashboard/views/pages.tsx'
-import { entryColumns, type EntryField } from '../entry.ts'
-import { frameworkCsvHeader } from '../import.ts'
-import { qualityAwardCodes, staffingCodes } from '../statements.ts'
+import { StaffFrame } from '../../ui/staff-frame.tsx'
+import { entryColumns, type EntryField } from '../../framework/entered-figures.ts'
+import { frameworkCsvHeader } from '../../framework/import.ts'
+import { qualityAwardCodes, staffingCodes } from '../../framework/statements.ts'
 import { ImportNotices, ProblemSummary } from '../../ui/import-notices.tsx'
 
 export type FrameworkPreview = {

@@ -2,7 +2,7 @@ import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { createMiddleware } from 'hono/factory'
 import { RequestError, type ErrorBody } from './errors.tsx'
-import { formatPath } from './surveys/load.ts'
+import { formatPath } from '../surveys/load.ts'
 
 /**
  * Request bodies, read strictly: a body is UTF-8 text of the kind the route expects, or it is

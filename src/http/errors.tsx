@@ -2,8 +2,8 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { ZodError } from 'zod'
-import { formatPath } from './surveys/load.ts'
-import { MessagePage } from './collect/views/message-page.tsx'
+import { formatPath } from '../surveys/load.ts'
+import { MessagePage } from '../ui/message-page.tsx'
 import { TooManyRequests } from './rate-limit.ts'
 
 /** The JSON shape of every error: what is wrong, and where. */

@@ -1,3 +1,4 @@
+import type { Db } from '../db/database.ts'
 import { z } from 'zod'
 
 /**
@@ -45,4 +46,10 @@ export function parseSettings(json: string | null | undefined): AnalysisSettings
     throw new Error(`The partnership’s stored settings are invalid (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}): set them again with \`signpost partnership settings\`.`)
   }
   return parsed.data
+}
+
+/** A partnership's analysis settings (defaults for anything not set). */
+export async function settingsOf(db: Db, partnershipId: number): Promise<AnalysisSettings> {
+  const rs = await db.$client.execute({ sql: 'SELECT settings FROM partnerships WHERE id = ?', args: [partnershipId] })
+  return parseSettings(rs.rows[0] ? String(rs.rows[0].settings) : null)
 }

@@ -1,6 +1,6 @@
 import type { InStatement } from '@libsql/client/web'
 import { HTTPException } from 'hono/http-exception'
-import type { Db } from './db/database.ts'
+import type { Db } from '../db/database.ts'
 
 /**
  * Fixed-window counters kept in the database (table rate_limits), so that a limit holds across

@@ -1,9 +1,9 @@
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
-import type { FreeTextAnswers } from '../../analysis/free-text.ts'
-import type { Breakdown, QuestionReport, Report } from '../../analysis/report-schema.ts'
+import type { FreeTextAnswers } from '../free-text.ts'
+import type { Breakdown, QuestionReport, Report } from '../report-schema.ts'
 import { Layout } from '../../ui/layout.tsx'
-import { RagBadge } from './rag-badge.tsx'
+import { RagBadge } from '../../ui/rag-badge.tsx'
 
 export type ActionPlanValues = { keys: string[]; actions: Record<string, string> }
 

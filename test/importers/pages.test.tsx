@@ -4,7 +4,7 @@ import { addUser } from '../../src/auth/users.ts'
 import { catalog, freshDatabase } from '../support/app.ts'
 import { seedOrganisation } from '../support/fixtures.ts'
 import { origin, signIn, staffPassword as password } from '../support/staff.ts'
-import { cellsOf, editCsv, surveyMonkeyExport } from '../importers/fixture.ts'
+import { cellsOf, editCsv, surveyMonkeyExport } from './fixture.ts'
 import type { Db } from '../../src/db/database.ts'
 
 let db: Db

@@ -1,4 +1,4 @@
-import type { RagRating } from '../../analysis/rag.ts'
+import type { RagRating } from '../analysis/rag.ts'
 
 export type RagBadgeProps = {
   rating: RagRating | null

@@ -1,0 +1,72 @@
+import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { changeInstitution, seeInstitution, type StaffEnv } from '../auth/guard.ts'
+import { csvDownload } from '../http/csv.ts'
+import { formBody, formText, smallForm } from '../http/request-body.ts'
+import { settingsOf } from '../org/settings.ts'
+import { findRound } from '../rounds/rounds.ts'
+import { saveActionPlan } from './action-plan.ts'
+import { answersCsv, csvFileName, reportCsv } from './export.ts'
+import { freeTextAnswers } from './free-text.ts'
+import { actionPlanOf } from './queries.ts'
+import { reportTarget } from './report-request.ts'
+import { ReportPage } from './views/report-page.tsx'
+
+/** Three development questions and an action for each, as the report page's form sends them. */
+function actionPlanFromForm(body: Awaited<ReturnType<typeof formBody>>) {
+  const developmentKeys = ['key1', 'key2', 'key3'].map((k) => formText(body, k))
+  const actions: Record<string, string> = {}
+  developmentKeys.forEach((key, i) => {
+    const action = formText(body, `action${i + 1}`).trim()
+    if (action) actions[key] = action
+  })
+  return { developmentKeys, actions }
+}
+
+/**
+ * A round's report for staff, mounted in the dashboard (`?survey=&year=` on each):
+ *
+ *   GET  /institutions/:id/report        the report page
+ *   POST /institutions/:id/action-plan   record the action plan (coordinator or lead)
+ *   GET  /institutions/:id/report.csv    every scored question's figures
+ *   GET  /institutions/:id/answers.csv   one row per response, small groups masked
+ */
+export const reportPages = new Hono<StaffEnv>()
+  .get('/institutions/:id/report', seeInstitution, reportTarget, async (c) => {
+    const { db, user, institution, surveyId, year } = c.var
+    const report = await c.var.report()
+    const round = (await findRound(db, institution.id, surveyId, year))!
+    const survey = c.var.catalog.get(surveyId)!
+    const freeText = user.role === 'coordinator' ? await freeTextAnswers(db, survey, round.id, report.respondents, report.settings.minFreeTextCohort) : null
+    const qs = `survey=${surveyId}&year=${encodeURIComponent(year)}`
+    const base = `/dashboard/institutions/${institution.id}`
+    return c.html(
+      <ReportPage
+        report={report}
+        canEdit={user.role !== 'viewer'}
+        freeText={freeText}
+        actionPlan={await actionPlanOf(db, round.id)}
+        csvHref={`${base}/report.csv?${qs}`}
+        answersCsvHref={`${base}/answers.csv?${qs}`}
+        actionPlanAction={`${base}/action-plan?${qs}`}
+        message={c.req.query('saved') ? 'Action plan saved.' : undefined}
+      />,
+    )
+  })
+  .post('/institutions/:id/action-plan', smallForm, changeInstitution, reportTarget, async (c) => {
+    const { institution, surveyId, year } = c.var
+    await saveActionPlan(c.var.db, c.var.catalog, institution.id, { survey: surveyId, year }, actionPlanFromForm(await formBody(c)))
+    return c.redirect(`/dashboard/institutions/${institution.id}/report?survey=${surveyId}&year=${encodeURIComponent(year)}&saved=1#action-plan`, 303)
+  })
+  .get('/institutions/:id/report.csv', seeInstitution, reportTarget, async (c) => {
+    const report = await c.var.report()
+    return csvDownload(reportCsv(report), csvFileName({ institution: c.var.institution, survey: { id: c.var.surveyId }, year: c.var.year }, 'report'))
+  })
+  .get('/institutions/:id/answers.csv', seeInstitution, reportTarget, async (c) => {
+    const { db, institution, surveyId, year } = c.var
+    const round = await findRound(db, institution.id, surveyId, year)
+    if (!round) throw new HTTPException(404, { message: `no ${surveyId} round for ${year}` })
+    const { minCohort } = await settingsOf(db, institution.partnershipId)
+    const csv = await answersCsv(db, c.var.catalog.get(surveyId)!, round.id, minCohort)
+    return csvDownload(csv, csvFileName({ institution, survey: { id: surveyId }, year }, 'answers'))
+  })

@@ -1,0 +1,89 @@
+import type { User } from '../../auth/users.ts'
+import { RagBadge } from '../../ui/rag-badge.tsx'
+import { StaffFrame } from '../../ui/staff-frame.tsx'
+import type { CityQuestion, OverviewRow } from '../overview.ts'
+
+const pct = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${Math.round(x * 100)}%`)
+
+
+/** The partnership lead's view of every institution this year. */
+export function OverviewPage({ user, year, rows, city, partnershipName }: { user: User; year: string; rows: OverviewRow[]; city: CityQuestion[]; partnershipName: string }) {
+  return (
+    <StaffFrame title={`${partnershipName} ${year}`} user={user}>
+      <h1>
+        {partnershipName}: {year}
+      </h1>
+      <p>
+        <a href={`/dashboard/framework?year=${encodeURIComponent(year)}`}>IAG Improvement Framework: every institution’s ratings for {year}</a>
+      </p>
+      <section aria-labelledby="institutions-title">
+        <h2 id="institutions-title">Institutions</h2>
+        <table>
+          <caption>Responses, student-survey rating and top three priority areas for {year}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Institution</th>
+              <th scope="col">Student responses</th>
+              <th scope="col">Parent responses</th>
+              <th scope="col">Student-survey rating</th>
+              <th scope="col">Top three priority areas</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr>
+                <th scope="row">
+                  <a href={`/dashboard/institutions/${r.id}`}>{r.name}</a>
+                </th>
+                <td>{r.student ?? 'no round'}</td>
+                <td>{r.parent ?? 'no round'}</td>
+                <td>{r.report?.rag ? <RagBadge {...r.report.rag} /> : 'no round'}</td>
+                <td>
+                  {r.report && r.report.topThree.length ? (
+                    <ol class="compact">
+                      {r.report.topThree.map((k) => (
+                        <li>{r.report!.questions.find((q) => q.key === k)?.text}</li>
+                      ))}
+                    </ol>
+                  ) : (
+                    '–'
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section aria-labelledby="city-title">
+        <h2 id="city-title">Across the partnership</h2>
+        <p>
+          Each student-survey question’s score across the institutions with enough answers: the middle (median) institution and the
+          range of the middle half (quartiles).
+        </p>
+        <table>
+          <caption>Student survey {year}: score per question across institutions</caption>
+          <thead>
+            <tr>
+              <th scope="col">Question</th>
+              <th scope="col">Institutions</th>
+              <th scope="col">Lower quartile</th>
+              <th scope="col">Median</th>
+              <th scope="col">Upper quartile</th>
+            </tr>
+          </thead>
+          <tbody>
+            {city.map((q) => (
+              <tr>
+                <th scope="row">{q.text}</th>
+                <td>{q.institutions}</td>
+                <td>{pct(q.q1)}</td>
+                <td>{pct(q.median)}</td>
+                <td>{pct(q.q3)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </StaffFrame>
+  )
+}

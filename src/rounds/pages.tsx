@@ -1,0 +1,90 @@
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { changeInstitution, seeInstitution, type StaffEnv } from '../auth/guard.ts'
+import { roundParam } from '../http/params.ts'
+import { formBody, formText, smallForm } from '../http/request-body.ts'
+import { academicYearOf } from './academic-year.ts'
+import { closeRound, issueTokens, openRound, roundOfInstitution } from './rounds.ts'
+import { roundsOfInstitution } from './summaries.ts'
+import { AccessSheet } from './views/access-sheet.tsx'
+import { InstitutionPage } from './views/institution-page.tsx'
+import { TokenSlips } from './views/token-slips.tsx'
+
+const notices: Record<string, string> = { opened: 'The round is open.', closed: 'The round is closed.', reopened: 'The round is open again.' }
+
+const tokenForm = z.object({
+  count: z.coerce.number({ error: 'give a number of codes' }).int().min(1).max(500, 'at most 500 codes at a time'),
+  label: z.string().trim().max(40).default(''),
+})
+
+/**
+ * An institution's survey rounds, mounted in the dashboard:
+ *
+ *   GET  /institutions/:id                                the institution's rounds by year, with live counts
+ *   POST /institutions/:id/rounds                         open this year's round of a survey (coordinator or lead)
+ *   POST /institutions/:id/rounds/:roundId/close|open     close or re-open a round (coordinator or lead)
+ *   POST /institutions/:id/rounds/:roundId/tokens         one-time codes, printed once as slips (coordinator or lead)
+ *   GET  /institutions/:id/rounds/:roundId/sheet          the printable access sheet (address and code)
+ */
+export const roundPages = new Hono<StaffEnv>()
+  .get('/institutions/:id', seeInstitution, async (c) => {
+    const { institution, user } = c.var
+    return c.html(
+      <InstitutionPage
+        user={user}
+        institution={institution}
+        rounds={await roundsOfInstitution(c.var.db, institution.id)}
+        catalog={c.var.catalog}
+        year={academicYearOf(c.var.now())}
+        canEdit={user.role !== 'viewer'}
+        message={notices[c.req.query('done') ?? '']}
+      />,
+    )
+  })
+  .post('/institutions/:id/rounds', smallForm, changeInstitution, async (c) => {
+    const { institution } = c.var
+    const body = await formBody(c)
+    await openRound(c.var.db, c.var.catalog, {
+      institution: institution.slug,
+      survey: formText(body, 'survey'),
+      year: formText(body, 'year'),
+      tokensRequired: body.tokensRequired === 'yes',
+    })
+    return c.redirect(`/dashboard/institutions/${institution.id}?done=opened`, 303)
+  })
+  .post('/institutions/:id/rounds/:roundId/:action{close|open}', changeInstitution, async (c) => {
+    const { institution } = c.var
+    const round = await roundOfInstitution(c.var.db, institution.id, roundParam.parse(c.req.param()).roundId)
+    const closing = c.req.param('action') === 'close'
+    if (closing) await closeRound(c.var.db, round)
+    else await openRound(c.var.db, c.var.catalog, { institution: institution.slug, survey: round.surveyId, year: round.year })
+    return c.redirect(`/dashboard/institutions/${institution.id}?done=${closing ? 'closed' : 'reopened'}`, 303)
+  })
+  .post('/institutions/:id/rounds/:roundId/tokens', smallForm, changeInstitution, async (c) => {
+    const { institution } = c.var
+    const round = await roundOfInstitution(c.var.db, institution.id, roundParam.parse(c.req.param()).roundId)
+    const form = tokenForm.parse(await formBody(c))
+    const tokens = await issueTokens(c.var.db, round, form.count, form.label || undefined)
+    return c.html(
+      <TokenSlips
+        surveyTitle={c.var.catalog.get(round.surveyId)?.title ?? round.surveyId}
+        label={form.label}
+        tokens={tokens}
+        startUrl={new URL(c.req.url).host}
+        back={`/dashboard/institutions/${institution.id}`}
+      />,
+    )
+  })
+  .get('/institutions/:id/rounds/:roundId/sheet', seeInstitution, async (c) => {
+    const { institution } = c.var
+    const round = await roundOfInstitution(c.var.db, institution.id, roundParam.parse(c.req.param()).roundId)
+    return c.html(
+      <AccessSheet
+        institutionName={institution.name}
+        surveyTitle={c.var.catalog.get(round.surveyId)?.title ?? round.surveyId}
+        year={round.year}
+        code={round.code}
+        link={`${new URL(c.req.url).origin}/s/${round.code}`}
+      />,
+    )
+  })

@@ -1,0 +1,32 @@
+/** What a staff form says back: a saved notice, the summary of what is wrong, the message beside a field. */
+
+export function Notice({ message }: { message?: string }) {
+  return (
+    <div role="status" class="status-message">
+      {message ? <p>{message}</p> : null}
+    </div>
+  )
+}
+
+export function ErrorSummary({ errors, labels }: { errors: Record<string, string>; labels?: Record<string, string> }) {
+  const entries = Object.entries(errors)
+  if (!entries.length) return null
+  return (
+    <div class="error-summary" role="alert" tabindex={-1}>
+      <h2>Nothing was saved: {entries.length === 1 ? 'there is a problem' : `there are ${entries.length} problems`}</h2>
+      <ul>
+        {entries.map(([key, message]) => (
+          <li>{labels?.[key] ? `${labels[key]}: ${message}` : message}</li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+export function FieldError({ message, id }: { message?: string; id: string }) {
+  return message ? (
+    <p class="error-message" id={id}>
+      {message}
+    </p>
+  ) : null
+}
