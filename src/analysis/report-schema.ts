@@ -1,3 +1,4 @@
+import { audiences } from '../surveys/audience.ts'
 import { z } from 'zod'
 import { analysisSettingsSchema } from '../org/settings.ts'
 import { ragRatings } from './rag.ts'
@@ -82,7 +83,7 @@ export const gapSchema = z.object({
 
 export const reportSchema = z.object({
   institution: z.object({ id: z.number().int(), slug: z.string(), name: z.string() }),
-  survey: z.object({ id: z.string(), audience: z.enum(['student', 'parent']), title: z.string() }),
+  survey: z.object({ id: z.string(), audience: z.enum(audiences), title: z.string() }),
   year: z.string(),
   round: z.object({ status: z.string(), code: z.string() }),
   settings: analysisSettingsSchema,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { audiences } from '../surveys/audience.ts'
 
 /**
  * The database. Nothing here identifies a respondent: responses carry their round, the
@@ -41,7 +42,7 @@ export const rounds = sqliteTable(
       .notNull()
       .references(() => institutions.id),
     surveyId: text('survey_id').notNull(),
-    audience: text('audience', { enum: ['student', 'parent'] }).notNull(),
+    audience: text('audience', { enum: audiences }).notNull(),
     year: text('year').notNull(),
     /** The short code a class types to reach the survey. */
     code: text('code').notNull().unique(),

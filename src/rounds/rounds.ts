@@ -5,11 +5,10 @@ import { z } from 'zod'
 import type { Db } from '../db/database.ts'
 import { accessTokens, rounds } from '../db/schema.ts'
 import { findInstitution } from '../org/organisations.ts'
+import { isoDate } from '../surveys/fields.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
 import { academicYear } from './academic-year.ts'
 import { hashToken, newRoundCode, newToken } from './codes.ts'
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD')
 
 export const openRoundInput = z
   .object({

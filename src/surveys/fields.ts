@@ -18,10 +18,13 @@ export const plainText = z
   .min(1, 'must not be empty')
   .regex(/^[^\0-\x09\x0B-\x1F\x7F-\x9F]*$/, 'must not contain control characters (line breaks are fine)')
 
-/** A BCP 47 language tag as surveys use them: en, pl, ur, ro, pt-BR, pa-Arab. */
-export const languageCode = z
-  .string()
-  .regex(/^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?$/, 'must be a language code such as pl, ur, ro or pt-BR')
+/** A BCP 47 language tag as surveys use them: en, pl, ur, ro, pt-BR, pa-Arab (the one pattern for files, addresses and answers). */
+export const languageTag = /^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?$/
+
+export const languageCode = z.string().regex(languageTag, 'must be a language code such as pl, ur, ro or pt-BR')
+
+/** A calendar date as YYYY-MM-DD. */
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD')
 
 /** The five points of the agreement scale, 1 = strongly disagree ... 5 = strongly agree. */
 export const agreementValues = ['1', '2', '3', '4', '5'] as const

@@ -1,8 +1,9 @@
 import { z } from 'zod'
+import { audiences } from './audience.ts'
 import { agreementValues, dontKnowValue, key, languageCode, plainText, surveyId } from './fields.ts'
 import { translationSchema } from './translation-schema.ts'
 
-export { agreementValues, dontKnowValue }
+export { agreementValues, audiences, dontKnowValue }
 
 /**
  * The survey file format. A survey lives in `surveys/<id>.yaml`; this schema is the
@@ -94,7 +95,6 @@ const areaSchema = z.strictObject({
   source: plainText.optional(),
 })
 
-export const audiences = ['student', 'parent'] as const
 
 /** Whether every question must carry an easy-read wording. */
 export const easyReadRules = ['optional', 'required'] as const

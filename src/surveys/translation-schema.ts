@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { directionOf } from './direction.ts'
-import { key, languageCode, plainText, surveyId } from './fields.ts'
+import { isoDate, key, languageCode, plainText, surveyId } from './fields.ts'
 
 /**
  * The translation file format. One file per survey and language, named
@@ -30,7 +30,6 @@ export const translationStatusMeaning: Record<TranslationStatus, string> = {
   approved: 'approved by the partnership',
 }
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
 
 const statusSchema = z
   .strictObject({

@@ -1,3 +1,5 @@
+import { languageTag } from '../../surveys/fields.ts'
+
 /**
  * How a respondent chose to see the survey: language, one page or one question at a time,
  * easy-read wording, large text. Carried in the address (`?lang=pl&mode=one&easy=1&size=large`)
@@ -20,13 +22,11 @@ export const defaultDisplay: Display = { lang: 'en', mode: 'all', easy: false, l
 export const displayParams = { lang: 'lang', mode: 'mode', easy: 'easy', size: 'size' } as const
 export const displayFields = { lang: '_lang', mode: '_mode', easy: '_easy', size: '_size' } as const
 
-const languageTag = /^[a-z]{2,3}(-[a-z0-9]{2,8})?$/i
-
 /** Reads a display from named values (the query, or the form's hidden fields); anything unknown is the default. */
 export function readDisplay(get: (name: string) => string | undefined, names: Record<keyof typeof displayParams, string> = displayParams): Display {
   const lang = get(names.lang)?.trim()
   return {
-    lang: lang && languageTag.test(lang) ? lang.toLowerCase() : defaultDisplay.lang,
+    lang: lang && languageTag.test(lang) ? lang : defaultDisplay.lang,
     mode: get(names.mode) === 'one' ? 'one' : 'all',
     easy: get(names.easy) === '1',
     large: get(names.size) === 'large',
