@@ -12,7 +12,7 @@ import type { Survey } from '../surveys/schema.ts'
  * A form comes back with every value as typed and every problem; nothing is stored.
  */
 
-export type FormBody = Record<string, string>
+export type FormFields = Record<string, string>
 /** Problems keyed by dotted path ("y11.atWidth", "destination.ks4"); '' for the form as a whole. */
 export type FormErrors = Record<string, string>
 export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: FormErrors }
@@ -22,8 +22,8 @@ export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: FormEr
  * given twice or as a file is refused with 400 by `formText`; other fields are not read, so
  * nothing the page does not send is kept or shown back. No prototype: `__proto__` is just a name.
  */
-export function textFields(body: RequestForm, names: readonly string[]): FormBody {
-  const out: FormBody = Object.create(null)
+export function textFields(body: RequestForm, names: readonly string[]): FormFields {
+  const out: FormFields = Object.create(null)
   for (const name of names) if (body[name] !== undefined) out[name] = formText(body, name)
   return out
 }
@@ -62,7 +62,7 @@ export const criteriaFieldNames = [
   ...['y11.atWidth', 'y11.amberRedDepth', 'y11.redDepth', 'y11.gapBand', 'y11.cityAverage', 'overall.method', 'overall.minimumRated'].map(fieldName),
 ]
 
-export function criteriaFromForm(body: FormBody): FormResult<FrameworkCriteria> {
+export function criteriaFromForm(body: FormFields): FormResult<FrameworkCriteria> {
   const errors: FormErrors = {}
   const destination: Record<string, unknown> = {}
   for (const { stage, label } of stageFields) {
@@ -105,7 +105,7 @@ export const entryFieldNames: Record<EntryField, string> = {
 
 export const entryFormFieldNames = Object.values(entryFieldNames)
 
-export function entryFromForm(body: FormBody): FormResult<EntryInput> {
+export function entryFromForm(body: FormFields): FormResult<EntryInput> {
   const errors: FormErrors = {}
   const values: Record<string, unknown> = {}
   for (const field of Object.keys(entryFieldNames) as EntryField[]) {
@@ -127,7 +127,7 @@ export function entryFromForm(body: FormBody): FormResult<EntryInput> {
 /** Every field of the action-plan form: one action per element. */
 export const actionFieldNames = actionKeys.map((k) => `action_${k}`)
 
-export function actionsFromForm(body: FormBody): FormResult<Actions> {
+export function actionsFromForm(body: FormFields): FormResult<Actions> {
   const input = Object.fromEntries(actionKeys.map((k) => [k, body[`action_${k}`] ?? '']))
   const parsed = actionsSchema.safeParse(input)
   if (parsed.success) return { ok: true, value: parsed.data }
@@ -147,7 +147,7 @@ export const youSaidFieldNames = youSaidRows.flatMap((i) => [`key${i}`, `weDid${
  * chosen (the form starts with the development questions chosen, and not every one needs an
  * answer); a text without a question is a problem.
  */
-export function youSaidFromForm(body: FormBody, survey: Survey): FormResult<YouSaidItem[]> {
+export function youSaidFromForm(body: FormFields, survey: Survey): FormResult<YouSaidItem[]> {
   const errors: FormErrors = {}
   const items: YouSaidItem[] = []
   for (const i of youSaidRows) {

@@ -1,4 +1,7 @@
-import type { Context } from 'hono'
+import type { Context, HonoRequest } from 'hono'
+
+/** What reading a body needs of a request's context: the request. */
+type WithRequest = { req: HonoRequest }
 import { bodyLimit } from 'hono/body-limit'
 import { createMiddleware } from 'hono/factory'
 import { RequestError, type ErrorBody } from './errors.tsx'
@@ -18,7 +21,7 @@ import { formatPath } from '../surveys/load.ts'
 
 const formTypes = ['application/x-www-form-urlencoded', 'multipart/form-data']
 
-const mediaType = (c: Context) => (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+const mediaType = (c: WithRequest) => (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
 
 const unsafeMethod = (method: string) => !['GET', 'HEAD', 'OPTIONS'].includes(method)
 
@@ -60,7 +63,7 @@ function decodeUtf8(bytes: ArrayBuffer, what: string): string {
 }
 
 /** The request's JSON body, or a clear 415 (not JSON, not UTF-8) or 400 (malformed) error. */
-export async function jsonBody(c: Context): Promise<unknown> {
+export async function jsonBody(c: WithRequest): Promise<unknown> {
   if (mediaType(c) !== 'application/json') throw new RequestError(415, notJson)
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(c.req.header('content-type') ?? '')?.[1]
   if (charset && !/^utf-?8$/i.test(charset)) throw new RequestError(415, `Send the body as UTF-8 JSON, not ${charset}.`)
@@ -140,7 +143,7 @@ export type FormBody = Record<string, string | string[] | File | File[]>
  * form) or 400 (not UTF-8, also where %-encoded). Keys are own properties of a prototype-less
  * object, so a field named `__proto__` is just a field.
  */
-export async function formBody(c: Context): Promise<FormBody> {
+export async function formBody(c: WithRequest): Promise<FormBody> {
   const type = mediaType(c)
   if (!formTypes.includes(type)) throw new RequestError(415, notForm)
   if (type === 'multipart/form-data') return (await c.req.parseBody({ all: true })) as FormBody

@@ -1,5 +1,5 @@
 import type { InStatement } from '@libsql/client/web'
-import { and, eq } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
 import type { Db } from '../db/database.ts'
@@ -93,6 +93,11 @@ export async function findRound(db: Db, institutionId: number, surveyId: string,
   return db.query.rounds.findFirst({
     where: and(eq(rounds.institutionId, institutionId), eq(rounds.surveyId, surveyId), eq(rounds.year, year)),
   })
+}
+
+/** Every round of an institution in the given academic years, in one query. */
+export async function roundsInYears(db: Db, institutionId: number, years: string[]): Promise<Round[]> {
+  return db.select().from(rounds).where(and(eq(rounds.institutionId, institutionId), inArray(rounds.year, years)))
 }
 
 /** A round of this institution by its id, or 404 (a round of another institution is "no such round" too). */

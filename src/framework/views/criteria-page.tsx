@@ -2,7 +2,7 @@ import type { User } from '../../auth/users.ts'
 import { StaffFrame } from '../../ui/staff-frame.tsx'
 import { defaultCriteria, gapBandRatings, overallMethods, overallMethodWords, type CriteriaSource, type FrameworkCriteria } from '../criteria.ts'
 import { percentWords, pointsWords } from '../elements.ts'
-import { fieldName, stageFields, thresholdFields, type FormBody, type FormErrors } from '../forms.ts'
+import { fieldName, stageFields, thresholdFields, type FormFields, type FormErrors } from '../forms.ts'
 import { qualityAwardCodes, qualityAwardStatements, staffingCodes, staffingStatements } from '../statements.ts'
 import { nextYear } from '../../rounds/academic-year.ts'
 import { ErrorSummary, FieldError, Notice } from '../../ui/form-messages.tsx'
@@ -17,7 +17,7 @@ export type CriteriaPageProps = {
   source: CriteriaSource
   /** Only the partnership lead may change the criteria. */
   canEdit: boolean
-  values?: FormBody
+  values?: FormFields
   errors?: FormErrors
   message?: string
 }
@@ -45,13 +45,13 @@ for (const { stage, label } of stageFields) {
 }
 
 /** The form's value for a path: as typed after a problem, else the criteria in force. */
-function valueOf(criteria: FrameworkCriteria, values: FormBody | undefined, path: string): string {
+function valueOf(criteria: FrameworkCriteria, values: FormFields | undefined, path: string): string {
   if (values) return values[fieldName(path)] ?? ''
   const v = path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), criteria)
   return v === null || v === undefined ? '' : String(v)
 }
 
-function NumberField(props: { path: string; label: string; hint: string; criteria: FrameworkCriteria; values?: FormBody; errors: FormErrors; suffix: string }) {
+function NumberField(props: { path: string; label: string; hint: string; criteria: FrameworkCriteria; values?: FormFields; errors: FormErrors; suffix: string }) {
   const id = `c-${fieldName(props.path)}`
   const error = props.errors[props.path]
   return (
@@ -78,7 +78,7 @@ function NumberField(props: { path: string; label: string; hint: string; criteri
   )
 }
 
-function RadioField(props: { path: string; legend: string; options: { value: string; label: string }[]; criteria: FrameworkCriteria; values?: FormBody; errors: FormErrors }) {
+function RadioField(props: { path: string; legend: string; options: { value: string; label: string }[]; criteria: FrameworkCriteria; values?: FormFields; errors: FormErrors }) {
   const id = `c-${fieldName(props.path)}`
   const error = props.errors[props.path]
   const current = valueOf(props.criteria, props.values, props.path)

@@ -1,9 +1,8 @@
-import type { Report } from '../../analysis/report-schema.ts'
 import type { User } from '../../auth/users.ts'
 import { StaffFrame } from '../../ui/staff-frame.tsx'
 import type { Actions, EntryField } from '../entered-figures.ts'
 import { percentWords } from '../elements.ts'
-import type { FormBody, FormErrors } from '../forms.ts'
+import type { FormFields, FormErrors } from '../forms.ts'
 import { entryFieldNames } from '../forms.ts'
 import type { Change, InstitutionYear } from '../result-schema.ts'
 import {
@@ -15,31 +14,12 @@ import {
   staffingCodes,
   staffingStatements,
 } from '../statements.ts'
-import type { YouSaidItem } from '../you-said.ts'
+import type { SurveyPlan, YouSaidStatus } from '../institution-year.ts'
 import { nextYear } from '../../rounds/academic-year.ts'
 import { ErrorSummary, FieldError, Notice } from '../../ui/form-messages.tsx'
 import { ScrollTable } from '../../ui/scroll-table.tsx'
 import { Section } from '../../ui/section.tsx'
 import { ChangeMark, DecidedBy, ElementBadge, OverallBadge, YearNav } from './parts.tsx'
-
-export type SurveyPlan = {
-  /** The year's student-survey report (null: no student round this year). */
-  report: Report | null
-  reportHref: string | null
-  /** Actions recorded with the development questions in last year's action plan. */
-  developmentActions: Record<string, string>
-  /** The action plan recorded in this year's round, for next year. */
-  planForNext: { keys: string[]; actions: Record<string, string> } | null
-}
-
-export type YouSaidStatus = {
-  surveyTitle: string
-  /** The year whose priority areas the items answer (the round they belong to). */
-  fromYear: string
-  href: string
-  published: (YouSaidItem & { text: string })[] | null
-  publishable: boolean
-}
 
 export type InstitutionFrameworkProps = {
   user: User
@@ -52,10 +32,10 @@ export type InstitutionFrameworkProps = {
   canEnter: boolean
   /** Coordinators and the lead write the action plan. */
   canEdit: boolean
-  entryValues?: FormBody
+  entryValues?: FormFields
   entryErrors?: FormErrors
   actions: Actions
-  actionValues?: FormBody
+  actionValues?: FormFields
   actionErrors?: FormErrors
   survey: SurveyPlan
   youSaid: YouSaidStatus[]
@@ -67,7 +47,7 @@ export type InstitutionFrameworkProps = {
 const base = (id: number) => `/dashboard/institutions/${id}/framework`
 
 /** The form's values: as typed (after a problem) or as stored. */
-function entryFormValues(current: InstitutionYear, typed?: FormBody): Record<EntryField, string> {
+function entryFormValues(current: InstitutionYear, typed?: FormFields): Record<EntryField, string> {
   const e = current.entry
   const pct = (x: number | null) => (x === null ? '' : String(x))
   return {

@@ -1,7 +1,7 @@
 import type { User } from '../../auth/users.ts'
 import { StaffFrame } from '../../ui/staff-frame.tsx'
 import { scoredQuestions, type Survey } from '../../surveys/schema.ts'
-import { youSaidRows, type FormBody, type FormErrors } from '../forms.ts'
+import { youSaidRows, type FormFields, type FormErrors } from '../forms.ts'
 import { weDidMax, type YouSaidItem } from '../you-said.ts'
 import { nextYear } from '../../rounds/academic-year.ts'
 import { ErrorSummary, FieldError, Notice } from '../../ui/form-messages.tsx'
@@ -17,7 +17,7 @@ export type YouSaidPageProps = {
   published: { items: YouSaidItem[]; publishedAt: string } | null
   publishable: { ok: boolean; respondents: number; minCohort: number }
   canEdit: boolean
-  values?: FormBody
+  values?: FormFields
   errors?: FormErrors
   message?: string
   backHref: string

@@ -3,7 +3,7 @@ import { StaffFrame } from '../../ui/staff-frame.tsx'
 import { entryColumns, type EntryField } from '../../framework/entered-figures.ts'
 import { frameworkCsvHeader } from '../../framework/import.ts'
 import { qualityAwardCodes, staffingCodes } from '../../framework/statements.ts'
-import { ImportNotices, ProblemSummary } from '../../ui/import-notices.tsx'
+import { ImportSteps } from './import-steps.tsx'
 
 export type FrameworkPreview = {
   text: string
@@ -20,11 +20,10 @@ export type FrameworkImportPageProps = {
   error?: string
 }
 
-const action = '/dashboard/framework/import'
-
 /** Upload a CSV of the four elements (one row per institution), see every problem by row and column, confirm: all or nothing. */
 export function FrameworkImportPage(props: FrameworkImportPageProps) {
   const { preview, year } = props
+  const rows = preview ? `${preview.rows.length} ${preview.rows.length === 1 ? 'institution' : 'institutions'}` : ''
   return (
     <StaffFrame title="Import framework figures" user={props.user}>
       <link rel="stylesheet" href="/framework.css" />
@@ -34,18 +33,18 @@ export function FrameworkImportPage(props: FrameworkImportPageProps) {
           One row per institution. Nothing is stored until you confirm, and then either every row is stored or none. A column the file leaves out keeps
           what is stored; an empty cell clears that figure.
         </p>
-        <ImportNotices done={props.done} error={props.error} />
-        {preview ? (
-          <section aria-labelledby="preview-title">
-            <h2 id="preview-title">Check the file</h2>
-            {preview.problems.length ? (
-              <ProblemSummary problems={preview.problems} />
-            ) : (
-              <>
+        <ImportSteps
+          action="/dashboard/framework/import"
+          done={props.done}
+          error={props.error}
+          checked={
+            preview && {
+              problems: preview.problems,
+              ready: (
                 <div class="table-scroll" role="region" aria-labelledby="preview-caption" tabindex={0}>
                   <table class="report-table">
                     <caption id="preview-caption">
-                      {preview.rows.length} {preview.rows.length === 1 ? 'institution' : 'institutions'} ready to import for {year}
+                      {rows} ready to import for {year}
                     </caption>
                     <thead>
                       <tr>
@@ -69,32 +68,28 @@ export function FrameworkImportPage(props: FrameworkImportPageProps) {
                     </tbody>
                   </table>
                 </div>
-                <form method="post" action={`${action}/confirm`}>
-                  <input type="hidden" name="year" value={year} />
-                  <input type="hidden" name="text" value={preview.text} />
-                  <button type="submit">
-                    Import {preview.rows.length} {preview.rows.length === 1 ? 'institution' : 'institutions'} for {year}
-                  </button>
-                </form>
-              </>
-            )}
-          </section>
-        ) : null}
-        <form method="post" action={`${action}/preview`} enctype="multipart/form-data">
-          <div class="field">
-            <label for="import-year">Academic year</label>
-            <input id="import-year" name="year" type="text" placeholder="2025/26" value={year ?? ''} required />
-          </div>
-          <div class="field">
-            <label for="import-file">CSV file</label>
-            <p class="hint" id="import-file-hint">
-              Columns: {frameworkCsvHeader.join(', ')}. Institution: its slug or name. Percentages from 0 to 100. quality_award: {qualityAwardCodes.join(', ')}.
-              staffing: {staffingCodes.join(', ')}. A statement may also be given as the rating it stands for.
-            </p>
-            <input id="import-file" name="file" type="file" accept=".csv,text/csv" required aria-describedby="import-file-hint" />
-          </div>
-          <button type="submit">Check the file</button>
-        </form>
+              ),
+              carry: { year: year ?? '', text: preview.text },
+              confirmLabel: `Import ${rows} for ${year}`,
+            }
+          }
+          uploadFields={
+            <>
+              <div class="field">
+                <label for="import-year">Academic year</label>
+                <input id="import-year" name="year" type="text" placeholder="2025/26" value={year ?? ''} required />
+              </div>
+              <div class="field">
+                <label for="import-file">CSV file</label>
+                <p class="hint" id="import-file-hint">
+                  Columns: {frameworkCsvHeader.join(', ')}. Institution: its slug or name. Percentages from 0 to 100. quality_award: {qualityAwardCodes.join(', ')}.
+                  staffing: {staffingCodes.join(', ')}. A statement may also be given as the rating it stands for.
+                </p>
+                <input id="import-file" name="file" type="file" accept=".csv,text/csv" required aria-describedby="import-file-hint" />
+              </div>
+            </>
+          }
+        />
       </div>
     </StaffFrame>
   )

@@ -1,0 +1,81 @@
+import type { User } from '../../auth/users.ts'
+import type { SurveyCatalog } from '../../surveys/load.ts'
+import { StaffFrame } from '../../ui/staff-frame.tsx'
+import { ImportSteps } from './import-steps.tsx'
+
+export type SurveyPreview = { text: string; respondents: number; skipped: string[]; problems: string[] }
+
+/** Bring in an earlier year's answers: upload, see every problem by row and column, confirm. */
+export function SurveyImportPage(props: {
+  user: User
+  institution: { id: number; name: string }
+  catalog: SurveyCatalog
+  values?: { survey?: string; year?: string; format?: string }
+  preview?: SurveyPreview
+  done?: string
+  error?: string
+}) {
+  const { institution, values = {}, preview } = props
+  return (
+    <StaffFrame title={`Import earlier answers: ${institution.name}`} user={props.user}>
+      <h1>Import an earlier year’s answers</h1>
+      <p>
+        Bring in a year surveyed before Signpost, so that the first year here already has a year to compare with. Nothing is stored until you
+        confirm, and then either every row is stored or none.
+      </p>
+      <ImportSteps
+        action={`/dashboard/institutions/${institution.id}/import`}
+        done={props.done}
+        error={props.error}
+        checked={
+          preview && {
+            problems: preview.problems,
+            ready: (
+              <>
+                <p>
+                  {preview.respondents} responses are ready to import into {values.survey}, {values.year}.
+                </p>
+                {preview.skipped.length ? <p>These columns identify people or devices and will be dropped, never stored: {preview.skipped.join(', ')}.</p> : null}
+              </>
+            ),
+            carry: { survey: values.survey ?? '', year: values.year ?? '', format: values.format ?? '', text: preview.text },
+            confirmLabel: `Import ${preview.respondents} responses`,
+          }
+        }
+        uploadFields={
+          <>
+            <div class="field">
+              <label for="import-survey">Survey</label>
+              <select id="import-survey" name="survey">
+                {[...props.catalog.values()].map((s) => (
+                  <option value={s.id} selected={values.survey === s.id}>
+                    {s.title}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="field">
+              <label for="import-year">Academic year</label>
+              <input id="import-year" name="year" type="text" placeholder="2024/25" value={values.year ?? ''} required />
+            </div>
+            <fieldset>
+              <legend>Kind of file</legend>
+              <div class="choice">
+                <input type="radio" id="format-surveymonkey" name="format" value="surveymonkey" checked={values.format !== 'csv'} />
+                <label for="format-surveymonkey">SurveyMonkey export (two header rows)</label>
+              </div>
+              <div class="choice">
+                <input type="radio" id="format-csv" name="format" value="csv" checked={values.format === 'csv'} />
+                <label for="format-csv">CSV with question keys as headers</label>
+              </div>
+            </fieldset>
+            <div class="field">
+              <label for="import-file">CSV file</label>
+              <input id="import-file" name="file" type="file" accept=".csv,text/csv" required />
+            </div>
+          </>
+        }
+      />
+    </StaffFrame>
+  )
+}
