@@ -9,14 +9,21 @@ import { hashPassword } from './password.ts'
 export type User = typeof users.$inferSelect
 export type Role = User['role']
 
+/** The rules for an account's name, email and password, wherever an account is made (CLI, invitation, setup). */
+export const accountFields = {
+  name: z.string().trim().min(2, 'give your name (at least 2 characters)').max(120, 'a name is at most 120 characters'),
+  email: z.email('give a valid email address').transform((e) => e.toLowerCase()),
+  password: z.string().min(12, 'a password needs at least 12 characters').max(200, 'a password is at most 200 characters'),
+}
+
 export const newUserInput = z
   .object({
-    email: z.email('give a valid email address').transform((e) => e.toLowerCase()),
-    name: z.string().trim().min(2, 'a name needs at least 2 characters').max(120),
+    email: accountFields.email,
+    name: accountFields.name,
     role: z.enum(userRoles, { error: 'role is one of lead, coordinator, viewer' }),
     partnership: z.string().min(1),
     institution: z.string().optional(),
-    password: z.string().min(12, 'a password needs at least 12 characters').max(200),
+    password: accountFields.password,
   })
   .refine((u) => u.role === 'lead' || !!u.institution, { message: 'a coordinator or viewer belongs to an institution: give --institution', path: ['institution'] })
 

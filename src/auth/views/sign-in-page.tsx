@@ -1,0 +1,29 @@
+import { Layout } from '../../ui/layout.tsx'
+
+/** Sign in, with what went wrong when it did. */
+export function SignInPage({ email = '', next = '', error }: { email?: string; next?: string; error?: string }) {
+  return (
+    <Layout title={error ? 'Error: sign in' : 'Sign in'}>
+      <h1>Sign in</h1>
+      <p>For IAG coordinators and partnership staff.</p>
+      {error ? (
+        <div class="error-summary" role="alert" tabindex={-1}>
+          <h2>Sign-in failed</h2>
+          <p>{error}</p>
+        </div>
+      ) : null}
+      <form method="post" action="/sign-in">
+        <input type="hidden" name="next" value={next} />
+        <div class="field">
+          <label for="email">Email address</label>
+          <input id="email" name="email" type="email" autocomplete="username" value={email} required />
+        </div>
+        <div class="field">
+          <label for="password">Password</label>
+          <input id="password" name="password" type="password" autocomplete="current-password" required />
+        </div>
+        <button type="submit">Sign in</button>
+      </form>
+    </Layout>
+  )
+}
