@@ -2,6 +2,7 @@ import type { User } from '../../auth/users.ts'
 import { RagBadge } from '../../ui/rag-badge.tsx'
 import { StaffFrame } from '../../ui/staff-frame.tsx'
 import type { CityQuestion, OverviewRow } from '../overview.ts'
+import { HeadRow } from '../../ui/head-row.tsx'
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${Math.round(x * 100)}%`)
 
@@ -20,15 +21,7 @@ export function OverviewPage({ user, year, rows, city, partnershipName }: { user
         <h2 id="institutions-title">Institutions</h2>
         <table>
           <caption>Responses, student-survey rating and top three priority areas for {year}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Institution</th>
-              <th scope="col">Student responses</th>
-              <th scope="col">Parent responses</th>
-              <th scope="col">Student-survey rating</th>
-              <th scope="col">Top three priority areas</th>
-            </tr>
-          </thead>
+          <HeadRow columns={['Institution', 'Student responses', 'Parent responses', 'Student-survey rating', 'Top three priority areas']} />
           <tbody>
             {rows.map((r) => (
               <tr>
@@ -62,15 +55,7 @@ export function OverviewPage({ user, year, rows, city, partnershipName }: { user
         </p>
         <table>
           <caption>Student survey {year}: score per question across institutions</caption>
-          <thead>
-            <tr>
-              <th scope="col">Question</th>
-              <th scope="col">Institutions</th>
-              <th scope="col">Lower quartile</th>
-              <th scope="col">Median</th>
-              <th scope="col">Upper quartile</th>
-            </tr>
-          </thead>
+          <HeadRow columns={['Question', 'Institutions', 'Lower quartile', 'Median', 'Upper quartile']} />
           <tbody>
             {city.map((q) => (
               <tr>

@@ -7,6 +7,7 @@ import { nextYear } from '../../rounds/academic-year.ts'
 import { ScrollTable } from '../../ui/scroll-table.tsx'
 import { Section } from '../../ui/section.tsx'
 import { ChangeMark, CityBadge, ElementBadge, OverallBadge, YearNav } from './parts.tsx'
+import { HeadRow } from '../../ui/head-row.tsx'
 
 export type MatrixPageProps = {
   user: User
@@ -112,15 +113,7 @@ export function MatrixPage({ user, data, csvHref, criteriaHref, importHref }: Ma
         </Section>
         <Section id="distance" title={`Distance travelled since ${previousYear}`}>
           <ScrollTable id="distance-table" caption={`How many institutions improved, held or fell from ${previousYear} to ${year}`}>
-            <thead>
-              <tr>
-                <th scope="col">Element</th>
-                <th scope="col">Improved</th>
-                <th scope="col">Held</th>
-                <th scope="col">Fell</th>
-                <th scope="col">Not comparable (not rated in one of the years)</th>
-              </tr>
-            </thead>
+            <HeadRow columns={['Element', 'Improved', 'Held', 'Fell', 'Not comparable (not rated in one of the years)']} />
             <tbody>
               {data.city.map((c) => (
                 <tr data-distance={c.element} class={c.element === 'overall' ? 'overall-row' : undefined}>
@@ -136,18 +129,7 @@ export function MatrixPage({ user, data, csvHref, criteriaHref, importHref }: Ma
         </Section>
         <Section id="city" title="City average per element">
           <ScrollTable id="city-table" caption={`Ratings across the partnership in ${year}`}>
-            <thead>
-              <tr>
-                <th scope="col">Element</th>
-                <th scope="col">Green</th>
-                <th scope="col">Amber/Green</th>
-                <th scope="col">Amber/Red</th>
-                <th scope="col">Red</th>
-                <th scope="col">Not rated</th>
-                <th scope="col">City average</th>
-                <th scope="col">Mean figure</th>
-              </tr>
-            </thead>
+            <HeadRow columns={['Element', 'Green', 'Amber/Green', 'Amber/Red', 'Red', 'Not rated', 'City average', 'Mean figure']} />
             <tbody>
               {data.city.map((c) => (
                 <tr data-city-row={c.element} class={c.element === 'overall' ? 'overall-row' : undefined}>

@@ -3,7 +3,7 @@ import { StaffFrame } from '../../ui/staff-frame.tsx'
 import { entryColumns, type EntryField } from '../../framework/entered-figures.ts'
 import { frameworkCsvHeader } from '../../framework/import.ts'
 import { qualityAwardCodes, staffingCodes } from '../../framework/statements.ts'
-import { ImportSteps } from './import-steps.tsx'
+import { ImportSteps, type CheckedFile } from './import-steps.tsx'
 
 export type FrameworkPreview = {
   text: string
@@ -24,6 +24,40 @@ export type FrameworkImportPageProps = {
 export function FrameworkImportPage(props: FrameworkImportPageProps) {
   const { preview, year } = props
   const rows = preview ? `${preview.rows.length} ${preview.rows.length === 1 ? 'institution' : 'institutions'}` : ''
+  const checked: CheckedFile | undefined = preview && {
+    problems: preview.problems,
+    ready: (
+      <div class="table-scroll" role="region" aria-labelledby="preview-caption" tabindex={0}>
+        <table class="report-table">
+          <caption id="preview-caption">
+            {rows} ready to import for {year}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Row</th>
+              <th scope="col">Institution</th>
+              {preview.fields.map((f) => (
+                <th scope="col">{entryColumns[f]}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {preview.rows.map((r) => (
+              <tr>
+                <td class="num">{r.row}</td>
+                <th scope="row">{r.institution}</th>
+                {preview.fields.map((f) => (
+                  <td>{r.values[f] === null || r.values[f] === undefined ? '(empty: cleared)' : String(r.values[f])}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    ),
+    carry: { year: year ?? '', text: preview.text },
+    confirmLabel: `Import ${rows} for ${year}`,
+  }
   return (
     <StaffFrame title="Import framework figures" user={props.user}>
       <link rel="stylesheet" href="/framework.css" />
@@ -35,44 +69,8 @@ export function FrameworkImportPage(props: FrameworkImportPageProps) {
         </p>
         <ImportSteps
           action="/dashboard/framework/import"
-          done={props.done}
-          error={props.error}
-          checked={
-            preview && {
-              problems: preview.problems,
-              ready: (
-                <div class="table-scroll" role="region" aria-labelledby="preview-caption" tabindex={0}>
-                  <table class="report-table">
-                    <caption id="preview-caption">
-                      {rows} ready to import for {year}
-                    </caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Row</th>
-                        <th scope="col">Institution</th>
-                        {preview.fields.map((f) => (
-                          <th scope="col">{entryColumns[f]}</th>
-                        ))}
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {preview.rows.map((r) => (
-                        <tr>
-                          <td class="num">{r.row}</td>
-                          <th scope="row">{r.institution}</th>
-                          {preview.fields.map((f) => (
-                            <td>{r.values[f] === null || r.values[f] === undefined ? '(empty: cleared)' : String(r.values[f])}</td>
-                          ))}
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              ),
-              carry: { year: year ?? '', text: preview.text },
-              confirmLabel: `Import ${rows} for ${year}`,
-            }
-          }
+          outcome={props}
+          checked={checked}
           uploadFields={
             <>
               <div class="field">

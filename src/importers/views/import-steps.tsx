@@ -16,11 +16,11 @@ export type CheckedFile = {
  * then confirm. Nothing is stored until the confirm form is sent; the upload form stays below
  * so that a corrected file can be checked again.
  */
-export function ImportSteps(props: { action: string; done?: string; error?: string; checked?: CheckedFile; uploadFields: Child }) {
+export function ImportSteps(props: { action: string; outcome: { done?: string; error?: string }; checked?: CheckedFile; uploadFields: Child }) {
   const { checked } = props
   return (
     <>
-      <ImportNotices done={props.done} error={props.error} />
+      <ImportNotices done={props.outcome.done} error={props.outcome.error} />
       {checked ? (
         <section aria-labelledby="preview-title">
           <h2 id="preview-title">Check the file</h2>

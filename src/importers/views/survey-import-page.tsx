@@ -1,7 +1,7 @@
 import type { User } from '../../auth/users.ts'
 import type { SurveyCatalog } from '../../surveys/load.ts'
 import { StaffFrame } from '../../ui/staff-frame.tsx'
-import { ImportSteps } from './import-steps.tsx'
+import { ImportSteps, type CheckedFile } from './import-steps.tsx'
 
 export type SurveyPreview = { text: string; respondents: number; skipped: string[]; problems: string[] }
 
@@ -16,6 +16,19 @@ export function SurveyImportPage(props: {
   error?: string
 }) {
   const { institution, values = {}, preview } = props
+  const checked: CheckedFile | undefined = preview && {
+    problems: preview.problems,
+    ready: (
+      <>
+        <p>
+          {preview.respondents} responses are ready to import into {values.survey}, {values.year}.
+        </p>
+        {preview.skipped.length ? <p>These columns identify people or devices and will be dropped, never stored: {preview.skipped.join(', ')}.</p> : null}
+      </>
+    ),
+    carry: { survey: values.survey ?? '', year: values.year ?? '', format: values.format ?? '', text: preview.text },
+    confirmLabel: `Import ${preview.respondents} responses`,
+  }
   return (
     <StaffFrame title={`Import earlier answers: ${institution.name}`} user={props.user}>
       <h1>Import an earlier year’s answers</h1>
@@ -25,23 +38,8 @@ export function SurveyImportPage(props: {
       </p>
       <ImportSteps
         action={`/dashboard/institutions/${institution.id}/import`}
-        done={props.done}
-        error={props.error}
-        checked={
-          preview && {
-            problems: preview.problems,
-            ready: (
-              <>
-                <p>
-                  {preview.respondents} responses are ready to import into {values.survey}, {values.year}.
-                </p>
-                {preview.skipped.length ? <p>These columns identify people or devices and will be dropped, never stored: {preview.skipped.join(', ')}.</p> : null}
-              </>
-            ),
-            carry: { survey: values.survey ?? '', year: values.year ?? '', format: values.format ?? '', text: preview.text },
-            confirmLabel: `Import ${preview.respondents} responses`,
-          }
-        }
+        outcome={props}
+        checked={checked}
         uploadFields={
           <>
             <div class="field">

@@ -2,6 +2,7 @@ import type { User } from '../../auth/users.ts'
 import type { SurveyCatalog } from '../../surveys/load.ts'
 import { StaffFrame } from '../../ui/staff-frame.tsx'
 import type { RoundSummary } from '../summaries.ts'
+import { HeadRow } from '../../ui/head-row.tsx'
 
 /** One institution: its rounds by year, access, and the way to each report. */
 export function InstitutionPage(props: {
@@ -58,15 +59,7 @@ export function InstitutionPage(props: {
           <h2 id={`year-${year.replace('/', '-')}`}>{year}</h2>
           <table>
             <caption>Survey rounds in {year}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Survey</th>
-                <th scope="col">Status</th>
-                <th scope="col">Responses</th>
-                <th scope="col">Access</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
+            <HeadRow columns={['Survey', 'Status', 'Responses', 'Access', 'Actions']} />
             <tbody>
               {rounds
                 .filter((r) => r.year === year)
