@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx'
-import { ImportNotices, ProblemSummary } from '../../ui/import-notices.tsx'
+import { ImportNotices, ProblemSummary } from './import-notices.tsx'
 
 /** A checked file: its problems, or what is ready and what the confirm form carries back. */
 export type CheckedFile = {
