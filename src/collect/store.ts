@@ -1,5 +1,6 @@
 import type { InStatement } from '@libsql/client/web'
 import type { Db } from '../db/database.ts'
+import { isConstraintError } from '../db/errors.ts'
 import { answerRows, type AnswerRow, type Answers } from '../surveys/answers.ts'
 import { profileQuestions, scoredQuestions, type Survey } from '../surveys/schema.ts'
 import { countHit, isLimitReached } from '../http/rate-limit.ts'
@@ -117,11 +118,6 @@ export async function storeResponse(db: Db, access: Access, survey: Survey, subm
     if (access.tokenHash && (await tokenUsed(db, access.tokenHash))) return 'token-used'
     throw error
   }
-}
-
-function isConstraintError(error: unknown): boolean {
-  const text = `${(error as { code?: string })?.code ?? ''} ${(error as Error)?.message ?? ''}`
-  return /CONSTRAINT/i.test(text)
 }
 
 /** Stores a validated submission (the output of `submissionSchema`) that arrives now; only its day is kept. */

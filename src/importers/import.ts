@@ -2,7 +2,9 @@ import type { InStatement } from '@libsql/client/web'
 import { HTTPException } from 'hono/http-exception'
 import Papa from 'papaparse'
 import { responseStatements } from '../collect/store.ts'
+import { sha256Hex } from '../crypto.ts'
 import type { Db } from '../db/database.ts'
+import { isConstraintError } from '../db/errors.ts'
 import { findInstitution } from '../org/organisations.ts'
 import { academicYear, academicYearOf } from '../rounds/academic-year.ts'
 import { findRound, roundToCreate, type Round } from '../rounds/rounds.ts'
@@ -209,11 +211,6 @@ export async function readText(input: ImportInput): Promise<string> {
   }
 }
 
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
-}
-
 /** The submission id of an imported row: the same file gives the same ids, so a second import is seen. */
 export function importSubmissionPrefix(fileHash: string): string {
   return `import-${fileHash.slice(0, 12)}-`
@@ -239,8 +236,6 @@ export function importDay(round: Pick<Round, 'opensOn'>, year: string, today: st
   const december = `${first}-12-01`
   return december <= today || !inYear(today) ? december : today
 }
-
-const isConstraintError = (error: unknown) => /CONSTRAINT/i.test(`${(error as { code?: string })?.code ?? ''} ${(error as Error)?.message ?? ''}`)
 
 /**
  * Imports a file of an earlier year's responses into the round of that year, all or nothing.
