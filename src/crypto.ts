@@ -1,5 +1,6 @@
-/** Small WebCrypto helpers shared by codes, tokens and sessions. */
+/** Small WebCrypto helpers shared by codes, tokens, sessions, invitations and imports. */
 
+/** The SHA-256 of a text (UTF-8), as 64 lower-case hex digits: the only SHA-256 helper of the app. */
 export async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')

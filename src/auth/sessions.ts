@@ -3,7 +3,7 @@ import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { Db } from '../db/database.ts'
 import { sessions, users } from '../db/schema.ts'
-import { randomUrlToken, sha256Hex as sha256 } from '../crypto.ts'
+import { randomUrlToken, sha256Hex } from '../crypto.ts'
 import type { User } from './users.ts'
 
 export const sessionHours = 8
@@ -23,8 +23,8 @@ export async function startSession(c: Context, db: Db, user: User, now: Date): P
   await db.$client.batch(
     [
       { sql: 'DELETE FROM sessions WHERE expires_at <= ?', args: [now.toISOString()] },
-      ...(previous && previous.length <= 100 ? [{ sql: 'DELETE FROM sessions WHERE id_hash = ?', args: [await sha256(previous)] }] : []),
-      { sql: 'INSERT INTO sessions (id_hash, user_id, expires_at) VALUES (?, ?, ?)', args: [await sha256(token), user.id, expiresAt] },
+      ...(previous && previous.length <= 100 ? [{ sql: 'DELETE FROM sessions WHERE id_hash = ?', args: [await sha256Hex(previous)] }] : []),
+      { sql: 'INSERT INTO sessions (id_hash, user_id, expires_at) VALUES (?, ?, ?)', args: [await sha256Hex(token), user.id, expiresAt] },
     ],
     'write',
   )
@@ -45,7 +45,7 @@ export async function currentUser(c: Context, db: Db, now: Date): Promise<User |
     .select({ user: users, expiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.idHash, await sha256(token)))
+    .where(eq(sessions.idHash, await sha256Hex(token)))
     .get()
   if (!row || row.expiresAt <= now.toISOString()) return null
   return row.user
@@ -54,6 +54,6 @@ export async function currentUser(c: Context, db: Db, now: Date): Promise<User |
 /** Ends the session: removed from the database, so the cookie is worthless even if kept. */
 export async function endSession(c: Context, db: Db): Promise<void> {
   const token = getCookie(c, cookieName(c))
-  if (token) await db.delete(sessions).where(eq(sessions.idHash, await sha256(token)))
+  if (token) await db.delete(sessions).where(eq(sessions.idHash, await sha256Hex(token)))
   deleteCookie(c, cookieName(c), { path: '/', secure: new URL(c.req.url).protocol === 'https:' })
 }
