@@ -8,7 +8,7 @@ import { submissionSchema } from '../surveys/answers.ts'
 import { languagesOf, localise } from '../surveys/translate.ts'
 import { explainRefusal } from './refusals.ts'
 import { openCode } from './respond.ts'
-import { alreadyStored, storeSubmission } from './store.ts'
+import { refusedPost, storeSubmission } from './store.ts'
 
 const maxBody = 64 * 1024
 
@@ -41,12 +41,12 @@ export const surveyApi = new Hono<AppEnv>()
       const { access, survey, refused } = await openCode(c.var.db, c.var.catalog, c.req.param('code'), today(c.var.now()))
       const body = await jsonBody(c)
       if (refused) {
+        const sent = (body as { submissionId?: unknown })?.submissionId
+        const submissionId = typeof sent === 'string' ? sent : undefined
+        const outcome = await refusedPost(c.var.db, access, refused, submissionId)
         // the retry of a response that used its token gets the answer the first post got
-        const retried = (body as { submissionId?: unknown })?.submissionId
-        if (refused === 'token-used' && typeof retried === 'string' && (await alreadyStored(c.var.db, access.round.id, retried))) {
-          return c.json({ submissionId: retried, status: 'received' as const }, 201)
-        }
-        const r = explainRefusal(refused, access.round)
+        if (outcome === 'duplicate') return c.json({ submissionId: submissionId!, status: 'received' as const }, 201)
+        const r = explainRefusal(outcome, access.round)
         return c.json({ error: r.message, issues: [] } satisfies ErrorBody, r.status)
       }
       const parsed = submissionSchema(survey).safeParse(body)

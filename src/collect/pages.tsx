@@ -15,7 +15,7 @@ import { languagesOf, localise, type LanguageInfo, type Localised } from '../sur
 import { resolveAccess, type Refusal } from './access.ts'
 import { explainRefusal } from './refusals.ts'
 import { openCode } from './respond.ts'
-import { alreadyStored, storeSubmission } from './store.ts'
+import { refusedPost, storeSubmission } from './store.ts'
 import type { UiText } from './ui-text.ts'
 import { applySwitch, displayFields, displayQuery, readDisplay, type Display } from './views/display.ts'
 import { frameFor, type Frame } from './views/frame.ts'
@@ -169,10 +169,8 @@ export const respondentPages = new Hono<AppEnv>()
     const thanks = `/s/${encodeURIComponent(code)}/thanks${displayQuery(frame.display)}`
     if (refused) {
       // a form sent twice with its token (a double click, a refresh) is thanked both times
-      if (refused === 'token-used' && typeof body.submissionId === 'string' && (await alreadyStored(c.var.db, access.round.id, body.submissionId))) {
-        return c.redirect(thanks, 303)
-      }
-      return refusalPage(c, frame, refused, access.round)
+      const outcome = await refusedPost(c.var.db, access, refused, field(body, 'submissionId'))
+      return outcome === 'duplicate' ? c.redirect(thanks, 303) : refusalPage(c, frame, outcome, access.round)
     }
     const values = formValues(body)
     const submissionId = typeof body.submissionId === 'string' ? body.submissionId : ''

@@ -5,7 +5,7 @@ import { answerRows, type AnswerRow, type Answers } from '../surveys/answers.ts'
 import { profileQuestions, scoredQuestions, type Survey } from '../surveys/schema.ts'
 import { countHit, isLimitReached } from '../http/rate-limit.ts'
 import { today } from '../rounds/academic-year.ts'
-import type { Access } from './access.ts'
+import type { Access, Refusal } from './access.ts'
 import { submissionLimitOf, submissionWait, tooManySubmissions } from './submission-limit.ts'
 import { writeAtomically } from './write-queue.ts'
 
@@ -32,6 +32,17 @@ export async function alreadyStored(db: Db, roundId: number, submissionId: strin
 async function tokenUsed(db: Db, tokenHash: string): Promise<boolean> {
   const rs = await db.$client.execute({ sql: 'SELECT 1 FROM used_tokens WHERE token_hash = ?', args: [tokenHash] })
   return rs.rows.length > 0
+}
+
+/**
+ * What a post gets when its code is refused (`refused`, from `refusal`): the same submission
+ * sent again after its one-time token was used for it (a double click, a refresh, a retry after
+ * a lost answer) is the response already stored, so it is a `duplicate`, answered as the first
+ * post was; every other refusal stands. `submissionId` is the post's, if it carried one.
+ */
+export async function refusedPost(db: Db, access: Access, refused: Refusal, submissionId: string | undefined): Promise<Refusal | 'duplicate'> {
+  if (refused === 'token-used' && submissionId !== undefined && (await alreadyStored(db, access.round.id, submissionId))) return 'duplicate'
+  return refused
 }
 
 const valuesList = (rows: number, columns: number) =>
