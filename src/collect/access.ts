@@ -1,4 +1,6 @@
+import { eq, sql } from 'drizzle-orm'
 import type { Db } from '../db/database.ts'
+import { accessTokens, institutions, partnerships, rounds, usedTokens } from '../db/schema.ts'
 import { hashToken, normaliseCode } from '../rounds/codes.ts'
 import { availability, type Availability, type Round } from '../rounds/rounds.ts'
 
@@ -8,53 +10,67 @@ import { availability, type Availability, type Round } from '../rounds/rounds.ts
  */
 export type Access = {
   round: Round
-  institutionName: string
+  institutionName: (typeof institutions.$inferSelect)['name']
   tokenHash: string | null
   /** The partnership's settings (JSON), which hold the round's submission limit. */
-  settings: string | null
+  settings: (typeof partnerships.$inferSelect)['settings']
 }
 
-const accessColumns = `r.id, r.institution_id AS institutionId, r.survey_id AS surveyId, r.audience, r.year, r.code,
-  r.tokens_required AS tokensRequired, r.opens_on AS opensOn, r.closes_on AS closesOn, r.status, r.created_at AS createdAt,
-  i.name AS institutionName, p.settings AS settings`
+/** The round, with its institution's name and its partnership's settings. */
+const accessFields = { round: rounds, institutionName: institutions.name, settings: partnerships.settings }
 
-function toAccess(row: Record<string, unknown>, tokenHash: string | null): Access {
+/**
+ * The reads every submission makes, built once per database handle and then only executed:
+ * drizzle builds a query's SQL anew on each call, which would cost more than the lookup itself.
+ */
+function accessQueries(db: Db) {
   return {
-    round: {
-      id: Number(row.id),
-      institutionId: Number(row.institutionId),
-      surveyId: String(row.surveyId),
-      audience: row.audience as Round['audience'],
-      year: String(row.year),
-      code: String(row.code),
-      tokensRequired: Boolean(row.tokensRequired),
-      opensOn: row.opensOn === null ? null : String(row.opensOn),
-      closesOn: row.closesOn === null ? null : String(row.closesOn),
-      status: row.status as Round['status'],
-      createdAt: String(row.createdAt),
-    },
-    institutionName: String(row.institutionName),
-    tokenHash,
-    settings: row.settings === null ? null : String(row.settings),
+    byCode: db
+      .select(accessFields)
+      .from(rounds)
+      .innerJoin(institutions, eq(institutions.id, rounds.institutionId))
+      .innerJoin(partnerships, eq(partnerships.id, institutions.partnershipId))
+      .where(eq(rounds.code, sql.placeholder('code')))
+      .prepare(),
+    byToken: db
+      .select(accessFields)
+      .from(accessTokens)
+      .innerJoin(rounds, eq(rounds.id, accessTokens.roundId))
+      .innerJoin(institutions, eq(institutions.id, rounds.institutionId))
+      .innerJoin(partnerships, eq(partnerships.id, institutions.partnershipId))
+      .where(eq(accessTokens.tokenHash, sql.placeholder('tokenHash')))
+      .prepare(),
+    used: db
+      .select({ tokenHash: usedTokens.tokenHash })
+      .from(usedTokens)
+      .where(eq(usedTokens.tokenHash, sql.placeholder('tokenHash')))
+      .prepare(),
   }
 }
 
-/** On every submission: plain SQL, one indexed lookup for a round code, two for a token. */
+const prepared = new WeakMap<Db, ReturnType<typeof accessQueries>>()
+
+function queriesOf(db: Db): ReturnType<typeof accessQueries> {
+  let queries = prepared.get(db)
+  if (!queries) prepared.set(db, (queries = accessQueries(db)))
+  return queries
+}
+
+/** On every submission: one indexed lookup for a round code, two for a token. */
 export async function resolveAccess(db: Db, typed: string): Promise<Access | null> {
   const code = normaliseCode(typed)
   if (!/^[A-Z0-9]{4,16}$/.test(code)) return null
-  const byCode = await db.$client.execute({
-    sql: `SELECT ${accessColumns} FROM rounds r JOIN institutions i ON i.id = r.institution_id JOIN partnerships p ON p.id = i.partnership_id WHERE r.code = ?`,
-    args: [code],
-  })
-  if (byCode.rows[0]) return toAccess(byCode.rows[0], null)
+  const queries = queriesOf(db)
+  const byCode = await queries.byCode.get({ code })
+  if (byCode) return { ...byCode, tokenHash: null }
   const tokenHash = await hashToken(code)
-  const byToken = await db.$client.execute({
-    sql: `SELECT ${accessColumns} FROM access_tokens t JOIN rounds r ON r.id = t.round_id JOIN institutions i ON i.id = r.institution_id
-          JOIN partnerships p ON p.id = i.partnership_id WHERE t.token_hash = ?`,
-    args: [tokenHash],
-  })
-  return byToken.rows[0] ? toAccess(byToken.rows[0], tokenHash) : null
+  const byToken = await queries.byToken.get({ tokenHash })
+  return byToken ? { ...byToken, tokenHash } : null
+}
+
+/** Whether a one-time token (by its hash) has been used. */
+export async function tokenUsed(db: Db, tokenHash: string): Promise<boolean> {
+  return (await queriesOf(db).used.get({ tokenHash })) !== undefined
 }
 
 /** Why an access cannot be used to answer now, if it cannot. */
@@ -64,9 +80,6 @@ export async function refusal(db: Db, access: Access, day: string): Promise<Refu
   const state = availability(access.round, day)
   if (state !== 'open') return state
   if (access.round.tokensRequired && !access.tokenHash) return 'token-required'
-  if (access.tokenHash) {
-    const used = await db.$client.execute({ sql: 'SELECT 1 FROM used_tokens WHERE token_hash = ?', args: [access.tokenHash] })
-    if (used.rows.length) return 'token-used'
-  }
+  if (access.tokenHash && (await tokenUsed(db, access.tokenHash))) return 'token-used'
   return null
 }

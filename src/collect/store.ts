@@ -1,11 +1,13 @@
 import type { InStatement } from '@libsql/client/web'
+import { and, eq } from 'drizzle-orm'
 import type { Db } from '../db/database.ts'
 import { isConstraintError } from '../db/errors.ts'
+import { responses } from '../db/schema.ts'
 import { answerRows, type AnswerRow, type Answers } from '../surveys/answers.ts'
 import { profileQuestions, scoredQuestions, type Survey } from '../surveys/schema.ts'
 import { countHit, isLimitReached } from '../http/rate-limit.ts'
 import { today } from '../rounds/academic-year.ts'
-import type { Access, Refusal } from './access.ts'
+import { tokenUsed, type Access, type Refusal } from './access.ts'
 import { submissionLimitOf, submissionWait, tooManySubmissions } from './submission-limit.ts'
 import { writeAtomically } from './write-queue.ts'
 
@@ -22,16 +24,12 @@ export type StoreOutcome = 'stored' | 'duplicate' | 'token-used'
 
 /** Whether a response with this submissionId is stored for the round. */
 export async function alreadyStored(db: Db, roundId: number, submissionId: string): Promise<boolean> {
-  const rs = await db.$client.execute({
-    sql: 'SELECT 1 FROM responses WHERE round_id = ? AND submission_id = ?',
-    args: [roundId, submissionId],
-  })
-  return rs.rows.length > 0
-}
-
-async function tokenUsed(db: Db, tokenHash: string): Promise<boolean> {
-  const rs = await db.$client.execute({ sql: 'SELECT 1 FROM used_tokens WHERE token_hash = ?', args: [tokenHash] })
-  return rs.rows.length > 0
+  const stored = await db
+    .select({ id: responses.id })
+    .from(responses)
+    .where(and(eq(responses.roundId, roundId), eq(responses.submissionId, submissionId)))
+    .get()
+  return stored !== undefined
 }
 
 /**

@@ -66,7 +66,9 @@ describe('isConstraintError on the errors of a libSQL server over HTTP', () => {
 
   it('recognises the code without an extended code', () => {
     expect(isConstraintError(new LibsqlError(`SQLITE_CONSTRAINT: ${cause.message}`, 'SQLITE_CONSTRAINT', undefined, undefined, cause))).toBe(true)
-    expect(isConstraintError(new LibsqlBatchError(`SQLITE_CONSTRAINT: SQLITE_CONSTRAINT: ${cause.message}`, 1, 'SQLITE_CONSTRAINT', undefined, undefined, cause))).toBe(true)
+    expect(
+      isConstraintError(new LibsqlBatchError(`SQLITE_CONSTRAINT: SQLITE_CONSTRAINT: ${cause.message}`, 1, 'SQLITE_CONSTRAINT', undefined, undefined, cause)),
+    ).toBe(true)
   })
 
   it('recognises it when only the message or only the cause says so', () => {
