@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { UsageError } from './main.ts'
+import { UsageError } from './args.ts'
 
 /** A file named on the command line, as UTF-8 text without a byte-order mark, or a UsageError saying why not. */
 export function readText(file: string): string {

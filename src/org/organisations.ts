@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm'
+import { asc, eq } from 'drizzle-orm'
 import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
 import { analysisSettingsSchema, parseSettings, type AnalysisSettings } from './settings.ts'
@@ -55,4 +55,25 @@ export async function setPartnershipSettings(db: Db, partnershipSlug: string, in
   if (!partnership) throw new HTTPException(404, { message: `no partnership "${partnershipSlug}"` })
   await db.update(partnerships).set({ settings: JSON.stringify(settings) }).where(eq(partnerships.id, partnership.id))
   return settings
+}
+
+/** Every partnership's slug and name, by slug. */
+export async function listPartnerships(db: Db): Promise<{ slug: string; name: string }[]> {
+  return db.select({ slug: partnerships.slug, name: partnerships.name }).from(partnerships).orderBy(asc(partnerships.slug))
+}
+
+/**
+ * Every institution's slug and name with its partnership's slug, by partnership then slug; only
+ * one partnership's when `partnershipSlug` is given (404 when there is no such partnership).
+ */
+export async function listInstitutions(db: Db, partnershipSlug?: string): Promise<{ slug: string; name: string; partnership: string }[]> {
+  if (partnershipSlug !== undefined && !(await findPartnership(db, partnershipSlug))) {
+    throw new HTTPException(404, { message: `no partnership "${partnershipSlug}"` })
+  }
+  return db
+    .select({ slug: institutions.slug, name: institutions.name, partnership: partnerships.slug })
+    .from(institutions)
+    .innerJoin(partnerships, eq(partnerships.id, institutions.partnershipId))
+    .where(partnershipSlug === undefined ? undefined : eq(partnerships.slug, partnershipSlug))
+    .orderBy(asc(partnerships.slug), asc(institutions.slug))
 }

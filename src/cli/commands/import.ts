@@ -1,9 +1,18 @@
-import { parseArgs } from 'node:util'
-import type { Db } from '../db/database.ts'
-import { columnMappingSchema, formatProblem, ImportError, importFormats, importResponses, type ColumnMapping, type ImportFormat } from '../importers/import.ts'
-import type { SurveyCatalog } from '../surveys/load.ts'
-import { UsageError } from './main.ts'
-import { readJsonFile, readText } from './read-text.ts'
+import type { Db } from '../../db/database.ts'
+import {
+  columnMappingSchema,
+  formatProblem,
+  ImportError,
+  importFormats,
+  importResponses,
+  type ColumnMapping,
+  type ImportFormat,
+} from '../../importers/import.ts'
+import { loadCatalogFromDisk } from '../../surveys/disk-node.ts'
+import type { SurveyCatalog } from '../../surveys/load.ts'
+import { need, parse, UsageError } from '../args.ts'
+import { usageLines, withDb, type Command, type Out } from '../command.ts'
+import { readJsonFile, readText } from '../read-text.ts'
 
 /**
  * `signpost import --institution <slug> --survey <id> --year 2024/25 --format surveymonkey|csv [--mapping FILE] FILE`
@@ -11,36 +20,23 @@ import { readJsonFile, readText } from './read-text.ts'
  * Imports an earlier year's responses. Prints a summary and returns 0, or prints every
  * problem found (nothing is stored then) and returns 1. Bad arguments throw UsageError.
  */
-export async function importCommand(db: Db, catalog: SurveyCatalog, rest: string[], out: { log(line: string): void }): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: rest,
-      options: {
-        institution: { type: 'string' },
-        survey: { type: 'string' },
-        year: { type: 'string' },
-        format: { type: 'string' },
-        mapping: { type: 'string' },
-      },
-      allowPositionals: true,
-      strict: true,
-    })
-  } catch (e) {
-    throw new UsageError((e as Error).message)
-  }
-  const { values, positionals } = parsed
-  const need = (flag: 'institution' | 'survey' | 'year' | 'format') => {
-    const value = values[flag]
-    if (!value) throw new UsageError(`missing --${flag}`)
-    return value
-  }
-  const institution = need('institution')
-  const survey = need('survey')
-  const year = need('year')
-  const format = need('format')
+export async function importCommand(db: Db, catalog: SurveyCatalog, args: string[], out: Out): Promise<number> {
+  const { values, positionals } = parse(args, {
+    institution: { type: 'string' },
+    survey: { type: 'string' },
+    year: { type: 'string' },
+    format: { type: 'string' },
+    mapping: { type: 'string' },
+  })
+  const institution = need(values.institution, 'institution')
+  const survey = need(values.survey, 'survey')
+  const year = need(values.year, 'year')
+  const format = need(values.format, 'format')
   if (!(importFormats as readonly string[]).includes(format)) throw new UsageError(`--format must be ${importFormats.join(' or ')}, not "${format}"`)
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing the CSV file to import' : `one file at a time, not ${positionals.length}: ${positionals.join(' ')}`)
+  if (positionals.length !== 1)
+    throw new UsageError(
+      positionals.length === 0 ? 'missing the CSV file to import' : `one file at a time, not ${positionals.length}: ${positionals.join(' ')}`,
+    )
   const file = positionals[0]!
   const mapping = values.mapping === undefined ? undefined : readMapping(values.mapping)
   const text = readText(file)
@@ -77,4 +73,16 @@ function readMapping(file: string): ColumnMapping {
   const result = columnMappingSchema.safeParse(json)
   if (!result.success) throw new UsageError(`the mapping file ${file}: ${result.error.issues[0]?.message}`)
   return result.data
+}
+
+/** The `import` command: `importCommand` against the database in DATABASE_URL and the surveys on disk. */
+export const importing: Command = {
+  usage: usageLines(
+    'import --institution <slug> --survey <id> --year 2024/25 --format surveymonkey|csv [--mapping FILE] FILE',
+    "import an earlier year's responses (all or nothing)",
+  ),
+  async run(args, out) {
+    const catalog = loadCatalogFromDisk()
+    return withDb((db) => importCommand(db, catalog, args, out))
+  },
 }
