@@ -1,6 +1,8 @@
 import type { InStatement } from '@libsql/client/web'
+import { inArray, sql } from 'drizzle-orm'
 import { HTTPException } from 'hono/http-exception'
 import type { Db } from '../db/database.ts'
+import { rateLimits } from '../db/schema.ts'
 
 /**
  * Fixed-window counters kept in the database (table rate_limits), so that a limit holds across
@@ -25,19 +27,39 @@ export type Limit = {
 
 const windowStart = (now: Date, windowMinutes: number) => new Date(now.getTime() - windowMinutes * 60_000).toISOString()
 
+/**
+ * The read of `retryAfter`, prepared once per database handle and number of keys: every
+ * submission makes it, and drizzle would otherwise build its SQL anew each time.
+ */
+function windowsRead(db: Db, keys: number) {
+  const placeholders = Array.from({ length: keys }, (_, i) => sql.placeholder(`key${i}`))
+  return db
+    .select({ key: rateLimits.key, count: rateLimits.count, windowStart: rateLimits.windowStart })
+    .from(rateLimits)
+    .where(inArray(rateLimits.key, placeholders))
+    .prepare()
+}
+
+const windowsReads = new WeakMap<Db, Map<number, ReturnType<typeof windowsRead>>>()
+
+function windowsReadOf(db: Db, keys: number): ReturnType<typeof windowsRead> {
+  let byCount = windowsReads.get(db)
+  if (!byCount) windowsReads.set(db, (byCount = new Map()))
+  let read = byCount.get(keys)
+  if (!read) byCount.set(keys, (read = windowsRead(db, keys)))
+  return read
+}
+
 /** Seconds until every limit has room again, or 0 when none is reached. */
 export async function retryAfter(db: Db, limits: Limit[], now: Date): Promise<number> {
   if (limits.length === 0) return 0
-  const rs = await db.$client.execute({
-    sql: `SELECT key, count, window_start FROM rate_limits WHERE key IN (${limits.map(() => '?').join(', ')})`,
-    args: limits.map((l) => l.key),
-  })
+  const rows = await windowsReadOf(db, limits.length).all(Object.fromEntries(limits.map((l, i) => [`key${i}`, l.key])))
   let wait = 0
-  for (const row of rs.rows) {
+  for (const row of rows) {
     const limit = limits.find((l) => l.key === row.key)!
-    const started = new Date(String(row.window_start)).getTime()
+    const started = new Date(row.windowStart).getTime()
     const ends = started + limit.windowMinutes * 60_000
-    if (ends > now.getTime() && Number(row.count) >= limit.max) wait = Math.max(wait, Math.ceil((ends - now.getTime()) / 1000))
+    if (ends > now.getTime() && row.count >= limit.max) wait = Math.max(wait, Math.ceil((ends - now.getTime()) / 1000))
   }
   return wait
 }
