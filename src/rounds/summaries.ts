@@ -1,28 +1,26 @@
+import { desc, eq } from 'drizzle-orm'
 import type { Db } from '../db/database.ts'
+import { accessTokens, responses, rounds } from '../db/schema.ts'
 
 /** Rounds of an institution with their live response counts, newest year first. */
 export async function roundsOfInstitution(db: Db, institutionId: number) {
-  const rs = await db.$client.execute({
-    sql: `SELECT r.id, r.survey_id AS surveyId, r.audience, r.year, r.code, r.status, r.opens_on AS opensOn, r.closes_on AS closesOn,
-                 r.tokens_required AS tokensRequired,
-                 (SELECT count(*) FROM responses s WHERE s.round_id = r.id) AS respondents,
-                 (SELECT count(*) FROM access_tokens t WHERE t.round_id = r.id) AS tokens
-          FROM rounds r WHERE r.institution_id = ? ORDER BY r.year DESC, r.audience DESC, r.survey_id`,
-    args: [institutionId],
-  })
-  return rs.rows.map((r) => ({
-    id: Number(r.id),
-    surveyId: String(r.surveyId),
-    audience: String(r.audience),
-    year: String(r.year),
-    code: String(r.code),
-    status: String(r.status),
-    opensOn: r.opensOn === null ? null : String(r.opensOn),
-    closesOn: r.closesOn === null ? null : String(r.closesOn),
-    tokensRequired: Boolean(r.tokensRequired),
-    respondents: Number(r.respondents),
-    tokens: Number(r.tokens),
-  }))
+  return db
+    .select({
+      id: rounds.id,
+      surveyId: rounds.surveyId,
+      audience: rounds.audience,
+      year: rounds.year,
+      code: rounds.code,
+      status: rounds.status,
+      opensOn: rounds.opensOn,
+      closesOn: rounds.closesOn,
+      tokensRequired: rounds.tokensRequired,
+      respondents: db.$count(responses, eq(responses.roundId, rounds.id)).mapWith(Number),
+      tokens: db.$count(accessTokens, eq(accessTokens.roundId, rounds.id)).mapWith(Number),
+    })
+    .from(rounds)
+    .where(eq(rounds.institutionId, institutionId))
+    .orderBy(desc(rounds.year), desc(rounds.audience), rounds.surveyId)
 }
 
 export type RoundSummary = Awaited<ReturnType<typeof roundsOfInstitution>>[number]
