@@ -1,5 +1,8 @@
 import type { InStatement } from '@libsql/client/web'
+import { and, count, eq, inArray, sql } from 'drizzle-orm'
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../db/database.ts'
+import { frameworkCriteria, frameworkEntries, institutions, rounds } from '../db/schema.ts'
 import { criteriaForYear, frameworkCriteriaSchema, type CriteriaSource, type FrameworkCriteria } from './criteria.ts'
 import { actionsSchema, entryColumns, entryFields, entryInputSchema, type Actions, type EntryField, type EntryInput } from './entered-figures.ts'
 import type { Entry } from './result-schema.ts'
@@ -8,11 +11,11 @@ import { qualityAwardCodes, staffingCodes, type QualityAwardCode, type StaffingC
 /** Reading and writing the framework's tables. Every write is one statement or one atomic batch. */
 
 export async function criteriaVersions(db: Db, partnershipId: number) {
-  const rs = await db.$client.execute({
-    sql: 'SELECT year, criteria, updated_at FROM framework_criteria WHERE partnership_id = ? ORDER BY year',
-    args: [partnershipId],
-  })
-  return rs.rows.map((r) => ({ year: String(r.year), criteria: String(r.criteria), updatedAt: String(r.updated_at) }))
+  return db
+    .select({ year: frameworkCriteria.year, criteria: frameworkCriteria.criteria, updatedAt: frameworkCriteria.updatedAt })
+    .from(frameworkCriteria)
+    .where(eq(frameworkCriteria.partnershipId, partnershipId))
+    .orderBy(frameworkCriteria.year)
 }
 
 /** The criteria in force for a year, and where they came from. */
@@ -31,36 +34,40 @@ export async function saveCriteria(db: Db, partnershipId: number, year: string, 
   return criteria
 }
 
-export type InstitutionRow = { id: number; slug: string; name: string; partnershipId: number }
+export type InstitutionRow = Pick<typeof institutions.$inferSelect, 'id' | 'slug' | 'name' | 'partnershipId'>
 
 export async function institutionsOf(db: Db, partnershipId: number): Promise<InstitutionRow[]> {
-  const rs = await db.$client.execute({ sql: 'SELECT id, slug, name, partnership_id FROM institutions WHERE partnership_id = ? ORDER BY name COLLATE NOCASE', args: [partnershipId] })
-  return rs.rows.map((r) => ({ id: Number(r.id), slug: String(r.slug), name: String(r.name), partnershipId: Number(r.partnership_id) }))
+  return db
+    .select({ id: institutions.id, slug: institutions.slug, name: institutions.name, partnershipId: institutions.partnershipId })
+    .from(institutions)
+    .where(eq(institutions.partnershipId, partnershipId))
+    .orderBy(sql`${institutions.name} COLLATE NOCASE`)
 }
 
 const emptyEntry: Entry = { destinationKs4: null, destinationPost16: null, y11Eet: null, qualityAward: null, staffing: null }
-const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
-const code = <C extends string>(v: unknown, codes: readonly C[]): C | null => (codes.includes(v as C) ? (v as C) : null)
+/** A stored statement code, if it is still one of the codes (an unknown one reads as not entered). */
+const code = <C extends string>(v: string | null, codes: readonly C[]): C | null => (codes.includes(v as C) ? (v as C) : null)
 
 export type StoredEntry = Entry & { actions: Actions; updatedAt: string | null }
 
 /** The entries of a partnership's institutions for a year (an institution without one gets an empty entry). */
 export async function entriesOf(db: Db, partnershipId: number, year: string): Promise<Map<number, StoredEntry>> {
-  const rs = await db.$client.execute({
-    sql: `SELECT e.* FROM framework_entries e JOIN institutions i ON i.id = e.institution_id WHERE i.partnership_id = ? AND e.year = ?`,
-    args: [partnershipId, year],
-  })
+  const rows = await db
+    .select({ entry: frameworkEntries })
+    .from(frameworkEntries)
+    .innerJoin(institutions, eq(institutions.id, frameworkEntries.institutionId))
+    .where(and(eq(institutions.partnershipId, partnershipId), eq(frameworkEntries.year, year)))
   return new Map(
-    rs.rows.map((r) => [
-      Number(r.institution_id),
+    rows.map(({ entry: e }) => [
+      e.institutionId,
       {
-        destinationKs4: num(r.destination_ks4),
-        destinationPost16: num(r.destination_post16),
-        y11Eet: num(r.y11_eet),
-        qualityAward: code<QualityAwardCode>(r.quality_award, qualityAwardCodes),
-        staffing: code<StaffingCode>(r.staffing, staffingCodes),
-        actions: actionsSchema.catch({}).parse(JSON.parse(String(r.actions ?? '{}'))),
-        updatedAt: r.updated_at === null ? null : String(r.updated_at),
+        destinationKs4: e.destinationKs4,
+        destinationPost16: e.destinationPost16,
+        y11Eet: e.y11Eet,
+        qualityAward: code<QualityAwardCode>(e.qualityAward, qualityAwardCodes),
+        staffing: code<StaffingCode>(e.staffing, staffingCodes),
+        actions: actionsSchema.catch({}).parse(JSON.parse(e.actions)),
+        updatedAt: e.updatedAt,
       },
     ]),
   )
@@ -74,20 +81,18 @@ export type CityFigures = Record<'destinationKs4' | 'destinationPost16' | 'y11Ee
 
 /** The mean of each figure over the partnership's institutions that have one for the year, counted in SQL. */
 export async function cityFigures(db: Db, partnershipId: number, year: string): Promise<CityFigures> {
-  const rs = await db.$client.execute({
-    sql: `SELECT avg(e.destination_ks4) AS ks4, count(e.destination_ks4) AS ks4_n,
-                 avg(e.destination_post16) AS post16, count(e.destination_post16) AS post16_n,
-                 avg(e.y11_eet) AS y11, count(e.y11_eet) AS y11_n
-          FROM framework_entries e JOIN institutions i ON i.id = e.institution_id
-          WHERE i.partnership_id = ? AND e.year = ?`,
-    args: [partnershipId, year],
-  })
-  const r = rs.rows[0]!
-  return {
-    destinationKs4: { mean: num(r.ks4), institutions: Number(r.ks4_n) },
-    destinationPost16: { mean: num(r.post16), institutions: Number(r.post16_n) },
-    y11Eet: { mean: num(r.y11), institutions: Number(r.y11_n) },
-  }
+  // SQLite's avg is a real, or null over no values (drizzle's own avg() would read it as text)
+  const figure = (column: SQLiteColumn) => ({ mean: sql<number | null>`avg(${column})`.mapWith(Number), institutions: count(column) })
+  const [figures] = await db
+    .select({
+      destinationKs4: figure(frameworkEntries.destinationKs4),
+      destinationPost16: figure(frameworkEntries.destinationPost16),
+      y11Eet: figure(frameworkEntries.y11Eet),
+    })
+    .from(frameworkEntries)
+    .innerJoin(institutions, eq(institutions.id, frameworkEntries.institutionId))
+    .where(and(eq(institutions.partnershipId, partnershipId), eq(frameworkEntries.year, year)))
+  return figures!
 }
 
 /**
@@ -131,17 +136,16 @@ export async function saveActions(db: Db, institutionId: number, year: string, i
  */
 export async function studentRoundsOf(db: Db, partnershipId: number, years: string[], surveyIds: string[]) {
   if (!years.length || !surveyIds.length) return new Map<string, { surveyId: string }>()
-  const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ')
-  const rs = await db.$client.execute({
-    sql: `SELECT r.institution_id, r.year, r.survey_id FROM rounds r JOIN institutions i ON i.id = r.institution_id
-          WHERE i.partnership_id = ? AND r.audience = 'student' AND r.year IN (${marks(years.length)}) AND r.survey_id IN (${marks(surveyIds.length)})
-          ORDER BY r.survey_id`,
-    args: [partnershipId, ...years, ...surveyIds],
-  })
+  const rows = await db
+    .select({ institutionId: rounds.institutionId, year: rounds.year, surveyId: rounds.surveyId })
+    .from(rounds)
+    .innerJoin(institutions, eq(institutions.id, rounds.institutionId))
+    .where(and(eq(institutions.partnershipId, partnershipId), eq(rounds.audience, 'student'), inArray(rounds.year, years), inArray(rounds.surveyId, surveyIds)))
+    .orderBy(rounds.surveyId)
   const found = new Map<string, { surveyId: string }>()
-  for (const r of rs.rows) {
-    const key = `${r.institution_id}\u0000${r.year}`
-    if (!found.has(key)) found.set(key, { surveyId: String(r.survey_id) })
+  for (const r of rows) {
+    const key = `${r.institutionId}\u0000${r.year}`
+    if (!found.has(key)) found.set(key, { surveyId: r.surveyId })
   }
   return found
 }
