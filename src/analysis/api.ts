@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { changeInstitution, requireStaff, seeInstitution, type StaffEnv } from '../auth/guard.ts'
+import { changeInstitution, requireStaff, seeInstitution, type StaffEnv } from '../auth/guard.tsx'
 import { RequestError } from '../http/errors.tsx'
 import { jsonBody } from '../http/request-body.ts'
 import { saveActionPlan } from './action-plan.ts'

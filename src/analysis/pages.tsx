@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import { changeInstitution, seeInstitution, type StaffEnv } from '../auth/guard.ts'
+import { changeInstitution, seeInstitution, type StaffEnv } from '../auth/guard.tsx'
 import { csvDownload } from '../http/csv.ts'
 import { formBody, formText, smallForm } from '../http/request-body.ts'
 import { settingsOf } from '../org/settings.ts'

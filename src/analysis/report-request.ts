@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory'
 import { z } from 'zod'
-import type { InstitutionEnv } from '../auth/guard.ts'
+import type { InstitutionEnv } from '../auth/guard.tsx'
 import { academicYear } from '../rounds/academic-year.ts'
 import { resolveSurveyId } from './action-plan.ts'
 import { buildReport } from './report.ts'

@@ -1,11 +1,15 @@
 import { and, eq } from 'drizzle-orm'
+import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { HTTPException } from 'hono/http-exception'
 import type { Db } from '../db/database.ts'
 import { institutions } from '../db/schema.ts'
 import type { AppEnv } from '../env.ts'
 import { idParam } from '../http/params.ts'
+import { formBody } from '../http/request-body.ts'
+import { maxResumeBytes, resumeSchema, type Resume } from './resume.ts'
 import { currentUser } from './sessions.ts'
+import { SignInPage } from './views/sign-in-page.tsx'
 import type { User } from './users.ts'
 
 export type StaffEnv = AppEnv & { Variables: AppEnv['Variables'] & { user: User } }
@@ -15,6 +19,21 @@ export type Institution = typeof institutions.$inferSelect
 /** A staff route about the institution in its address (`:id`), which the user may see. */
 export type InstitutionEnv = StaffEnv & { Variables: StaffEnv['Variables'] & { institution: Institution } }
 
+/** The text fields of a small web form (never a file upload), to send again after signing in. */
+async function resumeOf(c: Context, action: string): Promise<Resume | null> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+  const length = Number(c.req.header('content-length') ?? 'NaN')
+  if (type !== 'application/x-www-form-urlencoded' || !(length <= maxResumeBytes)) return null
+  try {
+    const body = await formBody(c)
+    const fields = Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'))
+    const parsed = resumeSchema.safeParse({ action, fields })
+    return parsed.success ? parsed.data : null
+  } catch {
+    return null
+  }
+}
+
 /**
  * Only signed-in staff pass. The API answers 401; a page sends the browser to sign in and
  * back. Every dashboard page and staff API route sits behind this guard.
@@ -23,7 +42,22 @@ export const requireStaff = createMiddleware<StaffEnv>(async (c, next) => {
   const user = await currentUser(c, c.var.db, c.var.now())
   if (!user) {
     if (c.req.path.startsWith('/api/')) throw new HTTPException(401, { message: 'Sign in first.' })
-    return c.redirect(`/sign-in?next=${encodeURIComponent(c.req.path)}`, 303)
+    const here = c.req.path + new URL(c.req.url).search
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return c.redirect(`/sign-in?next=${encodeURIComponent(here)}`, 303)
+    // a form sent after the session ended: sign in on the spot, carrying what was typed (see resume.ts)
+    const resume = await resumeOf(c, here)
+    return c.html(
+      <SignInPage
+        next={here}
+        resume={resume ? JSON.stringify(resume) : undefined}
+        notice={
+          resume
+            ? 'Your session had ended, so nothing was saved yet. Sign in and you can send what you typed.'
+            : 'Your session had ended, so nothing was saved. Sign in and send the form again.'
+        }
+      />,
+      401,
+    )
   }
   c.set('user', user)
   await next()

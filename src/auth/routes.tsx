@@ -9,7 +9,9 @@ import { acceptInvitation, openInvitation } from './invitations.ts'
 import { hashPassword, verifyPassword } from './password.ts'
 import { clearHits, recordHits, retryAfter } from '../http/rate-limit.ts'
 import { clientAddress, signInLimitsFor } from './sign-in-limits.ts'
+import { readResume, safeNext } from './resume.ts'
 import { endSession, startSession } from './sessions.ts'
+import { ResumePage } from './views/resume-page.tsx'
 import { InvitePage } from './views/invite-page.tsx'
 import { SignInPage } from './views/sign-in-page.tsx'
 
@@ -18,8 +20,6 @@ import { SignInPage } from './views/sign-in-page.tsx'
 let decoy: Promise<string> | undefined
 const decoyHash = () => (decoy ??= hashPassword('not-a-real-password-at-all'))
 
-/** Only same-site paths are followed after sign-in. */
-const safeNext = (next: string | undefined) => (next && /^\/(?!\/)[\w\-/%.?=&]*$/.test(next) ? next : '/dashboard')
 
 const gone = 'This link has already been used or has expired. Ask your partnership lead for a new one.'
 
@@ -57,13 +57,16 @@ export const authRoutes = new Hono<AppEnv>()
     const email = typeof body.email === 'string' ? body.email.trim().toLowerCase().slice(0, 200) : ''
     const password = typeof body.password === 'string' ? body.password.slice(0, 200) : ''
     const next = typeof body.next === 'string' ? body.next : ''
+    const resumeText = typeof body.resume === 'string' ? body.resume : undefined
+    const resume = readResume(resumeText)
+    const carried = resume ? resumeText : undefined
     const now = c.var.now()
     const limits = await signInLimitsFor(email, clientAddress(c))
     const wait = await retryAfter(c.var.db, [limits.account, limits.address], now)
     if (wait > 0) {
       c.header('Retry-After', String(wait))
       return c.html(
-        <SignInPage email={email} next={next} error={`Too many failed sign-ins. Wait ${Math.ceil(wait / 60)} minutes, then try again.`} />,
+        <SignInPage email={email} next={next} resume={carried} error={`Too many failed sign-ins. Wait ${Math.ceil(wait / 60)} minutes, then try again.`} />,
         429,
       )
     }
@@ -71,10 +74,11 @@ export const authRoutes = new Hono<AppEnv>()
     const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()))
     if (!user || !ok) {
       await recordHits(c.var.db, [limits.account, limits.address], now)
-      return c.html(<SignInPage email={email} next={next} error="The email address or password is not right. Check them and try again." />, 401)
+      return c.html(<SignInPage email={email} next={next} resume={carried} error="The email address or password is not right. Check them and try again." />, 401)
     }
     await clearHits(c.var.db, limits.account.key)
     await startSession(c, c.var.db, user, now)
+    if (resume) return c.html(<ResumePage resume={resume} />)
     return c.redirect(safeNext(next), 303)
   })
   .post('/sign-out', async (c) => {

@@ -5,8 +5,11 @@ import { partnerships } from '../db/schema.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
 import { scoredQuestions } from '../surveys/schema.ts'
 import type { Report } from '../analysis/report-schema.ts'
+import { settingsOf } from '../org/settings.ts'
+import { countWords, visibleCount } from '../rounds/live-count.ts'
 
-export type OverviewRow = { id: number; name: string; student: number | null; parent: number | null; report: Report | null }
+/** An institution's row: response counts in words (rounded while a round is open, see rounds/live-count.ts), its student report. */
+export type OverviewRow = { id: number; name: string; student: string | null; parent: string | null; report: Report | null }
 export type CityQuestion = { key: string; text: string; institutions: number; q1: number; median: number; q3: number }
 
 /** Every institution of a partnership with its rounds of one academic year and their counts. */
@@ -48,10 +51,13 @@ export function quartiles(values: number[]): { q1: number; median: number; q3: n
 export async function partnershipOverview(db: Db, catalog: SurveyCatalog, partnershipId: number, year: string) {
   const partnership = await db.query.partnerships.findFirst({ where: eq(partnerships.id, partnershipId) })
   const studentSurvey = [...catalog.values()].find((s) => s.audience === 'student')
-  const list = await partnershipYear(db, partnershipId, year)
+  const [list, { minCohort }] = await Promise.all([partnershipYear(db, partnershipId, year), settingsOf(db, partnershipId)])
   const rows: OverviewRow[] = await Promise.all(
     list.map(async (inst) => {
-      const count = (audience: string) => inst.rounds.find((r) => catalog.get(r.surveyId)?.audience === audience)?.respondents ?? null
+      const count = (audience: string) => {
+        const round = inst.rounds.find((r) => catalog.get(r.surveyId)?.audience === audience)
+        return round ? countWords(visibleCount(round.respondents, round.status, minCohort), minCohort) : null
+      }
       const hasStudent = studentSurvey && inst.rounds.some((r) => r.surveyId === studentSurvey.id)
       const report = hasStudent ? await buildReport(db, catalog, { institutionId: inst.id, surveyId: studentSurvey.id, year }) : null
       return { id: inst.id, name: inst.name, student: count('student'), parent: count('parent'), report }

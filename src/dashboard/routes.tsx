@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { reportPages } from '../analysis/pages.tsx'
-import { requireStaff, type StaffEnv } from '../auth/guard.ts'
+import { requireStaff, type StaffEnv } from '../auth/guard.tsx'
 import { frameworkPages } from '../framework/routes.tsx'
 import { importPages } from '../importers/pages.tsx'
 import { academicYear, academicYearOf } from '../rounds/academic-year.ts'

@@ -3,7 +3,9 @@ import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { ZodError } from 'zod'
 import { formatPath } from '../surveys/load.ts'
+import type { User } from '../auth/users.ts'
 import { MessagePage } from '../ui/message-page.tsx'
+import { StaffFrame } from '../ui/staff-frame.tsx'
 import { TooManyRequests } from './rate-limit.ts'
 
 /** The JSON shape of every error: what is wrong, and where. */
@@ -38,11 +40,50 @@ function defaultMessage(status: number): string {
   }
 }
 
+/** A schema's own wording for a field that is missing or of the wrong kind: not for people. */
+const rawSchemaMessage = /^(Invalid input|Invalid option|Required|Expected|Too (big|small)|Invalid (string|number|enum|type))/i
+
+/** A problem in words a person can act on: "year: an academic year is written like 2025/26", "survey: this is missing or not one we know". */
+export function plainIssue(issue: ErrorBody['issues'][number]): string {
+  const where = issue.path === '(body)' ? 'The request' : issue.path
+  return rawSchemaMessage.test(issue.message) ? `${where}: this is missing or not one we know` : `${where}: ${issue.message}`
+}
+
+/**
+ * The page an error shows a person: the staff frame with the way back to the dashboard when a
+ * member of staff is signed in, the respondents' frame otherwise; what went wrong and what to do.
+ */
+function ErrorPage({ c, title, lines, status }: { c: Context; title: string; lines: string[]; status: number }) {
+  const user = c.get('user') as User | undefined
+  const todo = status === 404 ? 'Check the address, or start again from the links above.' : 'Go back, correct it and try again.'
+  if (user) {
+    return (
+      <StaffFrame title={title} user={user} place={{ area: 'error' }}>
+        <h1>{title}</h1>
+        {lines.map((l) => (
+          <p>{l}</p>
+        ))}
+        <p>{status >= 500 ? 'Nothing was stored. Try again in a moment.' : todo}</p>
+        <p>
+          <a href="/dashboard">Back to the dashboard</a>
+        </p>
+      </StaffFrame>
+    )
+  }
+  return (
+    <MessagePage title={title}>
+      {lines.map((l) => (
+        <p>{l}</p>
+      ))}
+    </MessagePage>
+  )
+}
+
 /** The one place where thrown errors become responses: JSON for the API, a page for people. */
 export function handleError(err: Error, c: Context) {
   if (err instanceof ZodError) {
     const body: ErrorBody = { error: 'The request is not valid.', issues: zodIssues(err) }
-    return wantsJson(c) ? c.json(body, 400) : c.html(<MessagePage title="That did not work">{body.issues.map((i) => <p>{`${i.path}: ${i.message}`}</p>)}</MessagePage>, 400)
+    return wantsJson(c) ? c.json(body, 400) : c.html(<ErrorPage c={c} title="That did not work" lines={body.issues.map(plainIssue)} status={400} />, 400)
   }
   if (err instanceof HTTPException) {
     const status = err.status
@@ -52,18 +93,10 @@ export function handleError(err: Error, c: Context) {
     const issues = err instanceof RequestError ? err.issues : []
     return wantsJson(c)
       ? c.json({ error: message, issues } satisfies ErrorBody, status)
-      : c.html(
-          <MessagePage title={status === 404 ? 'Page not found' : 'That did not work'}>
-            <p>{message}</p>
-            {issues.map((i) => (
-              <p>{`${i.path}: ${i.message}`}</p>
-            ))}
-          </MessagePage>,
-          status,
-        )
+      : c.html(<ErrorPage c={c} title={status === 404 ? 'Page not found' : 'That did not work'} lines={[message, ...issues.map(plainIssue)]} status={status} />, status)
   }
   console.error(err)
   return wantsJson(c)
     ? c.json({ error: 'Something went wrong on our side. Nothing was stored; please try again.', issues: [] } satisfies ErrorBody, 500)
-    : c.html(<MessagePage title="Something went wrong"><p>Something went wrong on our side. Nothing was stored; please try again.</p></MessagePage>, 500)
+    : c.html(<ErrorPage c={c} title="Something went wrong" lines={['Something went wrong on our side. Nothing was stored; please try again.']} status={500} />, 500)
 }

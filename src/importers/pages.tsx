@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { changeInstitution, requireLead, type StaffEnv } from '../auth/guard.ts'
+import { changeInstitution, requireLead, type StaffEnv } from '../auth/guard.tsx'
 import { importFramework, readFrameworkCsv } from '../framework/import.ts'
 import { institutionsOf } from '../framework/queries.ts'
 import { formBody, formText } from '../http/request-body.ts'

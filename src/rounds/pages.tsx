@@ -1,12 +1,15 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { changeInstitution, seeInstitution, type StaffEnv } from '../auth/guard.ts'
+import { changeInstitution, seeInstitution, type StaffEnv } from '../auth/guard.tsx'
 import { roundParam } from '../http/params.ts'
 import { formBody, formText, smallForm } from '../http/request-body.ts'
+import { settingsOf } from '../org/settings.ts'
 import { academicYearOf } from './academic-year.ts'
+import { countWords, visibleCount } from './live-count.ts'
 import { closeRound, issueTokens, openRound, roundOfInstitution } from './rounds.ts'
 import { roundsOfInstitution } from './summaries.ts'
 import { AccessSheet } from './views/access-sheet.tsx'
+import { ConfirmRoundPage } from './views/confirm-round.tsx'
 import { InstitutionPage } from './views/institution-page.tsx'
 import { TokenSlips } from './views/token-slips.tsx'
 
@@ -21,6 +24,8 @@ const tokenForm = z.object({
  * An institution's survey rounds, mounted in the dashboard:
  *
  *   GET  /institutions/:id                                the institution's rounds by year, with live counts
+ *   GET  /institutions/:id/counts                         those counts as JSON, for the page to refresh them
+ *   GET  /institutions/:id/rounds/:roundId/close|open     "Close this round?" (coordinator or lead)
  *   POST /institutions/:id/rounds                         open this year's round of a survey (coordinator or lead)
  *   POST /institutions/:id/rounds/:roundId/close|open     close or re-open a round (coordinator or lead)
  *   POST /institutions/:id/rounds/:roundId/tokens         one-time codes, printed once as slips (coordinator or lead)
@@ -29,6 +34,7 @@ const tokenForm = z.object({
 export const roundPages = new Hono<StaffEnv>()
   .get('/institutions/:id', seeInstitution, async (c) => {
     const { institution, user } = c.var
+    const { minCohort } = await settingsOf(c.var.db, institution.partnershipId)
     return c.html(
       <InstitutionPage
         user={user}
@@ -37,6 +43,7 @@ export const roundPages = new Hono<StaffEnv>()
         catalog={c.var.catalog}
         year={academicYearOf(c.var.now())}
         canEdit={user.role !== 'viewer'}
+        minCohort={minCohort}
         message={notices[c.req.query('done') ?? '']}
       />,
     )
@@ -51,6 +58,28 @@ export const roundPages = new Hono<StaffEnv>()
       tokensRequired: body.tokensRequired === 'yes',
     })
     return c.redirect(`/dashboard/institutions/${institution.id}?done=opened`, 303)
+  })
+  .get('/institutions/:id/counts', seeInstitution, async (c) => {
+    const { minCohort } = await settingsOf(c.var.db, c.var.institution.partnershipId)
+    const rounds = await roundsOfInstitution(c.var.db, c.var.institution.id)
+    c.header('cache-control', 'no-store')
+    return c.json({ rounds: rounds.map((r) => ({ id: r.id, responses: countWords(visibleCount(r.respondents, r.status, minCohort), minCohort) })) })
+  })
+  .get('/institutions/:id/rounds/:roundId/:action{close|open}', changeInstitution, async (c) => {
+    const { institution } = c.var
+    const round = await roundOfInstitution(c.var.db, institution.id, roundParam.parse(c.req.param()).roundId)
+    const summary = (await roundsOfInstitution(c.var.db, institution.id)).find((r) => r.id === round.id)!
+    const { minCohort } = await settingsOf(c.var.db, institution.partnershipId)
+    return c.html(
+      <ConfirmRoundPage
+        user={c.var.user}
+        institution={institution}
+        round={round}
+        surveyTitle={c.var.catalog.get(round.surveyId)?.title ?? round.surveyId}
+        action={c.req.param('action') === 'close' ? 'close' : 'open'}
+        respondents={countWords(visibleCount(summary.respondents, summary.status, minCohort), minCohort)}
+      />,
+    )
   })
   .post('/institutions/:id/rounds/:roundId/:action{close|open}', changeInstitution, async (c) => {
     const { institution } = c.var
@@ -70,7 +99,8 @@ export const roundPages = new Hono<StaffEnv>()
         surveyTitle={c.var.catalog.get(round.surveyId)?.title ?? round.surveyId}
         label={form.label}
         tokens={tokens}
-        startUrl={new URL(c.req.url).host}
+        host={new URL(c.req.url).host}
+        origin={new URL(c.req.url).origin}
         back={`/dashboard/institutions/${institution.id}`}
       />,
     )
@@ -85,6 +115,9 @@ export const roundPages = new Hono<StaffEnv>()
         year={round.year}
         code={round.code}
         link={`${new URL(c.req.url).origin}/s/${round.code}`}
+        host={new URL(c.req.url).host}
+        closesOn={round.closesOn}
+        back={`/dashboard/institutions/${institution.id}`}
       />,
     )
   })

@@ -13,11 +13,15 @@ export type LayoutProps = {
   skipLink?: string
   /** Where the brand link goes (the start page in the page's language). */
   home?: string
+  /** Stylesheets after /styles.css. */
+  stylesheets?: string[]
+  /** A header of the page's own in place of the brand bar (the staff pages'). */
+  header?: Child
   children: Child
 }
 
 /** The page frame every server-rendered page shares: skip link, header, main landmark. */
-export function Layout({ title, lang = 'en', dir = 'ltr', className, scripts = [], skipLink = 'Skip to content', home = '/', children }: LayoutProps) {
+export function Layout({ title, lang = 'en', dir = 'ltr', className, scripts = [], skipLink = 'Skip to content', home = '/', stylesheets = [], header, children }: LayoutProps) {
   return (
     <>
     {raw('<!doctype html>')}
@@ -26,7 +30,11 @@ export function Layout({ title, lang = 'en', dir = 'ltr', className, scripts = [
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} – Signpost`}</title>
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/styles.css" />
+        {stylesheets.map((href) => (
+          <link rel="stylesheet" href={href} />
+        ))}
         {scripts.map((src) => (
           <script src={src} defer></script>
         ))}
@@ -35,11 +43,13 @@ export function Layout({ title, lang = 'en', dir = 'ltr', className, scripts = [
         <a class="skip-link" href="#main">
           {skipLink}
         </a>
-        <header class="site-header">
-          <a href={home} class="brand" lang="en" dir="ltr">
-            Signpost
-          </a>
-        </header>
+        {header ?? (
+          <header class="site-header">
+            <a href={home} class="brand" lang="en" dir="ltr">
+              Signpost
+            </a>
+          </header>
+        )}
         <main id="main" tabindex={-1}>
           {children}
         </main>

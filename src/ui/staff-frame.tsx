@@ -2,22 +2,73 @@ import type { Child } from 'hono/jsx'
 import type { User } from '../auth/users.ts'
 import { Layout } from './layout.tsx'
 
-/** The frame of every staff page: who is signed in, the way back, sign out. */
-export function StaffFrame({ title, user, children }: { title: string; user: User; children: Child }) {
+/** Where a staff page sits, for the navigation: which institution's pages, and which of them. */
+export type StaffPlace =
+  | { area: 'overview' | 'matrix' | 'criteria' | 'framework-import' | 'error' }
+  | { area: 'rounds' | 'report' | 'framework' | 'import' | 'you-said'; institution: { id: number; name: string } }
+
+const roleWords: Record<User['role'], string> = { lead: 'partnership lead', coordinator: 'coordinator', viewer: 'viewer' }
+
+type NavItem = { href: string; label: string; current: boolean }
+
+function navItems(user: User, place: StaffPlace): NavItem[] {
+  const items: NavItem[] = []
+  if (user.role === 'lead') {
+    items.push({ href: '/dashboard', label: 'Partnership', current: place.area === 'overview' })
+    items.push({ href: '/dashboard/framework', label: 'Framework matrix', current: place.area === 'matrix' || place.area === 'framework-import' })
+    items.push({ href: '/dashboard/framework/criteria', label: 'Criteria', current: place.area === 'criteria' })
+  }
+  const institutionId = 'institution' in place ? place.institution.id : user.role === 'lead' ? null : user.institutionId
+  if (institutionId !== null) {
+    const base = `/dashboard/institutions/${institutionId}`
+    items.push({ href: base, label: 'Survey rounds', current: place.area === 'rounds' || place.area === 'report' })
+    items.push({ href: `${base}/framework`, label: 'Framework', current: place.area === 'framework' || place.area === 'you-said' })
+    if (user.role !== 'viewer') items.push({ href: `${base}/import`, label: 'Import', current: place.area === 'import' })
+  }
+  if (user.role !== 'lead') items.push({ href: '/dashboard/framework/criteria', label: 'Criteria', current: place.area === 'criteria' })
+  return items
+}
+
+/** The header of every staff page: the product, where you are, the navigation, who is signed in and the way out. */
+function StaffHeader({ user, place }: { user: User; place: StaffPlace }) {
+  const institution = 'institution' in place ? place.institution.name : null
   return (
-    <Layout title={title}>
-      <link rel="stylesheet" href="/dashboard.css" />
-      <nav class="staff-nav" aria-label="Staff">
-        <a href="/dashboard">Dashboard</a>
-        <span class="signed-in">
-          Signed in as {user.name} ({user.role === 'lead' ? 'partnership lead' : user.role})
-        </span>
-        <form method="post" action="/sign-out" class="inline-form">
-          <button type="submit" class="link-button">
-            Sign out
-          </button>
-        </form>
+    <header class="staff-header">
+      <div class="staff-bar">
+        <a href="/dashboard" class="brand" lang="en" dir="ltr">
+          Signpost
+        </a>
+        {institution ? <span class="staff-context">{institution}</span> : null}
+        <div class="staff-account">
+          <span class="signed-in">
+            Signed in as {user.name} ({roleWords[user.role]})
+          </span>
+          <form method="post" action="/sign-out" class="inline-form">
+            <button type="submit" class="link-button">
+              Sign out
+            </button>
+          </form>
+        </div>
+      </div>
+      <nav class="staff-nav" aria-label="Staff pages">
+        <ul>
+          {navItems(user, place).map((item) => (
+            <li>
+              <a href={item.href} aria-current={item.current ? 'page' : undefined}>
+                {item.label}
+              </a>
+            </li>
+          ))}
+        </ul>
       </nav>
+    </header>
+  )
+}
+
+/** The frame of every staff page: the staff header, the staff stylesheet, and the page. */
+export function StaffFrame({ title, user, place = { area: 'overview' }, wide = false, stylesheets = [], children }: { title: string; user: User; place?: StaffPlace; wide?: boolean; stylesheets?: string[]; children: Child }) {
+  return (
+    <Layout title={title} stylesheets={['/dashboard.css', ...stylesheets]} className={wide ? 'staff wide' : 'staff'} scripts={['/staff.js']} header={<StaffHeader user={user} place={place} />}>
       {children}
     </Layout>
   )

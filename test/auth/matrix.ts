@@ -51,6 +51,8 @@ export const rules: Record<string, readonly [Rule, number]> = {
   'POST /dashboard/institutions/:id/import/confirm': ['write', 400],
   'POST /dashboard/institutions/:id/action-plan': ['write', 400],
   'POST /dashboard/institutions/:id/rounds': ['write', 303],
+  'GET /dashboard/institutions/:id/counts': ['read', 200],
+  'GET /dashboard/institutions/:id/rounds/:roundId/:action{close|open}': ['write', 200],
   'POST /dashboard/institutions/:id/rounds/:roundId/:action{close|open}': ['write', 303],
   'POST /dashboard/institutions/:id/rounds/:roundId/tokens': ['write', 200],
   'PUT /api/institutions/:id/action-plan': ['write', 200],
@@ -73,10 +75,11 @@ export const personas = ['anonymous', 'viewer of A', 'coordinator of A', 'coordi
 export type Persona = (typeof personas)[number]
 
 /** The exact status a caller must get; 'allowed' when past every check (then the route's own status in `rules`). */
-export function expected(rule: Rule, persona: Persona, path: string): number | 'allowed' {
+export function expected(rule: Rule, persona: Persona, path: string, method = 'GET'): number | 'allowed' {
   const api = path.startsWith('/api/')
   if (rule === 'public') return 'allowed'
-  if (persona === 'anonymous') return api ? 401 : 303
+  // a page is sent to sign in; a form sent without a session gets the sign-in page itself (401), carrying what was typed
+  if (persona === 'anonymous') return api ? 401 : method === 'GET' ? 303 : 401
   if (rule === 'home') return persona.startsWith('lead') ? 200 : 303
   if (rule === 'staff') return 'allowed'
   if (rule === 'lead') return persona.startsWith('lead') ? 'allowed' : 403
@@ -181,7 +184,7 @@ export async function checkRoute(t: MatrixTarget, route: string): Promise<string
     await res.body?.cancel()
     // no state change on GET, whoever asks
     if (before !== undefined && !isDeepStrictEqual(before, await t.snapshot())) wrong.push(`${persona}: the GET changed the database`)
-    const verdict = expected(rule, persona, path)
+    const verdict = expected(rule, persona, path, method)
     const want = verdict === 'allowed' ? allowed : verdict
     if (res.status !== want) wrong.push(`${persona}: ${res.status}, expected ${want}${verdict === 'allowed' ? ' (let through)' : ''}`)
   }

@@ -28,7 +28,7 @@ function Field({ id, label, type = 'text', autocomplete, hint, values, errors }:
 export function InvitePage({ token, setup, role, values, errors }: InviteProps) {
   const title = setup ? 'Set up Signpost' : 'Create your account'
   return (
-    <Layout title={errors && Object.keys(errors).length ? `Error: ${title}` : title}>
+    <Layout title={errors && Object.keys(errors).length ? `Error: ${title}` : title} stylesheets={['/dashboard.css']} className="staff">
       <h1>{title}</h1>
       <p>
         {setup

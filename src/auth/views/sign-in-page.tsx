@@ -1,11 +1,16 @@
 import { Layout } from '../../ui/layout.tsx'
 
 /** Sign in, with what went wrong when it did. */
-export function SignInPage({ email = '', next = '', error }: { email?: string; next?: string; error?: string }) {
+export function SignInPage({ email = '', next = '', error, resume, notice }: { email?: string; next?: string; error?: string; resume?: string; notice?: string }) {
   return (
-    <Layout title={error ? 'Error: sign in' : 'Sign in'}>
+    <Layout title={error ? 'Error: sign in' : 'Sign in'} stylesheets={['/dashboard.css']} className="staff">
       <h1>Sign in</h1>
       <p>For IAG coordinators and partnership staff.</p>
+      {notice ? (
+        <div class="notice notice-warning" role="status">
+          <p>{notice}</p>
+        </div>
+      ) : null}
       {error ? (
         <div class="error-summary" role="alert" tabindex={-1}>
           <h2>Sign-in failed</h2>
@@ -14,6 +19,7 @@ export function SignInPage({ email = '', next = '', error }: { email?: string; n
       ) : null}
       <form method="post" action="/sign-in">
         <input type="hidden" name="next" value={next} />
+        {resume ? <input type="hidden" name="resume" value={resume} /> : null}
         <div class="field">
           <label for="email">Email address</label>
           <input id="email" name="email" type="email" autocomplete="username" value={email} required />

@@ -3,6 +3,7 @@ import { RagBadge } from '../../ui/rag-badge.tsx'
 import { StaffFrame } from '../../ui/staff-frame.tsx'
 import type { CityQuestion, OverviewRow } from '../overview.ts'
 import { HeadRow } from '../../ui/head-row.tsx'
+import { ScrollTable } from '../../ui/scroll-table.tsx'
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${Math.round(x * 100)}%`)
 
@@ -10,7 +11,7 @@ const pct = (x: number | null | undefined) => (x === null || x === undefined ? '
 /** The partnership lead's view of every institution this year. */
 export function OverviewPage({ user, year, rows, city, partnershipName }: { user: User; year: string; rows: OverviewRow[]; city: CityQuestion[]; partnershipName: string }) {
   return (
-    <StaffFrame title={`${partnershipName} ${year}`} user={user}>
+    <StaffFrame title={`${partnershipName} ${year}`} user={user} place={{ area: 'overview' }}>
       <h1>
         {partnershipName}: {year}
       </h1>
@@ -19,17 +20,16 @@ export function OverviewPage({ user, year, rows, city, partnershipName }: { user
       </p>
       <section aria-labelledby="institutions-title">
         <h2 id="institutions-title">Institutions</h2>
-        <table>
-          <caption>Responses, student-survey rating and top three priority areas for {year}</caption>
-          <HeadRow columns={['Institution', 'Student responses', 'Parent responses', 'Student-survey rating', 'Top three priority areas']} />
+        <ScrollTable id="institutions-table" class="staff-table" caption={`Responses, student-survey rating and top three priority areas for ${year}`}>
+          <HeadRow columns={['Institution', { label: 'Student responses', num: true }, { label: 'Parent responses', num: true }, 'Student-survey rating', 'Top three priority areas']} />
           <tbody>
             {rows.map((r) => (
               <tr>
                 <th scope="row">
                   <a href={`/dashboard/institutions/${r.id}`}>{r.name}</a>
                 </th>
-                <td>{r.student ?? 'no round'}</td>
-                <td>{r.parent ?? 'no round'}</td>
+                <td class="num">{r.student ?? 'no round'}</td>
+                <td class="num">{r.parent ?? 'no round'}</td>
                 <td>{r.report?.rag ? <RagBadge {...r.report.rag} /> : 'no round'}</td>
                 <td>
                   {r.report && r.report.topThree.length ? (
@@ -45,7 +45,7 @@ export function OverviewPage({ user, year, rows, city, partnershipName }: { user
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
       </section>
       <section aria-labelledby="city-title">
         <h2 id="city-title">Across the partnership</h2>
@@ -53,21 +53,20 @@ export function OverviewPage({ user, year, rows, city, partnershipName }: { user
           Each student-survey question’s score across the institutions with enough answers: the middle (median) institution and the
           range of the middle half (quartiles).
         </p>
-        <table>
-          <caption>Student survey {year}: score per question across institutions</caption>
-          <HeadRow columns={['Question', 'Institutions', 'Lower quartile', 'Median', 'Upper quartile']} />
+        <ScrollTable id="city-table" class="staff-table" caption={`Student survey ${year}: score per question across institutions`}>
+          <HeadRow columns={['Question', { label: 'Institutions', num: true }, { label: 'Lower quartile', num: true }, { label: 'Median', num: true }, { label: 'Upper quartile', num: true }]} />
           <tbody>
             {city.map((q) => (
               <tr>
                 <th scope="row">{q.text}</th>
-                <td>{q.institutions}</td>
-                <td>{pct(q.q1)}</td>
-                <td>{pct(q.median)}</td>
-                <td>{pct(q.q3)}</td>
+                <td class="num">{q.institutions}</td>
+                <td class="num">{pct(q.q1)}</td>
+                <td class="num">{pct(q.median)}</td>
+                <td class="num">{pct(q.q3)}</td>
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
       </section>
     </StaffFrame>
   )

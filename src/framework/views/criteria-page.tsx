@@ -224,8 +224,7 @@ function CriteriaList({ criteria }: { criteria: FrameworkCriteria }) {
 export function CriteriaPage(props: CriteriaPageProps) {
   const { year } = props
   return (
-    <StaffFrame title={`Framework criteria ${year}`} user={props.user}>
-      <link rel="stylesheet" href="/framework.css" />
+    <StaffFrame title={`Framework criteria ${year}`} user={props.user} place={{ area: 'criteria' }} stylesheets={['/framework.css']}>
       <div class="framework framework-criteria">
         <h1>
           Framework criteria

@@ -109,8 +109,8 @@ function EntryForm(props: InstitutionFrameworkProps) {
           </div>
         ))}
         <div class="choice">
-          <input type="radio" id={`entry-${name}-none`} name={name} value="" checked={values[field] === ''} />
-          <label for={`entry-${name}-none`}>Not known yet (not rated)</label>
+          <input type="radio" id={`entry-${name}-not-known`} name={name} value="" checked={values[field] === ''} />
+          <label for={`entry-${name}-not-known`}>Not known yet (not rated)</label>
         </div>
       </fieldset>
     )
@@ -282,8 +282,7 @@ export function InstitutionFrameworkPage(props: InstitutionFrameworkProps) {
   const { institution, year, current, previous } = props
   const before = previous.year
   return (
-    <StaffFrame title={`${institution.name}: IAG Improvement Framework ${year}`} user={props.user}>
-      <link rel="stylesheet" href="/framework.css" />
+    <StaffFrame title={`${institution.name}: IAG Improvement Framework ${year}`} user={props.user} place={{ area: 'framework', institution }} stylesheets={['/framework.css']}>
       <div class="framework">
         <h1>
           {institution.name}

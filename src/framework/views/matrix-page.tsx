@@ -24,8 +24,7 @@ export function MatrixPage({ user, data, csvHref, criteriaHref, importHref }: Ma
   const { year, previousYear } = data
   const city = new Map(data.city.map((c) => [c.element, c]))
   return (
-    <StaffFrame title={`${data.partnership.name}: IAG Improvement Framework ${year}`} user={user}>
-      <link rel="stylesheet" href="/framework.css" />
+    <StaffFrame title={`${data.partnership.name}: IAG Improvement Framework ${year}`} user={user} place={{ area: 'matrix' }} wide stylesheets={['/framework.css']}>
       <div class="framework framework-matrix">
         <h1>
           {data.partnership.name}

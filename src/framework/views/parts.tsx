@@ -37,8 +37,7 @@ export function DecidedBy({ decidedBy }: { decidedBy: ElementResult['decidedBy']
       <span class="decided-label">Rule:</span> {decidedBy.rule}.{' '}
       {decidedBy.setting ? (
         <>
-          <span class="decided-label">Setting:</span> {decidedBy.setting.label}: <strong>{decidedBy.setting.value}</strong>{' '}
-          <code class="setting-key">({decidedBy.setting.key})</code>
+          <span class="decided-label">Setting:</span> {decidedBy.setting.label}: <strong>{decidedBy.setting.value}</strong>
         </>
       ) : (
         <span class="decided-label">Fixed by the framework.</span>

@@ -34,8 +34,7 @@ export function YouSaidPage(props: YouSaidPageProps) {
     props.values ? (props.values[`${field}${i}`] ?? '') : field === 'key' ? (start[i - 1]?.questionKey ?? '') : (start[i - 1]?.weDid ?? '')
   const rowLabels = Object.fromEntries(youSaidRows.map((i) => [`row${i}`, `Item ${i}`]))
   return (
-    <StaffFrame title={`You said, we did: ${institution.name}`} user={props.user}>
-      <link rel="stylesheet" href="/framework.css" />
+    <StaffFrame title={`You said, we did: ${institution.name}`} user={props.user} place={{ area: 'you-said', institution }} stylesheets={['/framework.css']}>
       <div class="framework">
         <h1>
           You said, we did

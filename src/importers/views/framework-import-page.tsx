@@ -59,8 +59,7 @@ export function FrameworkImportPage(props: FrameworkImportPageProps) {
     confirmLabel: `Import ${rows} for ${year}`,
   }
   return (
-    <StaffFrame title="Import framework figures" user={props.user}>
-      <link rel="stylesheet" href="/framework.css" />
+    <StaffFrame title="Import framework figures" user={props.user} place={{ area: 'framework-import' }} stylesheets={['/framework.css']}>
       <div class="framework">
         <h1>Import the four elements from a CSV file</h1>
         <p>

@@ -30,7 +30,7 @@ export function SurveyImportPage(props: {
     confirmLabel: `Import ${preview.respondents} responses`,
   }
   return (
-    <StaffFrame title={`Import earlier answers: ${institution.name}`} user={props.user}>
+    <StaffFrame title={`Import earlier answers: ${institution.name}`} user={props.user} place={{ area: 'import', institution }}>
       <h1>Import an earlier year’s answers</h1>
       <p>
         Bring in a year surveyed before Signpost, so that the first year here already has a year to compare with. Nothing is stored until you

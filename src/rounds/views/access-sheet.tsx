@@ -1,21 +1,38 @@
 import { Layout } from '../../ui/layout.tsx'
+import { QrCode } from '../../ui/qr-code.tsx'
 
-/** A sheet to print for a class: the address and the round code, large. */
-export function AccessSheet({ institutionName, surveyTitle, year, code, link }: { institutionName: string; surveyTitle: string; year: string; code: string; link: string }) {
+/** An A4 poster for a classroom or a parents' evening: where to go, the round code in large letters, a QR code that opens the survey. */
+export function AccessSheet(props: { institutionName: string; surveyTitle: string; year: string; code: string; link: string; host: string; closesOn: string | null; back: string }) {
   return (
-    <Layout title={`Access sheet: ${surveyTitle}`}>
-      <link rel="stylesheet" href="/dashboard.css" />
-      <div class="sheet">
+    <Layout title={`Access sheet: ${props.surveyTitle} ${props.year}`} stylesheets={['/dashboard.css', '/print-sheets.css']} className="staff printout">
+      <p class="no-print print-bar">
+        <a href={props.back}>Back to the survey rounds</a> · Print this page (Ctrl+P or ⌘P): it fits one A4 sheet.
+      </p>
+      <article class="sheet">
         <p class="sheet-school">
-          {institutionName} · {year}
+          {props.institutionName} · {props.year}
         </p>
-        <h1>{surveyTitle}</h1>
-        <p>Go to this address:</p>
-        <p class="sheet-link">{link}</p>
-        <p>and type this code:</p>
-        <p class="sheet-code">{code}</p>
-        <p>You do not give your name. It takes about 10 minutes.</p>
-      </div>
+        <h1 class="sheet-title">{props.surveyTitle}</h1>
+        <div class="sheet-steps">
+          <div class="sheet-step">
+            <p class="sheet-label">1. Go to</p>
+            <p class="sheet-link">{props.host}</p>
+          </div>
+          <div class="sheet-step">
+            <p class="sheet-label">2. Type this code</p>
+            <p class="sheet-code">{props.code}</p>
+          </div>
+        </div>
+        <div class="sheet-qr">
+          <QrCode text={props.link} class="qr qr-large" />
+          <p>Or scan this with a phone camera, or go straight to {props.link.replace(/^https?:\/\//, '')}</p>
+        </div>
+        <ul class="sheet-facts">
+          <li>You do not give your name. Nobody can tell which answers are yours.</li>
+          <li>It takes about 10 minutes.</li>
+          <li>{props.closesOn ? `Open until ${props.closesOn}.` : 'Open until your school closes it.'}</li>
+        </ul>
+      </article>
     </Layout>
   )
 }

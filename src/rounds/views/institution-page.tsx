@@ -1,8 +1,84 @@
 import type { User } from '../../auth/users.ts'
 import type { SurveyCatalog } from '../../surveys/load.ts'
 import { StaffFrame } from '../../ui/staff-frame.tsx'
+import { countWords, visibleCount } from '../live-count.ts'
 import type { RoundSummary } from '../summaries.ts'
-import { HeadRow } from '../../ui/head-row.tsx'
+
+const yearId = (year: string) => `year-${year.replace('/', '-')}`
+
+/** One round: what it is, whether it is open, how many answered, how people get in, what can be done. */
+function RoundCard({ round, title, base, canEdit, minCohort }: { round: RoundSummary; title: string; base: string; canEdit: boolean; minCohort: number }) {
+  const open = round.status === 'open'
+  const shown = visibleCount(round.respondents, round.status, minCohort)
+  const reportHref = `${base}/report?survey=${round.surveyId}&year=${encodeURIComponent(round.year)}`
+  return (
+    <li class={open ? 'round-card is-open' : 'round-card'}>
+      <h3>
+        {title} <span class={open ? 'status-tag status-open' : 'status-tag status-closed'}>{open ? 'Open' : 'Closed'}</span>
+      </h3>
+      <dl class="round-facts">
+        <div>
+          <dt>Responses</dt>
+          <dd data-round-responses={round.id}>{countWords(shown, minCohort)}</dd>
+        </div>
+        <div>
+          <dt>Round code</dt>
+          <dd>
+            <span class="code">{round.code}</span>
+          </dd>
+        </div>
+        <div>
+          <dt>Access</dt>
+          <dd>
+            {round.tokensRequired ? 'Code plus a one-time code each' : 'Code only'}
+            {round.tokens ? ` (${round.tokens} one-time codes issued)` : ''}
+          </dd>
+        </div>
+        {round.closesOn ? (
+          <div>
+            <dt>Closes</dt>
+            <dd>{round.closesOn}</dd>
+          </div>
+        ) : null}
+      </dl>
+      <p class="round-links">
+        <a href={reportHref}>
+          Report<span class="visually-hidden">: {title}, {round.year}</span>
+        </a>
+        <a href={`${base}/rounds/${round.id}/sheet`}>
+          Printable access sheet<span class="visually-hidden">: {title}, {round.year}</span>
+        </a>
+      </p>
+      {canEdit ? (
+        <div class="actions">
+          <a class="button-secondary" href={`${base}/rounds/${round.id}/${open ? 'close' : 'open'}`}>
+            {open ? 'Close round' : 'Re-open round'}
+            <span class="visually-hidden">: {title}, {round.year}</span>
+          </a>
+          {open ? (
+            <form method="post" action={`${base}/rounds/${round.id}/tokens`} class="token-form">
+              <div class="field">
+                <label for={`count-${round.id}`} class="block">
+                  One-time codes
+                </label>
+                <input id={`count-${round.id}`} name="count" type="number" min="1" max="500" value="30" inputmode="numeric" />
+              </div>
+              <div class="field">
+                <label for={`label-${round.id}`} class="block">
+                  Class or group (optional)
+                </label>
+                <input id={`label-${round.id}`} name="label" type="text" maxlength={40} placeholder="10B" />
+              </div>
+              <button type="submit" class="secondary">
+                Print code slips
+              </button>
+            </form>
+          ) : null}
+        </div>
+      ) : null}
+    </li>
+  )
+}
 
 /** One institution: its rounds by year, access, and the way to each report. */
 export function InstitutionPage(props: {
@@ -12,34 +88,46 @@ export function InstitutionPage(props: {
   catalog: SurveyCatalog
   year: string
   canEdit: boolean
+  minCohort: number
   message?: string
 }) {
   const { institution, rounds, catalog, canEdit } = props
   const years = [...new Set(rounds.map((r) => r.year))]
   const missing = [...catalog.values()].filter((s) => !rounds.some((r) => r.year === props.year && r.surveyId === s.id))
   const base = `/dashboard/institutions/${institution.id}`
+  const anyOpen = rounds.some((r) => r.status === 'open')
   return (
-    <StaffFrame title={institution.name} user={props.user}>
-      <h1>{institution.name}</h1>
-      {props.message ? (
-        <p role="status" class="notice">
-          {props.message}
+    <StaffFrame title={`Survey rounds: ${institution.name}`} user={props.user} place={{ area: 'rounds', institution }}>
+      <h1>
+        {institution.name}
+        <span class="subtitle">Survey rounds</span>
+      </h1>
+      <div role="status">
+        {props.message ? (
+          <div class="notice notice-success">
+            <p>{props.message}</p>
+          </div>
+        ) : null}
+      </div>
+      {anyOpen ? (
+        <p class="hint" data-counts-url={`${base}/counts`}>
+          While a round is open its count goes up in steps of {props.minCohort}, so that nobody can tell when one person answered. The exact count
+          shows once the round is closed.
         </p>
       ) : null}
-      <p>
-        <a href={`${base}/framework?year=${encodeURIComponent(props.year)}`}>IAG Improvement Framework: ratings and action plan for {props.year}</a>
-      </p>
       {canEdit && missing.length ? (
-        <section aria-labelledby="open-title">
+        <section aria-labelledby="open-title" class="open-round">
           <h2 id="open-title">Open a survey round for {props.year}</h2>
           <form method="post" action={`${base}/rounds`}>
             <input type="hidden" name="year" value={props.year} />
-            <label for="open-survey">Survey</label>
-            <select id="open-survey" name="survey">
-              {missing.map((s) => (
-                <option value={s.id}>{s.title}</option>
-              ))}
-            </select>
+            <div class="field">
+              <label for="open-survey">Survey</label>
+              <select id="open-survey" name="survey">
+                {missing.map((s) => (
+                  <option value={s.id}>{s.title}</option>
+                ))}
+              </select>
+            </div>
             <div class="choice">
               <input type="checkbox" id="open-tokens" name="tokensRequired" value="yes" />
               <label for="open-tokens">Each respondent needs a one-time code from a printed slip</label>
@@ -48,62 +136,25 @@ export function InstitutionPage(props: {
           </form>
         </section>
       ) : null}
+      <p role="status" id="count-updates" class="visually-hidden"></p>
+      {years.length === 0 ? <p>No survey rounds yet.</p> : null}
+      {years.map((year) => (
+        <section aria-labelledby={yearId(year)}>
+          <h2 id={yearId(year)}>{year}</h2>
+          <ul class="round-list">
+            {rounds
+              .filter((r) => r.year === year)
+              .map((r) => (
+                <RoundCard round={r} title={catalog.get(r.surveyId)?.title ?? r.surveyId} base={base} canEdit={canEdit} minCohort={props.minCohort} />
+              ))}
+          </ul>
+        </section>
+      ))}
       {canEdit ? (
         <p>
           <a href={`${base}/import`}>Import an earlier year’s answers (SurveyMonkey or CSV)</a>
         </p>
       ) : null}
-      {years.length === 0 ? <p>No survey rounds yet.</p> : null}
-      {years.map((year) => (
-        <section aria-labelledby={`year-${year.replace('/', '-')}`}>
-          <h2 id={`year-${year.replace('/', '-')}`}>{year}</h2>
-          <table>
-            <caption>Survey rounds in {year}</caption>
-            <HeadRow columns={['Survey', 'Status', 'Responses', 'Access', 'Actions']} />
-            <tbody>
-              {rounds
-                .filter((r) => r.year === year)
-                .map((r) => (
-                  <tr>
-                    <th scope="row">{catalog.get(r.surveyId)?.title ?? r.surveyId}</th>
-                    <td>{r.status === 'open' ? 'Open' : 'Closed'}</td>
-                    <td data-round-responses={r.id}>{r.respondents}</td>
-                    <td>
-                      Code <strong class="code">{r.code}</strong>
-                      {r.tokensRequired ? ' plus one-time codes' : ''}
-                      {r.tokens ? ` (${r.tokens} one-time codes issued)` : ''}
-                      <br />
-                      <a href={`${base}/rounds/${r.id}/sheet`}>Printable access sheet</a>
-                    </td>
-                    <td class="actions">
-                      <a href={`${base}/report?survey=${r.surveyId}&year=${encodeURIComponent(r.year)}`}>Report</a>
-                      {canEdit ? (
-                        <>
-                          <form method="post" action={`${base}/rounds/${r.id}/${r.status === 'open' ? 'close' : 'open'}`} class="inline-form">
-                            <button type="submit" class="secondary">
-                              {r.status === 'open' ? 'Close round' : 'Re-open round'}
-                            </button>
-                          </form>
-                          {r.status === 'open' ? (
-                            <form method="post" action={`${base}/rounds/${r.id}/tokens`} class="token-form">
-                              <label for={`count-${r.id}`}>One-time codes</label>
-                              <input id={`count-${r.id}`} name="count" type="number" min="1" max="500" value="30" inputmode="numeric" />
-                              <label for={`label-${r.id}`}>Class or group</label>
-                              <input id={`label-${r.id}`} name="label" type="text" maxlength={40} placeholder="10B" />
-                              <button type="submit" class="secondary">
-                                Print slips
-                              </button>
-                            </form>
-                          ) : null}
-                        </>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
-        </section>
-      ))}
     </StaffFrame>
   )
 }
