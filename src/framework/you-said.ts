@@ -1,8 +1,11 @@
+import { and, eq, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
 import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
 import { parseSettings } from '../org/settings.ts'
 import { previousYearSql } from '../rounds/academic-year.ts'
 import type { Db } from '../db/database.ts'
+import { institutions, partnerships, responses, rounds, youSaidWeDid as youSaidWeDidTable } from '../db/schema.ts'
 import { scoredQuestions, type Survey } from '../surveys/schema.ts'
 
 /**
@@ -43,14 +46,15 @@ export function youSaidSchema(survey: Survey) {
 
 /** The round's respondents and the partnership's minimum cohort. */
 async function roundSize(db: Db, roundId: number) {
-  const rs = await db.$client.execute({
-    sql: `SELECT (SELECT count(*) FROM responses s WHERE s.round_id = r.id) AS respondents, p.settings
-          FROM rounds r JOIN institutions i ON i.id = r.institution_id JOIN partnerships p ON p.id = i.partnership_id WHERE r.id = ?`,
-    args: [roundId],
-  })
-  const row = rs.rows[0]
+  const row = await db
+    .select({ respondents: db.$count(responses, eq(responses.roundId, rounds.id)).mapWith(Number), settings: partnerships.settings })
+    .from(rounds)
+    .innerJoin(institutions, eq(institutions.id, rounds.institutionId))
+    .innerJoin(partnerships, eq(partnerships.id, institutions.partnershipId))
+    .where(eq(rounds.id, roundId))
+    .get()
   if (!row) throw new HTTPException(404, { message: 'There is no such round.' })
-  return { respondents: Number(row.respondents), minCohort: parseSettings(String(row.settings)).minCohort }
+  return { respondents: row.respondents, minCohort: parseSettings(row.settings).minCohort }
 }
 
 /** Whether a round has enough respondents for anything about its results to be published. */
@@ -91,9 +95,12 @@ export async function publishYouSaid(db: Db, survey: Survey, roundId: number, in
 
 /** What is published for a round itself (for the coordinator's page), or null. */
 export async function publishedFor(db: Db, roundId: number): Promise<{ items: YouSaidItem[]; publishedAt: string } | null> {
-  const rs = await db.$client.execute({ sql: 'SELECT items, published_at FROM you_said_we_did WHERE round_id = ?', args: [roundId] })
-  const row = rs.rows[0]
-  return row ? { items: z.array(youSaidItemSchema).parse(JSON.parse(String(row.items))), publishedAt: String(row.published_at) } : null
+  const row = await db
+    .select({ items: youSaidWeDidTable.items, publishedAt: youSaidWeDidTable.publishedAt })
+    .from(youSaidWeDidTable)
+    .where(eq(youSaidWeDidTable.roundId, roundId))
+    .get()
+  return row ? { items: z.array(youSaidItemSchema).parse(JSON.parse(row.items)), publishedAt: row.publishedAt } : null
 }
 
 /**
@@ -101,22 +108,29 @@ export async function publishedFor(db: Db, roundId: number): Promise<{ items: Yo
  * same institution's round of the same survey in the previous academic year (see above).
  */
 export async function youSaidWeDid(db: Db, roundId: number): Promise<{ questionKey: string; weDid: string }[]> {
-  const rs = await db.$client.execute({
-    sql: `SELECT y.items, p.settings, (SELECT count(*) FROM responses s WHERE s.round_id = prev.id) AS respondents
-          FROM rounds cur
-          JOIN rounds prev ON prev.institution_id = cur.institution_id AND prev.survey_id = cur.survey_id
-               AND prev.year = ${previousYearSql('cur.year')}
-          JOIN you_said_we_did y ON y.round_id = prev.id
-          JOIN institutions i ON i.id = cur.institution_id
-          JOIN partnerships p ON p.id = i.partnership_id
-          WHERE cur.id = ?`,
-    args: [roundId],
-  })
-  const row = rs.rows[0]
+  const cur = alias(rounds, 'cur')
+  const prev = alias(rounds, 'prev')
+  const row = await db
+    .select({
+      items: youSaidWeDidTable.items,
+      settings: partnerships.settings,
+      respondents: db.$count(responses, eq(responses.roundId, prev.id)).mapWith(Number),
+    })
+    .from(cur)
+    .innerJoin(
+      prev,
+      // the year before, worked out in SQL on the alias `cur` (see previousYearSql)
+      and(eq(prev.institutionId, cur.institutionId), eq(prev.surveyId, cur.surveyId), eq(prev.year, sql.raw(previousYearSql('cur.year')))),
+    )
+    .innerJoin(youSaidWeDidTable, eq(youSaidWeDidTable.roundId, prev.id))
+    .innerJoin(institutions, eq(institutions.id, cur.institutionId))
+    .innerJoin(partnerships, eq(partnerships.id, institutions.partnershipId))
+    .where(eq(cur.id, roundId))
+    .get()
   if (!row) return []
-  if (Number(row.respondents) < parseSettings(String(row.settings)).minCohort) return []
+  if (row.respondents < parseSettings(row.settings).minCohort) return []
   return z
     .array(youSaidItemSchema)
-    .parse(JSON.parse(String(row.items)))
+    .parse(JSON.parse(row.items))
     .map((i) => ({ questionKey: i.questionKey, weDid: i.weDid }))
 }
