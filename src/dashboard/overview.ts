@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { buildReport } from '../analysis/report.ts'
 import type { Db } from '../db/database.ts'
-import { partnerships } from '../db/schema.ts'
+import { institutions, partnerships, responses, rounds } from '../db/schema.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
 import { scoredQuestions } from '../surveys/schema.ts'
 import type { Report } from '../analysis/report-schema.ts'
@@ -14,19 +14,22 @@ export type CityQuestion = { key: string; text: string; institutions: number; q1
 
 /** Every institution of a partnership with its rounds of one academic year and their counts. */
 export async function partnershipYear(db: Db, partnershipId: number, year: string) {
-  const rs = await db.$client.execute({
-    sql: `SELECT i.id, i.slug, i.name, r.survey_id AS surveyId, r.status,
-                 (SELECT count(*) FROM responses s WHERE s.round_id = r.id) AS respondents
-          FROM institutions i LEFT JOIN rounds r ON r.institution_id = i.id AND r.year = ?
-          WHERE i.partnership_id = ? ORDER BY i.name`,
-    args: [year, partnershipId],
-  })
-  const byId = new Map<number, { id: number; slug: string; name: string; rounds: { surveyId: string; status: string; respondents: number }[] }>()
-  for (const r of rs.rows) {
-    const id = Number(r.id)
-    const entry = byId.get(id) ?? { id, slug: String(r.slug), name: String(r.name), rounds: [] }
-    byId.set(id, entry)
-    if (r.surveyId !== null) entry.rounds.push({ surveyId: String(r.surveyId), status: String(r.status), respondents: Number(r.respondents) })
+  const rows = await db
+    .select({
+      institution: { id: institutions.id, slug: institutions.slug, name: institutions.name },
+      // null for an institution without a round that year (the left join found none)
+      round: { surveyId: rounds.surveyId, status: rounds.status, respondents: db.$count(responses, eq(responses.roundId, rounds.id)).mapWith(Number) },
+    })
+    .from(institutions)
+    .leftJoin(rounds, and(eq(rounds.institutionId, institutions.id), eq(rounds.year, year)))
+    .where(eq(institutions.partnershipId, partnershipId))
+    .orderBy(institutions.name)
+  type Round = NonNullable<(typeof rows)[number]['round']>
+  const byId = new Map<number, (typeof rows)[number]['institution'] & { rounds: Round[] }>()
+  for (const { institution, round } of rows) {
+    const entry = byId.get(institution.id) ?? { ...institution, rounds: [] }
+    byId.set(institution.id, entry)
+    if (round) entry.rounds.push(round)
   }
   return [...byId.values()]
 }
