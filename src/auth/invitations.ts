@@ -1,18 +1,15 @@
+import { and, eq, gt, isNull } from 'drizzle-orm'
 import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
 import { randomUrlToken, sha256Hex } from '../crypto.ts'
 import type { Db } from '../db/database.ts'
-import { userRoles } from '../db/schema.ts'
+import { invitations } from '../db/schema.ts'
 import { displayName, slug } from '../org/organisations.ts'
 import { hashPassword } from './password.ts'
 
 export const invitationDays = 7
 
-export type Invitation = {
-  tokenHash: string
-  role: (typeof userRoles)[number]
-  partnershipId: number | null
-  institutionId: number | null
+export type Invitation = Pick<typeof invitations.$inferSelect, 'tokenHash' | 'role' | 'partnershipId' | 'institutionId'> & {
   /** A setup link: no partnership yet; accepting it creates the partnership and its lead. */
   setup: boolean
 }
@@ -36,19 +33,12 @@ export async function createInvitation(
 export async function openInvitation(db: Db, token: string, now: Date): Promise<Invitation | null> {
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null
   const tokenHash = await sha256Hex(token)
-  const rs = await db.$client.execute({
-    sql: 'SELECT role, partnership_id, institution_id FROM invitations WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?',
-    args: [tokenHash, now.toISOString()],
-  })
-  const row = rs.rows[0]
-  if (!row) return null
-  return {
-    tokenHash,
-    role: row.role as Invitation['role'],
-    partnershipId: row.partnership_id === null ? null : Number(row.partnership_id),
-    institutionId: row.institution_id === null ? null : Number(row.institution_id),
-    setup: row.partnership_id === null,
-  }
+  const row = await db
+    .select({ tokenHash: invitations.tokenHash, role: invitations.role, partnershipId: invitations.partnershipId, institutionId: invitations.institutionId })
+    .from(invitations)
+    .where(and(eq(invitations.tokenHash, tokenHash), isNull(invitations.usedAt), gt(invitations.expiresAt, now.toISOString())))
+    .get()
+  return row ? { ...row, setup: row.partnershipId === null } : null
 }
 
 const accountFields = {
