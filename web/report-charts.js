@@ -1,3 +1,4 @@
+// @ts-check
 /*
  * Signpost report charts: plain browser script, no build step.
  *
@@ -9,8 +10,16 @@
 ;(function () {
   'use strict'
 
+  /**
+   * A question's score, as the report page writes it (shown questions only, so never null).
+   * @typedef {{ key: string, text: string, score: number, ci: [number, number] | null, rank: number | null, topThree: boolean }} Score
+   */
+  /** A question's score in each year, null where it has none. @typedef {{ key: string, text: string, highlight: boolean, scores: (number | null)[] }} Trend */
+  /** @typedef {{ minCohort?: number, scores?: Score[], years?: string[], trends?: Trend[] }} ReportData */
+
   var dataElement = document.getElementById('report-data')
   if (!dataElement) return
+  /** @type {ReportData} */
   var data
   try {
     data = JSON.parse(dataElement.textContent || '{}')
@@ -20,8 +29,9 @@
 
   wirePrintButton()
 
-  var Chart = window.Chart
-  if (!Chart) return
+  var loaded = window.Chart
+  if (!loaded) return
+  var Chart = loaded
 
   var reducedMotion = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches
   Chart.defaults.color = '#1d1d1f'
@@ -31,11 +41,18 @@
 
   // ---------- helpers ----------
 
+  /** @param {number} x */
   function pct(x) {
     return Math.round(x * 100) + '%'
   }
 
-  /** Splits a long label into lines of about `width` characters, at most `max` lines. */
+  /**
+   * Splits a long label into lines of about `width` characters, at most `max` lines.
+   * @param {string} text
+   * @param {number} width
+   * @param {number} max
+   * @returns {string[]}
+   */
   function wrap(text, width, max) {
     var words = String(text).split(/\s+/)
     var lines = []
@@ -57,7 +74,12 @@
     return lines
   }
 
-  /** A diagonal hatch, so top-three bars differ by pattern as well as colour. */
+  /**
+   * A diagonal hatch, so top-three bars differ by pattern as well as colour.
+   * @param {string} stroke
+   * @param {string} fill
+   * @returns {CanvasPattern | string}
+   */
   function hatch(stroke, fill) {
     var size = 10
     var tile = document.createElement('canvas')
@@ -80,12 +102,16 @@
     return ctx.createPattern(tile, 'repeat') || fill
   }
 
+  /** @param {string} figureId */
   function show(figureId) {
     var figure = document.getElementById(figureId)
     if (figure) figure.hidden = false
   }
 
-  /** Writes each bar's score at its end, so the figure can be read without the axis (and on paper). */
+  /**
+   * Writes each bar's score at its end, so the figure can be read without the axis (and on paper).
+   * @type {import('chart.js').Plugin<'bar'>}
+   */
   var barValues = {
     id: 'signpostBarValues',
     afterDatasetsDraw: function (chart) {
@@ -96,7 +122,7 @@
       ctx.font = '600 12px ' + Chart.defaults.font.family
       ctx.textBaseline = 'middle'
       meta.data.forEach(function (bar, i) {
-        var value = chart.data.datasets[0].data[i]
+        var value = /** @type {number | null | undefined} */ (chart.data.datasets[0].data[i])
         if (value === null || value === undefined) return
         ctx.fillText(Math.round(value) + '%', bar.x + 6, bar.y)
       })
@@ -106,8 +132,9 @@
 
   // ---------- the score bar chart ----------
 
+  /** @param {Score[]} scores */
   function drawScores(scores) {
-    var canvas = document.getElementById('score-chart')
+    var canvas = /** @type {HTMLCanvasElement | null} */ (document.getElementById('score-chart'))
     var box = document.getElementById('score-chart-box')
     if (!canvas || !box || !scores.length) return null
     var labels = scores.map(function (s) {
@@ -194,8 +221,12 @@
   var dashes = [[], [6, 4], [2, 3], [10, 4, 2, 4], [12, 6], [4, 8]]
   var points = ['circle', 'rect', 'triangle', 'rectRot', 'star', 'crossRot', 'rectRounded', 'cross']
 
+  /**
+   * @param {string[]} years
+   * @param {Trend[]} trends
+   */
   function drawTrends(years, trends) {
-    var canvas = document.getElementById('trend-chart')
+    var canvas = /** @type {HTMLCanvasElement | null} */ (document.getElementById('trend-chart'))
     if (!canvas || years.length < 2 || !trends.length) return null
     var anyHighlighted = trends.some(function (t) {
       return t.highlight
@@ -250,7 +281,8 @@
                 return wrap(trends[items[0].datasetIndex].text, 60, 6)
               },
               label: function (item) {
-                return item.label + ': ' + Math.round(item.parsed.y) + '%'
+                // a year without a score has no point, so no tooltip
+                return item.label + ': ' + Math.round(/** @type {number} */ (item.parsed.y)) + '%'
               },
             },
           },
@@ -279,7 +311,10 @@
     })
   }
 
-  /** Redraws the charts at the printed page's width, and back afterwards. */
+  /**
+   * Redraws the charts at the printed page's width, and back afterwards.
+   * @param {import('chart.js').Chart[]} list
+   */
   function wirePrintSizing(list) {
     if (!list.length) return
     var printing = false
@@ -301,6 +336,7 @@
     window.addEventListener('afterprint', toScreen)
     if (window.matchMedia) {
       var query = window.matchMedia('print')
+      /** @param {MediaQueryListEvent} e */
       var onChange = function (e) {
         if (e.matches) toPrint()
         else toScreen()

@@ -1,3 +1,4 @@
+// @ts-check
 // Signpost respondent pages: progressive enhancement. Every page works without this file;
 // with it, the survey
 //  - keeps the answers in this tab as the respondent goes (sessionStorage, keyed by the code,
@@ -11,6 +12,18 @@
 // Nothing is sent anywhere until the respondent presses Send.
 ;(() => {
   'use strict'
+
+  /** The answers by field name: a list for checkboxes, a string otherwise. @typedef {Record<string, string | string[]>} Answers */
+  /** What this tab keeps while the respondent goes. @typedef {{ v: number, submissionId: string, answers: Answers, step: number, quiet: boolean, savedAt: number }} Saved */
+  /**
+   * A control of the form (what `form.elements` holds): each has a name and a type.
+   * @typedef {HTMLInputElement | HTMLButtonElement | HTMLSelectElement | HTMLTextAreaElement | HTMLFieldSetElement | HTMLOutputElement | HTMLObjectElement} Control
+   */
+  /**
+   * A question's field: a radio button, a checkbox or a textarea. Typed as an input: a textarea has the
+   * name, type and value read here, and `checked` is read or set only where the type is radio or checkbox.
+   * @typedef {HTMLInputElement} AnswerField
+   */
   document.documentElement.classList.add('js')
 
   const prefix = 'signpost:answers:'
@@ -31,21 +44,27 @@
   const sent = document.querySelector('[data-clear-code]')
   if (sent && store) store.removeItem(prefix + sent.getAttribute('data-clear-code'))
 
-  const form = document.getElementById('survey-form')
-  if (!form) return
+  const surveyForm = /** @type {HTMLFormElement | null} */ (document.getElementById('survey-form'))
+  if (!surveyForm) return
+  const form = surveyForm
 
   const key = prefix + form.dataset.code
-  const idField = form.elements.namedItem('submissionId')
-  const isAnswer = (el) => el.name && el.name !== 'submissionId' && !el.name.startsWith('_') && /^(radio|checkbox|textarea)$/.test(el.type)
-  const answerFields = () => Array.from(form.elements).filter(isAnswer)
+  const idField = /** @type {HTMLInputElement} */ (form.elements.namedItem('submissionId'))
+  /**
+   * @param {Control} el
+   * @returns {el is AnswerField}
+   */
+  const isAnswer = (el) => el.name !== '' && el.name !== 'submissionId' && !el.name.startsWith('_') && /^(radio|checkbox|textarea)$/.test(el.type)
+  const answerFields = () => /** @type {Control[]} */ (Array.from(form.elements)).filter(isAnswer)
 
   function readAnswers() {
+    /** @type {Answers} */
     const answers = {}
     for (const el of answerFields()) {
       if (el.type === 'radio') {
         if (el.checked) answers[el.name] = el.value
       } else if (el.type === 'checkbox') {
-        if (el.checked) (answers[el.name] = answers[el.name] || []).push(el.value)
+        if (el.checked) (answers[el.name] = /** @type {string[]} */ (answers[el.name] || [])).push(el.value)
       } else if (el.value.trim() !== '') {
         answers[el.name] = el.value
       }
@@ -53,6 +72,7 @@
     return answers
   }
 
+  /** @param {Answers} answers */
   function applyAnswers(answers) {
     for (const el of answerFields()) {
       const v = answers[el.name]
@@ -62,6 +82,7 @@
     }
   }
 
+  /** @returns {Saved | null} */
   function loadSaved() {
     if (!store) return null
     try {
@@ -82,7 +103,10 @@
   let finished = false
   /** Set when a switch opens the page anew: the answers are saved already, quietly. */
   let leaving = false
-  /** `quiet`: the next page is this one in another language or display, so it says nothing about putting answers back. */
+  /**
+   * `quiet`: the next page is this one in another language or display, so it says nothing about putting answers back.
+   * @param {boolean} [quiet]
+   */
   function save(quiet) {
     if (!store || finished) return
     try {
@@ -109,8 +133,8 @@
     }
     if (Number.isInteger(saved.step)) step = saved.step
   }
-  const note = document.querySelector('[data-restored-note]')
-  if (restored && note && !saved.quiet) note.hidden = false
+  const note = /** @type {HTMLElement | null} */ (document.querySelector('[data-restored-note]'))
+  if (restored && note && saved && !saved.quiet) note.hidden = false
   save()
 
   form.addEventListener('change', () => save())
@@ -126,34 +150,39 @@
   })
 
   // Language and display switches: keep the answers here and open the page in the new way.
-  for (const button of document.querySelectorAll('button[data-href]')) {
+  for (const button of /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll('button[data-href]'))) {
     button.addEventListener('click', (event) => {
       event.preventDefault()
       save(true)
       leaving = true
-      window.location.assign(button.dataset.href)
+      window.location.assign(/** @type {string} */ (button.dataset.href))
     })
   }
 
-  // One question at a time.
-  const questions = Array.from(form.querySelectorAll('[data-question]'))
-  const sections = Array.from(form.querySelectorAll('.survey-section'))
-  const status = form.querySelector('[data-step-status]')
-  const count = form.querySelector('[data-step-count]')
-  const progress = form.querySelector('[data-step-progress]')
-  const nav = form.querySelector('[data-step-nav]')
-  const back = form.querySelector('[data-step-back]')
-  const next = form.querySelector('[data-step-next]')
-  const submitArea = form.querySelector('[data-submit-area]')
+  // One question at a time. The survey page renders every one of these in the form.
+  const questions = /** @type {HTMLElement[]} */ (Array.from(form.querySelectorAll('[data-question]')))
+  const sections = /** @type {HTMLElement[]} */ (Array.from(form.querySelectorAll('.survey-section')))
+  const status = /** @type {HTMLElement} */ (form.querySelector('[data-step-status]'))
+  const count = /** @type {HTMLElement} */ (form.querySelector('[data-step-count]'))
+  const progress = /** @type {HTMLProgressElement} */ (form.querySelector('[data-step-progress]'))
+  const nav = /** @type {HTMLElement} */ (form.querySelector('[data-step-nav]'))
+  const back = /** @type {HTMLButtonElement} */ (form.querySelector('[data-step-back]'))
+  const next = /** @type {HTMLButtonElement} */ (form.querySelector('[data-step-next]'))
+  const submitArea = /** @type {HTMLElement} */ (form.querySelector('[data-submit-area]'))
   const oneAtATime = form.dataset.mode === 'one' && questions.length > 0
 
+  /**
+   * Shows question `index` (kept within the questions) and nothing else; called only when there is a question.
+   * @param {number} index
+   * @param {boolean} moveFocus
+   */
   function show(index, moveFocus) {
     step = Math.max(0, Math.min(questions.length - 1, index))
     const current = questions[step]
     questions.forEach((q) => (q.hidden = q !== current))
     sections.forEach((s) => (s.hidden = !s.contains(current)))
     const last = step === questions.length - 1
-    count.textContent = count.dataset.template.replace('{n}', String(step + 1)).replace('{total}', String(questions.length))
+    count.textContent = /** @type {string} */ (count.dataset.template).replace('{n}', String(step + 1)).replace('{total}', String(questions.length))
     progress.value = step + 1
     back.hidden = step === 0
     next.hidden = last
@@ -174,7 +203,8 @@
     next.addEventListener('click', () => show(step + 1, true))
     // links to a question (the error summary) open its step
     document.addEventListener('click', (event) => {
-      const link = event.target.closest && event.target.closest('a[href^="#q-"]')
+      const target = /** @type {Partial<Element>} */ (event.target)
+      const link = target.closest && target.closest('a[href^="#q-"]')
       if (!link) return
       const index = questions.findIndex((q) => `#${q.id}` === link.getAttribute('href'))
       if (index < 0) return
@@ -184,9 +214,9 @@
   }
 
   // Sending: with fetch, so that a lost connection loses nothing.
-  const sendProgress = form.querySelector('[data-send-progress]')
-  const sendProblem = form.querySelector('[data-send-problem]')
-  const retry = form.querySelector('[data-retry]')
+  const sendProgress = /** @type {HTMLElement} */ (form.querySelector('[data-send-progress]'))
+  const sendProblem = /** @type {HTMLElement} */ (form.querySelector('[data-send-problem]'))
+  const retry = /** @type {HTMLButtonElement} */ (form.querySelector('[data-retry]'))
   let sending = false
 
   function send() {
@@ -195,8 +225,10 @@
     save()
     sendProblem.textContent = ''
     retry.hidden = true
-    sendProgress.textContent = sendProgress.dataset.sending
-    const body = new URLSearchParams(new FormData(form))
+    sendProgress.textContent = /** @type {string} */ (sendProgress.dataset.sending)
+    // FormData is a list of [name, value] pairs (no file fields here), which URLSearchParams takes;
+    // TypeScript's DOM types leave FormData out of its arguments.
+    const body = new URLSearchParams(/** @type {any} */ (new FormData(form)))
     fetch(form.action, { method: 'POST', body, credentials: 'same-origin', headers: { accept: 'text/html' } })
       .then((response) => {
         sending = false
@@ -212,7 +244,7 @@
             // the server's page says it in the respondent's language and how long to wait
             const told = new DOMParser().parseFromString(html, 'text/html').getElementById('not-sent')
             sendProgress.textContent = ''
-            sendProblem.textContent = (told && told.textContent.trim()) || sendProblem.dataset.busy
+            sendProblem.textContent = (told && told.textContent.trim()) || /** @type {string} */ (sendProblem.dataset.busy)
             retry.hidden = false
             if (wait > 0 && wait <= 900) window.setTimeout(() => { if (!retry.hidden) send() }, wait * 1000)
           })
@@ -225,13 +257,14 @@
       .catch(() => {
         sending = false
         sendProgress.textContent = ''
-        sendProblem.textContent = sendProblem.dataset.offline
+        sendProblem.textContent = /** @type {string} */ (sendProblem.dataset.offline)
         retry.hidden = false
       })
   }
 
   form.addEventListener('submit', (event) => {
-    if (event.submitter && event.submitter.name === '_switch') return
+    const submitter = /** @type {HTMLButtonElement | null} */ (event.submitter)
+    if (submitter && submitter.name === '_switch') return
     event.preventDefault()
     send()
   })
