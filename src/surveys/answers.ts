@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { agreementValues, dontKnowValue, questionsOf, type Question, type Survey } from './schema.ts'
+import { languagesOf } from './translate.ts'
 
 /**
  * The answers a respondent may send for one survey, as a zod schema built from the survey
@@ -68,12 +69,32 @@ export function submissionSchema(survey: Survey) {
   return schema
 }
 
+/**
+ * A response's language: one the survey is offered in (its own language or a translation's),
+ * matched without regard to letter case and stored as the survey writes it; the survey's own
+ * language when none is given. Anything else ("xx") is refused, so every stored response
+ * names a language it could have been answered in.
+ */
+function offeredLanguage(survey: Survey) {
+  const codes = languagesOf(survey).map((l) => l.code)
+  const byLowerCase = new Map(codes.map((c) => [c.toLowerCase(), c]))
+  return z
+    .string({ error: 'language must be a language code such as en or pl' })
+    .transform((lang, ctx) => {
+      const code = byLowerCase.get(lang.trim().toLowerCase())
+      if (code) return code
+      ctx.addIssue({ code: 'custom', message: `language must be one this survey is offered in: ${codes.join(', ')} ("${lang.slice(0, 20)}" is not)` })
+      return z.NEVER
+    })
+    .default(survey.language)
+}
+
 function buildSubmissionSchema(survey: Survey) {
   return z.strictObject({
     submissionId: z
       .string({ error: 'submissionId is required: a random id (8-64 letters, digits, - or _) chosen by the client' })
       .regex(/^[A-Za-z0-9_-]{8,64}$/, 'submissionId must be 8-64 letters, digits, - or _'),
-    language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'language must be a language tag such as en or pl').default('en'),
+    language: offeredLanguage(survey),
     answers: answersSchema(survey),
   })
 }
