@@ -28,13 +28,17 @@ export const reportCsvHeader = [
   'change_points',
   'change_within_sampling_error',
   'suppressed',
+  'change_ci_low_points',
+  'change_ci_high_points',
+  'note',
 ]
 
 /**
  * The report as CSV: one row per scored question in survey order. Scores and interval ends
- * are percentages to one decimal place; the change on last year is in percentage points. A
- * question answered by fewer than the minimum cohort has every figure empty and
- * `suppressed` = "yes".
+ * are percentages to one decimal place; the change on last year and its 95% interval
+ * (Newcombe's method) are in percentage points. A question with fewer than the minimum cohort
+ * of on-scale answers has every figure empty, `suppressed` = "yes" and `note` = "too few
+ * answers to show"; `note` also says "only Don't know answers" or "no answers".
  */
 export function reportCsv(report: Report): string {
   const areaTitle = new Map(report.areas.map((a) => [a.id, a.title]))
@@ -57,6 +61,9 @@ export function reportCsv(report: Report): string {
       hidden || !q.change ? null : percent(q.change.difference),
       hidden || !q.change ? null : q.change.withinSamplingError ? 'yes' : 'no',
       hidden ? 'yes' : 'no',
+      hidden || !q.change ? null : percent(q.change.interval[0]),
+      hidden || !q.change ? null : percent(q.change.interval[1]),
+      q.note,
     ]
   })
   return toCsv(reportCsvHeader, rows)

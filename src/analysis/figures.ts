@@ -1,7 +1,11 @@
-import type { Counts, Figures } from './report-schema.ts'
+import { figureNotes, type Counts, type FigureStatus, type Figures } from './report-schema.ts'
 import { round4, wilsonInterval } from './statistics.ts'
 
 export const emptyCounts = (): Counts => ({ n: 0, positive: 0, neutral: 0, negative: 0, dontKnow: 0 })
+
+/** Counts as tallied, with the sum of scale points (for the mean). */
+export type Tally = { counts: Counts; sum: number }
+export const emptyTally = (): Tally => ({ counts: emptyCounts(), sum: 0 })
 
 /** Adds a GROUP BY row (scale point 1-5, or null for don't know) to running counts. */
 export function addToCounts(counts: Counts, scale: number | null, count: number): void {
@@ -14,8 +18,26 @@ export function addToCounts(counts: Counts, scale: number | null, count: number)
   }
 }
 
-/** Score, mean, interval and shares from counts; `sum` is the sum of scale points. */
-export function figures(counts: Counts, sum: number): Figures {
+/** Adds one tally into another (an area pools its questions). */
+export function addTally(into: Tally, t: Tally): void {
+  for (const k of ['n', 'positive', 'neutral', 'negative', 'dontKnow'] as const) into.counts[k] += t.counts[k]
+  into.sum += t.sum
+}
+
+/**
+ * Whether counts make a figure that may be shown. The minimum cohort counts the answers the
+ * score is made of, those on the scale: 4 on-scale answers and 11 "Don't know" are too few.
+ */
+export function statusOf(counts: Counts, minCohort: number): FigureStatus {
+  if (counts.n >= minCohort) return 'shown'
+  if (counts.n === 0 && counts.dontKnow === 0) return 'no-answers'
+  // everyone answered "Don't know": said only when that is itself at least a cohort
+  if (counts.n === 0 && counts.dontKnow >= minCohort) return 'only-dont-know'
+  return 'too-few-answers'
+}
+
+/** Score, mean, interval and shares from counts that may be shown; `sum` is the sum of scale points. */
+function shownFigures(counts: Counts, sum: number, status: FigureStatus): Figures {
   const answered = counts.n + counts.dontKnow
   return {
     ...counts,
@@ -30,10 +52,19 @@ export function figures(counts: Counts, sum: number): Figures {
           dontKnow: round4(counts.dontKnow / answered),
         }
       : null,
+    status,
+    note: figureNotes[status],
   }
 }
 
-/** The same figures with nothing shown: for a group below the minimum cohort. */
+/** Nothing shown: every figure null (never 0, so hidden cannot be read as "nobody answered"). */
 export function hiddenFigures(): Figures {
-  return { ...emptyCounts(), score: null, mean: null, ci: null, shares: null }
+  return { n: null, positive: null, neutral: null, negative: null, dontKnow: null, score: null, mean: null, ci: null, shares: null, status: 'too-few-answers', note: figureNotes['too-few-answers'] }
+}
+
+/** The figures of a tally as the report shows them under the minimum cohort. */
+export function figuresOf(tally: Tally | undefined, minCohort: number): Figures {
+  const t = tally ?? emptyTally()
+  const status = statusOf(t.counts, minCohort)
+  return status === 'too-few-answers' ? hiddenFigures() : shownFigures(t.counts, t.sum, status)
 }

@@ -1,30 +1,39 @@
+import { and, eq, inArray, isNotNull, or, sql } from 'drizzle-orm'
 import type { Db } from '../db/database.ts'
+import { actionPlans, answerTallies, institutions, partnerships, profileTallies, rounds } from '../db/schema.ts'
 
 /**
  * The aggregates behind every report, read in libSQL from the tallies that every response
  * updates in its own atomic batch (see src/collect/store.ts): a report reads a few hundred
- * rows whatever the number of responses, and never an individual answer.
+ * rows whatever the number of responses, and never an individual answer. Typed drizzle
+ * selects: each column comes back as its schema type, counts through `mapWith(Number)`.
  */
 
-const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ')
+/** The institution a report is about, with its partnership's stored settings (JSON text). */
+export async function institutionWithSettings(db: Db, institutionId: number) {
+  const [row] = await db
+    .select({ id: institutions.id, slug: institutions.slug, name: institutions.name, settings: partnerships.settings })
+    .from(institutions)
+    .innerJoin(partnerships, eq(partnerships.id, institutions.partnershipId))
+    .where(eq(institutions.id, institutionId))
+  return row
+}
 
 /** Every round of one institution for the given surveys, oldest year first, with its respondent count. */
 export async function roundsWithCounts(db: Db, institutionId: number, surveyIds: string[]) {
-  const rs = await db.$client.execute({
-    sql: `SELECT r.id, r.year, r.status, r.code, r.survey_id AS surveyId,
-                 (SELECT count(*) FROM responses s WHERE s.round_id = r.id) AS respondents
-          FROM rounds r WHERE r.institution_id = ? AND r.survey_id IN (${marks(surveyIds.length)})
-          ORDER BY r.year`,
-    args: [institutionId, ...surveyIds],
-  })
-  return rs.rows.map((r) => ({
-    id: Number(r.id),
-    year: String(r.year),
-    status: String(r.status),
-    code: String(r.code),
-    surveyId: String(r.surveyId),
-    respondents: Number(r.respondents),
-  }))
+  return db
+    .select({
+      id: rounds.id,
+      year: rounds.year,
+      status: rounds.status,
+      code: rounds.code,
+      surveyId: rounds.surveyId,
+      // written out qualified: inside a select, drizzle renders a column without its table, which here would be s.id
+      respondents: sql<number>`(SELECT count(*) FROM responses s WHERE s.round_id = "rounds"."id")`.mapWith(Number),
+    })
+    .from(rounds)
+    .where(and(eq(rounds.institutionId, institutionId), inArray(rounds.surveyId, surveyIds)))
+    .orderBy(rounds.year)
 }
 
 export type ScaleRow = { roundId: number; key: string; scale: number | null; count: number }
@@ -33,31 +42,35 @@ export type ScaleRow = { roundId: number; key: string; scale: number | null; cou
  * Answers to agreement questions, counted per round, question and scale point (null = don't
  * know), from the tallies kept with every response. Every agreement question a round asked
  * is counted, including ones a later survey no longer asks, so an earlier year's ranking can
- * be rebuilt.
+ * be rebuilt. The same GROUP BY over the tallies' primary key as written by hand (the query
+ * plan is checked in test/analysis/queries.test.ts).
  */
 export async function scaleCounts(db: Db, roundIds: number[]): Promise<ScaleRow[]> {
   if (roundIds.length === 0) return []
-  const rs = await db.$client.execute({
-    sql: `SELECT round_id, question_key, scale, sum(n) AS n FROM answer_tallies
-          WHERE round_id IN (${marks(roundIds.length)}) AND (scale IS NOT NULL OR value = 'dk')
-          GROUP BY round_id, question_key, scale`,
-    args: roundIds,
-  })
-  return rs.rows.map((r) => ({
-    roundId: Number(r.round_id),
-    key: String(r.question_key),
-    scale: r.scale === null ? null : Number(r.scale),
-    count: Number(r.n),
-  }))
+  return scaleCountsQuery(db, roundIds)
+}
+
+/** The statement behind `scaleCounts` (exported for the query-plan test). */
+export function scaleCountsQuery(db: Db, roundIds: number[]) {
+  return db
+    .select({
+      roundId: answerTallies.roundId,
+      key: answerTallies.questionKey,
+      scale: answerTallies.scale,
+      count: sql<number>`sum(${answerTallies.n})`.mapWith(Number),
+    })
+    .from(answerTallies)
+    .where(and(inArray(answerTallies.roundId, roundIds), or(isNotNull(answerTallies.scale), eq(answerTallies.value, 'dk'))))
+    .groupBy(answerTallies.roundId, answerTallies.questionKey, answerTallies.scale)
 }
 
 /** How many respondents answered each question of a round (a multiple-choice answer counts once). */
 export async function answeredCounts(db: Db, roundId: number): Promise<Map<string, number>> {
-  const rs = await db.$client.execute({
-    sql: `SELECT question_key, n FROM answer_tallies WHERE round_id = ? AND value = ''`,
-    args: [roundId],
-  })
-  return new Map(rs.rows.map((r) => [String(r.question_key), Number(r.n)]))
+  const rows = await db
+    .select({ key: answerTallies.questionKey, n: answerTallies.n })
+    .from(answerTallies)
+    .where(and(eq(answerTallies.roundId, roundId), eq(answerTallies.value, '')))
+  return new Map(rows.map((r) => [r.key, r.n]))
 }
 
 export type GroupRow = { group: string; key: string; scale: number | null; count: number }
@@ -67,23 +80,22 @@ export type GroupRow = { group: string; key: string; scale: number | null; count
  * profile question ('' for respondents who did not answer it), with each group's size.
  */
 export async function breakdownCounts(db: Db, roundId: number, profileKey: string) {
-  const rs = await db.$client.execute({
-    sql: `SELECT group_value, question_key, point, n FROM profile_tallies WHERE round_id = ? AND profile_key = ?`,
-    args: [roundId, profileKey],
-  })
+  const rows = await db
+    .select({ group: profileTallies.groupValue, key: profileTallies.questionKey, point: profileTallies.point, n: profileTallies.n })
+    .from(profileTallies)
+    .where(and(eq(profileTallies.roundId, roundId), eq(profileTallies.profileKey, profileKey)))
   const sizes = new Map<string, number>()
   const cells: GroupRow[] = []
-  for (const r of rs.rows) {
-    const group = String(r.group_value)
-    if (r.question_key === '') sizes.set(group, Number(r.n))
-    else cells.push({ group, key: String(r.question_key), scale: Number(r.point) === 0 ? null : Number(r.point), count: Number(r.n) })
+  for (const r of rows) {
+    // question key '' counts the group's respondents; point 0 is "Don't know"
+    if (r.key === '') sizes.set(r.group, r.n)
+    else cells.push({ group: r.group, key: r.key, scale: r.point === 0 ? null : r.point, count: r.n })
   }
   return { sizes, cells }
 }
 
 /** The action plan recorded for a round, if any. */
 export async function actionPlanOf(db: Db, roundId: number): Promise<{ keys: string[]; actions: Record<string, string> } | null> {
-  const rs = await db.$client.execute({ sql: 'SELECT development_keys, actions FROM action_plans WHERE round_id = ?', args: [roundId] })
-  const row = rs.rows[0]
-  return row ? { keys: JSON.parse(String(row.development_keys)), actions: JSON.parse(String(row.actions)) } : null
+  const [row] = await db.select({ keys: actionPlans.developmentKeys, actions: actionPlans.actions }).from(actionPlans).where(eq(actionPlans.roundId, roundId))
+  return row ? { keys: JSON.parse(row.keys), actions: JSON.parse(row.actions) } : null
 }

@@ -1,12 +1,8 @@
+import type { DevelopmentQuestion, Rag } from './report-schema.ts'
+
 export const ragRatings = ['Green', 'Amber/Green', 'Amber/Red', 'Red'] as const
 export type RagRating = (typeof ragRatings)[number]
-
-export type DevelopmentQuestion = {
-  key: string
-  text: string
-  /** Whether this year's survey still asks it (possibly under the key that replaced it). */
-  asked: boolean
-}
+export type { DevelopmentQuestion, Rag }
 
 export type RagInput = {
   /** The three development questions, or none in a baseline year. */
@@ -17,17 +13,11 @@ export type RagInput = {
   tooSmall: boolean
   respondents: number
   minRoundSize: number
-}
-
-export type Rag = {
-  rating: RagRating | null
-  remaining: string[]
-  left: string[]
-  notAsked: string[]
-  baseline: boolean
-  provisional: boolean
-  tooSmall: boolean
-  explanation: string
+  /**
+   * Last year's round was opened but had fewer than `minRoundSize` responses (none, perhaps),
+   * and no action plan named the development questions: it sets none, so there is no rating.
+   */
+  previousTooSmall?: { respondents: number }
 }
 
 const quote = (qs: DevelopmentQuestion[]) => qs.map((q) => `“${q.text}”`).join(', ')
@@ -36,7 +26,8 @@ const quote = (qs: DevelopmentQuestion[]) => qs.map((q) => `“${q.text}”`).jo
  * The student-survey RAG: how many of the three development questions are still in this
  * year's top three. 0 Green, 1 Amber/Green, 2 Amber/Red, 3 Red. A baseline year has no
  * rating; a development question no longer asked makes the rating provisional; a round
- * below the minimum size is too small to rate.
+ * below the minimum size is too small to rate; so is a year whose previous round was too
+ * small (or empty) to set development questions: never "Green: 0 of the 0".
  */
 export function studentRag(input: RagInput): Rag {
   const remaining = input.development.filter((d) => d.asked && input.topThree.includes(d.key))
@@ -49,6 +40,7 @@ export function studentRag(input: RagInput): Rag {
     baseline: input.baseline,
     provisional: notAsked.length > 0,
     tooSmall: input.tooSmall,
+    previousTooSmall: !!input.previousTooSmall,
   }
   if (input.baseline) {
     return { ...base, rating: null, explanation: 'Baseline year: there is no earlier year to compare with, so there is no rating. This year’s top three become next year’s development questions.' }
@@ -59,6 +51,18 @@ export function studentRag(input: RagInput): Rag {
       rating: null,
       explanation: `Too small to rate: ${input.respondents} ${input.respondents === 1 ? 'response' : 'responses'}, fewer than the ${input.minRoundSize} needed.`,
     }
+  }
+  if (input.previousTooSmall) {
+    const n = input.previousTooSmall.respondents
+    return {
+      ...base,
+      provisional: false,
+      rating: null,
+      explanation: `No rating: last year’s round had too few responses to set development questions (${n} ${n === 1 ? 'response' : 'responses'}, fewer than the ${input.minRoundSize} needed).`,
+    }
+  }
+  if (input.development.length === 0) {
+    return { ...base, rating: null, explanation: 'No rating: there are no development questions to follow from last year.' }
   }
   const rating = ragRatings[remaining.length]!
   const parts = [

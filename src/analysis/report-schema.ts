@@ -11,7 +11,10 @@ import { ragRatings } from './rag.ts'
 
 const share = z.number().min(0).max(1)
 const interval = z.tuple([share, share])
+/** A count; null when it is not shown (fewer than the minimum cohort), never 0 for "hidden". */
+const shownCount = z.number().int().min(0).nullable()
 
+/** Counts of answers as they are tallied (every one known). */
 export const countsSchema = z.object({
   /** Answers on the five-point scale (don't know left out). */
   n: z.number().int(),
@@ -21,7 +24,33 @@ export const countsSchema = z.object({
   dontKnow: z.number().int(),
 })
 
-export const figuresSchema = countsSchema.extend({
+/**
+ * Why a figure is or is not shown. The minimum cohort counts the answers a score is made of:
+ * the on-scale answers, "Don't know" left out.
+ * - `shown`: at least the minimum cohort answered on the scale;
+ * - `too-few-answers`: fewer did (possibly with more "Don't know"): nothing is shown, every
+ *   figure is null;
+ * - `only-dont-know`: at least the minimum cohort answered, every one "Don't know": no score;
+ * - `no-answers`: nobody answered (counts 0, no score).
+ */
+export const figureStatuses = ['shown', 'too-few-answers', 'only-dont-know', 'no-answers'] as const
+export const figureStatusSchema = z.enum(figureStatuses)
+
+/** What each status says, in the page, the CSV and the JSON (`note`). */
+export const figureNotes: Record<(typeof figureStatuses)[number], string | null> = {
+  shown: null,
+  'too-few-answers': 'too few answers to show',
+  'only-dont-know': 'only “Don’t know” answers: no score',
+  'no-answers': 'no answers',
+}
+
+export const figuresSchema = z.object({
+  /** Answers on the five-point scale (don't know left out); null when not shown. */
+  n: shownCount,
+  positive: shownCount,
+  neutral: shownCount,
+  negative: shownCount,
+  dontKnow: shownCount,
   /** Share of positive answers among those on the scale: the question's score. */
   score: share.nullable(),
   /** Mean on the 1-5 scale. */
@@ -29,13 +58,22 @@ export const figuresSchema = countsSchema.extend({
   ci: interval.nullable(),
   /** Shares of everyone who answered (don't know included); they add up to 1. */
   shares: z.object({ positive: share, neutral: share, negative: share, dontKnow: share }).nullable(),
+  status: figureStatusSchema,
+  /** The status in words ("too few answers to show"); null when the figure is shown. */
+  note: z.string().nullable(),
 })
+
+/** A difference of two shares, a − b, with its 95% interval (Newcombe's hybrid score method). */
+const differenceInterval = z.tuple([z.number().min(-1).max(1), z.number().min(-1).max(1)])
 
 export const changeSchema = z.object({
   previousYear: z.string(),
   previousScore: share,
-  difference: z.number(),
-  /** The change lies inside the 95% interval of a difference: it may be sampling noise. */
+  /** This year's score minus last year's, from the exact shares, rounded once (4 places). */
+  difference: z.number().min(-1).max(1),
+  /** 95% interval of the difference (Newcombe's hybrid score interval from the two Wilson intervals). */
+  interval: differenceInterval,
+  /** The interval includes 0: the change may be sampling noise. */
   withinSamplingError: z.boolean(),
 })
 
@@ -46,10 +84,11 @@ export const questionReportSchema = figuresSchema.extend({
   priority: z.boolean(),
   /** 1 = the most urgent priority area; null when not ranked. */
   rank: z.number().int().nullable(),
-  /** True when fewer than the minimum cohort answered: no figure is shown. */
+  /** True when fewer than the minimum cohort answered on the scale: no figure is shown (status `too-few-answers`). */
   suppressed: z.boolean(),
   change: changeSchema.nullable(),
-  trend: z.array(z.object({ year: z.string(), score: share.nullable(), n: z.number().int() })),
+  /** This year and earlier years only. `n` is null (and `score` null) when that year's figure is not shown. */
+  trend: z.array(z.object({ year: z.string(), score: share.nullable(), n: shownCount, status: figureStatusSchema })),
 })
 
 export const areaReportSchema = figuresSchema.extend({ id: z.string(), title: z.string(), source: z.string().nullable(), suppressed: z.boolean() })
@@ -64,8 +103,13 @@ export const breakdownSchema = z.object({
       /** Respondents in the group; null when the group is suppressed. */
       respondents: z.number().int().nullable(),
       suppressed: z.boolean(),
-      /** question key -> score (null when suppressed or no answers) */
+      /** question key -> score (null when hidden or nobody in the group answered on the scale) */
       scores: z.record(z.string(), share.nullable()),
+      /**
+       * Question keys whose cell is hidden: fewer than the minimum cohort in the group answered
+       * on the scale, or the cell is held back so that a smaller one cannot be worked out.
+       */
+      hidden: z.array(z.string()),
     }),
   ),
 })
@@ -77,8 +121,33 @@ export const gapSchema = z.object({
   pairedText: z.string(),
   score: share.nullable(),
   pairedScore: share.nullable(),
-  /** This survey's score minus the paired survey's. */
-  gap: z.number().nullable(),
+  /** This survey's score minus the paired survey's, from the exact shares, rounded once. */
+  gap: z.number().min(-1).max(1).nullable(),
+  /** 95% interval of the gap (Newcombe's hybrid score interval). */
+  interval: differenceInterval.nullable(),
+  /** The interval includes 0: the gap may be sampling noise; null without a gap. */
+  withinSamplingError: z.boolean().nullable(),
+})
+
+export const developmentQuestionSchema = z.object({
+  key: z.string(),
+  text: z.string(),
+  /** Whether this year's survey still asks it (possibly under the key that replaced it). */
+  asked: z.boolean(),
+})
+
+export const ragSchema = z.object({
+  rating: z.enum(ragRatings).nullable(),
+  remaining: z.array(z.string()),
+  left: z.array(z.string()),
+  notAsked: z.array(z.string()),
+  baseline: z.boolean(),
+  provisional: z.boolean(),
+  /** This year's round is below the minimum round size. */
+  tooSmall: z.boolean(),
+  /** Last year's round (opened, but below the minimum round size, or empty) set no development questions. */
+  previousTooSmall: z.boolean(),
+  explanation: z.string(),
 })
 
 export const reportSchema = z.object({
@@ -88,32 +157,24 @@ export const reportSchema = z.object({
   round: z.object({ status: z.string(), code: z.string() }),
   settings: analysisSettingsSchema,
   respondents: z.number().int(),
-  completion: z.array(z.object({ key: z.string(), answered: z.number().int(), rate: share.nullable() })),
+  /** How many answered each question; `answered` and `rate` are null (`suppressed`) for 1 to minCohort − 1. */
+  completion: z.array(z.object({ key: z.string(), answered: shownCount, rate: share.nullable(), suppressed: z.boolean() })),
   questions: z.array(questionReportSchema),
   areas: z.array(areaReportSchema),
   /** Keys of the ranked questions, most urgent first. */
   ranking: z.array(z.string()),
   topThree: z.array(z.string()),
-  /** Set when the third and fourth places' intervals overlap. */
+  /** Set when the third and fourth places' 95% intervals overlap. */
   rankingNote: z.string().nullable(),
   development: z.object({
     keys: z.array(z.string()),
-    source: z.enum(['action-plan', 'previous-top-three', 'none']),
+    /** `previous-too-small`: last year's round (below the minimum round size, or empty) set none; `none`: no round last year. */
+    source: z.enum(['action-plan', 'previous-top-three', 'previous-too-small', 'none']),
     fromYear: z.string().nullable(),
-    questions: z.array(z.object({ key: z.string(), text: z.string(), asked: z.boolean() })),
+    questions: z.array(developmentQuestionSchema),
   }),
-  rag: z
-    .object({
-      rating: z.enum(ragRatings).nullable(),
-      remaining: z.array(z.string()),
-      left: z.array(z.string()),
-      notAsked: z.array(z.string()),
-      baseline: z.boolean(),
-      provisional: z.boolean(),
-      tooSmall: z.boolean(),
-      explanation: z.string(),
-    })
-    .nullable(),
+  rag: ragSchema.nullable(),
+  /** This year and earlier years only, oldest first. */
   years: z.array(z.object({ year: z.string(), respondents: z.number().int() })),
   breakdowns: z.array(breakdownSchema),
   gaps: z.array(gapSchema),
@@ -124,3 +185,6 @@ export type QuestionReport = z.infer<typeof questionReportSchema>
 export type Counts = z.infer<typeof countsSchema>
 export type Figures = z.infer<typeof figuresSchema>
 export type Breakdown = z.infer<typeof breakdownSchema>
+export type FigureStatus = z.infer<typeof figureStatusSchema>
+export type Rag = z.infer<typeof ragSchema>
+export type DevelopmentQuestion = z.infer<typeof developmentQuestionSchema>

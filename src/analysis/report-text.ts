@@ -11,7 +11,7 @@ export function reportAsText(r: Report): string {
   lines.push(`Respondents: ${r.respondents}${r.years.length > 1 ? ` (${r.years.map((y) => `${y.year}: ${y.respondents}`).join(', ')})` : ''}`)
   lines.push('')
   if (r.rag) {
-    const flags = [r.rag.provisional ? 'provisional' : '', r.rag.tooSmall ? 'too small to rate' : '', r.rag.baseline ? 'baseline year' : ''].filter(Boolean)
+    const flags = [r.rag.provisional ? 'provisional' : '', r.rag.tooSmall ? 'too small to rate' : '', r.rag.previousTooSmall ? 'last year too small to set development questions' : '', r.rag.baseline ? 'baseline year' : ''].filter(Boolean)
     lines.push(`Student-survey rating: ${r.rag.rating ?? 'not rated'}${flags.length ? ` (${flags.join(', ')})` : ''}`)
     lines.push(`  ${r.rag.explanation}`)
     lines.push('')
@@ -35,10 +35,12 @@ export function reportAsText(r: Report): string {
   for (const q of ordered) {
     const ci = q.ci ? `${pct(q.ci[0])}–${pct(q.ci[1]).trim()}`.padEnd(12) : '     –      '
     const change = q.change ? `${signed(q.change.difference)}${q.change.withinSamplingError ? '~' : ''}`.padStart(6) : '     –'
-    lines.push(`${String(q.rank ?? '–').padStart(4)}  ${pct(q.score)}  ${ci}  ${change}  ${String(q.suppressed ? 'few' : q.n).padStart(7)}  ${q.text}`)
+    const answers = q.status === 'shown' ? String(q.n) : q.status === 'too-few-answers' ? 'few' : q.status === 'only-dont-know' ? 'dk only' : '0'
+    lines.push(`${String(q.rank ?? '–').padStart(4)}  ${pct(q.score)}  ${ci}  ${change}  ${answers.padStart(7)}  ${q.text}${q.note ? ` (${q.note})` : ''}`)
   }
   lines.push('')
-  lines.push(`Score: share agreeing or strongly agreeing, "don't know" left out. ~ marks a change within sampling error.`)
+  lines.push(`Score: share agreeing or strongly agreeing, "don't know" left out; shown from ${r.settings.minCohort} answers on the scale.`)
+  lines.push(`~ marks a change within sampling error: its 95% interval (Newcombe's method, from the two Wilson intervals) includes no change.`)
   lines.push(`Settings: minimum cohort ${r.settings.minCohort}, minimum round size ${r.settings.minRoundSize}.`)
   return lines.join('\n')
 }

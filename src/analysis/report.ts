@@ -1,18 +1,16 @@
 import { HTTPException } from 'hono/http-exception'
 import type { Db } from '../db/database.ts'
+import { parseSettings, type AnalysisSettings } from '../org/settings.ts'
 import { previousYear } from '../rounds/academic-year.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
 import { optionLabel, profileQuestions, scoredQuestions, type AgreementQuestion, type Survey } from '../surveys/schema.ts'
-import { addToCounts, emptyCounts, figures, hiddenFigures } from './figures.ts'
-import { actionPlanOf, answeredCounts, breakdownCounts, roundsWithCounts, scaleCounts, type ScaleRow } from './queries.ts'
+import { addTally, addToCounts, emptyTally, figuresOf, hiddenFigures, statusOf, type Tally } from './figures.ts'
+import { actionPlanOf, answeredCounts, breakdownCounts, institutionWithSettings, roundsWithCounts, scaleCounts, type ScaleRow } from './queries.ts'
 import { rankPriorities, type Rankable } from './ranking.ts'
 import { studentRag } from './rag.ts'
 import type { Breakdown, Counts, Report } from './report-schema.ts'
-import { parseSettings, type AnalysisSettings } from '../org/settings.ts'
-import { overlaps, round4, withinSamplingError } from './statistics.ts'
+import { differenceInterval, overlaps, round4, wilsonInterval, withinSamplingError } from './statistics.ts'
 import { suppressedGroups } from './suppression.ts'
-
-type Tally = { counts: Counts; sum: number }
 
 /** Counts per round and per current question key, following keys through `replaces`. */
 function tallies(rows: ScaleRow[], canonical: (key: string) => string): Map<number, Map<string, Tally>> {
@@ -21,7 +19,7 @@ function tallies(rows: ScaleRow[], canonical: (key: string) => string): Map<numb
     const perKey = byRound.get(row.roundId) ?? new Map<string, Tally>()
     byRound.set(row.roundId, perKey)
     const key = canonical(row.key)
-    const tally = perKey.get(key) ?? { counts: emptyCounts(), sum: 0 }
+    const tally = perKey.get(key) ?? emptyTally()
     perKey.set(key, tally)
     addToCounts(tally.counts, row.scale, row.count)
     if (row.scale !== null) tally.sum += row.scale * row.count
@@ -29,30 +27,38 @@ function tallies(rows: ScaleRow[], canonical: (key: string) => string): Map<numb
   return byRound
 }
 
-const answered = (c: Counts) => c.n + c.dontKnow
-
-/** A question's figures, or nothing when fewer than the minimum cohort answered it. */
-function shownFigures(tally: Tally | undefined, settings: AnalysisSettings) {
-  const t = tally ?? { counts: emptyCounts(), sum: 0 }
-  const suppressed = answered(t.counts) < settings.minCohort
-  return { suppressed, figures: suppressed ? hiddenFigures() : figures(t.counts, t.sum) }
-}
+/** Whether a tally's score may be shown: at least the minimum cohort of on-scale answers. */
+const isShown = (t: Tally | undefined, settings: AnalysisSettings) => !!t && statusOf(t.counts, settings.minCohort) === 'shown'
 
 function rankables(survey: Survey, perKey: Map<string, Tally> | undefined, settings: AnalysisSettings): Rankable[] {
   const known = new Map(scoredQuestions(survey).map((q, i) => [q.key, { q, i }]))
   const keys = new Set([...known.keys(), ...(perKey?.keys() ?? [])])
   return [...keys].map((key, i) => {
-    const { suppressed, figures: f } = shownFigures(perKey?.get(key), settings)
+    const t = perKey?.get(key)
     const entry = known.get(key)
     return {
       key,
       // a question the survey no longer asks keeps its place after the current ones
       order: entry ? entry.i : known.size + i,
       priority: entry ? entry.q.priority : true,
-      score: suppressed ? null : f.score,
-      negativeShare: f.n ? f.negative / f.n : 0,
+      shown: isShown(t, settings),
+      n: t?.counts.n ?? 0,
+      positive: t?.counts.positive ?? 0,
+      negative: t?.counts.negative ?? 0,
     }
   })
+}
+
+/** a − b of two shares from their counts, exactly (one division), then rounded once. */
+const difference = (a: Counts, b: Counts) => round4((a.positive * b.n - b.positive * a.n) / (a.n * b.n))
+
+/** The difference of two shown figures, with its 95% interval and whether it is within sampling error. */
+function compared(a: Counts, b: Counts) {
+  return {
+    difference: difference(a, b),
+    interval: differenceInterval(a, b)!.map(round4) as [number, number],
+    withinSamplingError: withinSamplingError(a, b),
+  }
 }
 
 /** The survey of the other audience that a paired key belongs to. */
@@ -62,28 +68,34 @@ function pairedSurvey(catalog: SurveyCatalog, survey: Survey): Survey | undefine
   return [...catalog.values()].find((s) => s.audience !== survey.audience && scoredQuestions(s).some((q) => q.key === wanted))
 }
 
+const startOf = (year: string) => Number(year.slice(0, 4))
+const pct = (x: number) => `${Math.round(x * 100)}%`
+
 export type ReportRequest = { institutionId: number; surveyId: string; year: string }
 
 /**
  * The report of one round: figures per question and area, the ranking and top three, the
  * trend and change on last year, the development questions and the student-survey RAG,
  * breakdowns by profile group with small groups suppressed, and the gap to the paired survey.
- * A bounded number of queries, whatever the number of responses.
+ * It reads the requested year and earlier years only, never a later one.
+ *
+ * The minimum cohort counts the on-scale answers a figure is made of ("Don't know" left out);
+ * scores are ranked by exact comparison of their counts; differences come from the exact
+ * shares and are rounded once. A bounded number of queries, whatever the number of responses.
  */
 export async function buildReport(db: Db, catalog: SurveyCatalog, request: ReportRequest): Promise<Report> {
   const survey = catalog.get(request.surveyId)
   if (!survey) throw new HTTPException(404, { message: `no survey "${request.surveyId}"` })
-  const inst = (
-    await db.$client.execute({
-      sql: 'SELECT i.id, i.slug, i.name, p.settings FROM institutions i JOIN partnerships p ON p.id = i.partnership_id WHERE i.id = ?',
-      args: [request.institutionId],
-    })
-  ).rows[0]
+  const inst = await institutionWithSettings(db, request.institutionId)
   if (!inst) throw new HTTPException(404, { message: 'no such institution' })
-  const settings = parseSettings(String(inst.settings))
+  const settings = parseSettings(inst.settings)
+  const { minCohort } = settings
   const other = pairedSurvey(catalog, survey)
 
-  const allRounds = await roundsWithCounts(db, request.institutionId, other ? [survey.id, other.id] : [survey.id])
+  // this year and the years before it: a year's report never shows a later year
+  const allRounds = (await roundsWithCounts(db, request.institutionId, other ? [survey.id, other.id] : [survey.id])).filter(
+    (r) => startOf(r.year) <= startOf(request.year),
+  )
   const rounds = allRounds.filter((r) => r.surveyId === survey.id)
   const current = rounds.find((r) => r.year === request.year)
   if (!current) throw new HTTPException(404, { message: `no ${survey.id} round for ${request.year}` })
@@ -108,16 +120,12 @@ export async function buildReport(db: Db, catalog: SurveyCatalog, request: Repor
   const topThree = ranked.slice(0, 3).map((r) => r.key)
 
   const questionReports = questions.map((q) => {
-    const { suppressed, figures: f } = shownFigures(now?.get(q.key), settings)
-    const prev = previous ? shownFigures(before?.get(q.key), settings) : undefined
+    const t = now?.get(q.key)
+    const f = figuresOf(t, minCohort)
+    const p = before?.get(q.key)
     const change =
-      prev && !prev.suppressed && prev.figures.score !== null && f.score !== null
-        ? {
-            previousYear: previous!.year,
-            previousScore: prev.figures.score,
-            difference: round4(f.score - prev.figures.score),
-            withinSamplingError: withinSamplingError(f.score, f.n, prev.figures.score, prev.figures.n),
-          }
+      previous && isShown(t, settings) && isShown(p, settings)
+        ? { previousYear: previous.year, previousScore: figuresOf(p, minCohort).score!, ...compared(t!.counts, p!.counts) }
         : null
     return {
       key: q.key,
@@ -126,30 +134,39 @@ export async function buildReport(db: Db, catalog: SurveyCatalog, request: Repor
       priority: q.priority,
       ...f,
       rank: rankOf.get(q.key) ?? null,
-      suppressed,
+      suppressed: f.status === 'too-few-answers',
       change,
       trend: rounds.map((r) => {
-        const shown = shownFigures(byRound.get(r.id)?.get(q.key), settings)
-        return { year: r.year, score: shown.figures.score, n: shown.figures.n }
+        const shown = figuresOf(byRound.get(r.id)?.get(q.key), minCohort)
+        return { year: r.year, score: shown.score, n: shown.n, status: shown.status }
       }),
     }
   })
 
-  // third and fourth within each other's intervals: the order between them is not clear
-  const third = questionReports.find((q) => q.key === ranked[2]?.key)
-  const fourth = questionReports.find((q) => q.key === ranked[3]?.key)
+  // third and fourth: does the report say which is lower? Only if their 95% intervals are apart
+  // (tested on the exact intervals, and quoted from them)
+  const placed = (key: string | undefined) => {
+    const q = questionReports.find((x) => x.key === key)
+    const c = key === undefined ? undefined : now?.get(key)?.counts
+    return q && c ? { text: q.text, score: c.positive / c.n, ci: wilsonInterval(c.positive, c.n)! } : undefined
+  }
+  const third = placed(ranked[2]?.key)
+  const fourth = placed(ranked[3]?.key)
   const rankingNote =
     third && fourth && overlaps(third.ci, fourth.ci)
-      ? `The third and fourth priority areas (“${third.text}” and “${fourth.text}”) lie within each other’s 95% intervals, so the order between them is not statistically clear.`
+      ? `The third and fourth priority areas, “${third.text}” (${pct(third.score)}, 95% interval ${pct(third.ci[0])} to ${pct(third.ci[1])}) and “${fourth.text}” (${pct(fourth.score)}, ${pct(fourth.ci[0])} to ${pct(fourth.ci[1])}): their 95% intervals overlap, so the order between them is not statistically clear.`
       : null
 
-  // development questions: last year's action plan, or else last year's top three
+  // development questions: last year's action plan, or else last year's top three, which a
+  // round below the minimum round size (or one with no responses) is too small to set
   const textOf = new Map(questions.map((q) => [q.key, q.text]))
-  const developmentKeys = previousPlan ? previousPlan.keys.map(canonical) : previous ? rankPriorities(rankables(survey, before, settings)).slice(0, 3).map((r) => r.key) : []
+  const previousTooSmall = !!previous && !previousPlan && previous.respondents < settings.minRoundSize
+  const fromTopThree = !!previous && !previousPlan && !previousTooSmall
+  const developmentKeys = previousPlan ? previousPlan.keys.map(canonical) : fromTopThree ? rankPriorities(rankables(survey, before, settings)).slice(0, 3).map((r) => r.key) : []
   const developmentQuestions = developmentKeys.map((key) => ({ key, text: textOf.get(key) ?? key, asked: textOf.has(key) }))
   const development = {
     keys: developmentKeys,
-    source: previousPlan ? ('action-plan' as const) : previous ? ('previous-top-three' as const) : ('none' as const),
+    source: previousPlan ? ('action-plan' as const) : fromTopThree ? ('previous-top-three' as const) : previousTooSmall ? ('previous-too-small' as const) : ('none' as const),
     fromYear: previous?.year ?? null,
     questions: developmentQuestions,
   }
@@ -162,46 +179,48 @@ export async function buildReport(db: Db, catalog: SurveyCatalog, request: Repor
           tooSmall: current.respondents < settings.minRoundSize,
           respondents: current.respondents,
           minRoundSize: settings.minRoundSize,
+          ...(previousTooSmall ? { previousTooSmall: { respondents: previous!.respondents } } : {}),
         })
       : null
 
   // an area pools only the questions it shows: pooling a hidden one would let it be worked out
   // as the area minus the shown questions
   const areas = survey.areas.map((area) => {
-    const pooled: Tally = { counts: emptyCounts(), sum: 0 }
-    for (const q of questions.filter((q) => q.area === area.id)) {
-      const t = now?.get(q.key)
-      if (!t || shownFigures(t, settings).suppressed) continue
-      for (const k of ['n', 'positive', 'neutral', 'negative', 'dontKnow'] as const) pooled.counts[k] += t.counts[k]
-      pooled.sum += t.sum
-    }
-    const suppressed = current.respondents < settings.minCohort
-    return { id: area.id, title: area.title, source: area.source ?? null, suppressed, ...(suppressed ? hiddenFigures() : figures(pooled.counts, pooled.sum)) }
+    const inArea = questionReports.filter((q) => q.area === area.id)
+    const pooled = emptyTally()
+    for (const q of inArea) if (q.status === 'shown' || q.status === 'only-dont-know') addTally(pooled, now!.get(q.key)!)
+    const nothingShown = pooled.counts.n + pooled.counts.dontKnow === 0 && inArea.some((q) => q.suppressed)
+    const f = nothingShown ? hiddenFigures() : figuresOf(pooled, minCohort)
+    return { id: area.id, title: area.title, source: area.source ?? null, suppressed: f.status === 'too-few-answers', ...f }
   })
 
-  const breakdowns = await Promise.all(profileQuestions(survey).map((p) => breakdown(db, current.id, p, questions, settings)))
+  const shownStatus = new Map(questionReports.map((q) => [q.key, q.status]))
+  const breakdowns = await Promise.all(profileQuestions(survey).map((p) => breakdown(db, current.id, p, questions, shownStatus, settings)))
 
   const pairedTallies = pairedRound ? byRound.get(pairedRound.id) : undefined
   const otherText = new Map(other ? scoredQuestions(other).map((q) => [q.key, q.text]) : [])
-  const scoreOf = new Map(questionReports.map((q) => [q.key, q.score]))
   const gaps = questions
     .filter((q) => q.pairedWith && otherText.has(q.pairedWith))
     .map((q) => {
-      const paired = pairedRound ? shownFigures(pairedTallies?.get(q.pairedWith!), settings).figures.score : null
-      const score = scoreOf.get(q.key) ?? null
+      const mine = now?.get(q.key)
+      const theirs = pairedTallies?.get(q.pairedWith!)
+      const both = isShown(mine, settings) && isShown(theirs, settings)
+      const c = both ? compared(mine!.counts, theirs!.counts) : null
       return {
         key: q.key,
         text: q.text,
         pairedKey: q.pairedWith!,
         pairedText: otherText.get(q.pairedWith!)!,
-        score,
-        pairedScore: paired,
-        gap: score !== null && paired !== null ? round4(score - paired) : null,
+        score: figuresOf(mine, minCohort).score,
+        pairedScore: pairedRound ? figuresOf(theirs, minCohort).score : null,
+        gap: c?.difference ?? null,
+        interval: c?.interval ?? null,
+        withinSamplingError: c?.withinSamplingError ?? null,
       }
     })
 
   return {
-    institution: { id: Number(inst.id), slug: String(inst.slug), name: String(inst.name) },
+    institution: { id: inst.id, slug: inst.slug, name: inst.name },
     survey: { id: survey.id, audience: survey.audience, title: survey.title },
     year: current.year,
     round: { status: current.status, code: current.code },
@@ -209,7 +228,8 @@ export async function buildReport(db: Db, catalog: SurveyCatalog, request: Repor
     respondents: current.respondents,
     completion: questions.map((q) => {
       const n = answeredByKey.get(q.key) ?? 0
-      return { key: q.key, answered: n, rate: current.respondents ? round4(n / current.respondents) : null }
+      const suppressed = n > 0 && n < minCohort
+      return { key: q.key, answered: suppressed ? null : n, rate: suppressed || !current.respondents ? null : round4(n / current.respondents), suppressed }
     }),
     questions: questionReports,
     areas,
@@ -224,12 +244,17 @@ export async function buildReport(db: Db, catalog: SurveyCatalog, request: Repor
   }
 }
 
-/** Scores per profile group, with small groups and the groups that would give them away hidden. */
+/**
+ * Scores per profile group, with small groups and the groups that would give them away hidden.
+ * A cell (group × question) counts its on-scale answers against the minimum cohort, as a
+ * question does; a question hidden for the whole round is hidden in every group.
+ */
 async function breakdown(
   db: Db,
   roundId: number,
   profile: ReturnType<typeof profileQuestions>[number],
   questions: AgreementQuestion[],
+  status: Map<string, string>,
   settings: AnalysisSettings,
 ): Promise<Breakdown> {
   const { sizes, cells } = await breakdownCounts(db, roundId, profile.key)
@@ -239,22 +264,24 @@ async function breakdown(
   const cellTally = new Map<string, Tally>()
   for (const c of cells) {
     const id = `${c.group}\u0000${c.key}`
-    const t = cellTally.get(id) ?? { counts: emptyCounts(), sum: 0 }
+    const t = cellTally.get(id) ?? emptyTally()
     cellTally.set(id, t)
     addToCounts(t.counts, c.scale, c.count)
     if (c.scale !== null) t.sum += c.scale * c.count
   }
+  const onScale = (group: string, key: string) => cellTally.get(`${group}\u0000${key}`)?.counts.n ?? 0
   // per question: a cell below the cohort is hidden, with a complement where needed
   const hiddenCells = new Map<string, Set<string>>()
   for (const q of questions) {
-    const cellSizes = new Map(groups.map((g) => [g, answered(cellTally.get(`${g}\u0000${q.key}`)?.counts ?? emptyCounts())]))
-    hiddenCells.set(q.key, suppressedGroups(cellSizes, settings.minCohort, hiddenGroups))
+    const cellSizes = new Map(groups.map((g) => [g, onScale(g, q.key)]))
+    hiddenCells.set(q.key, status.get(q.key) === 'too-few-answers' ? new Set(groups) : suppressedGroups(cellSizes, settings.minCohort, hiddenGroups))
   }
   return {
     key: profile.key,
     text: profile.text,
     groups: groups.map((value) => {
       const suppressed = hiddenGroups.has(value)
+      const hidden = questions.filter((q) => suppressed || hiddenCells.get(q.key)!.has(value)).map((q) => q.key)
       return {
         value,
         label: value === '' ? 'Not answered' : optionLabel(profile, value),
@@ -263,10 +290,12 @@ async function breakdown(
         scores: Object.fromEntries(
           questions.map((q) => {
             const t = cellTally.get(`${value}\u0000${q.key}`)
-            return [q.key, suppressed || hiddenCells.get(q.key)!.has(value) || !t ? null : figures(t.counts, t.sum).score]
+            return [q.key, hidden.includes(q.key) || !t || t.counts.n === 0 ? null : figuresOf(t, settings.minCohort).score]
           }),
         ),
+        hidden,
       }
     }),
   }
 }
+

@@ -209,7 +209,8 @@ export type SurveyElementInput = Pick<Report, 'respondents' | 'rag' | 'developme
 /**
  * The student survey: Signpost's own student-survey RAG for the year (how many of the three
  * development questions are still in the top three). Not rated without a round, in a baseline
- * year, or when the round is too small to rate or below the minimum cohort.
+ * year, when the round is too small to rate or below the minimum cohort, or when last year's
+ * round was too small (or empty) to set development questions.
  */
 export function rateSurvey(report: SurveyElementInput | null, year: string): ElementResult {
   if (!report || !report.rag) {
@@ -239,6 +240,21 @@ export function rateSurvey(report: SurveyElementInput | null, year: string): Ele
       evidence: responses,
       reason: rag.explanation,
       decidedBy: { rule: 'A baseline year has no rating: there is no earlier round to compare with', setting: null },
+    })
+  }
+  if (!rag.tooSmall && (rag.previousTooSmall || report.development.questions.length === 0)) {
+    // last year's round set no development questions (too few responses, or none): nothing to rate against
+    return result('survey', {
+      rating: null,
+      status: 'too-small',
+      evidence: responses,
+      reason: rag.explanation,
+      decidedBy: {
+        rule: rag.previousTooSmall
+          ? 'Not rated: last year’s round was below the minimum size, too small to set development questions'
+          : 'Not rated: last year’s round set no development questions',
+        setting: { key: 'minRoundSize', label: 'Smallest round that is rated', value: `${settings.minRoundSize} responses` },
+      },
     })
   }
   if (rag.tooSmall || !rag.rating) {

@@ -2,7 +2,8 @@ import fc from 'fast-check'
 import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
 import { buildReport } from '../../src/analysis/report.ts'
-import type { Report } from '../../src/analysis/report-schema.ts'
+import { reportSchema, type Report } from '../../src/analysis/report-schema.ts'
+import { rankPriorities } from '../../src/analysis/ranking.ts'
 import { round4 } from '../../src/analysis/statistics.ts'
 import { createApp } from '../../src/app.ts'
 import { addUser } from '../../src/auth/users.ts'
@@ -134,28 +135,51 @@ const safeRemainder = (remainder: number, min: number) => remainder === 0 || rem
 
 /** Every rule of the minimum cohort, checked on one report against the data behind it. */
 function expectCohortRule(report: Report, people: Person[], earlier: Person[], min: number) {
+  // the schema's claims hold of every random report (nothing it does not allow, nothing dropped)
+  expect(reportSchema.parse(report)).toEqual(report)
   expect(report.settings.minCohort).toBe(min)
   expect(report.respondents).toBe(people.length)
 
-  // questions: a question answered by fewer than the cohort shows nothing; a shown one is right
+  // questions: a question with fewer than the cohort of on-scale answers shows nothing (every
+  // figure null, whatever the "Don't know"); a shown one is right
   const shownQuestion = new Map<string, boolean>()
   for (const q of report.questions) {
     const answered = answeredIn(people, q.key)
-    shownQuestion.set(q.key, !q.suppressed)
-    if (answered < min) {
-      expect(q, `${q.key}: ${answered} answers`).toMatchObject({ suppressed: true, score: null, mean: null, ci: null, shares: null, n: 0, positive: 0, neutral: 0, negative: 0, dontKnow: 0, rank: null, change: null })
+    const on = onScale(people, q.key).length
+    shownQuestion.set(q.key, q.status === 'shown')
+    if (on < min && (on > 0 || (answered > 0 && answered < min))) {
+      expect(q, `${q.key}: ${on} on the scale of ${answered} answers`).toMatchObject({
+        status: 'too-few-answers',
+        suppressed: true,
+        score: null,
+        mean: null,
+        ci: null,
+        shares: null,
+        n: null,
+        positive: null,
+        neutral: null,
+        negative: null,
+        dontKnow: null,
+        rank: null,
+        change: null,
+      })
+    } else if (on < min) {
+      // nobody on the scale, and "Don't know" from nobody or from at least a cohort
+      expect(q, `${q.key}: ${answered} answers, none on the scale`).toMatchObject({ status: answered ? 'only-dont-know' : 'no-answers', score: null, rank: null, n: 0, dontKnow: answered })
     } else {
-      expect(q.suppressed).toBe(false)
-      expect(q.n + q.dontKnow).toBe(answered)
+      expect(q.status).toBe('shown')
+      expect(q.n).toBe(on)
+      expect(q.n! + q.dontKnow!).toBe(answered)
       expect(q.score).toBe(trueScore(people, q.key))
     }
     // the change on last year only between two shown figures
-    if (q.change) expect(answeredIn(earlier, q.key), `${q.key} change from a hidden year`).toBeGreaterThanOrEqual(min)
-    // the trend (a chart and a table): each year's figure only from a cohort
+    if (q.change) expect(onScale(earlier, q.key).length, `${q.key} change from a hidden year`).toBeGreaterThanOrEqual(min)
+    // the trend (a chart and a table): each year's figure only from a cohort on the scale
     for (const t of q.trend) {
       const those = t.year === report.year ? people : earlier
-      if (answeredIn(those, q.key) < min) expect(t, `${q.key} ${t.year}`).toEqual({ year: t.year, score: null, n: 0 })
-      else expect(t.score).toBe(trueScore(those, q.key))
+      if (onScale(those, q.key).length < min) expect(t.score, `${q.key} ${t.year}`).toBeNull()
+      if (t.status === 'too-few-answers') expect(t).toEqual({ year: t.year, score: null, n: null, status: 'too-few-answers' })
+      else if (t.status === 'shown') expect(t.score).toBe(trueScore(those, q.key))
     }
   }
   // only shown questions are ranked or named in the top three
@@ -164,8 +188,9 @@ function expectCohortRule(report: Report, people: Person[], earlier: Person[], m
   // areas: nothing hidden can be worked out as the area minus its shown questions
   for (const area of report.areas) {
     const shown = report.questions.filter((q) => q.area === area.id && !q.suppressed)
-    const sum = (k: 'n' | 'positive' | 'neutral' | 'negative' | 'dontKnow') => shown.reduce((s, q) => s + q[k], 0)
-    if (report.respondents < min) expect(area).toMatchObject({ suppressed: true, score: null, n: 0, dontKnow: 0 })
+    const sum = (k: 'n' | 'positive' | 'neutral' | 'negative' | 'dontKnow') => shown.reduce((s, q) => s + q[k]!, 0)
+    if (report.respondents < min) expect(area).toMatchObject({ score: null })
+    if (area.suppressed) expect(area).toMatchObject({ score: null, n: null, dontKnow: null })
     if (!area.suppressed) {
       expect({ n: area.n, positive: area.positive, neutral: area.neutral, negative: area.negative, dontKnow: area.dontKnow }, `area ${area.id}`).toEqual({
         n: sum('n'),
@@ -199,13 +224,15 @@ function expectCohortRule(report: Report, people: Person[], earlier: Person[], m
       expect(safeRemainder(remainder, min), `${b.key}: ${remainder} respondents left hidden beside shown groups`).toBe(true)
     }
     for (const key of scored) {
-      const total = answeredIn(people, key)
+      // the cohort counts the on-scale answers in each cell, as it does for the question
+      const total = onScale(people, key).length
       let shownAnswers = 0
       for (const g of b.groups) {
         const score = g.scores[key]
         if (score === null || score === undefined) continue
+        expect(g.hidden).not.toContain(key)
         const cell = inGroup(people, b.key, g.value)
-        const size = answeredIn(cell, key)
+        const size = onScale(cell, key).length
         expect(size, `${b.key}=${g.value} x ${key} shown`).toBeGreaterThanOrEqual(min)
         expect(score).toBe(trueScore(cell, key))
         shownAnswers += size
@@ -230,13 +257,19 @@ function expectCohortRule(report: Report, people: Person[], earlier: Person[], m
   expect(csv.map((r) => r.key)).toEqual([...scored])
   for (const row of csv) {
     const answered = answeredIn(people, row.key!)
+    const on = onScale(people, row.key!).length
     const figures = ['answers', 'positive', 'neutral', 'negative', 'dont_know', 'score_percent', 'ci_low_percent', 'ci_high_percent', 'rank', 'change_points']
-    if (answered < min) {
+    const q = report.questions.find((x) => x.key === row.key)!
+    if (q.status === 'too-few-answers') {
+      expect(on).toBeLessThan(min)
       expect(row.suppressed).toBe('yes')
+      expect(row.note).toBe('too few answers to show')
       for (const f of figures) expect(row[f], `${row.key} ${f}`).toBe('')
     } else {
       expect(row.suppressed).toBe('no')
+      expect(Number(row.answers)).toBe(on)
       expect(Number(row.answers) + Number(row.dont_know)).toBe(answered)
+      if (on < min) expect(row.score_percent).toBe('')
     }
   }
 }
@@ -356,5 +389,95 @@ describe('free text over random round sizes around the threshold', () => {
     } finally {
       dispose()
     }
+  })
+})
+
+// ---------------------------------------------------------------------------------------------
+// The ranking, re-done here with exact rational arithmetic: each score is positive/n compared by
+// BigInt cross-multiplication (positive × other n against other positive × n), ties exactly to
+// the larger negative share (compared the same way), then survey order. Small counts make exact
+// ties (1/2 = 3/6) common; the development questions and the RAG follow from the same ranking.
+// ---------------------------------------------------------------------------------------------
+
+/** One question's answers as counts of each point 1..5 and "Don't know" (answered by the first respondents). */
+const questionCounts = fc.array(fc.nat({ max: 7 }), { minLength: 6, maxLength: 6 })
+const roundCounts = fc.array(questionCounts, { minLength: 5, maxLength: 5 })
+
+function peopleFrom(counts: number[][]): Person[] {
+  const columns = counts.map((c) => c.flatMap((k, i) => Array<string>(k).fill(i === 5 ? 'dk' : String(i + 1))))
+  const size = Math.max(0, ...columns.map((c) => c.length))
+  return Array.from({ length: size }, (_, r) => Object.fromEntries(scored.flatMap((key, i) => (columns[i]![r] ? [[key, columns[i]![r]!]] : []))))
+}
+
+/** The ranking worked out from the counts alone, exactly. */
+function exactRanking(counts: number[][], minCohort: number): string[] {
+  const qs = counts.map((c, order) => {
+    const n = BigInt(c.slice(0, 5).reduce((a, b) => a + b, 0))
+    return { key: scored[order]!, order, n, positive: BigInt(c[3]! + c[4]!), negative: BigInt(c[0]! + c[1]!) }
+  })
+  const cmp = (x: bigint, y: bigint) => (x < y ? -1 : x > y ? 1 : 0)
+  return qs
+    .filter((q) => q.n >= BigInt(minCohort))
+    .sort((a, b) => cmp(a.positive * b.n, b.positive * a.n) || cmp(b.negative * a.n, a.negative * b.n) || a.order - b.order)
+    .map((q) => q.key)
+}
+
+describe('the ranking against exact rational arithmetic', () => {
+  it('ranks random rounds as BigInt cross-multiplication does, and rates against last year’s exact top three', async () => {
+    const { db, dispose } = await freshDatabase()
+    let run = 0
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 2, max: 8 }), roundCounts, roundCounts, async (minCohort, before, now) => {
+          const school = `exact-school-${++run}`
+          const id = await seedOrganisation(db, school, `exact-city-${run}`)
+          await setPartnershipSettings(db, `exact-city-${run}`, { minCohort })
+          const earlier = peopleFrom(before)
+          await seedRound(db, catalog, school, '2024/25', earlier)
+          const people = peopleFrom(now)
+          await seedRound(db, catalog, school, '2025/26', people)
+          const report = await buildReport(db, catalog, { institutionId: id, surveyId: 'mini', year: '2025/26' })
+
+          const expected = exactRanking(now, minCohort)
+          expect(report.ranking).toEqual(expected)
+          expect(report.topThree).toEqual(expected.slice(0, 3))
+          for (const q of report.questions) expect(q.rank).toBe(expected.includes(q.key) ? expected.indexOf(q.key) + 1 : null)
+
+          // last year: its exact top three are the development questions, if it had enough responses
+          const lastTop = earlier.length >= report.settings.minRoundSize ? exactRanking(before, minCohort).slice(0, 3) : []
+          expect(report.development.keys).toEqual(lastTop)
+          if (people.length < report.settings.minRoundSize) expect(report.rag!.rating).toBeNull()
+          else if (earlier.length < report.settings.minRoundSize) expect(report.rag).toMatchObject({ rating: null, previousTooSmall: true })
+          else if (lastTop.length === 0) expect(report.rag!.rating).toBeNull()
+          else {
+            const still = lastTop.filter((k) => expected.slice(0, 3).includes(k)).length
+            expect(report.rag!.rating).toBe(['Green', 'Amber/Green', 'Amber/Red', 'Red'][still])
+          }
+        }),
+        { numRuns: 40 },
+      )
+    } finally {
+      dispose()
+    }
+  })
+
+  it('with large counts, where four-place rounding would make ties of different scores', () => {
+    // a share near 0.4124 in many spellings: a/b for b up to a million, some exactly equal
+    const near = fc.record({ n: fc.integer({ min: 1000, max: 1_000_000 }), nudge: fc.integer({ min: -3, max: 3 }), neg: fc.nat({ max: 1000 }) }).map(({ n, nudge, neg }) => {
+      const positive = Math.min(n, Math.max(0, Math.round(n * 0.4124) + nudge))
+      return { n, positive, negative: Math.min(n - positive, Math.round(((n - positive) * neg) / 1000)) }
+    })
+    fc.assert(
+      fc.property(fc.array(near, { minLength: 2, maxLength: 12 }), (list) => {
+        const items = list.map((x, i) => ({ key: `k${i}`, order: i, priority: true, shown: true, ...x }))
+        const cmp = (x: bigint, y: bigint) => (x < y ? -1 : x > y ? 1 : 0)
+        const B = BigInt
+        const expected = [...items]
+          .sort((a, b) => cmp(B(a.positive) * B(b.n), B(b.positive) * B(a.n)) || cmp(B(b.negative) * B(a.n), B(a.negative) * B(b.n)) || a.order - b.order)
+          .map((x) => x.key)
+        expect(rankPriorities(items).map((x) => x.key)).toEqual(expected)
+      }),
+      { numRuns: 500 },
+    )
   })
 })

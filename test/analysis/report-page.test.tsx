@@ -118,7 +118,7 @@ describe('the report page', () => {
     // q6 was answered by three: no figure at all in its row
     const q6 = table.slice(table.indexOf('<tr data-key="q6"'))
     const q6Row = q6.slice(0, q6.indexOf('</tr>'))
-    expect(textOf(q6Row)).toContain('Fewer than 5 answers')
+    expect(textOf(q6Row)).toContain('Too few answers to show (fewer than 5 on the scale)')
     expect(textOf(q6Row)).not.toMatch(/\d+%/)
 
     // the top three, with interval and change in words

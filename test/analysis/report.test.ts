@@ -38,7 +38,7 @@ describe('the report of one round', () => {
     expect(q4.ci![1]).toBeCloseTo(0.9801, 3)
     expect(report.ranking).toEqual(['q1', 'q3', 'q2', 'q4', 'q5'])
     expect(report.topThree).toEqual(['q1', 'q3', 'q2'])
-    expect(report.completion.find((c) => c.key === 'q4')).toEqual({ key: 'q4', answered: 10, rate: 1 })
+    expect(report.completion.find((c) => c.key === 'q4')).toEqual({ key: 'q4', answered: 10, rate: 1, suppressed: false })
     // area one pools q1-q3: 8 positive of 30
     expect(report.areas.find((a) => a.id === 'a1')).toMatchObject({ n: 30, positive: 8, score: 0.2667 })
   })
@@ -62,8 +62,8 @@ describe('the report of one round', () => {
     const report = await buildReport(db, v1, { institutionId, surveyId: 'mini', year: '2025/26' })
     const q3 = report.questions.find((q) => q.key === 'q3')!
     expect(q3.trend).toEqual([
-      { year: '2024/25', score: 0.3, n: 10 },
-      { year: '2025/26', score: 0.9, n: 10 },
+      { year: '2024/25', score: 0.3, n: 10, status: 'shown' },
+      { year: '2025/26', score: 0.9, n: 10, status: 'shown' },
     ])
     expect(q3.change).toMatchObject({ previousYear: '2024/25', previousScore: 0.3, difference: 0.6, withinSamplingError: false })
     const q1 = report.questions.find((q) => q.key === 'q1')!
@@ -104,7 +104,7 @@ describe('the report of one round', () => {
     await seedRound(db, v1, 'elm-school', '2025/26', year2.slice(0, 4))
     const report = await buildReport(db, v1, { institutionId, surveyId: 'mini', year: '2025/26' })
     expect(report.rag).toMatchObject({ rating: null, tooSmall: true })
-    for (const q of report.questions) expect(q).toMatchObject({ suppressed: true, score: null, n: 0, rank: null })
+    for (const q of report.questions) expect(q).toMatchObject({ suppressed: true, status: 'too-few-answers', score: null, n: null, rank: null })
     expect(report.topThree).toEqual([])
   })
 

@@ -208,4 +208,28 @@ describe('student survey: Signpost’s own rating of the year', () => {
     expect(tiny.rag!.rating).toBe('Green')
     expect(rateSurvey(tiny, '2025/26')).toMatchObject({ rating: null, status: 'too-small', decidedBy: { setting: { key: 'minCohort' } } })
   })
+
+  it('is not rated when last year’s round (7 responses, or none) was too small to set development questions', () => {
+    for (const previous of [7, 0]) {
+      const small: SurveyElementInput = {
+        respondents: 40,
+        rag: studentRag({ development: [], topThree: ['a', 'b', 'c'], baseline: false, tooSmall: false, respondents: 40, minRoundSize: 10, previousTooSmall: { respondents: previous } }),
+        development: { keys: [], source: 'previous-too-small', fromYear: '2024/25', questions: [] },
+        settings: { minCohort: 5, minRoundSize: 10 },
+      }
+      const r = rateSurvey(small, '2025/26')
+      expect(r).toMatchObject({
+        rating: null,
+        status: 'too-small',
+        evidence: '40 responses',
+        reason: `No rating: last year’s round had too few responses to set development questions (${previous} responses, fewer than the 10 needed).`,
+        decidedBy: {
+          rule: 'Not rated: last year’s round was below the minimum size, too small to set development questions',
+          setting: { key: 'minRoundSize', value: '10 responses' },
+        },
+      })
+      // never "Green: 0 of the 0"
+      expect(JSON.stringify(r)).not.toContain('Green')
+    }
+  })
 })

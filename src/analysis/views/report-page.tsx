@@ -1,6 +1,7 @@
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import type { FreeTextAnswers } from '../free-text.ts'
+import { compareFractions } from '../ranking.ts'
 import type { Breakdown, QuestionReport, Report } from '../report-schema.ts'
 import { Layout } from '../../ui/layout.tsx'
 import { RagBadge } from '../../ui/rag-badge.tsx'
@@ -25,34 +26,67 @@ export type ReportPageProps = {
 
 // ---------- words and numbers ----------
 
-const pct = (x: number) => `${Math.round(x * 100)}%`
+/** A share (given to 4 places) as a whole percentage; via whole ten-thousandths, so 0.565 is 57%, not 56% (0.565 × 100 = 56.4999...). */
+const pct = (x: number) => `${Math.round(Math.round(x * 10000) / 100)}%`
 const interval = (ci: [number, number] | null) => (ci ? `${pct(ci[0])} to ${pct(ci[1])}` : 'No interval')
 const points = (d: number) => {
   const p = Math.round(Math.abs(d) * 100)
   return `${p} percentage ${p === 1 ? 'point' : 'points'}`
 }
+/** A signed difference in whole points: "+4", "−12", "0". */
+const signedPoints = (d: number) => {
+  const p = Math.round(d * 100)
+  return p > 0 ? `+${p}` : p < 0 ? `−${-p}` : '0'
+}
+/** A difference's 95% interval in points: "−3 to +15 points". */
+const differenceRange = (ci: [number, number]) => `${signedPoints(ci[0])} to ${signedPoints(ci[1])} points`
+
+/** What "within sampling error" means, in the report's own words (the README says the same). */
+export const samplingErrorDefinition =
+  'Within sampling error: the 95% interval of the difference between the two scores (Newcombe’s method, built from the two scores’ Wilson intervals) includes no difference at all, so the difference may only reflect who happened to answer.'
 
 function changeWords(change: QuestionReport['change']): string {
   if (!change) return 'No comparison with last year'
   const p = Math.round(change.difference * 100)
   const direction = p > 0 ? `Up ${points(change.difference)}` : p < 0 ? `Down ${points(change.difference)}` : 'No change'
-  const noise = change.withinSamplingError ? 'within sampling error, so it may not be a real change' : 'more than sampling error'
+  const range = `95% interval of the change ${differenceRange(change.interval)}`
+  const noise = change.withinSamplingError ? `within sampling error (${range}), so it may not be a real change` : `more than sampling error (${range})`
   return `${direction} on ${change.previousYear} (${pct(change.previousScore)}): ${noise}`
+}
+
+/** Why a question has no score, in words; null when it has one. */
+function noScoreWords(q: Pick<QuestionReport, 'status' | 'dontKnow'>, minCohort: number): string | null {
+  switch (q.status) {
+    case 'shown':
+      return null
+    case 'too-few-answers':
+      return `Too few answers to show (fewer than ${minCohort} on the scale)`
+    case 'only-dont-know':
+      return `Only “Don’t know” answers (${q.dontKnow}): no score, not ranked`
+    case 'no-answers':
+      return 'No answers'
+  }
 }
 
 const audienceWords = (audience: Report['survey']['audience']) => (audience === 'student' ? 'student survey' : 'parent and carer survey')
 const respondentWord = (n: number) => `${n} ${n === 1 ? 'respondent' : 'respondents'}`
 
-/** Every question, lowest score first (ties: rank, then survey order); questions without a figure last. */
+/**
+ * Every question, lowest score first, compared exactly from the counts (ties: rank, then
+ * survey order); questions without a score last.
+ */
 export function sortedQuestions(report: Report): QuestionReport[] {
   const order = new Map(report.questions.map((q, i) => [q.key, i]))
-  const shown = (q: QuestionReport) => !q.suppressed && q.score !== null
+  const shown = (q: QuestionReport) => q.status === 'shown' && q.score !== null
   return [...report.questions].sort((a, b) => {
     if (shown(a) !== shown(b)) return shown(a) ? -1 : 1
-    if (shown(a) && a.score !== b.score) return a.score! - b.score!
-    return (a.rank ?? Infinity) - (b.rank ?? Infinity) || order.get(a.key)! - order.get(b.key)!
+    const byScore = shown(a) ? compareFractions(a.positive!, a.n!, b.positive!, b.n!) : 0
+    return byScore || (a.rank ?? Infinity) - (b.rank ?? Infinity) || order.get(a.key)! - order.get(b.key)!
   })
 }
+
+/** Questions without a score, which the score chart leaves out. */
+const unscored = (report: Report) => report.questions.filter((q) => q.status !== 'shown' || q.score === null)
 
 /**
  * The chart data as JSON for a `<script type="application/json">`: every `<` is written as
@@ -64,8 +98,10 @@ export function chartDataJson(report: Report): string {
   const data = {
     minCohort: report.settings.minCohort,
     scores: sortedQuestions(report)
-      .filter((q) => !q.suppressed && q.score !== null)
+      .filter((q) => q.status === 'shown' && q.score !== null)
       .map((q) => ({ key: q.key, text: q.text, score: q.score, ci: q.ci, rank: q.rank, topThree: top.has(q.key) })),
+    // not drawn: the caption names them, with why
+    notShown: unscored(report).map((q) => ({ key: q.key, text: q.text, status: q.status, note: q.note })),
     years: report.years.map((y) => y.year),
     trends: report.questions.map((q) => ({
       key: q.key,
@@ -221,7 +257,7 @@ function TopThree({ report }: { report: Report }) {
  * A chart drawn by web/report-charts.js into `<id>` inside `<id>-box`; the figure stays
  * hidden until the script draws it, so without JavaScript the table beside it is all there is.
  */
-function ChartFigure({ id, label, caption, boxClass }: { id: string; label: string; caption: string; boxClass?: string }) {
+function ChartFigure({ id, label, caption, boxClass, children }: { id: string; label: string; caption: string; boxClass?: string; children?: Child }) {
   return (
     <figure class="chart-figure" id={`${id}-figure`} hidden>
       <div class={boxClass ? `chart-box ${boxClass}` : 'chart-box'} id={`${id}-box`}>
@@ -229,7 +265,10 @@ function ChartFigure({ id, label, caption, boxClass }: { id: string; label: stri
           The same figures are in the table below.
         </canvas>
       </div>
-      <figcaption>{caption}</figcaption>
+      <figcaption>
+        {caption}
+        {children}
+      </figcaption>
     </figure>
   )
 }
@@ -237,8 +276,8 @@ function ChartFigure({ id, label, caption, boxClass }: { id: string; label: stri
 function Scores({ report }: { report: Report }) {
   const top = new Set(report.topThree)
   const areaTitle = new Map(report.areas.map((a) => [a.id, a.title]))
-  const few = `Fewer than ${report.settings.minCohort} answers`
   const questions = sortedQuestions(report)
+  const left = unscored(report)
   return (
     <Section id="scores" title="Scores for every question">
       <p class="hint">Lowest score first. The three lowest are the priority areas, marked “top three”.</p>
@@ -246,7 +285,14 @@ function Scores({ report }: { report: Report }) {
         id="score-chart"
         label="Bar chart of each question’s score, lowest first."
         caption="Score for each question, lowest first. Top-three bars are hatched and labelled “Top 3”. The table below gives the same figures."
-      />
+      >
+        {left.length ? (
+          <span class="chart-not-shown">
+            {' '}
+            Not in the chart: {left.map((q) => `“${q.text}” (${q.status === 'too-few-answers' ? 'too few answers to show' : noScoreWords(q, report.settings.minCohort)!.toLowerCase()})`).join('; ')}.
+          </span>
+        ) : null}
+      </ChartFigure>
       <ScrollTable id="scores-table" caption="Score for each question, lowest first">
         <thead>
           <tr>
@@ -265,9 +311,9 @@ function Scores({ report }: { report: Report }) {
               <td>{q.rank === null ? '–' : top.has(q.key) ? `${q.rank} (top three)` : String(q.rank)}</td>
               <th scope="row">{q.text}</th>
               <td>{areaTitle.get(q.area) ?? q.area}</td>
-              {q.suppressed ? (
+              {q.status !== 'shown' ? (
                 <td colspan={4} class="suppressed">
-                  {few}
+                  {noScoreWords(q, report.settings.minCohort)}
                 </td>
               ) : (
                 <>
@@ -281,6 +327,10 @@ function Scores({ report }: { report: Report }) {
           ))}
         </tbody>
       </ScrollTable>
+      <p class="hint">
+        Answers: those on the five-point scale, with “Don’t know” beside them. A score needs at least {report.settings.minCohort} answers on the scale; with
+        fewer it is not shown, not ranked and cannot be a priority area. {samplingErrorDefinition}
+      </p>
     </Section>
   )
 }
@@ -316,13 +366,18 @@ function Trends({ report }: { report: Report }) {
               <th scope="row">{q.text}</th>
               {report.years.map((y) => {
                 const t = q.trend.find((t) => t.year === y.year)
-                return <td class="num">{t && t.score !== null ? pct(t.score) : 'No figure'}</td>
+                if (t && t.score !== null) return <td class="num">{pct(t.score)}</td>
+                const words = t?.status === 'too-few-answers' ? 'Too few answers to show' : t?.status === 'only-dont-know' ? 'Only “Don’t know”' : 'No figure'
+                return <td class={t?.status === 'too-few-answers' ? 'suppressed' : 'num'}>{words}</td>
               })}
             </tr>
           ))}
         </tbody>
       </ScrollTable>
-      <p class="hint">No figure: the question was not asked that year, or fewer than {report.settings.minCohort} people answered it.</p>
+      <p class="hint">
+        Too few answers to show: fewer than {report.settings.minCohort} answered that year on the scale. No figure: the question was not asked that year, or
+        nobody answered it.
+      </p>
     </Section>
   )
 }
@@ -357,9 +412,15 @@ function BreakdownTable({ breakdown, report, index }: { breakdown: Breakdown; re
                     </td>
                   )
                 const score = g.scores[q.key]
+                if (g.hidden.includes(q.key))
+                  return (
+                    <td class="suppressed" data-group={g.value}>
+                      Too few answers to show
+                    </td>
+                  )
                 return (
                   <td class={score === null || score === undefined ? 'suppressed' : 'num'} data-group={g.value}>
-                    {score === null || score === undefined ? 'Not shown' : pct(score)}
+                    {score === null || score === undefined ? 'No answers' : pct(score)}
                   </td>
                 )
               })}
@@ -376,8 +437,9 @@ function Breakdowns({ report }: { report: Report }) {
   return (
     <Section id="breakdowns" title="Results by group">
       <p class="hint">
-        No result is shown for a group of fewer than {report.settings.minCohort} respondents. “Not shown” means fewer than {report.settings.minCohort}{' '}
-        in the group answered the question, or the figure is held back so that a smaller group’s result cannot be worked out.
+        No result is shown for a group of fewer than {report.settings.minCohort} respondents. “Too few answers to show” means fewer than{' '}
+        {report.settings.minCohort} in the group answered the question on the scale, or the figure is held back so that a smaller group’s result cannot be
+        worked out.
       </p>
       {report.breakdowns.map((b, i) => (
         <BreakdownTable breakdown={b} report={report} index={i} />
@@ -392,14 +454,16 @@ function Gaps({ report }: { report: Report }) {
   const mine = student ? 'Students' : 'Parents and carers'
   const theirs = student ? 'Parents and carers' : 'Students'
   const score = (x: number | null) => (x === null ? 'No figure' : pct(x))
-  const gap = (g: number | null) => {
-    if (g === null) return 'No figure'
-    const p = Math.round(g * 100)
-    return p === 0 ? 'No gap' : `${mine} ${points(g)} ${p > 0 ? 'higher' : 'lower'}`
+  const gap = (g: Report['gaps'][number]) => {
+    if (g.gap === null || !g.interval) return 'No figure'
+    const p = Math.round(g.gap * 100)
+    const size = p === 0 ? 'No gap' : `${mine} ${points(g.gap)} ${p > 0 ? 'higher' : 'lower'}`
+    const range = `95% interval of the gap ${differenceRange(g.interval)}`
+    return `${size}: ${g.withinSamplingError ? `within sampling error (${range})` : `more than sampling error (${range})`}`
   }
   return (
     <Section id="gaps" title="Students and parents compared">
-      <p class="hint">The same question asked in both surveys this year.</p>
+      <p class="hint">The same question asked in both surveys this year. {samplingErrorDefinition}</p>
       <ScrollTable id="gaps-table" caption={`${mine} and ${theirs.toLowerCase()}: scores on the same questions`}>
         <thead>
           <tr>
@@ -420,7 +484,7 @@ function Gaps({ report }: { report: Report }) {
               </th>
               <td class="num">{score(g.score)}</td>
               <td class="num">{score(g.pairedScore)}</td>
-              <td>{gap(g.gap)}</td>
+              <td>{gap(g)}</td>
             </tr>
           ))}
         </tbody>
@@ -487,7 +551,7 @@ function ActionPlan({ report, canEdit, actionPlan, action }: { report: Report; c
   const chosen = actionPlan?.keys.length ? actionPlan.keys : report.topThree
   const options = sortedQuestions(report)
   const optionLabel = (q: QuestionReport) =>
-    `${q.text} (${q.suppressed ? `fewer than ${report.settings.minCohort} answers` : q.score === null ? 'no score' : pct(q.score)})`
+    `${q.text} (${q.status === 'shown' && q.score !== null ? pct(q.score) : (q.note ?? 'no score')})`
   return (
     <Section id="action-plan" title="Action plan for next year" class={actionPlan ? 'action-plan' : 'action-plan no-print'}>
       {actionPlan ? recorded(actionPlan, 'print-only') : null}
@@ -603,8 +667,9 @@ export function ReportPage(props: ReportPageProps) {
         <ActionPlan report={report} canEdit={props.canEdit} actionPlan={props.actionPlan} action={props.actionPlanAction} />
         <Downloads report={report} csvHref={props.csvHref} answersCsvHref={props.answersCsvHref} />
         <p class="report-footer hint">
-          Score: the share of those who answered on the five-point scale who agreed or strongly agreed. Settings: no figure for fewer than{' '}
-          {report.settings.minCohort} respondents; a round of fewer than {report.settings.minRoundSize} is too small to rate.
+          Score: the share of those who answered on the five-point scale who agreed or strongly agreed. Settings: no figure from fewer than{' '}
+          {report.settings.minCohort} answers on the scale (“Don’t know” not counted) or {report.settings.minCohort} respondents; a round of fewer than{' '}
+          {report.settings.minRoundSize} responses is too small to rate, and too small to set next year’s development questions.
         </p>
       </div>
       <script type="application/json" id="report-data">
