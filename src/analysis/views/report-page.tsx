@@ -289,7 +289,7 @@ function Scores({ report }: { report: Report }) {
         {left.length ? (
           <span class="chart-not-shown">
             {' '}
-            Not in the chart: {left.map((q) => `“${q.text}” (${q.status === 'too-few-answers' ? 'too few answers to show' : noScoreWords(q, report.settings.minCohort)!.toLowerCase()})`).join('; ')}.
+            Not in the chart: {left.map((q) => `“${q.text}” (${q.note ?? 'no score'})`).join('; ')}.
           </span>
         ) : null}
       </ChartFigure>
