@@ -8,7 +8,7 @@ import { renderSVG } from 'uqr'
 export function QrCode({ text, class: className }: { text: string; class?: string }) {
   return (
     <span class={className ?? 'qr'} aria-hidden="true">
-      {raw(renderSVG(text, { border: 2, ecc: 'M' }))}
+      {raw(renderSVG(text, { border: 4, ecc: 'M' }))}
     </span>
   )
 }

@@ -72,7 +72,7 @@ describe('dashboard', () => {
     const slips = await postForm(app, `/dashboard/institutions/${elm}/rounds/${roundId}/tokens`, cookie, { count: '4', label: '10B' })
     const slipsHtml = await slips.text()
     expect(slips.status).toBe(200)
-    expect(slipsHtml.match(/class="code">[A-Z2-9]{5}-[A-Z2-9]{5}</g)).toHaveLength(4)
+    expect(slipsHtml.match(/class="code slip-code">[A-Z2-9]{5}-[A-Z2-9]{5}</g)).toHaveLength(4)
   })
 
   it('shows the round report with the rating word and the top three', async () => {

@@ -1,0 +1,329 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openDatabase } from '../../src/db/connect-node.ts'
+import type { Db } from '../../src/db/database.ts'
+import { createDemo, demoAccounts } from '../../src/demo/generate.ts'
+import { academicYearOf, previousYear } from '../../src/rounds/academic-year.ts'
+import { catalog } from '../support/app.ts'
+import { projectRoot } from '../support/sqld.ts'
+import { artefacts, expectNoSeriousViolations, expectNoSidewaysScrolling, launchBrowser, screenshot, serverOnFreshDatabase } from './support.ts'
+
+/**
+ * The staff side as a coordinator and a partnership lead meet it, on the demo data, in a real
+ * browser against a real server: every staff page at 375 and 1280 px (screenshots in
+ * test-results/screenshots/staff-*), with no sideways scrolling, every class defined in a
+ * stylesheet, unique ids, a visible focus and no serious axe finding; the printouts as PDF
+ * pages (poppler-utils) with QR codes that zbarimg reads back and that open the right round;
+ * and the ways a session or a form could lose someone's work.
+ */
+
+let browser: Browser
+let env: Awaited<ReturnType<typeof serverOnFreshDatabase>>
+let db: Db
+const year = academicYearOf(new Date())
+const lastYear = previousYear(year)
+let northfield: number
+let openStudentRound: { id: number; code: string }
+const work = mkdtempSync(join(tmpdir(), 'signpost-staff-'))
+
+const account = (role: string) => demoAccounts.find((a) => a.role === role)!
+
+async function signedIn(role: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await page.goto(`${env.server.url}/sign-in`)
+  await page.fill('#email', account(role).email)
+  await page.fill('#password', account(role).password)
+  await page.click('button[type=submit]')
+  await page.waitForURL(/\/dashboard/)
+  return { context, page }
+}
+
+const stylesheets = ['styles.css', 'dashboard.css', 'framework.css', 'print-sheets.css']
+/** Every class a stylesheet of web/ names in a selector. */
+const definedClasses = new Set(stylesheets.flatMap((f) => [...readFileSync(join(projectRoot, 'web', f), 'utf8').matchAll(/\.([a-zA-Z_][\w-]*)/g)].map((m) => m[1]!)))
+/** Classes that only mark an element for a script or a test, never to style it. */
+const hookClasses = new Set(['js'])
+
+/** The layout facts every staff page must keep, at the current width. */
+async function expectFinished(page: Page, name: string) {
+  await expectNoSidewaysScrolling(page)
+  const classes: string[] = await page.evaluate(() => [...new Set([...document.querySelectorAll('[class]')].flatMap((el) => [...el.classList]))])
+  expect(
+    classes.filter((c) => !definedClasses.has(c) && !hookClasses.has(c)),
+    `${name}: classes in the markup that no stylesheet defines`,
+  ).toEqual([])
+  const ids: string[] = await page.evaluate(() => [...document.querySelectorAll('[id]')].map((el) => el.id))
+  expect(
+    ids.filter((id, i) => ids.indexOf(id) !== i),
+    `${name}: ids used twice`,
+  ).toEqual([])
+  await expectNoSeriousViolations(page)
+}
+
+/** Tabs to the first few controls and checks each shows a focus indicator. */
+async function expectVisibleFocus(page: Page, name: string) {
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press('Tab')
+    const style = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null
+      if (!el || el === document.body) return null
+      const s = getComputedStyle(el)
+      return { outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2, shadow: s.boxShadow !== 'none', tag: el.tagName }
+    })
+    if (style) expect(style.outline || style.shadow, `${name}: focus on a ${style.tag} is visible`).toBe(true)
+  }
+}
+
+function pdf(file: string) {
+  return {
+    pages: Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]),
+    size: /Page size:\s+([\d.]+) x ([\d.]+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))!.slice(1).map(Number) as [number, number],
+    text: (page?: number) => execFileSync('pdftotext', [...(page ? ['-f', String(page), '-l', String(page)] : []), '-layout', file, '-'], { encoding: 'utf8' }),
+  }
+}
+
+/** Renders page 1 of a PDF to a PNG in test-results/screenshots/ and returns what zbarimg reads from its QR codes. */
+function qrCodesOnFirstPage(file: string, name: string): string[] {
+  const png = join(artefacts, `${name}-page1`)
+  execFileSync('pdftoppm', ['-png', '-r', '300', '-f', '1', '-l', '1', '-singlefile', file, png])
+  let out = ''
+  try {
+    out = execFileSync('zbarimg', ['--quiet', '--raw', '-Sqrcode.enable', `${png}.png`], { encoding: 'utf8' })
+  } catch (error) {
+    out = String((error as { stdout?: string }).stdout ?? '')
+  }
+  return out.split('\n').filter(Boolean)
+}
+
+async function printToPdf(page: Page, name: string): Promise<string> {
+  const file = join(work, `${name}.pdf`)
+  writeFileSync(file, await page.pdf({ preferCSSPageSize: true, printBackground: true }))
+  return file
+}
+
+beforeAll(async () => {
+  env = await serverOnFreshDatabase()
+  db = await openDatabase(env.databaseUrl)
+  await createDemo(db, catalog)
+  northfield = Number((await db.$client.execute("SELECT id FROM institutions WHERE slug = 'northfield-academy'")).rows[0]!.id)
+  const round = (await db.$client.execute({ sql: "SELECT id, code FROM rounds WHERE institution_id = ? AND survey_id = 'student-iag' AND year = ?", args: [northfield, year] })).rows[0]!
+  openStudentRound = { id: Number(round.id), code: String(round.code) }
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  db?.$client.close()
+  await env?.dispose()
+  rmSync(work, { recursive: true, force: true })
+})
+
+describe('every staff page', { timeout: 300_000 }, () => {
+  const pages = () => {
+    const base = `/dashboard/institutions/${northfield}`
+    const q = (survey: string, y: string) => `survey=${survey}&year=${encodeURIComponent(y)}`
+    return {
+      coordinator: {
+        rounds: base,
+        'close-round': `${base}/rounds/${openStudentRound.id}/close`,
+        framework: `${base}/framework?year=${encodeURIComponent(year)}`,
+        'you-said': `${base}/you-said?${q('student', lastYear)}`,
+        import: `${base}/import`,
+        criteria: `/dashboard/framework/criteria?year=${encodeURIComponent(year)}`,
+        'not-found': `${base}/no-such-page`,
+        'bad-year': `${base}/report?${q('student', '2025')}`,
+      },
+      lead: {
+        overview: '/dashboard',
+        matrix: `/dashboard/framework?year=${encodeURIComponent(year)}`,
+        criteria: `/dashboard/framework/criteria?year=${encodeURIComponent(year)}`,
+        'framework-import': '/dashboard/framework/import',
+        'institution-framework': `${base}/framework?year=${encodeURIComponent(year)}`,
+      },
+    } as const
+  }
+
+  for (const role of ['coordinator', 'lead'] as const) {
+    it(`looks finished for the ${role} at 375 and 1280 px`, async () => {
+      const { context, page } = await signedIn(role)
+      const errors: string[] = []
+      page.on('console', (m) => {
+        // a staff 404/400 page is meant to answer 404/400; the browser logs the status of the page itself
+        if (m.type() === 'error' && !/status of 40[04]/.test(m.text())) errors.push(m.text())
+      })
+      for (const [name, path] of Object.entries(pages()[role])) {
+        await page.goto(`${env.server.url}${path}`)
+        for (const width of [375, 1280]) {
+          await page.setViewportSize({ width, height: 900 })
+          await screenshot(page, `staff-${role}-${name}-${width}`)
+          await expectFinished(page, `${role} ${name} at ${width}px`)
+        }
+        await expectVisibleFocus(page, `${role} ${name}`)
+        expect(await page.locator('.staff-header').count(), `${name} has the staff header`).toBe(1)
+      }
+      expect(errors, 'console errors').toEqual([])
+      await context.close()
+    })
+  }
+
+  it('fit at 320 px too, and the sign-in page looks finished', async () => {
+    const { context, page } = await signedIn('lead')
+    await page.setViewportSize({ width: 320, height: 800 })
+    for (const path of ['/dashboard', `/dashboard/institutions/${northfield}`, `/dashboard/framework?year=${encodeURIComponent(year)}`]) {
+      await page.goto(`${env.server.url}${path}`)
+      await expectNoSidewaysScrolling(page)
+    }
+    await context.close()
+    const anonymous = await browser.newPage()
+    for (const width of [375, 1280]) {
+      await anonymous.setViewportSize({ width, height: 800 })
+      await anonymous.goto(`${env.server.url}/sign-in`)
+      await screenshot(anonymous, `staff-sign-in-${width}`)
+      await expectFinished(anonymous, `sign-in at ${width}px`)
+    }
+    await anonymous.close()
+  })
+})
+
+describe('printouts', { timeout: 120_000 }, () => {
+  it('the access sheet is one A4 page with the code, the address and a QR code that opens the round', async () => {
+    const { context, page } = await signedIn('coordinator')
+    await page.goto(`${env.server.url}/dashboard/institutions/${northfield}/rounds/${openStudentRound.id}/sheet`)
+    for (const width of [375, 1280]) {
+      await page.setViewportSize({ width, height: 900 })
+      await screenshot(page, `staff-access-sheet-${width}`)
+      await expectFinished(page, `access sheet at ${width}px`)
+    }
+    const file = await printToPdf(page, 'access-sheet')
+    const sheet = pdf(file)
+    expect(sheet.pages).toBe(1)
+    expect(sheet.size[1]).toBeGreaterThan(sheet.size[0])
+    const text = sheet.text()
+    expect(text).toContain(openStudentRound.code)
+    expect(text).toContain('You do not give your name')
+    expect(text).toContain('Your careers help at school')
+    expect(text).not.toContain('Signed in as')
+    const url = `${env.server.url}/s/${openStudentRound.code}`
+    expect(qrCodesOnFirstPage(file, 'staff-access-sheet-pdf')).toEqual([url])
+    await context.close()
+  })
+
+  it('code slips print ten to an A4 page with cut lines, each QR code opening the survey with its own code', async () => {
+    const { context, page } = await signedIn('coordinator')
+    await page.goto(`${env.server.url}/dashboard/institutions/${northfield}`)
+    await page.fill(`#count-${openStudentRound.id}`, '10')
+    await page.fill(`#label-${openStudentRound.id}`, '10B')
+    await page.click(`form[action$="/rounds/${openStudentRound.id}/tokens"] button`)
+    await page.waitForURL(/\/tokens$/)
+    const codes = await page.locator('.slip-code').allTextContents()
+    expect(codes).toHaveLength(10)
+    for (const width of [375, 1280]) {
+      await page.setViewportSize({ width, height: 900 })
+      await screenshot(page, `staff-code-slips-${width}`)
+      await expectFinished(page, `code slips at ${width}px`)
+    }
+    const file = await printToPdf(page, 'code-slips')
+    const slips = pdf(file)
+    expect(slips.pages).toBe(1)
+    const text = slips.text()
+    for (const code of codes) expect(text).toContain(code)
+    expect(text.match(/10B/g)?.length).toBe(10)
+    const read = qrCodesOnFirstPage(file, 'staff-code-slips-pdf')
+    expect(read.sort()).toEqual(codes.map((c) => `${env.server.url}/s/${c}`).sort())
+    // a slip's QR code opens the survey for that code
+    const student = await browser.newPage()
+    const res = await student.goto(read[0]!)
+    expect(res?.status()).toBe(200)
+    expect(await student.locator('h1').first().textContent()).toContain('Your careers help at school')
+    await student.close()
+    await context.close()
+  })
+
+  it('the framework matrix prints landscape, starting on page 1', async () => {
+    const { context, page } = await signedIn('lead')
+    await page.goto(`${env.server.url}/dashboard/framework?year=${encodeURIComponent(year)}`)
+    const file = await printToPdf(page, 'framework-matrix')
+    const matrix = pdf(file)
+    expect(matrix.size[0]).toBeGreaterThan(matrix.size[1])
+    expect(matrix.text(1)).toContain('IAG Improvement Framework')
+    expect(matrix.text(1)).toContain('Northfield Academy')
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', file, join(artefacts, 'staff-framework-matrix-pdf-page1')])
+    await context.close()
+  })
+})
+
+describe('no dead ends, nothing lost', { timeout: 120_000 }, () => {
+  it('a deep link survives signing in, query and all', async () => {
+    const page = await browser.newPage()
+    const target = `/dashboard/institutions/${northfield}/report?survey=student&year=${encodeURIComponent(lastYear)}`
+    await page.goto(`${env.server.url}${target}`)
+    expect(page.url()).toContain('/sign-in')
+    await page.fill('#email', account('coordinator').email)
+    await page.fill('#password', account('coordinator').password)
+    await page.click('button[type=submit]')
+    await page.waitForURL(/\/report\?/)
+    expect(new URL(page.url()).searchParams.get('year')).toBe(lastYear)
+    expect(new URL(page.url()).searchParams.get('survey')).toBe('student')
+    await page.close()
+  })
+
+  it('a form sent after the session ended is kept, and sent again after signing in', async () => {
+    const { context, page } = await signedIn('coordinator')
+    await page.goto(`${env.server.url}/dashboard/institutions/${northfield}/framework?year=${encodeURIComponent(year)}`)
+    const typed = 'Two employer talks for Year 10 in the spring term'
+    const box = page.locator('textarea[name="action_quality"]')
+    await box.fill(typed)
+    await context.clearCookies()
+    await box.press('Tab')
+    await page.getByRole('button', { name: 'Save the action plan' }).click()
+    await page.waitForLoadState()
+    expect(await page.locator('.notice').first().textContent()).toContain('session had ended')
+    await page.fill('#email', account('coordinator').email)
+    await page.fill('#password', account('coordinator').password)
+    await page.click('button[type=submit]')
+    await page.getByRole('button', { name: 'Send the form again' }).click()
+    await page.waitForURL(/done=actions/)
+    expect(await page.locator('textarea[name="action_quality"]').inputValue()).toBe(typed)
+    await context.close()
+  })
+
+  it('closing a round asks first; "No" leaves it open', async () => {
+    const { context, page } = await signedIn('coordinator')
+    await page.goto(`${env.server.url}/dashboard/institutions/${northfield}`)
+    await page.locator(`a[href$="/rounds/${openStudentRound.id}/close"]`).click()
+    await page.waitForURL(/\/close$/)
+    expect(await page.locator('h1').textContent()).toContain('Close this round?')
+    await page.getByRole('link', { name: 'No, go back' }).click()
+    await page.waitForURL(new RegExp(`/institutions/${northfield}$`))
+    const status = (await db.$client.execute({ sql: 'SELECT status FROM rounds WHERE id = ?', args: [openStudentRound.id] })).rows[0]!.status
+    expect(status).toBe('open')
+    await context.close()
+  })
+})
+
+describe('the framework form', { timeout: 180_000 }, () => {
+  it('stores exactly the statement clicked, for every option of both statement fields', async () => {
+    const { context, page } = await signedIn('lead')
+    const url = `${env.server.url}/dashboard/institutions/${northfield}/framework?year=${encodeURIComponent(year)}`
+    for (const [field, column] of [['qualityAward', 'quality_award'], ['staffing', 'staffing']] as const) {
+      await page.goto(url)
+      const options = await page.locator(`input[type=radio][name="${field}"]`).evaluateAll((els) => els.map((e) => ({ id: e.id, value: (e as HTMLInputElement).value })))
+      expect(options.length).toBe(5)
+      for (const option of options) {
+        await page.goto(url)
+        await page.locator(`label[for="${option.id}"]`).click()
+        await page.getByRole('button', { name: 'Save the four elements' }).click()
+        await page.waitForURL(/done=entry/)
+        const stored = (await db.$client.execute({ sql: `SELECT ${column} AS v FROM framework_entries e JOIN institutions i ON i.id = e.institution_id WHERE i.slug = 'northfield-academy' AND e.year = ?`, args: [year] })).rows[0]?.v ?? null
+        expect(stored ?? '', `${field}: clicking "${option.id}"`).toBe(option.value)
+        expect(await page.locator(`#${option.id}`).isChecked()).toBe(true)
+      }
+    }
+    await context.close()
+  })
+})
