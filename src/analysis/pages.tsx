@@ -42,6 +42,7 @@ export const reportPages = new Hono<StaffEnv>()
     const base = `/dashboard/institutions/${institution.id}`
     return c.html(
       <ReportPage
+        user={user}
         report={report}
         canEdit={user.role !== 'viewer'}
         freeText={freeText}

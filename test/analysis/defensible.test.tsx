@@ -13,6 +13,7 @@ import { openRound } from '../../src/rounds/rounds.ts'
 import { buildCatalog } from '../../src/surveys/load.ts'
 import { freshDatabase } from '../support/app.ts'
 import { agreementYaml, handYear1, handYear2, miniCatalog, respondents, seedOrganisation, seedRound, testSurveyYaml, type Columns } from '../support/fixtures.ts'
+import { renderedFor } from '../support/staff.ts'
 
 /**
  * Issue 13, "numbers a partnership can defend": each case below is worked out by hand in its
@@ -58,7 +59,7 @@ const rowOf = (html: string, tableId: string, key: string) => {
   return textOf(table.slice(start, table.indexOf('</tr>', start)))
 }
 const pageOf = (r: Report) =>
-  render(<ReportPage report={r} canEdit={true} freeText={null} actionPlan={null} csvHref="/r.csv" answersCsvHref="/a.csv" actionPlanAction="/plan" />)
+  render(<ReportPage user={renderedFor} report={r} canEdit={true} freeText={null} actionPlan={null} csvHref="/r.csv" answersCsvHref="/a.csv" actionPlanAction="/plan" />)
 const csvRows = (r: Report) => Papa.parse<Record<string, string>>(reportCsv(r).replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data
 
 describe('the minimum cohort counts the on-scale answers a figure is made of', () => {

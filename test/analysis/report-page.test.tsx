@@ -4,6 +4,7 @@ import { buildReport } from '../../src/analysis/report.ts'
 import type { Report } from '../../src/analysis/report-schema.ts'
 import type { Db } from '../../src/db/database.ts'
 import { RagBadge } from '../../src/ui/rag-badge.tsx'
+import { renderedFor } from '../support/staff.ts'
 import { ReportPage, type ReportPageProps } from '../../src/analysis/views/report-page.tsx'
 import { buildCatalog } from '../../src/surveys/load.ts'
 import { freshDatabase } from '../support/app.ts'
@@ -80,6 +81,7 @@ afterEach(() => dispose())
 
 function props(report: Report, extra: Partial<ReportPageProps> = {}): ReportPageProps {
   return {
+    user: renderedFor,
     report,
     canEdit: true,
     freeText: null,
@@ -214,7 +216,9 @@ describe('the report page', () => {
     const report = await buildReport(db, catalog, { institutionId, surveyId: 'dash', year: '2025/26' })
     const html = await render(<ReportPage {...props(report, { message: 'Action plan saved' })} />)
     expect(html).toMatch(/<div role="status" class="status-message"><p>Action plan saved<\/p><\/div>/)
-    const form = html.slice(html.indexOf('<form'), html.indexOf('</form>'))
+    // the page's own first form (the staff header's Sign out comes before <main>)
+    const start = html.indexOf('<form', html.indexOf('<main'))
+    const form = html.slice(start, html.indexOf('</form>', start))
     expect(form).toContain('method="post"')
     expect(form).toContain(`action="${props(report).actionPlanAction.replace(/&/g, '&amp;')}"`)
     for (const i of [1, 2, 3]) {
@@ -239,7 +243,8 @@ describe('the report page', () => {
 
     // a viewer gets no form
     const viewer = await render(<ReportPage {...props(report, { canEdit: false })} />)
-    expect(viewer).not.toContain('<form')
+    // (only the staff header's Sign out form, before <main>)
+    expect(viewer.slice(viewer.indexOf('<main'))).not.toContain('<form')
     expect(viewer).not.toContain('<select')
   })
 })

@@ -131,6 +131,8 @@ describe('every staff page', { timeout: 300_000 }, () => {
       coordinator: {
         rounds: base,
         'close-round': `${base}/rounds/${openStudentRound.id}/close`,
+        report: `${base}/report?${q('student', lastYear)}`,
+        'parent-report': `${base}/report?${q('parent', lastYear)}`,
         framework: `${base}/framework?year=${encodeURIComponent(year)}`,
         'you-said': `${base}/you-said?${q('student', lastYear)}`,
         import: `${base}/import`,

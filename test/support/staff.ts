@@ -1,5 +1,6 @@
 import { expect } from 'vitest'
 import type { createApp } from '../../src/app.ts'
+import type { User } from '../../src/auth/users.ts'
 
 type App = ReturnType<typeof createApp>
 export const origin = 'http://localhost'
@@ -24,3 +25,6 @@ export function postForm(app: App, path: string, cookie: string, fields: Record<
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin, cookie },
   })
 }
+
+/** A coordinator as a page is rendered for, without a database behind it: for rendering views in tests. */
+export const renderedFor: User = { id: 1, email: 'elm@school.test', name: 'Elm Coordinator', role: 'coordinator', partnershipId: 1, institutionId: 1, passwordHash: '', createdAt: '' }

@@ -3,12 +3,15 @@ import type { Child } from 'hono/jsx'
 import type { FreeTextAnswers } from '../free-text.ts'
 import { compareFractions } from '../ranking.ts'
 import type { Breakdown, QuestionReport, Report } from '../report-schema.ts'
-import { Layout } from '../../ui/layout.tsx'
+import type { User } from '../../auth/users.ts'
+import { StaffFrame } from '../../ui/staff-frame.tsx'
 import { RagBadge } from '../../ui/rag-badge.tsx'
 
 export type ActionPlanValues = { keys: string[]; actions: Record<string, string> }
 
 export type ReportPageProps = {
+  /** Who is reading: the staff frame names them and leads back to the dashboard. */
+  user: User
   report: Report
   /** Coordinators (and leads) may record the action plan. */
   canEdit: boolean
@@ -634,8 +637,7 @@ export function ReportPage(props: ReportPageProps) {
     ['downloads', 'Download and print'],
   ]
   return (
-    <Layout title={title}>
-      <link rel="stylesheet" href="/dashboard.css" />
+    <StaffFrame title={title} user={props.user} place={{ area: 'report', institution: report.institution }}>
       <div class="report">
         <h1>
           {report.institution.name}
@@ -677,6 +679,6 @@ export function ReportPage(props: ReportPageProps) {
       </script>
       <script src="/vendor/chart.umd.min.js" defer></script>
       <script src="/report-charts.js" defer></script>
-    </Layout>
+    </StaffFrame>
   )
 }
