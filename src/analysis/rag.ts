@@ -1,7 +1,7 @@
+import { ragRatings, type RagRating } from './ratings.ts'
 import type { DevelopmentQuestion, Rag } from './report-schema.ts'
 
-export const ragRatings = ['Green', 'Amber/Green', 'Amber/Red', 'Red'] as const
-export type RagRating = (typeof ragRatings)[number]
+export { ragRatings, type RagRating }
 export type { DevelopmentQuestion, Rag }
 
 export type RagInput = {

@@ -1,7 +1,7 @@
 import { audiences } from '../surveys/audience.ts'
 import { z } from 'zod'
 import { analysisSettingsSchema } from '../org/settings.ts'
-import { ragRatings } from './rag.ts'
+import { ragRatings } from './ratings.ts'
 
 /**
  * The report of one round: the single definition of what the JSON API, the CLI and the
