@@ -6,6 +6,7 @@ import type { Db } from '../db/database.ts'
 import { invitations } from '../db/schema.ts'
 import { displayName, slug } from '../org/organisations.ts'
 import { hashPassword } from './password.ts'
+import { accountFields } from './users.ts'
 
 export const invitationDays = 7
 
@@ -41,11 +42,6 @@ export async function openInvitation(db: Db, token: string, now: Date): Promise<
   return row ? { ...row, setup: row.partnershipId === null } : null
 }
 
-const accountFields = {
-  name: z.string().trim().min(2, 'give your name').max(120, 'a name is at most 120 characters'),
-  email: z.email('give a valid email address').transform((e) => e.toLowerCase()),
-  password: z.string().min(12, 'a password needs at least 12 characters').max(200),
-}
 export const acceptSchema = z.object(accountFields)
 export const setupSchema = z.object({ ...accountFields, partnershipName: displayName, partnershipSlug: slug })
 
