@@ -19,45 +19,47 @@ const notFound = (c: Context) => handleError(new HTTPException(404, { message: '
  */
 export function createApp(deps: AppDeps) {
   const now = deps.now ?? (() => new Date())
-  return new Hono<AppEnv>()
-    .use(
-      secureHeaders({
-        // every script and style is a same-origin file: no inline code can run, even if some got in
-        contentSecurityPolicy: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          objectSrc: ["'none'"],
-          baseUri: ["'none'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-        },
-      }),
-    )
-    .use(csrf())
-    .use(requireBodyType)
-    .use(async (c, next) => {
-      c.set('db', await deps.getDb(c.env ?? {}))
-      c.set('catalog', deps.catalog)
-      c.set('now', now)
-      await next()
-    })
-    .route('/', respondentPages)
-    .route('/api/surveys', surveyApi)
-    .route('/api/institutions', reportApi)
-    .route('/', authRoutes)
-    .route('/dashboard', dashboard)
-    .get('/healthz', async (c) => {
-      // ready only when the database answers
-      await c.var.db.$client.execute('SELECT 1')
-      return c.text('ok')
-    })
-    // a route of its own, not only notFound(): the Node entry mounts this app inside another,
-    // whose notFound (a bare text 404) would otherwise answer
-    .all('*', notFound)
-    .notFound(notFound)
-    .onError(handleError)
+  return (
+    new Hono<AppEnv>()
+      .use(
+        secureHeaders({
+          // every script and style is a same-origin file: no inline code can run, even if some got in
+          contentSecurityPolicy: {
+            defaultSrc: ["'self'"],
+            scriptSrc: ["'self'"],
+            styleSrc: ["'self'"],
+            imgSrc: ["'self'", 'data:'],
+            objectSrc: ["'none'"],
+            baseUri: ["'none'"],
+            formAction: ["'self'"],
+            frameAncestors: ["'none'"],
+          },
+        }),
+      )
+      .use(csrf())
+      .use(requireBodyType)
+      .use(async (c, next) => {
+        c.set('db', await deps.getDb(c.env ?? {}))
+        c.set('catalog', deps.catalog)
+        c.set('now', now)
+        await next()
+      })
+      .route('/', respondentPages)
+      .route('/api/surveys', surveyApi)
+      .route('/api/institutions', reportApi)
+      .route('/', authRoutes)
+      .route('/dashboard', dashboard)
+      .get('/healthz', async (c) => {
+        // ready only when the database answers
+        await c.var.db.$client.execute('SELECT 1')
+        return c.text('ok')
+      })
+      // a route of its own, not only notFound(): the Node entry mounts this app inside another,
+      // whose notFound (a bare text 404) would otherwise answer
+      .all('*', notFound)
+      .notFound(notFound)
+      .onError(handleError)
+  )
 }
 
 export type App = ReturnType<typeof createApp>

@@ -246,7 +246,10 @@
             sendProgress.textContent = ''
             sendProblem.textContent = (told && told.textContent.trim()) || /** @type {string} */ (sendProblem.dataset.busy)
             retry.hidden = false
-            if (wait > 0 && wait <= 900) window.setTimeout(() => { if (!retry.hidden) send() }, wait * 1000)
+            if (wait > 0 && wait <= 900)
+              window.setTimeout(() => {
+                if (!retry.hidden) send()
+              }, wait * 1000)
           })
         }
         // a problem with an answer, a closed survey...: post the form the ordinary way so the

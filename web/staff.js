@@ -28,7 +28,8 @@
           changed++
         }
       }
-      if (changed && announce) announce.textContent = `Response counts updated at ${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}.`
+      if (changed && announce)
+        announce.textContent = `Response counts updated at ${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}.`
     } catch {
       // offline for a moment: the next refresh tries again
     }

@@ -21,7 +21,7 @@ export function actionPlanSchema(survey: Survey) {
 export type ActionPlanInput = z.input<ReturnType<typeof actionPlanSchema>>
 
 /** Records (or replaces) the action plan of a round; next year's rating reads it. */
-export async function recordActionPlan(db: Db, survey: Survey, round: Pick<Round, "id">, input: ActionPlanInput | unknown) {
+export async function recordActionPlan(db: Db, survey: Survey, round: Pick<Round, 'id'>, input: ActionPlanInput | unknown) {
   const plan = actionPlanSchema(survey).parse(input)
   const values = { roundId: round.id, developmentKeys: JSON.stringify(plan.developmentKeys), actions: JSON.stringify(plan.actions) }
   await db

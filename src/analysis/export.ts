@@ -71,7 +71,11 @@ export function reportCsv(report: Report): string {
 
 /** A download name such as `oak-school-student-iag-2025-26-report.csv`. */
 export function csvFileName(report: { institution: { slug: string }; survey: { id: string }; year: string }, kind: 'report' | 'answers'): string {
-  const safe = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
+  const safe = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
   return `${safe(report.institution.slug)}-${safe(report.survey.id)}-${safe(report.year)}-${kind}.csv`
 }
 

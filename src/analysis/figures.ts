@@ -59,7 +59,19 @@ function shownFigures(counts: Counts, sum: number, status: FigureStatus): Figure
 
 /** Nothing shown: every figure null (never 0, so hidden cannot be read as "nobody answered"). */
 export function hiddenFigures(): Figures {
-  return { n: null, positive: null, neutral: null, negative: null, dontKnow: null, score: null, mean: null, ci: null, shares: null, status: 'too-few-answers', note: figureNotes['too-few-answers'] }
+  return {
+    n: null,
+    positive: null,
+    neutral: null,
+    negative: null,
+    dontKnow: null,
+    score: null,
+    mean: null,
+    ci: null,
+    shares: null,
+    status: 'too-few-answers',
+    note: figureNotes['too-few-answers'],
+  }
 }
 
 /** The figures of a tally as the report shows them under the minimum cohort. */

@@ -43,7 +43,12 @@ export function studentRag(input: RagInput): Rag {
     previousTooSmall: !!input.previousTooSmall,
   }
   if (input.baseline) {
-    return { ...base, rating: null, explanation: 'Baseline year: there is no earlier year to compare with, so there is no rating. This year’s top three become next year’s development questions.' }
+    return {
+      ...base,
+      rating: null,
+      explanation:
+        'Baseline year: there is no earlier year to compare with, so there is no rating. This year’s top three become next year’s development questions.',
+    }
   }
   if (input.tooSmall) {
     return {

@@ -39,4 +39,7 @@ export function rankPriorities<T extends Rankable>(questions: readonly T[]): T[]
 }
 
 /** The top three priority areas' keys. */
-export const topThreeOf = (questions: readonly Rankable[]) => rankPriorities(questions).slice(0, 3).map((q) => q.key)
+export const topThreeOf = (questions: readonly Rankable[]) =>
+  rankPriorities(questions)
+    .slice(0, 3)
+    .map((q) => q.key)

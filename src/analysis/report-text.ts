@@ -11,7 +11,12 @@ export function reportAsText(r: Report): string {
   lines.push(`Respondents: ${r.respondents}${r.years.length > 1 ? ` (${r.years.map((y) => `${y.year}: ${y.respondents}`).join(', ')})` : ''}`)
   lines.push('')
   if (r.rag) {
-    const flags = [r.rag.provisional ? 'provisional' : '', r.rag.tooSmall ? 'too small to rate' : '', r.rag.previousTooSmall ? 'last year too small to set development questions' : '', r.rag.baseline ? 'baseline year' : ''].filter(Boolean)
+    const flags = [
+      r.rag.provisional ? 'provisional' : '',
+      r.rag.tooSmall ? 'too small to rate' : '',
+      r.rag.previousTooSmall ? 'last year too small to set development questions' : '',
+      r.rag.baseline ? 'baseline year' : '',
+    ].filter(Boolean)
     lines.push(`Student-survey rating: ${r.rag.rating ?? 'not rated'}${flags.length ? ` (${flags.join(', ')})` : ''}`)
     lines.push(`  ${r.rag.explanation}`)
     lines.push('')

@@ -106,7 +106,10 @@ export async function buildReport(db: Db, catalog: SurveyCatalog, request: Repor
   const replacedBy = new Map(questions.filter((q) => q.replaces).map((q) => [q.replaces!, q.key]))
   const canonical = (key: string) => replacedBy.get(key) ?? key
   const [scaleRows, answeredByKey, previousPlan] = await Promise.all([
-    scaleCounts(db, allRounds.map((r) => r.id)),
+    scaleCounts(
+      db,
+      allRounds.map((r) => r.id),
+    ),
     answeredCounts(db, current.id),
     previous ? actionPlanOf(db, previous.id) : Promise.resolve(null),
   ])
@@ -162,11 +165,23 @@ export async function buildReport(db: Db, catalog: SurveyCatalog, request: Repor
   const textOf = new Map(questions.map((q) => [q.key, q.text]))
   const previousTooSmall = !!previous && !previousPlan && previous.respondents < settings.minRoundSize
   const fromTopThree = !!previous && !previousPlan && !previousTooSmall
-  const developmentKeys = previousPlan ? previousPlan.keys.map(canonical) : fromTopThree ? rankPriorities(rankables(survey, before, settings)).slice(0, 3).map((r) => r.key) : []
+  const developmentKeys = previousPlan
+    ? previousPlan.keys.map(canonical)
+    : fromTopThree
+      ? rankPriorities(rankables(survey, before, settings))
+          .slice(0, 3)
+          .map((r) => r.key)
+      : []
   const developmentQuestions = developmentKeys.map((key) => ({ key, text: textOf.get(key) ?? key, asked: textOf.has(key) }))
   const development = {
     keys: developmentKeys,
-    source: previousPlan ? ('action-plan' as const) : fromTopThree ? ('previous-top-three' as const) : previousTooSmall ? ('previous-too-small' as const) : ('none' as const),
+    source: previousPlan
+      ? ('action-plan' as const)
+      : fromTopThree
+        ? ('previous-top-three' as const)
+        : previousTooSmall
+          ? ('previous-too-small' as const)
+          : ('none' as const),
     fromYear: previous?.year ?? null,
     questions: developmentQuestions,
   }
@@ -298,4 +313,3 @@ async function breakdown(
     }),
   }
 }
-

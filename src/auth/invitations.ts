@@ -25,7 +25,13 @@ export async function createInvitation(
   const token = randomUrlToken(24)
   await db.$client.execute({
     sql: 'INSERT INTO invitations (token_hash, role, partnership_id, institution_id, expires_at) VALUES (?, ?, ?, ?, ?)',
-    args: [await sha256Hex(token), invite.role, invite.partnershipId ?? null, invite.institutionId ?? null, new Date(now.getTime() + invitationDays * 86_400_000).toISOString()],
+    args: [
+      await sha256Hex(token),
+      invite.role,
+      invite.partnershipId ?? null,
+      invite.institutionId ?? null,
+      new Date(now.getTime() + invitationDays * 86_400_000).toISOString(),
+    ],
   })
   return token
 }
@@ -59,12 +65,25 @@ export async function acceptInvitation(db: Db, invitation: Invitation, input: un
   const guard = [invitation.tokenHash, now.toISOString()]
   const statements = [
     ...(partnership
-      ? [{ sql: `INSERT INTO partnerships (slug, name) SELECT ?, ? WHERE ${unused}`, args: [partnership.partnershipSlug, partnership.partnershipName, ...guard] }]
+      ? [
+          {
+            sql: `INSERT INTO partnerships (slug, name) SELECT ?, ? WHERE ${unused}`,
+            args: [partnership.partnershipSlug, partnership.partnershipName, ...guard],
+          },
+        ]
       : []),
     {
       sql: `INSERT INTO users (email, name, role, partnership_id, institution_id, password_hash)
             SELECT ?, ?, ?, ${partnership ? '(SELECT id FROM partnerships WHERE slug = ?)' : '?'}, ?, ? WHERE ${unused} RETURNING id`,
-      args: [fields.email, fields.name, invitation.role, partnership ? partnership.partnershipSlug : invitation.partnershipId, invitation.institutionId, passwordHash, ...guard],
+      args: [
+        fields.email,
+        fields.name,
+        invitation.role,
+        partnership ? partnership.partnershipSlug : invitation.partnershipId,
+        invitation.institutionId,
+        passwordHash,
+        ...guard,
+      ],
     },
     { sql: 'UPDATE invitations SET used_at = ? WHERE token_hash = ? AND used_at IS NULL', args: [now.toISOString(), invitation.tokenHash] },
   ]

@@ -20,7 +20,6 @@ import { SignInPage } from './views/sign-in-page.tsx'
 let decoy: Promise<string> | undefined
 const decoyHash = () => (decoy ??= hashPassword('not-a-real-password-at-all'))
 
-
 const gone = 'This link has already been used or has expired. Ask your partnership lead for a new one.'
 
 export const authRoutes = new Hono<AppEnv>()
@@ -74,7 +73,10 @@ export const authRoutes = new Hono<AppEnv>()
     const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()))
     if (!user || !ok) {
       await recordHits(c.var.db, [limits.account, limits.address], now)
-      return c.html(<SignInPage email={email} next={next} resume={carried} error="The email address or password is not right. Check them and try again." />, 401)
+      return c.html(
+        <SignInPage email={email} next={next} resume={carried} error="The email address or password is not right. Check them and try again." />,
+        401,
+      )
     }
     await clearHits(c.var.db, limits.account.key)
     await startSession(c, c.var.db, user, now)

@@ -25,7 +25,10 @@ export const newUserInput = z
     institution: z.string().optional(),
     password: accountFields.password,
   })
-  .refine((u) => u.role === 'lead' || !!u.institution, { message: 'a coordinator or viewer belongs to an institution: give --institution', path: ['institution'] })
+  .refine((u) => u.role === 'lead' || !!u.institution, {
+    message: 'a coordinator or viewer belongs to an institution: give --institution',
+    path: ['institution'],
+  })
 
 export async function addUser(db: Db, input: z.input<typeof newUserInput>): Promise<User> {
   const values = newUserInput.parse(input)

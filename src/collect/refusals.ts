@@ -12,8 +12,17 @@ export function explainRefusal(refusal: Refusal | 'unknown', round?: Round): { s
     case 'closed':
       return { status: 410, title: 'This survey has closed', message: 'This survey is closed and is not taking answers any more. Thank you for your interest.' }
     case 'token-required':
-      return { status: 403, title: 'You need your own code', message: 'This survey needs the personal one-time code printed on your slip. Type that code on the start page.' }
+      return {
+        status: 403,
+        title: 'You need your own code',
+        message: 'This survey needs the personal one-time code printed on your slip. Type that code on the start page.',
+      }
     case 'token-used':
-      return { status: 409, title: 'This code has been used', message: 'Answers have already been sent with this one-time code. Each code can be used once. Ask your teacher or coordinator if you think this is wrong.' }
+      return {
+        status: 409,
+        title: 'This code has been used',
+        message:
+          'Answers have already been sent with this one-time code. Each code can be used once. Ask your teacher or coordinator if you think this is wrong.',
+      }
   }
 }

@@ -299,11 +299,16 @@ const ro: UiText = {
   refusal: (kind, round) => {
     switch (kind) {
       case 'unknown':
-        return { title: 'Codul nu a fost găsit', message: 'Nu am găsit niciun chestionar cu acest cod. Verificați codul de pe foaie sau bilețel și încercați din nou.' }
+        return {
+          title: 'Codul nu a fost găsit',
+          message: 'Nu am găsit niciun chestionar cu acest cod. Verificați codul de pe foaie sau bilețel și încercați din nou.',
+        }
       case 'not-yet-open':
         return {
           title: 'Chestionarul nu este încă deschis',
-          message: round?.opensOn ? `Chestionarul se deschide pe ${round.opensOn}. Vă rugăm să reveniți atunci.` : 'Chestionarul se deschide mai târziu. Vă rugăm să reveniți atunci.',
+          message: round?.opensOn
+            ? `Chestionarul se deschide pe ${round.opensOn}. Vă rugăm să reveniți atunci.`
+            : 'Chestionarul se deschide mai târziu. Vă rugăm să reveniți atunci.',
         }
       case 'closed':
         return { title: 'Chestionarul s-a închis', message: 'Chestionarul este închis și nu mai primește răspunsuri. Vă mulțumim pentru interes.' }

@@ -10,12 +10,7 @@ export const defaultDatabaseUrl = 'file:data/signpost.db'
  * while a response is written; synchronous=FULL makes an acknowledged write survive
  * a power cut; busy_timeout makes a writer wait instead of failing with SQLITE_BUSY.
  */
-export const connectionPragmas = [
-  'PRAGMA journal_mode = WAL',
-  'PRAGMA synchronous = FULL',
-  'PRAGMA busy_timeout = 5000',
-  'PRAGMA foreign_keys = ON',
-] as const
+export const connectionPragmas = ['PRAGMA journal_mode = WAL', 'PRAGMA synchronous = FULL', 'PRAGMA busy_timeout = 5000', 'PRAGMA foreign_keys = ON'] as const
 
 /**
  * Opens the database named by a URL: `file:` (embedded, the default), `:memory:`,

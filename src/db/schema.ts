@@ -14,7 +14,9 @@ export const partnerships = sqliteTable('partnerships', {
   name: text('name').notNull(),
   /** Analysis settings (minimum cohort, minimum round size...) as JSON; see src/analysis/settings.ts. */
   settings: text('settings').notNull().default('{}'),
-  createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
+  createdAt: text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
 })
 
 export const institutions = sqliteTable(
@@ -26,7 +28,9 @@ export const institutions = sqliteTable(
       .references(() => partnerships.id),
     slug: text('slug').notNull().unique(),
     name: text('name').notNull(),
-    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
+    createdAt: text('created_at')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
   },
   (t) => [index('institutions_partnership').on(t.partnershipId)],
 )
@@ -51,7 +55,9 @@ export const rounds = sqliteTable(
     opensOn: text('opens_on'),
     closesOn: text('closes_on'),
     status: text('status', { enum: roundStatuses }).notNull().default('open'),
-    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
+    createdAt: text('created_at')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
   },
   (t) => [uniqueIndex('rounds_institution_survey_year').on(t.institutionId, t.surveyId, t.year)],
 )
@@ -127,7 +133,9 @@ export const actionPlans = sqliteTable('action_plans', {
   developmentKeys: text('development_keys').notNull(),
   /** JSON object: question key -> the actions planned. */
   actions: text('actions').notNull().default('{}'),
-  updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
+  updatedAt: text('updated_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
 })
 
 export const userRoles = ['lead', 'coordinator', 'viewer'] as const
@@ -149,7 +157,9 @@ export const users = sqliteTable(
     institutionId: integer('institution_id').references(() => institutions.id),
     /** PBKDF2-SHA256: `pbkdf2$<iterations>$<salt b64>$<hash b64>`. */
     passwordHash: text('password_hash').notNull(),
-    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
+    createdAt: text('created_at')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
   },
   (t) => [index('users_institution').on(t.institutionId)],
 )
@@ -248,7 +258,9 @@ export const frameworkCriteria = sqliteTable(
       .references(() => partnerships.id),
     year: text('year').notNull(),
     criteria: text('criteria').notNull(),
-    updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
+    updatedAt: text('updated_at')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
   },
   (t) => [primaryKey({ columns: [t.partnershipId, t.year] })],
 )
@@ -273,7 +285,9 @@ export const frameworkEntries = sqliteTable(
     staffing: text('staffing'),
     /** JSON object: element -> the actions agreed for it. */
     actions: text('actions').notNull().default('{}'),
-    updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
+    updatedAt: text('updated_at')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
   },
   (t) => [primaryKey({ columns: [t.institutionId, t.year] })],
 )
@@ -288,5 +302,7 @@ export const youSaidWeDid = sqliteTable('you_said_we_did', {
     .primaryKey()
     .references(() => rounds.id),
   items: text('items').notNull(),
-  publishedAt: text('published_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
+  publishedAt: text('published_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
 })

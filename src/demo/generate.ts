@@ -165,7 +165,15 @@ const weDidOtherwise = 'We talked this through with students in tutor time and c
  * plan, and "you said, we did" for the first institution's previous-year student round (its
  * top three priority areas), so that this year's open round shows it before students answer.
  */
-async function demoFramework(db: Db, catalog: SurveyCatalog, partnershipId: number, institutions: { id: number; slug: string }[], years: string[], rounds: Map<string, Round>, now: Date) {
+async function demoFramework(
+  db: Db,
+  catalog: SurveyCatalog,
+  partnershipId: number,
+  institutions: { id: number; slug: string }[],
+  years: string[],
+  rounds: Map<string, Round>,
+  now: Date,
+) {
   const statements = institutions.flatMap((inst) => {
     const figures = demoFrameworkFigures[inst.slug as keyof typeof demoFrameworkFigures]
     return years.map((year, i) => {
@@ -267,7 +275,14 @@ export async function createDemo(db: Db, catalog: SurveyCatalog, now = new Date(
   }
   await demoFramework(db, catalog, partnership.id, institutions, years, rounds, now)
   for (const a of demoAccounts) {
-    await addUser(db, { email: a.email, name: `Demo ${a.role}`, role: a.role as 'lead', partnership: partnership.slug, institution: a.institution, password: a.password })
+    await addUser(db, {
+      email: a.email,
+      name: `Demo ${a.role}`,
+      role: a.role as 'lead',
+      partnership: partnership.slug,
+      institution: a.institution,
+      password: a.password,
+    })
   }
   return { created: true, openRounds: await listOpenRounds(db, partnership.id), accounts: demoAccounts }
 }

@@ -41,10 +41,7 @@ import { z } from 'zod'
  *   one or two elements alone never make an overall rating.
  */
 
-const percent = z
-  .number({ error: 'give a percentage, such as 94.5' })
-  .min(0, 'a percentage cannot be below 0')
-  .max(100, 'a percentage cannot be above 100')
+const percent = z.number({ error: 'give a percentage, such as 94.5' }).min(0, 'a percentage cannot be below 0').max(100, 'a percentage cannot be above 100')
 
 const points = (max: number) =>
   z
@@ -114,7 +111,10 @@ export type CriteriaSource = { kind: 'saved'; year: string; updatedAt: string } 
  * The criteria of a year from the stored versions: the year's own, else the latest earlier
  * year's (without its entered city average, which belongs to that year), else the defaults.
  */
-export function criteriaForYear(year: string, versions: { year: string; criteria: string; updatedAt: string }[]): { criteria: FrameworkCriteria; source: CriteriaSource } {
+export function criteriaForYear(
+  year: string,
+  versions: { year: string; criteria: string; updatedAt: string }[],
+): { criteria: FrameworkCriteria; source: CriteriaSource } {
   const own = versions.find((v) => v.year === year)
   if (own) return { criteria: frameworkCriteriaSchema.parse(JSON.parse(own.criteria)), source: { kind: 'saved', year, updatedAt: own.updatedAt } }
   const earlier = versions.filter((v) => v.year < year).sort((a, b) => (a.year < b.year ? 1 : -1))[0]

@@ -20,7 +20,10 @@ export const pointsWords = (x: number) => {
 /** Hundredths: differences of figures with two decimal places, free of floating-point noise. */
 export const round2 = (x: number) => Math.round(x * 100) / 100
 
-function result(element: ElementId, fields: Omit<ElementResult, 'element' | 'provisional' | 'status'> & Partial<Pick<ElementResult, 'provisional' | 'status'>>): ElementResult {
+function result(
+  element: ElementId,
+  fields: Omit<ElementResult, 'element' | 'provisional' | 'status'> & Partial<Pick<ElementResult, 'provisional' | 'status'>>,
+): ElementResult {
   return { element, provisional: false, status: fields.rating ? 'rated' : 'not-entered', ...fields }
 }
 
@@ -32,9 +35,19 @@ const stages = [
 ] as const
 
 function rateStage(share: number, t: StageThresholds, key: string, label: string): { rating: RagRating; sentence: string; rule: string; setting: Setting } {
-  const setting = (which: 'green' | 'amberGreen' | 'amberRed', words: string) => ({ key: `destination.${key}.${which}`, label: `Minimum for ${words} (${label})`, value: percentWords(t[which]) })
+  const setting = (which: 'green' | 'amberGreen' | 'amberRed', words: string) => ({
+    key: `destination.${key}.${which}`,
+    label: `Minimum for ${words} (${label})`,
+    value: percentWords(t[which]),
+  })
   const at = `${label} ${percentWords(share)}`
-  if (share >= t.green) return { rating: 'Green', sentence: `${at}: at least the ${percentWords(t.green)} needed for Green.`, rule: 'Green: at least the minimum share for Green', setting: setting('green', 'Green') }
+  if (share >= t.green)
+    return {
+      rating: 'Green',
+      sentence: `${at}: at least the ${percentWords(t.green)} needed for Green.`,
+      rule: 'Green: at least the minimum share for Green',
+      setting: setting('green', 'Green'),
+    }
   if (share >= t.amberGreen)
     return {
       rating: 'Amber/Green',
@@ -49,7 +62,12 @@ function rateStage(share: number, t: StageThresholds, key: string, label: string
       rule: 'Amber/Red: at least the minimum share for Amber/Red',
       setting: setting('amberRed', 'Amber/Red'),
     }
-  return { rating: 'Red', sentence: `${at}: below the ${percentWords(t.amberRed)} needed for Amber/Red, so Red.`, rule: 'Red: below the minimum share for Amber/Red', setting: setting('amberRed', 'Amber/Red') }
+  return {
+    rating: 'Red',
+    sentence: `${at}: below the ${percentWords(t.amberRed)} needed for Amber/Red, so Red.`,
+    rule: 'Red: below the minimum share for Amber/Red',
+    setting: setting('amberRed', 'Amber/Red'),
+  }
 }
 
 /**
@@ -123,7 +141,8 @@ export function rateY11(share: number | null, city: CityAverage, c: FrameworkCri
   }
   const average = city.value
   const gap = round2(share - average)
-  const source = city.source === 'entered' ? 'entered by the partnership' : `the mean of ${city.institutions} ${city.institutions === 1 ? 'institution' : 'institutions'}`
+  const source =
+    city.source === 'entered' ? 'entered by the partnership' : `the mean of ${city.institutions} ${city.institutions === 1 ? 'institution' : 'institutions'}`
   const against = `${percentWords(share)} against a city average of ${percentWords(average)} (${source})`
   const evidence = `${percentWords(share)} (city average ${percentWords(average)})`
   const distance = gap === 0 ? 'the same as the average' : `${pointsWords(gap)} ${gap > 0 ? 'above' : 'below'}`
@@ -160,7 +179,10 @@ export function rateY11(share: number | null, city: CityAverage, c: FrameworkCri
       rating: 'Red',
       evidence,
       reason: `${against}: ${distance}, more than ${pointsWords(c.redDepth)} below.`,
-      decidedBy: { rule: `Red: more than ${pointsWords(c.redDepth)} below the city average`, setting: { key: 'y11.redDepth', label: 'Depth beyond which it is Red', value: `${pointsWords(c.redDepth)} below` } },
+      decidedBy: {
+        rule: `Red: more than ${pointsWords(c.redDepth)} below the city average`,
+        setting: { key: 'y11.redDepth', label: 'Depth beyond which it is Red', value: `${pointsWords(c.redDepth)} below` },
+      },
     })
   }
   return result('y11', {
@@ -176,7 +198,12 @@ export function rateY11(share: number | null, city: CityAverage, c: FrameworkCri
 
 // ---------- quality award and qualified staffing ----------
 
-function rateStatement<C extends string>(element: 'quality' | 'staffing', code: C | null, statements: Record<C, { rating: RagRating; text: string }>, what: string): ElementResult {
+function rateStatement<C extends string>(
+  element: 'quality' | 'staffing',
+  code: C | null,
+  statements: Record<C, { rating: RagRating; text: string }>,
+  what: string,
+): ElementResult {
   if (code === null) {
     return result(element, {
       rating: null,
@@ -230,7 +257,10 @@ export function rateSurvey(report: SurveyElementInput | null, year: string): Ele
       status: 'too-small',
       evidence: responses,
       reason: `${responses}: fewer than the minimum group of ${settings.minCohort}, so no result of this round is shown.`,
-      decidedBy: { rule: 'No result is shown for a group below the minimum cohort', setting: { key: 'minCohort', label: 'Minimum group shown', value: `${settings.minCohort} respondents` } },
+      decidedBy: {
+        rule: 'No result is shown for a group below the minimum cohort',
+        setting: { key: 'minCohort', label: 'Minimum group shown', value: `${settings.minCohort} respondents` },
+      },
     })
   }
   if (rag.baseline) {
@@ -263,7 +293,10 @@ export function rateSurvey(report: SurveyElementInput | null, year: string): Ele
       status: 'too-small',
       evidence: responses,
       reason: rag.explanation,
-      decidedBy: { rule: 'A round below the minimum size is too small to rate', setting: { key: 'minRoundSize', label: 'Smallest round that is rated', value: `${settings.minRoundSize} responses` } },
+      decidedBy: {
+        rule: 'A round below the minimum size is too small to rate',
+        setting: { key: 'minRoundSize', label: 'Smallest round that is rated', value: `${settings.minRoundSize} responses` },
+      },
     })
   }
   const dev = report.development

@@ -63,7 +63,10 @@ function readStatement<C extends string>(raw: string, codes: readonly C[], state
   const found = codes.find((c) => normalise(c) === text || normalise(statements[c].rating) === text || normalise(statements[c].text) === text)
   return found
     ? { ok: true, value: found }
-    : { ok: false, message: `“${raw.trim()}” is not one of the statements: write ${codes.join(', ')} (or the rating it stands for: Green, Amber/Green, Amber/Red, Red)` }
+    : {
+        ok: false,
+        message: `“${raw.trim()}” is not one of the statements: write ${codes.join(', ')} (or the rating it stands for: Green, Amber/Green, Amber/Red, Red)`,
+      }
 }
 
 /** A quality-award cell: its code (gained...), the rating it stands for (Green...), or the statement's words. */

@@ -6,7 +6,17 @@ import type { SurveyCatalog } from '../surveys/load.ts'
 import type { CriteriaSource, FrameworkCriteria } from './criteria.ts'
 import { rateDestination, rateQualityAward, rateStaffing, rateSurvey, rateY11, round2 } from './elements.ts'
 import { overallRating, ratingOfMean } from './overall.ts'
-import { cityFigures, criteriaOf, entriesOf, entryOrEmpty, institutionsOf, studentRoundsOf, type CityFigures, type InstitutionRow, type StoredEntry } from './queries.ts'
+import {
+  cityFigures,
+  criteriaOf,
+  entriesOf,
+  entryOrEmpty,
+  institutionsOf,
+  studentRoundsOf,
+  type CityFigures,
+  type InstitutionRow,
+  type StoredEntry,
+} from './queries.ts'
 import type { Change, CityAverage, CityElement, InstitutionYear, PartnershipYear } from './result-schema.ts'
 import { elementIds, ratingPoints } from './statements.ts'
 import type { RagRating } from '../analysis/rag.ts'
@@ -108,7 +118,11 @@ function cityElement(element: CityElement['element'], rows: PartnershipYear['row
     if (change) distance[change]++
     else distance.notComparable++
   }
-  const figure = (label: string, f: { mean: number | null; institutions: number }) => ({ label, mean: f.mean === null ? null : round2(f.mean), institutions: f.institutions })
+  const figure = (label: string, f: { mean: number | null; institutions: number }) => ({
+    label,
+    mean: f.mean === null ? null : round2(f.mean),
+    institutions: f.institutions,
+  })
   const figures =
     element === 'destination'
       ? [figure('KS4', city.destinationKs4), figure('post-16', city.destinationPost16)]
@@ -122,7 +136,12 @@ const sourceWords = (s: CriteriaSource) =>
   s.kind === 'saved' ? `saved for ${s.year}` : s.kind === 'inherited' ? `carried over from ${s.year}` : 'the defaults (nothing saved yet)'
 
 /** The partnership's year: the matrix of institutions by elements, city averages, distance travelled. */
-export async function partnershipFramework(db: Db, catalog: SurveyCatalog, partnership: { id: number; slug: string; name: string }, year: string): Promise<PartnershipYear & { cityY11: CityAverage }> {
+export async function partnershipFramework(
+  db: Db,
+  catalog: SurveyCatalog,
+  partnership: { id: number; slug: string; name: string },
+  year: string,
+): Promise<PartnershipYear & { cityY11: CityAverage }> {
   const before = previousYear(year)
   const [now, then] = await Promise.all([rateYear(db, catalog, partnership.id, year), rateYear(db, catalog, partnership.id, before)])
   const rows = now.rows.map((current) => {

@@ -11,7 +11,6 @@ import { elementIds, elementShortNames } from './statements.ts'
  * " (provisional)" where so; "Not rated" with why).
  */
 
-
 const notRatedWords: Record<ElementResult['status'], string> = {
   rated: 'Not rated',
   'not-entered': 'Not rated (not entered)',

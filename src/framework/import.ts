@@ -38,7 +38,12 @@ export function readFrameworkCsv(text: string, institutions: Pick<InstitutionRow
     .map((e) => ({ row: (e.row ?? -1) + 1 || 0, column: '', message: `the file cannot be read as CSV: ${e.message}` }))
   const lines = parsed.data
   const headerIndex = lines.findIndex((cells) => !blank(cells))
-  if (headerIndex < 0) return { rows: [], fields: [], problems: [{ row: 0, column: '', message: 'the file is empty: give a header row (institution, y11_eet...) and a row per institution' }] }
+  if (headerIndex < 0)
+    return {
+      rows: [],
+      fields: [],
+      problems: [{ row: 0, column: '', message: 'the file is empty: give a header row (institution, y11_eet...) and a row per institution' }],
+    }
 
   // the header: which column is what
   const header = lines[headerIndex]!
@@ -61,8 +66,18 @@ export function readFrameworkCsv(text: string, institutions: Pick<InstitutionRow
       problems.push({ row: headerRow, column: text, message: `is not a framework column: the columns are ${frameworkCsvHeader.join(', ')}` })
     }
   })
-  if (institutionColumn < 0) problems.push({ row: headerRow, column: '', message: 'there is no institution column: name one column “institution” (the slug or the name of each institution)' })
-  if (columns.length === 0) problems.push({ row: headerRow, column: '', message: `there is nothing to import: add at least one of ${entryFields.map((f) => entryColumns[f]).join(', ')}` })
+  if (institutionColumn < 0)
+    problems.push({
+      row: headerRow,
+      column: '',
+      message: 'there is no institution column: name one column “institution” (the slug or the name of each institution)',
+    })
+  if (columns.length === 0)
+    problems.push({
+      row: headerRow,
+      column: '',
+      message: `there is nothing to import: add at least one of ${entryFields.map((f) => entryColumns[f]).join(', ')}`,
+    })
 
   const bySlug = new Map(institutions.map((i) => [i.slug.toLowerCase(), i]))
   const byName = new Map(institutions.map((i) => [normalise(i.name), i]))
@@ -81,7 +96,11 @@ export function readFrameworkCsv(text: string, institutions: Pick<InstitutionRow
     if (!name) {
       problems.push({ row, column: institutionHeader, message: 'is empty: give the institution’s slug or name' })
     } else if (!institution) {
-      problems.push({ row, column: institutionHeader, message: `“${name}” is not an institution of this partnership: give its slug (such as ${institutions[0]?.slug ?? 'oak-school'}) or its name as Signpost has it` })
+      problems.push({
+        row,
+        column: institutionHeader,
+        message: `“${name}” is not an institution of this partnership: give its slug (such as ${institutions[0]?.slug ?? 'oak-school'}) or its name as Signpost has it`,
+      })
     } else if (seen.has(institution.id)) {
       problems.push({ row, column: institutionHeader, message: `${institution.name} is already on row ${seen.get(institution.id)}: one row per institution` })
     } else {

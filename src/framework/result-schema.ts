@@ -70,7 +70,13 @@ export const distanceSchema = z.object({ improved: z.number().int(), held: z.num
 
 export const cityElementSchema = z.object({
   element: z.enum([...elementIds, 'overall']),
-  counts: z.object({ Green: z.number().int(), 'Amber/Green': z.number().int(), 'Amber/Red': z.number().int(), Red: z.number().int(), notRated: z.number().int() }),
+  counts: z.object({
+    Green: z.number().int(),
+    'Amber/Green': z.number().int(),
+    'Amber/Red': z.number().int(),
+    Red: z.number().int(),
+    notRated: z.number().int(),
+  }),
   /** Mean points of the rated institutions, and the rating it rounds to (as the mean-of-points method). */
   meanPoints: z.number().nullable(),
   meanRating: rating.nullable(),

@@ -142,7 +142,13 @@ async function youSaidRound(c: Ctx, institutionId: number, fields: { survey?: st
   return { round, survey: c.var.catalog.get(surveyId)!, year: where.year }
 }
 
-async function youSaidPage(c: Ctx, institution: { id: number; name: string }, fields: { survey?: string; year?: string }, extra: { values?: FormFields; errors?: FormErrors } = {}, status: 200 | 400 = 200) {
+async function youSaidPage(
+  c: Ctx,
+  institution: { id: number; name: string },
+  fields: { survey?: string; year?: string },
+  extra: { values?: FormFields; errors?: FormErrors } = {},
+  status: 200 | 400 = 200,
+) {
   const { round, survey, year } = await youSaidRound(c, institution.id, fields, 404)
   const { db, catalog } = c.var
   const [published, size, plan] = await Promise.all([publishedFor(db, round.id), publishable(db, round.id), actionPlanOf(db, round.id)])
@@ -173,7 +179,15 @@ export const frameworkPages = new Hono<StaffEnv>()
     if (user.role !== 'lead') return c.redirect(institutionHref(user.institutionId!, year), 303)
     const data = await partnershipFramework(c.var.db, c.var.catalog, await partnershipOf(c), year)
     const qs = `year=${encodeURIComponent(year)}`
-    return c.html(<MatrixPage user={user} data={data} csvHref={`/dashboard/framework.csv?${qs}`} criteriaHref={`/dashboard/framework/criteria?${qs}`} importHref={`/dashboard/framework/import?${qs}`} />)
+    return c.html(
+      <MatrixPage
+        user={user}
+        data={data}
+        csvHref={`/dashboard/framework.csv?${qs}`}
+        criteriaHref={`/dashboard/framework/criteria?${qs}`}
+        importHref={`/dashboard/framework/import?${qs}`}
+      />,
+    )
   })
   .get('/framework.csv', async (c) => {
     requireLead(c.var.user, 'download the partnership’s framework')

@@ -93,10 +93,16 @@ export function handleError(err: Error, c: Context) {
     const issues = err instanceof RequestError ? err.issues : []
     return wantsJson(c)
       ? c.json({ error: message, issues } satisfies ErrorBody, status)
-      : c.html(<ErrorPage c={c} title={status === 404 ? 'Page not found' : 'That did not work'} lines={[message, ...issues.map(plainIssue)]} status={status} />, status)
+      : c.html(
+          <ErrorPage c={c} title={status === 404 ? 'Page not found' : 'That did not work'} lines={[message, ...issues.map(plainIssue)]} status={status} />,
+          status,
+        )
   }
   console.error(err)
   return wantsJson(c)
     ? c.json({ error: 'Something went wrong on our side. Nothing was stored; please try again.', issues: [] } satisfies ErrorBody, 500)
-    : c.html(<ErrorPage c={c} title="Something went wrong" lines={['Something went wrong on our side. Nothing was stored; please try again.']} status={500} />, 500)
+    : c.html(
+        <ErrorPage c={c} title="Something went wrong" lines={['Something went wrong on our side. Nothing was stored; please try again.']} status={500} />,
+        500,
+      )
 }

@@ -109,7 +109,8 @@ export function jsonProblems(text: string): ErrorBody['issues'] {
         top.keys.add(value)
         top.key = value
         top.awaitingKey = false
-        if (unpairedSurrogate.test(value)) problems.push({ path: pathHere(), message: 'a key holds an unpaired surrogate (\\ud800-\\udfff): it is not valid Unicode text' })
+        if (unpairedSurrogate.test(value))
+          problems.push({ path: pathHere(), message: 'a key holds an unpaired surrogate (\\ud800-\\udfff): it is not valid Unicode text' })
       } else if (unpairedSurrogate.test(value)) {
         problems.push({ path: pathHere(), message: 'the text holds an unpaired surrogate (\\ud800-\\udfff): it is not valid Unicode text' })
       }
@@ -171,6 +172,9 @@ function decodeField(encoded: string): string {
 export function formText(body: FormBody, name: string): string {
   const value = body[name]
   if (value === undefined) return ''
-  if (typeof value !== 'string') throw new RequestError(400, `The form gives "${name}" more than once or as a file: give it once, as text.`, [{ path: name, message: 'give this field once, as text' }])
+  if (typeof value !== 'string')
+    throw new RequestError(400, `The form gives "${name}" more than once or as a file: give it once, as text.`, [
+      { path: name, message: 'give this field once, as text' },
+    ])
   return value
 }

@@ -26,7 +26,10 @@ export type ColumnMapping = z.infer<typeof columnMappingSchema>
  * "I know my strengths, the things I am good at."; "Don’t know" matches "Don't know").
  */
 export function normalise(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '')
 }
 
 /**
@@ -90,7 +93,11 @@ export class QuestionMatcher {
     }
     for (const [header, key] of Object.entries(mapping)) {
       if (key !== null && !this.questions.has(key)) {
-        this.problems.push({ row: 0, column: '', message: `the mapping file maps “${header}” to “${key}”, which is not a question key of ${survey.id} (keys: ${[...this.questions.keys()].join(', ')})` })
+        this.problems.push({
+          row: 0,
+          column: '',
+          message: `the mapping file maps “${header}” to “${key}”, which is not a question key of ${survey.id} (keys: ${[...this.questions.keys()].join(', ')})`,
+        })
         continue
       }
       this.mapping.set(normalise(header), key)
@@ -171,7 +178,10 @@ export function valueReader(q: Question): (cell: string) => CellResult {
   const one = (cell: string) => choices.find((c) => c.value === cell.trim().toLowerCase())?.value ?? valueOfLabel(q, cell)
   return (cell) => {
     if (q.kind === 'multiple') {
-      const parts = cell.split(';').map((p) => p.trim()).filter(Boolean)
+      const parts = cell
+        .split(';')
+        .map((p) => p.trim())
+        .filter(Boolean)
       const values: string[] = []
       for (const part of parts) {
         const value = one(part)
@@ -196,7 +206,11 @@ export function finishPlan(plan: ColumnPlan, matcher: QuestionMatcher): ColumnPl
     if (column.use === 'cell') {
       const other = cellColumns.get(column.key) ?? [...(optionColumns.get(column.key)?.values() ?? [])][0]
       if (other !== undefined) {
-        plan.problems.push({ row: headerRow, column: column.header, message: `answers the same question as column ${quote(other)} (${q.key}: ${quote(q.text)})` })
+        plan.problems.push({
+          row: headerRow,
+          column: column.header,
+          message: `answers the same question as column ${quote(other)} (${q.key}: ${quote(q.text)})`,
+        })
         continue
       }
       cellColumns.set(column.key, column.header)
@@ -204,7 +218,11 @@ export function finishPlan(plan: ColumnPlan, matcher: QuestionMatcher): ColumnPl
       const options = optionColumns.get(column.key) ?? new Map<string, string>()
       const other = cellColumns.get(column.key) ?? options.get(column.value)
       if (other !== undefined) {
-        plan.problems.push({ row: headerRow, column: column.header, message: `answers the same question as column ${quote(other)} (${q.key}: ${quote(q.text)})` })
+        plan.problems.push({
+          row: headerRow,
+          column: column.header,
+          message: `answers the same question as column ${quote(other)} (${q.key}: ${quote(q.text)})`,
+        })
         continue
       }
       options.set(column.value, column.header)

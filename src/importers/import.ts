@@ -138,7 +138,11 @@ export function readImport(survey: Survey, text: string, format: ImportFormat, m
       if (Array.isArray(value) && q && q.kind !== 'multiple') {
         if (value.length > 1) {
           failed.add(key)
-          problems.push({ row: rowNumber, column: p.questionColumn.get(key) ?? key, message: `${value.length} answers are chosen, but this question takes one` })
+          problems.push({
+            row: rowNumber,
+            column: p.questionColumn.get(key) ?? key,
+            message: `${value.length} answers are chosen, but this question takes one`,
+          })
         } else answers[key] = value[0]!
       }
     }
@@ -285,7 +289,17 @@ export async function importResponses(db: Db, catalog: SurveyCatalog, input: Imp
     if (existing && (await importedBefore(db, existing.id, prefix))) return already(existing)
     const created = existing
       ? null
-      : await roundToCreate(db, { institutionId: institution.id, surveyId: survey.id, audience: survey.audience, year: year.data, status: year.data < currentYear ? 'closed' : 'open' }, new Date())
+      : await roundToCreate(
+          db,
+          {
+            institutionId: institution.id,
+            surveyId: survey.id,
+            audience: survey.audience,
+            year: year.data,
+            status: year.data < currentYear ? 'closed' : 'open',
+          },
+          new Date(),
+        )
     const round = existing ?? created!.round
     const day = importDay(round, year.data, today)
     const statements: InStatement[] = [

@@ -68,7 +68,14 @@ export const importPages = new Hono<StaffEnv>()
         format: form.format,
         today: c.var.now().toISOString().slice(0, 10),
       })
-      return page({ done: summary.alreadyImported ? 'This file was imported before: nothing was changed.' : `${summary.imported} responses imported into ${form.survey}, ${form.year}.` }, 200)
+      return page(
+        {
+          done: summary.alreadyImported
+            ? 'This file was imported before: nothing was changed.'
+            : `${summary.imported} responses imported into ${form.survey}, ${form.year}.`,
+        },
+        200,
+      )
     } catch (error) {
       if (error instanceof ImportError) return page({ error: refusal(error) }, 400)
       throw error
@@ -84,7 +91,8 @@ export const importPages = new Hono<StaffEnv>()
     requireLead(c.var.user, 'import framework figures')
     const body = await formBody(c)
     const rawYear = formText(body, 'year')
-    const page = (extra: { preview?: FrameworkPreview; error?: string }, status: 200 | 400) => c.html(<FrameworkImportPage user={c.var.user} year={rawYear} {...extra} />, status)
+    const page = (extra: { preview?: FrameworkPreview; error?: string }, status: 200 | 400) =>
+      c.html(<FrameworkImportPage user={c.var.user} year={rawYear} {...extra} />, status)
     const year = academicYear.safeParse(rawYear)
     if (!year.success) return page({ error: `Academic year: ${year.error.issues[0]!.message}.` }, 400)
     const upload = await uploadedCsv(body)
@@ -106,7 +114,8 @@ export const importPages = new Hono<StaffEnv>()
     requireLead(c.var.user, 'import framework figures')
     const body = await formBody(c)
     const fields = { year: formText(body, 'year'), text: formText(body, 'text') }
-    const page = (extra: { done?: string; error?: string }, status: 200 | 400) => c.html(<FrameworkImportPage user={c.var.user} year={fields.year} {...extra} />, status)
+    const page = (extra: { done?: string; error?: string }, status: 200 | 400) =>
+      c.html(<FrameworkImportPage user={c.var.user} year={fields.year} {...extra} />, status)
     const year = academicYear.safeParse(fields.year)
     if (!year.success) return page({ error: `Academic year: ${year.error.issues[0]!.message}.` }, 400)
     try {

@@ -29,7 +29,11 @@ export function plainCsvColumns(survey: Survey, header: string[], mapping: Colum
       plan.columns[index] = { use: 'drop', header: text }
       plan.problems.push(
         text
-          ? { row: 1, column: text, message: `is not a question key of ${survey.id}: rename it, match it to a key in a mapping file ({ "column header text": "question_key" }), or map it to null to leave it out` }
+          ? {
+              row: 1,
+              column: text,
+              message: `is not a question key of ${survey.id}: rename it, match it to a key in a mapping file ({ "column header text": "question_key" }), or map it to null to leave it out`,
+            }
           : { row: 1, column: `column ${columnLetter(index)}`, message: 'has no header text' },
       )
     } else {

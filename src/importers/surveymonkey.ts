@@ -100,7 +100,9 @@ export function surveyMonkeyColumns(survey: Survey, row1: string[], row2: string
             plan.problems.push({
               row: 2,
               column: c.sub || title,
-              message: `is not one of the answers to “${title}” (${q.key}: ${choicesOf(q).map((o) => o.label).join(', ')}); map it to null in a mapping file to leave it out`,
+              message: `is not one of the answers to “${title}” (${q.key}: ${choicesOf(q)
+                .map((o) => o.label)
+                .join(', ')}); map it to null in a mapping file to leave it out`,
             })
           }
         }
@@ -112,7 +114,12 @@ export function surveyMonkeyColumns(survey: Survey, row1: string[], row2: string
         const mapped = matcher.match(`${title} ${c.sub}`, c.sub)
         set(c.index, { use: 'drop', header: c.sub || title })
         if (mapped === null) plan.ignoredColumns.push(`${title} / ${c.sub}`)
-        else plan.problems.push({ row: 2, column: c.sub || title, message: `is an extra column under “${title}” (${q.key}), which takes one answer; map it to null in a mapping file to leave it out` })
+        else
+          plan.problems.push({
+            row: 2,
+            column: c.sub || title,
+            message: `is an extra column under “${title}” (${q.key}), which takes one answer; map it to null in a mapping file to leave it out`,
+          })
       }
       continue
     }
@@ -121,7 +128,11 @@ export function surveyMonkeyColumns(survey: Survey, row1: string[], row2: string
     const subKeys = columns.map((c) => (isGeneric(c.sub) ? undefined : matcher.match(`${title} ${c.sub}`, c.sub)))
     if (subKeys.every((k) => k === undefined)) {
       for (const c of columns) set(c.index, { use: 'drop', header: title })
-      plan.problems.push({ row: title ? 1 : 2, column: title || first.sub || `column ${columnLetter(first.index)}`, message: title ? unknown : 'has no header text' })
+      plan.problems.push({
+        row: title ? 1 : 2,
+        column: title || first.sub || `column ${columnLetter(first.index)}`,
+        message: title ? unknown : 'has no header text',
+      })
       continue
     }
     columns.forEach((c, i) => {

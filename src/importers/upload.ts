@@ -18,7 +18,8 @@ export const uploadLimit = (maxBytes: number, what: string) =>
  */
 export async function uploadedCsv(body: FormBody): Promise<{ text: string } | { error: string }> {
   const file = body.file
-  if (Array.isArray(file)) throw new RequestError(400, 'The form gives "file" more than once: choose one CSV file.', [{ path: 'file', message: 'choose one file' }])
+  if (Array.isArray(file))
+    throw new RequestError(400, 'The form gives "file" more than once: choose one CSV file.', [{ path: 'file', message: 'choose one file' }])
   if (!(file instanceof File) || file.size === 0) return { error: 'Choose a CSV file to check.' }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer()).replace(/^\ufeff/, '') }

@@ -5,9 +5,7 @@ import { analysisSettingsSchema, parseSettings, type AnalysisSettings } from './
 import type { Db } from '../db/database.ts'
 import { institutions, partnerships } from '../db/schema.ts'
 
-export const slug = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'a slug is 2-63 lower case letters, digits and hyphens, e.g. "derby-city"')
+export const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'a slug is 2-63 lower case letters, digits and hyphens, e.g. "derby-city"')
 export const displayName = z.string().trim().min(2, 'a name needs at least 2 characters').max(120, 'a name is at most 120 characters')
 
 export async function addPartnership(db: Db, input: { slug: string; name: string }) {
@@ -26,10 +24,7 @@ export async function addInstitution(db: Db, input: { slug: string; name: string
   const partnership = await findPartnership(db, values.partnership)
   if (!partnership) throw new HTTPException(404, { message: `no partnership "${values.partnership}"` })
   if (await findInstitution(db, values.slug)) throw new HTTPException(409, { message: `an institution "${values.slug}" already exists` })
-  const [row] = await db
-    .insert(institutions)
-    .values({ slug: values.slug, name: values.name, partnershipId: partnership.id })
-    .returning()
+  const [row] = await db.insert(institutions).values({ slug: values.slug, name: values.name, partnershipId: partnership.id }).returning()
   return row!
 }
 
@@ -53,7 +48,10 @@ export async function setPartnershipSettings(db: Db, partnershipSlug: string, in
   const settings = analysisSettingsSchema.parse(input)
   const partnership = await findPartnership(db, partnershipSlug)
   if (!partnership) throw new HTTPException(404, { message: `no partnership "${partnershipSlug}"` })
-  await db.update(partnerships).set({ settings: JSON.stringify(settings) }).where(eq(partnerships.id, partnership.id))
+  await db
+    .update(partnerships)
+    .set({ settings: JSON.stringify(settings) })
+    .where(eq(partnerships.id, partnership.id))
   return settings
 }
 

@@ -43,7 +43,9 @@ export function parseSettings(json: string | null | undefined): AnalysisSettings
   }
   const parsed = analysisSettingsSchema.safeParse(value)
   if (!parsed.success) {
-    throw new Error(`The partnership’s stored settings are invalid (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}): set them again with \`signpost partnership settings\`.`)
+    throw new Error(
+      `The partnership’s stored settings are invalid (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}): set them again with \`signpost partnership settings\`.`,
+    )
   }
   return parsed.data
 }

@@ -97,7 +97,10 @@ export async function findRound(db: Db, institutionId: number, surveyId: string,
 
 /** Every round of an institution in the given academic years, in one query. */
 export async function roundsInYears(db: Db, institutionId: number, years: string[]): Promise<Round[]> {
-  return db.select().from(rounds).where(and(eq(rounds.institutionId, institutionId), inArray(rounds.year, years)))
+  return db
+    .select()
+    .from(rounds)
+    .where(and(eq(rounds.institutionId, institutionId), inArray(rounds.year, years)))
 }
 
 /** A round of this institution by its id, or 404 (a round of another institution is "no such round" too). */

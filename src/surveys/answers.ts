@@ -27,9 +27,7 @@ function fieldSchema(q: Question): z.ZodType {
       const option = z.enum(q.options.map((o) => o.value) as [string, ...string[]], { error: 'choose from the answers offered' })
       return z.preprocess(
         (v) => (typeof v === 'string' ? [v] : v),
-        z
-          .array(option, { error: 'choose from the answers offered' })
-          .refine((list) => new Set(list).size === list.length, 'each answer may be chosen once'),
+        z.array(option, { error: 'choose from the answers offered' }).refine((list) => new Set(list).size === list.length, 'each answer may be chosen once'),
       )
     }
     case 'text':
@@ -55,7 +53,10 @@ export function answersSchema(survey: Survey) {
     )
   }
   return z
-    .strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? `not a question of this survey: ${issue.keys.join(', ')}` : 'answers must be an object of question keys') })
+    .strictObject(shape, {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys' ? `not a question of this survey: ${issue.keys.join(', ')}` : 'answers must be an object of question keys',
+    })
     .transform((all) => Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined)) as Answers)
     .refine((all) => Object.keys(all).length > 0, 'answer at least one question')
 }

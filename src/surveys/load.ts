@@ -46,7 +46,9 @@ function readYaml(file: string, text: string): unknown {
 export function parseSurvey(file: string, text: string): Survey {
   const data = readYaml(file, text)
   if (data && typeof data === 'object' && 'translations' in data) {
-    throw new SurveyFileError([{ file, path: 'translations', message: 'translations go in their own files, surveys/translations/<survey id>.<language>.yaml, not in the survey file' }])
+    throw new SurveyFileError([
+      { file, path: 'translations', message: 'translations go in their own files, surveys/translations/<survey id>.<language>.yaml, not in the survey file' },
+    ])
   }
   const result = surveySchema.safeParse(data)
   if (!result.success) throw new SurveyFileError(zodProblems(file, result.error.issues))
@@ -76,7 +78,11 @@ export function parseTranslation(file: string, text: string, survey: Survey): Su
   const named = translationFileName.exec(file)
   if (!named || named[1] !== t.survey || named[2] !== t.language) {
     throw new SurveyFileError([
-      { file, path: named ? (named[1] !== t.survey ? 'survey' : 'language') : '', message: `a translation file must be named translations/${t.survey}.${t.language}.yaml after its survey and language` },
+      {
+        file,
+        path: named ? (named[1] !== t.survey ? 'survey' : 'language') : '',
+        message: `a translation file must be named translations/${t.survey}.${t.language}.yaml after its survey and language`,
+      },
     ])
   }
   const issues = translationIssues(survey, t)
@@ -125,7 +131,13 @@ export function buildCatalog(files: { file: string; text: string }[]): SurveyCat
       const survey = surveyId ? catalog.get(surveyId) : undefined
       if (!survey) {
         throw new SurveyFileError([
-          { file, path: '', message: surveyId ? `there is no survey "${surveyId}" to translate (surveys: ${[...catalog.keys()].join(', ')})` : 'a translation file must be named translations/<survey id>.<language>.yaml' },
+          {
+            file,
+            path: '',
+            message: surveyId
+              ? `there is no survey "${surveyId}" to translate (surveys: ${[...catalog.keys()].join(', ')})`
+              : 'a translation file must be named translations/<survey id>.<language>.yaml',
+          },
         ])
       }
       const t = parseTranslation(file, text, survey)

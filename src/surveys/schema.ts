@@ -73,13 +73,7 @@ const textQuestion = z.strictObject({
   maxLength: z.number().int().min(10).max(5000).default(1000),
 })
 
-export const questionSchema = z.discriminatedUnion('kind', [
-  agreementQuestion,
-  singleQuestion,
-  multipleQuestion,
-  yesNoQuestion,
-  textQuestion,
-])
+export const questionSchema = z.discriminatedUnion('kind', [agreementQuestion, singleQuestion, multipleQuestion, yesNoQuestion, textQuestion])
 
 const sectionSchema = z.strictObject({
   id: key,
@@ -94,7 +88,6 @@ const areaSchema = z.strictObject({
   /** Where the area comes from, e.g. "Principle 3" or "Quality Standard 7". */
   source: plainText.optional(),
 })
-
 
 /** Whether every question must carry an easy-read wording. */
 export const easyReadRules = ['optional', 'required'] as const
@@ -134,7 +127,11 @@ export const surveySchema = z
         if (keys.has(q.key)) ctx.addIssue({ code: 'custom', path: [...path, 'key'], message: `key "${q.key}" is already used at ${keys.get(q.key)}` })
         keys.set(q.key, `sections.${s}.questions.${i}`)
         if (survey.easyRead === 'required' && !q.easyRead) {
-          ctx.addIssue({ code: 'custom', path: [...path, 'easyRead'], message: `question "${q.key}" needs an easy-read wording: this survey sets easyRead: required` })
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path, 'easyRead'],
+            message: `question "${q.key}" needs an easy-read wording: this survey sets easyRead: required`,
+          })
         }
         if (q.kind === 'agreement' && !areaIds.has(q.area)) {
           ctx.addIssue({ code: 'custom', path: [...path, 'area'], message: `area "${q.area}" is not one of this survey's areas (${[...areaIds].join(', ')})` })

@@ -72,7 +72,11 @@ export function translationFor(survey: Survey, lang: string | undefined): Survey
 function translateQuestion(q: Question, t: SurveyTranslation): Question {
   const tq = t.questions[q.key]
   if (!tq) return q // never for a loaded survey: translations are complete
-  const texts = { text: tq.text, hint: q.hint === undefined ? undefined : (tq.hint ?? q.hint), easyRead: q.easyRead === undefined ? undefined : (tq.easyRead ?? q.easyRead) }
+  const texts = {
+    text: tq.text,
+    hint: q.hint === undefined ? undefined : (tq.hint ?? q.hint),
+    easyRead: q.easyRead === undefined ? undefined : (tq.easyRead ?? q.easyRead),
+  }
   if (q.kind === 'single' || q.kind === 'multiple') {
     return { ...q, ...texts, options: q.options.map((o) => ({ value: o.value, label: tq.options?.[o.value] ?? o.label })) }
   }

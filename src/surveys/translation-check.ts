@@ -14,14 +14,16 @@ const quote = (text: string) => `“${text}”`
  */
 export function translationIssues(survey: Survey, t: SurveyTranslation): TranslationIssue[] {
   const issues: TranslationIssue[] = []
-  const missing = (path: string, what: string, english: string) => issues.push({ path, message: `missing: the translation of ${what} (English: ${quote(english)})` })
+  const missing = (path: string, what: string, english: string) =>
+    issues.push({ path, message: `missing: the translation of ${what} (English: ${quote(english)})` })
   const extra = (path: string, message: string) => issues.push({ path, message })
 
   if (t.language === survey.language) extra('language', `${survey.id} is written in ${survey.language} already; a translation must be in another language`)
 
   const areaIds = new Set(survey.areas.map((a) => a.id))
   for (const area of survey.areas) if (!(area.id in t.areas)) missing(`areas.${area.id}`, `area "${area.id}"`, area.title)
-  for (const id of Object.keys(t.areas)) if (!areaIds.has(id)) extra(`areas.${id}`, `"${id}" is not an area of ${survey.id} (areas: ${[...areaIds].join(', ')})`)
+  for (const id of Object.keys(t.areas))
+    if (!areaIds.has(id)) extra(`areas.${id}`, `"${id}" is not an area of ${survey.id} (areas: ${[...areaIds].join(', ')})`)
 
   const sectionIds = new Set(survey.sections.map((s) => s.id))
   for (const section of survey.sections) {
@@ -34,7 +36,8 @@ export function translationIssues(survey: Survey, t: SurveyTranslation): Transla
     if (section.intro && !ts.intro) missing(`${path}.intro`, `the intro of section "${section.id}"`, section.intro)
     if (!section.intro && ts.intro) extra(`${path}.intro`, `section "${section.id}" has no intro in ${survey.id}`)
   }
-  for (const id of Object.keys(t.sections)) if (!sectionIds.has(id)) extra(`sections.${id}`, `"${id}" is not a section of ${survey.id} (sections: ${[...sectionIds].join(', ')})`)
+  for (const id of Object.keys(t.sections))
+    if (!sectionIds.has(id)) extra(`sections.${id}`, `"${id}" is not a section of ${survey.id} (sections: ${[...sectionIds].join(', ')})`)
 
   const questionKeys = new Set<string>()
   for (const section of survey.sections) {
@@ -58,7 +61,8 @@ export function translationIssues(survey: Survey, t: SurveyTranslation): Transla
         continue
       }
       const values = new Set(options.map((o) => o.value))
-      for (const o of options) if (!tq.options || !(o.value in tq.options)) missing(`${path}.options.${o.value}`, `option "${o.value}" of question "${q.key}"`, o.label)
+      for (const o of options)
+        if (!tq.options || !(o.value in tq.options)) missing(`${path}.options.${o.value}`, `option "${o.value}" of question "${q.key}"`, o.label)
       for (const value of Object.keys(tq.options ?? {})) {
         if (!values.has(value)) extra(`${path}.options.${value}`, `"${value}" is not an option of question "${q.key}" (options: ${[...values].join(', ')})`)
       }

@@ -30,7 +30,6 @@ export const translationStatusMeaning: Record<TranslationStatus, string> = {
   approved: 'approved by the partnership',
 }
 
-
 const statusSchema = z
   .strictObject({
     level: z.enum(translationStatuses, { error: `must be one of ${translationStatuses.join(', ')}` }),
@@ -44,7 +43,12 @@ const statusSchema = z
   .superRefine((status, ctx) => {
     if (status.level === 'reviewed' || status.level === 'approved') {
       for (const field of ['by', 'date'] as const) {
-        if (!status[field]) ctx.addIssue({ code: 'custom', path: [field], message: `a translation marked ${status.level} must say ${field === 'by' ? 'who' : 'when'} (${field})` })
+        if (!status[field])
+          ctx.addIssue({
+            code: 'custom',
+            path: [field],
+            message: `a translation marked ${status.level} must say ${field === 'by' ? 'who' : 'when'} (${field})`,
+          })
       }
     }
   })

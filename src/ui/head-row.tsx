@@ -6,7 +6,15 @@ export function HeadRow({ columns }: { columns: Column[] }) {
   return (
     <thead>
       <tr>
-        {columns.map((c) => (typeof c === 'string' ? <th scope="col">{c}</th> : <th scope="col" class="num">{c.label}</th>))}
+        {columns.map((c) =>
+          typeof c === 'string' ? (
+            <th scope="col">{c}</th>
+          ) : (
+            <th scope="col" class="num">
+              {c.label}
+            </th>
+          ),
+        )}
       </tr>
     </thead>
   )

@@ -21,40 +21,51 @@ export type LayoutProps = {
 }
 
 /** The page frame every server-rendered page shares: skip link, header, main landmark. */
-export function Layout({ title, lang = 'en', dir = 'ltr', className, scripts = [], skipLink = 'Skip to content', home = '/', stylesheets = [], header, children }: LayoutProps) {
+export function Layout({
+  title,
+  lang = 'en',
+  dir = 'ltr',
+  className,
+  scripts = [],
+  skipLink = 'Skip to content',
+  home = '/',
+  stylesheets = [],
+  header,
+  children,
+}: LayoutProps) {
   return (
     <>
-    {raw('<!doctype html>')}
-    <html lang={lang} dir={dir} class={className}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} – Signpost`}</title>
-        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-        <link rel="stylesheet" href="/styles.css" />
-        {stylesheets.map((href) => (
-          <link rel="stylesheet" href={href} />
-        ))}
-        {scripts.map((src) => (
-          <script src={src} defer></script>
-        ))}
-      </head>
-      <body>
-        <a class="skip-link" href="#main">
-          {skipLink}
-        </a>
-        {header ?? (
-          <header class="site-header">
-            <a href={home} class="brand" lang="en" dir="ltr">
-              Signpost
-            </a>
-          </header>
-        )}
-        <main id="main" tabindex={-1}>
-          {children}
-        </main>
-      </body>
-    </html>
+      {raw('<!doctype html>')}
+      <html lang={lang} dir={dir} class={className}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{`${title} – Signpost`}</title>
+          <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+          <link rel="stylesheet" href="/styles.css" />
+          {stylesheets.map((href) => (
+            <link rel="stylesheet" href={href} />
+          ))}
+          {scripts.map((src) => (
+            <script src={src} defer></script>
+          ))}
+        </head>
+        <body>
+          <a class="skip-link" href="#main">
+            {skipLink}
+          </a>
+          {header ?? (
+            <header class="site-header">
+              <a href={home} class="brand" lang="en" dir="ltr">
+                Signpost
+              </a>
+            </header>
+          )}
+          <main id="main" tabindex={-1}>
+            {children}
+          </main>
+        </body>
+      </html>
     </>
   )
 }

@@ -66,9 +66,29 @@ function StaffHeader({ user, place }: { user: User; place: StaffPlace }) {
 }
 
 /** The frame of every staff page: the staff header, the staff stylesheet, and the page. */
-export function StaffFrame({ title, user, place = { area: 'overview' }, wide = false, stylesheets = [], children }: { title: string; user: User; place?: StaffPlace; wide?: boolean; stylesheets?: string[]; children: Child }) {
+export function StaffFrame({
+  title,
+  user,
+  place = { area: 'overview' },
+  wide = false,
+  stylesheets = [],
+  children,
+}: {
+  title: string
+  user: User
+  place?: StaffPlace
+  wide?: boolean
+  stylesheets?: string[]
+  children: Child
+}) {
   return (
-    <Layout title={title} stylesheets={['/dashboard.css', ...stylesheets]} className={wide ? 'staff wide' : 'staff'} scripts={['/staff.js']} header={<StaffHeader user={user} place={place} />}>
+    <Layout
+      title={title}
+      stylesheets={['/dashboard.css', ...stylesheets]}
+      className={wide ? 'staff wide' : 'staff'}
+      scripts={['/staff.js']}
+      header={<StaffHeader user={user} place={place} />}
+    >
       {children}
     </Layout>
   )

@@ -13,7 +13,13 @@ let app: ReturnType<typeof createApp>
 let elm: number
 let ash: number
 
-const people = respondents({ year_group: Array(12).fill('y8'), q1: Array(12).fill('2'), q2: Array(12).fill('4'), q3: Array(12).fill('5'), q4: Array(12).fill('1') })
+const people = respondents({
+  year_group: Array(12).fill('y8'),
+  q1: Array(12).fill('2'),
+  q2: Array(12).fill('4'),
+  q3: Array(12).fill('5'),
+  q4: Array(12).fill('1'),
+})
 
 beforeEach(async () => {
   ;({ db, dispose } = await freshDatabase())
@@ -22,8 +28,22 @@ beforeEach(async () => {
   ash = Number((await db.$client.execute("SELECT id FROM institutions WHERE slug = 'ash-school'")).rows[0]!.id)
   await seedRound(db, catalog, 'elm-school', '2025/26', people)
   const password = 'correct horse battery'
-  await addUser(db, { email: 'elm@school.test', name: 'Elm Coordinator', role: 'coordinator', partnership: 'fixture-city', institution: 'elm-school', password })
-  await addUser(db, { email: 'ash@school.test', name: 'Ash Coordinator', role: 'coordinator', partnership: 'fixture-city', institution: 'ash-school', password })
+  await addUser(db, {
+    email: 'elm@school.test',
+    name: 'Elm Coordinator',
+    role: 'coordinator',
+    partnership: 'fixture-city',
+    institution: 'elm-school',
+    password,
+  })
+  await addUser(db, {
+    email: 'ash@school.test',
+    name: 'Ash Coordinator',
+    role: 'coordinator',
+    partnership: 'fixture-city',
+    institution: 'ash-school',
+    password,
+  })
   await addUser(db, { email: 'viewer@school.test', name: 'Elm Viewer', role: 'viewer', partnership: 'fixture-city', institution: 'elm-school', password })
   await addUser(db, { email: 'lead@city.test', name: 'Lead', role: 'lead', partnership: 'fixture-city', password })
   app = createApp({ getDb: () => db, catalog })

@@ -12,7 +12,17 @@ import { setPartnershipSettings } from '../../src/org/organisations.ts'
 import { openRound } from '../../src/rounds/rounds.ts'
 import { buildCatalog } from '../../src/surveys/load.ts'
 import { freshDatabase } from '../support/app.ts'
-import { agreementYaml, handYear1, handYear2, miniCatalog, respondents, seedOrganisation, seedRound, testSurveyYaml, type Columns } from '../support/fixtures.ts'
+import {
+  agreementYaml,
+  handYear1,
+  handYear2,
+  miniCatalog,
+  respondents,
+  seedOrganisation,
+  seedRound,
+  testSurveyYaml,
+  type Columns,
+} from '../support/fixtures.ts'
 import { renderedFor } from '../support/staff.ts'
 
 /**
@@ -59,7 +69,18 @@ const rowOf = (html: string, tableId: string, key: string) => {
   return textOf(table.slice(start, table.indexOf('</tr>', start)))
 }
 const pageOf = (r: Report) =>
-  render(<ReportPage user={renderedFor} report={r} canEdit={true} freeText={null} actionPlan={null} csvHref="/r.csv" answersCsvHref="/a.csv" actionPlanAction="/plan" />)
+  render(
+    <ReportPage
+      user={renderedFor}
+      report={r}
+      canEdit={true}
+      freeText={null}
+      actionPlan={null}
+      csvHref="/r.csv"
+      answersCsvHref="/a.csv"
+      actionPlanAction="/plan"
+    />,
+  )
 const csvRows = (r: Report) => Papa.parse<Record<string, string>>(reportCsv(r).replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data
 
 describe('the minimum cohort counts the on-scale answers a figure is made of', () => {
@@ -82,9 +103,7 @@ describe('the minimum cohort counts the on-scale answers a figure is made of', (
     await seedRound(db, mini, 'elm-school', '2025/26', respondents(fifteen))
     const r = await report('2025/26')
     const q1 = r.questions.find((q) => q.key === 'q1')!
-    expect(q1).toEqual(
-      expect.objectContaining({ status: 'too-few-answers', note: 'too few answers to show', suppressed: true, rank: null, change: null }),
-    )
+    expect(q1).toEqual(expect.objectContaining({ status: 'too-few-answers', note: 'too few answers to show', suppressed: true, rank: null, change: null }))
     for (const k of ['n', 'positive', 'neutral', 'negative', 'dontKnow', 'score', 'mean', 'ci', 'shares'] as const) expect(q1[k], k).toBeNull()
     expect(r.ranking).toEqual(['q3', 'q4', 'q2', 'q5'])
     expect(r.topThree).toEqual(['q3', 'q4', 'q2'])
@@ -239,9 +258,7 @@ describe('edge cases say what they are', () => {
     expect(r.topThree).toEqual(['q1', 'q2', 'q4'])
     expect(r.development).toEqual({ keys: [], source: 'previous-too-small', fromYear: '2024/25', questions: [] })
     expect(r.rag).toMatchObject({ rating: null, baseline: false, tooSmall: false, previousTooSmall: true, remaining: [] })
-    expect(r.rag!.explanation).toBe(
-      'No rating: last year’s round had too few responses to set development questions (7 responses, fewer than the 10 needed).',
-    )
+    expect(r.rag!.explanation).toBe('No rating: last year’s round had too few responses to set development questions (7 responses, fewer than the 10 needed).')
     const element = rateSurvey(r, '2025/26')
     expect(element).toMatchObject({ rating: null, status: 'too-small', reason: r.rag!.explanation })
     expect(element.decidedBy.rule).toContain('too small to set development questions')
@@ -297,7 +314,13 @@ describe('edge cases say what they are', () => {
       'The third and fourth priority areas, “Statement q2.” (30%, 95% interval 11% to 60%) and “Statement q4.” (89%, 57% to 98%): their 95% intervals overlap, so the order between them is not statistically clear.',
     )
     // 40 respondents: third 4/40 (4% to 23%), fourth 36/40 (77% to 96%): apart, so no note
-    const apart = respondents({ q1: times(40, '1'), q2: times(40, '2'), q3: col(times(4, '4'), times(36, '2')), q4: col(times(36, '4'), times(4, '2')), q5: times(40, '5') })
+    const apart = respondents({
+      q1: times(40, '1'),
+      q2: times(40, '2'),
+      q3: col(times(4, '4'), times(36, '2')),
+      q4: col(times(36, '4'), times(4, '2')),
+      q5: times(40, '5'),
+    })
     await seedRound(db, mini, 'elm-school', '2025/26', apart)
     expect((await report('2025/26')).rankingNote).toBeNull()
   })
@@ -314,12 +337,17 @@ describe('edge cases say what they are', () => {
     expect(change('q1').interval[0]).toBeLessThan(0)
     expect(change('q1').interval[1]).toBeGreaterThan(0)
     const html = await pageOf(r)
-    expect(rowOf(html, 'scores-table', 'q3')).toContain('Up 60 percentage points on 2024/25 (30%): more than sampling error (95% interval of the change +17 to +81 points)')
+    expect(rowOf(html, 'scores-table', 'q3')).toContain(
+      'Up 60 percentage points on 2024/25 (30%): more than sampling error (95% interval of the change +17 to +81 points)',
+    )
     expect(textOf(html)).toContain('Within sampling error: the 95% interval of the difference between the two scores (Newcombe’s method')
 
     // the gap: students 9/10 (q3) against parents 3/10 on the paired question
     const paired = buildCatalog([
-      { file: 'surveys/mini.yaml', text: testSurveyYaml('mini', 'Mini survey', agreementYaml('q1', 'a1') + agreementYaml('q3', 'a1', '        pairedWith: p3\n')) },
+      {
+        file: 'surveys/mini.yaml',
+        text: testSurveyYaml('mini', 'Mini survey', agreementYaml('q1', 'a1') + agreementYaml('q3', 'a1', '        pairedWith: p3\n')),
+      },
       { file: 'surveys/pmini.yaml', text: testSurveyYaml('pmini', 'Parent mini', agreementYaml('p3', 'a1')).replace('audience: student', 'audience: parent') },
     ])
     const id = await seedOrganisation(db, 'gap-school')

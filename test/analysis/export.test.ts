@@ -117,7 +117,11 @@ describe('answersCsv', () => {
       year_group: p.year_group === 'y9' ? 'y9' : small,
       q1: p.q1 ?? '',
       q2: p.q2 ?? '',
-      activities: p.activities?.map((a) => (a.startsWith('=') ? `'${a}` : a)).sort().join('; ') ?? '',
+      activities:
+        p.activities
+          ?.map((a) => (a.startsWith('=') ? `'${a}` : a))
+          .sort()
+          .join('; ') ?? '',
     }))
     const got = data.map(({ response: _r, year: _y, ...rest }) => rest)
     const key = (r: Record<string, string>) => JSON.stringify(r)
@@ -168,14 +172,7 @@ describe('reportCsv', () => {
   })
 
   it('gives one row per question, neutralised text, and empty figures for a suppressed question', async () => {
-    await seed(db, [
-      { q1: '5', q2: '5' },
-      { q1: '4', q2: '4' },
-      { q1: '1', q2: '1' },
-      { q1: '2' },
-      { q1: 'dk' },
-      { q1: '3' },
-    ])
+    await seed(db, [{ q1: '5', q2: '5' }, { q1: '4', q2: '4' }, { q1: '1', q2: '1' }, { q1: '2' }, { q1: 'dk' }, { q1: '3' }])
     const report = await buildReport(db, catalog, { institutionId, surveyId: 'exp', year: '2025/26' })
     const { data, meta } = parse(reportCsv(report))
     expect(meta.fields).toEqual(reportCsvHeader)
@@ -197,7 +194,15 @@ describe('reportCsv', () => {
     expect(Number(data[0]!.ci_low_percent)).toBeLessThan(40)
     expect(Number(data[0]!.ci_high_percent)).toBeGreaterThan(40)
     // q2: three answers, below the cohort; its text would be a formula
-    expect(data[1]).toMatchObject({ key: 'q2', question: `'=HYPERLINK("http://example.com")`, answers: '', positive: '', score_percent: '', rank: '', suppressed: 'yes' })
+    expect(data[1]).toMatchObject({
+      key: 'q2',
+      question: `'=HYPERLINK("http://example.com")`,
+      answers: '',
+      positive: '',
+      score_percent: '',
+      rank: '',
+      suppressed: 'yes',
+    })
     expect(csvFileName(report, 'report')).toBe('elm-school-exp-2025-26-report.csv')
   })
 })

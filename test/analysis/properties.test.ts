@@ -31,7 +31,10 @@ describe('reports over random data', () => {
           run++
           const a = await seedOrganisation(db, `order-a-${run}`)
           const b = await seedOrganisation(db, `order-b-${run}`)
-          const shuffled = people.map((p, i) => ({ p, k: (i * 7919 + seed) % 101 })).sort((x, y) => x.k - y.k).map((x) => x.p)
+          const shuffled = people
+            .map((p, i) => ({ p, k: (i * 7919 + seed) % 101 }))
+            .sort((x, y) => x.k - y.k)
+            .map((x) => x.p)
           await seedRound(db, catalog, `order-a-${run}`, '2025/26', people.map(clean))
           await seedRound(db, catalog, `order-b-${run}`, '2025/26', shuffled.map(clean))
           const ra = await buildReport(db, catalog, { institutionId: a, surveyId: 'mini', year: '2025/26' })
@@ -165,7 +168,13 @@ function expectCohortRule(report: Report, people: Person[], earlier: Person[], m
       })
     } else if (on < min) {
       // nobody on the scale, and "Don't know" from nobody or from at least a cohort
-      expect(q, `${q.key}: ${answered} answers, none on the scale`).toMatchObject({ status: answered ? 'only-dont-know' : 'no-answers', score: null, rank: null, n: 0, dontKnow: answered })
+      expect(q, `${q.key}: ${answered} answers, none on the scale`).toMatchObject({
+        status: answered ? 'only-dont-know' : 'no-answers',
+        score: null,
+        rank: null,
+        n: 0,
+        dontKnow: answered,
+      })
     } else {
       expect(q.status).toBe('shown')
       expect(q.n).toBe(on)
@@ -212,7 +221,10 @@ function expectCohortRule(report: Report, people: Person[], earlier: Person[], m
       const size = inGroup(people, b.key, g.value).length
       if (g.suppressed) {
         expect(g.respondents, `${b.key}=${g.value}`).toBeNull()
-        expect(Object.values(g.scores).every((s) => s === null), `${b.key}=${g.value} hidden with a score`).toBe(true)
+        expect(
+          Object.values(g.scores).every((s) => s === null),
+          `${b.key}=${g.value} hidden with a score`,
+        ).toBe(true)
       } else {
         expect(g.respondents, `${b.key}=${g.value}`).toBe(size)
         if (size > 0) expect(size, `${b.key}=${g.value} shown`).toBeGreaterThanOrEqual(min)
@@ -336,7 +348,14 @@ describe('free text over random round sizes around the threshold', () => {
     try {
       const id = await seedOrganisation(db, 'text-school', 'text-city')
       const password = staffPassword
-      await addUser(db, { email: 'coordinator@text.test', name: 'Coordinator', role: 'coordinator', partnership: 'text-city', institution: 'text-school', password })
+      await addUser(db, {
+        email: 'coordinator@text.test',
+        name: 'Coordinator',
+        role: 'coordinator',
+        partnership: 'text-city',
+        institution: 'text-school',
+        password,
+      })
       await addUser(db, { email: 'viewer@text.test', name: 'Viewer', role: 'viewer', partnership: 'text-city', institution: 'text-school', password })
       await addUser(db, { email: 'lead@text.test', name: 'Lead', role: 'lead', partnership: 'text-city', password })
       const app = createApp({ getDb: () => db, catalog: propsCatalog, now: () => new Date('2025-11-20T10:00:00Z') })
@@ -361,7 +380,14 @@ describe('free text over random round sizes around the threshold', () => {
             await setPartnershipSettings(db, 'text-city', { minFreeTextCohort: threshold })
             // the first always writes, so a shown section always has an answer in it
             const notes = Array.from({ length: count }, (_, i) => (i === 0 || writes[i] ? `note${start}x${i} visit more colleges` : ''))
-            await seedRound(db, propsCatalog, 'text-school', year, notes.map((n, i) => ({ q1: String((i % 5) + 1), ...(n ? { comments: n } : {}) })), 'props')
+            await seedRound(
+              db,
+              propsCatalog,
+              'text-school',
+              year,
+              notes.map((n, i) => ({ q1: String((i % 5) + 1), ...(n ? { comments: n } : {}) })),
+              'props',
+            )
             const written = notes.filter(Boolean)
             const query = `survey=props&year=${encodeURIComponent(year)}`
 
@@ -379,7 +405,10 @@ describe('free text over random round sizes around the threshold', () => {
               expect(other).not.toContain(`note${start}x`)
             }
             // never in the JSON report or a download, whoever asks
-            const elsewhere = [await get(`/api/institutions/${id}/report?${query}`, coordinator), await get(`/dashboard/institutions/${id}/report.csv?${query}`, coordinator)]
+            const elsewhere = [
+              await get(`/api/institutions/${id}/report?${query}`, coordinator),
+              await get(`/dashboard/institutions/${id}/report.csv?${query}`, coordinator),
+            ]
             if (count >= 5) elsewhere.push(await get(`/dashboard/institutions/${id}/answers.csv?${query}`, coordinator))
             for (const text of elsewhere) expect(text).not.toContain(`note${start}x`)
           },
@@ -463,10 +492,12 @@ describe('the ranking against exact rational arithmetic', () => {
 
   it('with large counts, where four-place rounding would make ties of different scores', () => {
     // a share near 0.4124 in many spellings: a/b for b up to a million, some exactly equal
-    const near = fc.record({ n: fc.integer({ min: 1000, max: 1_000_000 }), nudge: fc.integer({ min: -3, max: 3 }), neg: fc.nat({ max: 1000 }) }).map(({ n, nudge, neg }) => {
-      const positive = Math.min(n, Math.max(0, Math.round(n * 0.4124) + nudge))
-      return { n, positive, negative: Math.min(n - positive, Math.round(((n - positive) * neg) / 1000)) }
-    })
+    const near = fc
+      .record({ n: fc.integer({ min: 1000, max: 1_000_000 }), nudge: fc.integer({ min: -3, max: 3 }), neg: fc.nat({ max: 1000 }) })
+      .map(({ n, nudge, neg }) => {
+        const positive = Math.min(n, Math.max(0, Math.round(n * 0.4124) + nudge))
+        return { n, positive, negative: Math.min(n - positive, Math.round(((n - positive) * neg) / 1000)) }
+      })
     fc.assert(
       fc.property(fc.array(near, { minLength: 2, maxLength: 12 }), (list) => {
         const items = list.map((x, i) => ({ key: `k${i}`, order: i, priority: true, shown: true, ...x }))

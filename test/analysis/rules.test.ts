@@ -61,7 +61,9 @@ describe('ranking of priority areas', () => {
 })
 
 describe('student-survey RAG', () => {
-  const dev = (keys: string[], notAsked: string[] = []): DevelopmentQuestion[] => [...keys.map((key) => ({ key, text: key.toUpperCase(), asked: !notAsked.includes(key) }))]
+  const dev = (keys: string[], notAsked: string[] = []): DevelopmentQuestion[] => [
+    ...keys.map((key) => ({ key, text: key.toUpperCase(), asked: !notAsked.includes(key) })),
+  ]
   const rate = (topThree: string[], development = dev(['a', 'b', 'c']), extra: Partial<Parameters<typeof studentRag>[0]> = {}) =>
     studentRag({ development, topThree, baseline: false, tooSmall: false, respondents: 50, minRoundSize: 10, ...extra })
 

@@ -22,12 +22,19 @@ describe('anonymity of respondents', () => {
       const [token] = await issueTokens(t.db, round, 1)
       const res = await t.app.request(`/api/surveys/${token}/responses`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'Mozilla/5.0 TracerAgent/9.9', 'x-forwarded-for': '203.0.113.77', 'cf-connecting-ip': '203.0.113.78' },
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Mozilla/5.0 TracerAgent/9.9',
+          'x-forwarded-for': '203.0.113.77',
+          'cf-connecting-ip': '203.0.113.78',
+        },
         body: JSON.stringify({ submissionId: 'anon-check-1', answers: { year_group: 'y9' } }),
       })
       expect(res.status).toBe(201)
 
-      const tables = (await rows(t.db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'")).map((r) => String(r.name))
+      const tables = (await rows(t.db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'")).map(
+        (r) => String(r.name),
+      )
       const everything = JSON.stringify(await Promise.all(tables.map((name) => rows(t.db, `SELECT * FROM ${name}`))))
       for (const trace of ['TracerAgent', '203.0.113.77', '203.0.113.78', '13:37', token!, token!.replace('-', '')]) expect(everything).not.toContain(trace)
       const [stored] = await rows(t.db, "SELECT submitted_on FROM responses WHERE submission_id = 'anon-check-1'")
@@ -42,7 +49,9 @@ describe('anonymity of respondents', () => {
     try {
       const round = await openRound(t.db, catalog, { institution: 'oak-school', survey: 'parent-carer', year: '2025/26', tokensRequired: true })
       // one label per token, as a school could do: the worst case
-      const tokens = await Promise.all(['Ann', 'Ben', 'Cat', 'Dev', 'Eve', 'Fay'].map(async (label) => ({ label, token: (await issueTokens(t.db, round, 1, label))[0]! })))
+      const tokens = await Promise.all(
+        ['Ann', 'Ben', 'Cat', 'Dev', 'Eve', 'Fay'].map(async (label) => ({ label, token: (await issueTokens(t.db, round, 1, label))[0]! })),
+      )
       const hashed = await Promise.all(tokens.map(async (x) => ({ ...x, hash: await hashToken(x.token) })))
       // used in the reverse of their hashes' order
       const used = [...hashed].sort((a, b) => (a.hash < b.hash ? 1 : -1))

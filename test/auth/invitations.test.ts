@@ -18,7 +18,11 @@ beforeEach(async () => {
 afterEach(() => dispose())
 
 const accept = (token: string, fields: Record<string, string>) =>
-  app.request(`/invite/${token}`, { method: 'POST', body: new URLSearchParams(fields), headers: { 'content-type': 'application/x-www-form-urlencoded', origin } })
+  app.request(`/invite/${token}`, {
+    method: 'POST',
+    body: new URLSearchParams(fields),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
+  })
 const count = async (table: string) => Number((await db.$client.execute(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n)
 
 describe('the first start’s setup link', () => {
@@ -27,7 +31,13 @@ describe('the first start’s setup link', () => {
     const page = await app.request(`/invite/${token}`)
     expect(page.status).toBe(200)
     expect(await page.text()).toContain('Partnership name')
-    const res = await accept(token, { partnershipName: 'Derby City Partnership', partnershipSlug: 'derby-city', name: 'Lee Lead', email: 'Lee@City.test', password: 'a long enough password' })
+    const res = await accept(token, {
+      partnershipName: 'Derby City Partnership',
+      partnershipSlug: 'derby-city',
+      name: 'Lee Lead',
+      email: 'Lee@City.test',
+      password: 'a long enough password',
+    })
     expect(res.status).toBe(303)
     expect(res.headers.get('location')).toBe('/dashboard')
     const cookie = res.headers.get('set-cookie')!.split(';')[0]!
@@ -36,7 +46,10 @@ describe('the first start’s setup link', () => {
     const user = (await db.$client.execute('SELECT email, role FROM users')).rows[0]!
     expect({ ...user }).toEqual({ email: 'lee@city.test', role: 'lead' })
     expect((await app.request(`/invite/${token}`)).status).toBe(410)
-    expect((await accept(token, { partnershipName: 'Other', partnershipSlug: 'other', name: 'Eve', email: 'eve@x.test', password: 'a long enough password' })).status).toBe(410)
+    expect(
+      (await accept(token, { partnershipName: 'Other', partnershipSlug: 'other', name: 'Eve', email: 'eve@x.test', password: 'a long enough password' }))
+        .status,
+    ).toBe(410)
     expect(await count('users')).toBe(1)
   })
 

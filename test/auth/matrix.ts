@@ -110,7 +110,14 @@ export type MatrixTarget = {
 export async function prepareMatrix(
   db: Db,
   catalog: SurveyCatalog,
-  options: { origin: string; fetch: (req: Request) => Promise<Response>; surveyId: string; people: Record<string, string>[]; prefix?: string; snapshot: () => Promise<unknown> },
+  options: {
+    origin: string
+    fetch: (req: Request) => Promise<Response>
+    surveyId: string
+    people: Record<string, string>[]
+    prefix?: string
+    snapshot: () => Promise<unknown>
+  },
 ): Promise<MatrixTarget> {
   const p = options.prefix ?? ''
   const partnership = `${p}fixture-city`
@@ -168,7 +175,11 @@ export function matrixRequest(t: MatrixTarget, method: string, path: string, per
   const headers: Record<string, string> = { origin: t.origin, 'content-type': method === 'PUT' ? 'application/json' : 'application/x-www-form-urlencoded' }
   if (persona !== 'anonymous') headers.cookie = t.cookies[persona]!
   const body =
-    method === 'GET' ? undefined : method === 'PUT' ? JSON.stringify({ developmentKeys: t.developmentKeys }) : new URLSearchParams({ survey: t.surveyId, year: '2026/27', count: '2' })
+    method === 'GET'
+      ? undefined
+      : method === 'PUT'
+        ? JSON.stringify({ developmentKeys: t.developmentKeys })
+        : new URLSearchParams({ survey: t.surveyId, year: '2026/27', count: '2' })
   return new Request(`${t.origin}${url}${query}`, { method, headers, body, redirect: 'manual' })
 }
 

@@ -98,7 +98,10 @@ describe('staff sessions', () => {
   it('cannot be ended or started by a GET, or by a form posted from another site', async () => {
     const cookie = await signIn(app, email)
     expect((await app.request('/sign-out', { headers: { cookie } })).status).toBe(404)
-    const crossSite = await app.request('/sign-out', { method: 'POST', headers: { cookie, origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' } })
+    const crossSite = await app.request('/sign-out', {
+      method: 'POST',
+      headers: { cookie, origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+    })
     expect(crossSite.status).toBe(403)
     expect((await dashboard(cookie)).status).toBe(200)
     const forged = await app.request('/sign-in', {

@@ -43,7 +43,11 @@ describe('failed sign-ins', () => {
   it('are limited per address too: 30 failures from one address refuse it even the right password, other addresses sign in', async () => {
     const from = (address: string, email: string, pass: string) =>
       app.fetch(
-        new Request('http://localhost/sign-in', { method: 'POST', body: new URLSearchParams({ email, password: pass }), headers: { 'content-type': 'application/x-www-form-urlencoded', origin } }),
+        new Request('http://localhost/sign-in', {
+          method: 'POST',
+          body: new URLSearchParams({ email, password: pass }),
+          headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
+        }),
         { incoming: { socket: { remoteAddress: address } } } as never,
       )
     // one guess at each of 30 accounts (none over its own limit of 5)

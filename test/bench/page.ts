@@ -48,7 +48,9 @@ export async function runPageBench() {
     }
     line('report page (HTML)', html)
     for (const path of [...new Set(assets)]) line(path, await (await fetch(`${server.url}${path}`)).text())
-    console.log(`total compressed: ${(total / 1024).toFixed(1)} KB; target < ${pageTarget.compressedKB} KB: ${total / 1024 < pageTarget.compressedKB ? 'met' : 'MISSED'}`)
+    console.log(
+      `total compressed: ${(total / 1024).toFixed(1)} KB; target < ${pageTarget.compressedKB} KB: ${total / 1024 < pageTarget.compressedKB ? 'met' : 'MISSED'}`,
+    )
 
     const browser = await launchBrowser()
     try {

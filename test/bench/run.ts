@@ -16,10 +16,16 @@ import { runSubmissionBench } from './submit.ts'
 
 const cpuList = cpus()
 console.log('# Signpost benchmarks')
-console.log(`machine: ${cpuList.length} CPUs, ${cpuList[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${process.platform}/${process.arch}`)
+console.log(
+  `machine: ${cpuList.length} CPUs, ${cpuList[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${process.platform}/${process.arch}`,
+)
 console.log(`node:    ${process.version}`)
 // other work on the machine skews every figure below: compare with the CPU count
-console.log(`load:    ${loadavg().map((n) => n.toFixed(2)).join(' ')} (1, 5, 15 min averages before starting)`)
+console.log(
+  `load:    ${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ')} (1, 5, 15 min averages before starting)`,
+)
 
 const benches: { name: string; run: () => Promise<{ dataOk: boolean }> }[] = [
   { name: 'submission', run: runSubmissionBench },

@@ -42,7 +42,13 @@ export type SubmissionBenchResult = {
 type Answers = Record<string, string | string[]>
 
 const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)]!
-const phrases = ['More visits to colleges, please.', 'Talk to someone about apprenticeships.', 'Work experience earlier.', 'Nothing else, thanks.', 'Help with my CV.']
+const phrases = [
+  'More visits to colleges, please.',
+  'Talk to someone about apprenticeships.',
+  'Work experience earlier.',
+  'Nothing else, thanks.',
+  'Help with my CV.',
+]
 
 /** A complete, random response to a survey, and how many answer rows it should store. */
 export function randomResponse(survey: Survey): { answers: Answers; rows: number } {
@@ -93,7 +99,14 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!
 }
 
-const fsNames: Record<number, string> = { 0x01021994: 'tmpfs', 0xef53: 'ext4', 0x794c7630: 'overlayfs', 0x58465342: 'xfs', 0x9123683e: 'btrfs', 0x65735546: 'fuse' }
+const fsNames: Record<number, string> = {
+  0x01021994: 'tmpfs',
+  0xef53: 'ext4',
+  0x794c7630: 'overlayfs',
+  0x58465342: 'xfs',
+  0x9123683e: 'btrfs',
+  0x65735546: 'fuse',
+}
 function filesystemOf(dir: string): string {
   try {
     const type = Number(statfsSync(dir).type)
@@ -176,7 +189,9 @@ async function benchIn(
 ): Promise<SubmissionBenchResult> {
   const databaseUrl = `file:${dbPath}`
   console.log(`\n## Submission: POST /api/surveys/:code/responses`)
-  console.log(`${clients} clients (${transport === 'http' ? 'node:http' : 'fetch'}, keep-alive), ${seconds} s measured after every client's first answer and ${warmupSeconds} s warm-up; database ${dbPath} (${filesystemOf(dirname(dbPath))})`)
+  console.log(
+    `${clients} clients (${transport === 'http' ? 'node:http' : 'fetch'}, keep-alive), ${seconds} s measured after every client's first answer and ${warmupSeconds} s warm-up; database ${dbPath} (${filesystemOf(dirname(dbPath))})`,
+  )
 
   // the database, a school and an open student round, prepared before the server starts
   const catalog = loadCatalogFromDisk()
@@ -300,8 +315,12 @@ async function benchIn(
       const benchPct = ((benchCpu.user + benchCpu.system) / 1e6 / elapsed) * 100
       console.log(`cpu:          server ${serverPct.toFixed(0)}%, load generator ${benchPct.toFixed(0)}% (100% = one core)`)
     }
-    console.log(`target:       ≥ ${target.responsesPerSecond} responses/s, p99 < ${target.p99Ms} ms -> ${targetMet ? 'met' : 'NOT met'}` +
-      (targetMet ? '' : ` (${responsesPerSecond < target.responsesPerSecond ? 'throughput' : ''}${responsesPerSecond < target.responsesPerSecond && !(p99 < target.p99Ms) ? ' and ' : ''}${!(p99 < target.p99Ms) ? 'p99' : ''} short)`))
+    console.log(
+      `target:       ≥ ${target.responsesPerSecond} responses/s, p99 < ${target.p99Ms} ms -> ${targetMet ? 'met' : 'NOT met'}` +
+        (targetMet
+          ? ''
+          : ` (${responsesPerSecond < target.responsesPerSecond ? 'throughput' : ''}${responsesPerSecond < target.responsesPerSecond && !(p99 < target.p99Ms) ? ' and ' : ''}${!(p99 < target.p99Ms) ? 'p99' : ''} short)`),
+    )
 
     await server.stop()
 

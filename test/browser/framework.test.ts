@@ -34,7 +34,9 @@ const lastYear = previousYear(year)
 
 /** Twelve students answering 1 to the questions listed and 5 to every other priority question. */
 function students(low: string[]) {
-  const keys = scoredQuestions(catalog.get('student-iag')!).filter((q) => q.priority).map((q) => q.key)
+  const keys = scoredQuestions(catalog.get('student-iag')!)
+    .filter((q) => q.priority)
+    .map((q) => q.key)
   return Array.from({ length: 12 }, () => ({ year_group: 'y10', ...Object.fromEntries(keys.map((k) => [k, low.includes(k) ? '1' : '5'])) }))
 }
 
@@ -46,7 +48,9 @@ beforeAll(async () => {
   const ash = await addInstitution(db, { slug: 'ash-school', name: 'Ash School', partnership: 'city' })
   await addUser(db, { email: 'lead@city.test', name: 'City Lead', role: 'lead', partnership: 'city', password })
   await addUser(db, { email: 'oak@school.test', name: 'Oak Coordinator', role: 'coordinator', partnership: 'city', institution: 'oak-school', password })
-  const k = scoredQuestions(catalog.get('student-iag')!).filter((q) => q.priority).map((q) => q.key)
+  const k = scoredQuestions(catalog.get('student-iag')!)
+    .filter((q) => q.priority)
+    .map((q) => q.key)
   await seedRound(db, catalog, 'oak-school', lastYear, students([k[0]!, k[1]!, k[2]!]), 'student-iag')
   await seedRound(db, catalog, 'oak-school', year, students([k[0]!, k[3]!, k[4]!]), 'student-iag')
   await saveEntry(db, ash.id, year, { destinationKs4: null, destinationPost16: null, y11Eet: 90, qualityAward: null, staffing: null })
@@ -98,8 +102,14 @@ describe('the IAG Improvement Framework', { timeout: 120_000 }, () => {
     await expectNoSeriousViolations(page)
     await page.getByLabel('Destination Measure after KS4 (%)').fill('96')
     await page.getByLabel('Year 11 progression into EET (%)').fill('92')
-    await page.getByRole('group', { name: 'Quality award' }).getByLabel(/working towards a quality award/).check()
-    await page.getByRole('group', { name: 'Qualified staffing' }).getByLabel(/holds a Level 4 guidance qualification/).check()
+    await page
+      .getByRole('group', { name: 'Quality award' })
+      .getByLabel(/working towards a quality award/)
+      .check()
+    await page
+      .getByRole('group', { name: 'Qualified staffing' })
+      .getByLabel(/holds a Level 4 guidance qualification/)
+      .check()
     await page.getByRole('button', { name: 'Save the four elements' }).click()
     await page.waitForURL(/done=entry/)
 
@@ -141,7 +151,15 @@ describe('the IAG Improvement Framework', { timeout: 120_000 }, () => {
 
     // a form sent by hand from the coordinator's browser is refused, and nothing changes
     const status = await page.evaluate(async (y) => {
-      const body = new URLSearchParams({ year: y, y11_atWidth: '3', y11_amberRedDepth: '4', y11_redDepth: '5', y11_gapBand: 'Red', overall_method: 'lowest', overall_minimumRated: '1' })
+      const body = new URLSearchParams({
+        year: y,
+        y11_atWidth: '3',
+        y11_amberRedDepth: '4',
+        y11_redDepth: '5',
+        y11_gapBand: 'Red',
+        overall_method: 'lowest',
+        overall_minimumRated: '1',
+      })
       return (await fetch('/dashboard/framework/criteria', { method: 'POST', body })).status
     }, year)
     expect(status).toBe(403)

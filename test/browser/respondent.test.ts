@@ -9,7 +9,16 @@ import { questionsOf, scoredQuestions } from '../../src/surveys/schema.ts'
 import { uiText } from '../../src/collect/ui-text.ts'
 import { languagesOf, localise, type LanguageInfo } from '../../src/surveys/translate.ts'
 import { catalog, rows } from '../support/app.ts'
-import { expectNoSeriousViolations, expectNoSidewaysScrolling, focused, launchBrowser, screenshot, seriousViolations, serverOnFreshDatabase, tabTo } from './support.ts'
+import {
+  expectNoSeriousViolations,
+  expectNoSidewaysScrolling,
+  focused,
+  launchBrowser,
+  screenshot,
+  seriousViolations,
+  serverOnFreshDatabase,
+  tabTo,
+} from './support.ts'
 
 /**
  * The respondent's pages in a real browser against a real server: keyboard-only answers in
@@ -60,7 +69,10 @@ beforeAll(async () => {
   expect(used.status).toBe(201)
   await addPartnership(db, { slug: 'busy-city', name: 'Busy City Partnership' })
   await addInstitution(db, { slug: 'elm-school', name: 'Elm School', partnership: 'busy-city' })
-  await db.$client.execute({ sql: "UPDATE partnerships SET settings = ? WHERE slug = 'busy-city'", args: [JSON.stringify({ submissionLimit: { max: 1, windowMinutes: 60 } })] })
+  await db.$client.execute({
+    sql: "UPDATE partnerships SET settings = ? WHERE slug = 'busy-city'",
+    args: [JSON.stringify({ submissionLimit: { max: 1, windowMinutes: 60 } })],
+  })
   busyCode = (await openRound(db, catalog, { institution: 'elm-school', survey: 'student-iag', year: '2026/27' })).code
   const first = await fetch(`${env.server.url}/api/surveys/${busyCode}/responses`, {
     method: 'POST',
@@ -82,7 +94,12 @@ beforeAll(async () => {
     expect(res.status).toBe(201)
   }
   const areas = scoredQuestions(survey).slice(0, weDid.length)
-  await publishYouSaid(db, survey, lastYear.id, areas.map((q, i) => ({ questionKey: q.key, weDid: weDid[i]! })))
+  await publishYouSaid(
+    db,
+    survey,
+    lastYear.id,
+    areas.map((q, i) => ({ questionKey: q.key, weDid: weDid[i]! })),
+  )
   await closeRound(db, lastYear)
   youSaidCode = (await openRound(db, catalog, { institution: 'birch-school', survey: 'student-iag', year: '2026/27' })).code
   browser = await launchBrowser()
@@ -125,8 +142,13 @@ async function latestResponse() {
 
 const responseCount = async (submissionId?: string) =>
   Number(
-    (await rows(db, submissionId ? 'SELECT count(*) AS n FROM responses WHERE submission_id = ?' : 'SELECT count(*) AS n FROM responses', submissionId ? [submissionId] : []))[0]!
-      .n,
+    (
+      await rows(
+        db,
+        submissionId ? 'SELECT count(*) AS n FROM responses WHERE submission_id = ?' : 'SELECT count(*) AS n FROM responses',
+        submissionId ? [submissionId] : [],
+      )
+    )[0]!.n,
   )
 
 /** What the keyboard walk below answers: the second option of every choice, and a sentence in each text box. */
@@ -254,7 +276,9 @@ async function answerFirst(page: Page, n: number) {
 }
 
 async function checkedValues(page: Page): Promise<Record<string, string>> {
-  return page.evaluate(() => Object.fromEntries([...document.querySelectorAll<HTMLInputElement>('#survey-form input[type=radio]:checked')].map((i) => [i.name, i.value])))
+  return page.evaluate(() =>
+    Object.fromEntries([...document.querySelectorAll<HTMLInputElement>('#survey-form input[type=radio]:checked')].map((i) => [i.name, i.value])),
+  )
 }
 
 describe('answers kept in the browser', { timeout: 120_000 }, () => {
@@ -387,7 +411,12 @@ describe('languages', { timeout: 120_000 }, () => {
       const main = document.querySelector('main')!
       const box = main.getBoundingClientRect()
       const style = getComputedStyle(main)
-      return { textLeft: text.left, textRight: text.right, contentLeft: box.left + parseFloat(style.paddingLeft), contentRight: box.right - parseFloat(style.paddingRight) }
+      return {
+        textLeft: text.left,
+        textRight: text.right,
+        contentLeft: box.left + parseFloat(style.paddingLeft),
+        contentRight: box.right - parseFloat(style.paddingRight),
+      }
     })
     expect(Math.abs(edges.textRight - edges.contentRight)).toBeLessThan(2)
     expect(edges.textLeft - edges.contentLeft).toBeGreaterThan(20)
@@ -684,7 +713,9 @@ describe('every respondent page, in every mode and language', { timeout: 600_000
       for (const path of ['/', `/s/${round.code}`, `/s/${round.code}?mode=one`, `/s/${round.code}?size=large`]) {
         await page.goto(url(`${path}${path.includes('?') ? '&' : '?'}lang=${lang}`))
         // text only, twice its size (the page's own large text mode, twice that)
-        await page.evaluate(() => document.documentElement.style.setProperty('font-size', document.documentElement.classList.contains('large-text') ? '300%' : '200%', 'important'))
+        await page.evaluate(() =>
+          document.documentElement.style.setProperty('font-size', document.documentElement.classList.contains('large-text') ? '300%' : '200%', 'important'),
+        )
         await expectNoSidewaysScrolling(page)
       }
     }

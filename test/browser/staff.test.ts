@@ -45,7 +45,9 @@ async function signedIn(role: string): Promise<{ context: BrowserContext; page: 
 
 const stylesheets = ['styles.css', 'dashboard.css', 'framework.css', 'print-sheets.css']
 /** Every class a stylesheet of web/ names in a selector. */
-const definedClasses = new Set(stylesheets.flatMap((f) => [...readFileSync(join(projectRoot, 'web', f), 'utf8').matchAll(/\.([a-zA-Z_][\w-]*)/g)].map((m) => m[1]!)))
+const definedClasses = new Set(
+  stylesheets.flatMap((f) => [...readFileSync(join(projectRoot, 'web', f), 'utf8').matchAll(/\.([a-zA-Z_][\w-]*)/g)].map((m) => m[1]!)),
+)
 /** Classes that only mark an element for a script or a test, never to style it. */
 const hookClasses = new Set(['js'])
 
@@ -82,7 +84,10 @@ async function expectVisibleFocus(page: Page, name: string) {
 function pdf(file: string) {
   return {
     pages: Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]),
-    size: /Page size:\s+([\d.]+) x ([\d.]+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))!.slice(1).map(Number) as [number, number],
+    size: /Page size:\s+([\d.]+) x ([\d.]+)/
+      .exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))!
+      .slice(1)
+      .map(Number) as [number, number],
     text: (page?: number) => execFileSync('pdftotext', [...(page ? ['-f', String(page), '-l', String(page)] : []), '-layout', file, '-'], { encoding: 'utf8' }),
   }
 }
@@ -111,7 +116,12 @@ beforeAll(async () => {
   db = await openDatabase(env.databaseUrl)
   await createDemo(db, catalog)
   northfield = Number((await db.$client.execute("SELECT id FROM institutions WHERE slug = 'northfield-academy'")).rows[0]!.id)
-  const round = (await db.$client.execute({ sql: "SELECT id, code FROM rounds WHERE institution_id = ? AND survey_id = 'student-iag' AND year = ?", args: [northfield, year] })).rows[0]!
+  const round = (
+    await db.$client.execute({
+      sql: "SELECT id, code FROM rounds WHERE institution_id = ? AND survey_id = 'student-iag' AND year = ?",
+      args: [northfield, year],
+    })
+  ).rows[0]!
   openStudentRound = { id: Number(round.id), code: String(round.code) }
   browser = await launchBrowser()
 })
@@ -312,16 +322,27 @@ describe('the framework form', { timeout: 180_000 }, () => {
   it('stores exactly the statement clicked, for every option of both statement fields', async () => {
     const { context, page } = await signedIn('lead')
     const url = `${env.server.url}/dashboard/institutions/${northfield}/framework?year=${encodeURIComponent(year)}`
-    for (const [field, column] of [['qualityAward', 'quality_award'], ['staffing', 'staffing']] as const) {
+    for (const [field, column] of [
+      ['qualityAward', 'quality_award'],
+      ['staffing', 'staffing'],
+    ] as const) {
       await page.goto(url)
-      const options = await page.locator(`input[type=radio][name="${field}"]`).evaluateAll((els) => els.map((e) => ({ id: e.id, value: (e as HTMLInputElement).value })))
+      const options = await page
+        .locator(`input[type=radio][name="${field}"]`)
+        .evaluateAll((els) => els.map((e) => ({ id: e.id, value: (e as HTMLInputElement).value })))
       expect(options.length).toBe(5)
       for (const option of options) {
         await page.goto(url)
         await page.locator(`label[for="${option.id}"]`).click()
         await page.getByRole('button', { name: 'Save the four elements' }).click()
         await page.waitForURL(/done=entry/)
-        const stored = (await db.$client.execute({ sql: `SELECT ${column} AS v FROM framework_entries e JOIN institutions i ON i.id = e.institution_id WHERE i.slug = 'northfield-academy' AND e.year = ?`, args: [year] })).rows[0]?.v ?? null
+        const stored =
+          (
+            await db.$client.execute({
+              sql: `SELECT ${column} AS v FROM framework_entries e JOIN institutions i ON i.id = e.institution_id WHERE i.slug = 'northfield-academy' AND e.year = ?`,
+              args: [year],
+            })
+          ).rows[0]?.v ?? null
         expect(stored ?? '', `${field}: clicking "${option.id}"`).toBe(option.value)
         expect(await page.locator(`#${option.id}`).isChecked()).toBe(true)
       }

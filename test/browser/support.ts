@@ -12,7 +12,15 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   })
 }
 
@@ -87,7 +95,16 @@ export async function expectNoSidewaysScrolling(page: Page) {
 export async function focused(page: Page) {
   return page.evaluate(() => {
     const el = document.activeElement as (HTMLElement & { type?: string; name?: string; checked?: boolean }) | null
-    return { tag: el?.tagName ?? '', id: el?.id ?? '', lang: el?.lang ?? '', type: el?.type ?? '', name: el?.name ?? '', checked: Boolean(el?.checked), text: el?.textContent?.trim() ?? '', data: { ...(el?.dataset ?? {}) } }
+    return {
+      tag: el?.tagName ?? '',
+      id: el?.id ?? '',
+      lang: el?.lang ?? '',
+      type: el?.type ?? '',
+      name: el?.name ?? '',
+      checked: Boolean(el?.checked),
+      text: el?.textContent?.trim() ?? '',
+      data: { ...(el?.dataset ?? {}) },
+    }
   })
 }
 

@@ -56,7 +56,9 @@ const file = (name: string, text: string) => {
 
 const entries = async () => {
   const db = createClient({ url })
-  const rs = await db.execute('SELECT i.slug, e.year, e.y11_eet, e.quality_award, e.staffing FROM framework_entries e JOIN institutions i ON i.id = e.institution_id ORDER BY i.slug')
+  const rs = await db.execute(
+    'SELECT i.slug, e.year, e.y11_eet, e.quality_award, e.staffing FROM framework_entries e JOIN institutions i ON i.id = e.institution_id ORDER BY i.slug',
+  )
   db.close()
   return rs.rows.map((r) => ({ ...r }))
 }
@@ -73,7 +75,10 @@ describe('signpost framework', () => {
   })
 
   it('import stores one row per institution', async () => {
-    const good = file('good.csv', 'institution,y11_eet,quality_award,staffing\noak-school,93.1,gained,level-4\nAsh College,88,none,no-cpd\nelm-academy,91,working-towards,some-cpd\n')
+    const good = file(
+      'good.csv',
+      'institution,y11_eet,quality_award,staffing\noak-school,93.1,gained,level-4\nAsh College,88,none,no-cpd\nelm-academy,91,working-towards,some-cpd\n',
+    )
     const res = await signpost('framework', 'import', good, '--partnership', 'derby', '--year', '2025/26')
     expect(res.code).toBe(0)
     expect(res.stdout).toContain('Stored the framework figures of 3 institutions for 2025/26: Oak School, Ash College, Elm Academy.')
@@ -87,7 +92,11 @@ describe('signpost framework', () => {
   it('criteria prints the year’s criteria, saves a JSON file as them, and refuses a wrong one saying where', async () => {
     const shown = await inProcess('framework', 'criteria', '--partnership', 'derby', '--year', '2025/26')
     expect(shown.code).toBe(0)
-    expect(JSON.parse(shown.text)).toMatchObject({ year: '2025/26', source: 'the defaults (nothing saved yet)', criteria: { y11: { atWidth: 0.5, gapBand: 'Amber/Red' } } })
+    expect(JSON.parse(shown.text)).toMatchObject({
+      year: '2025/26',
+      source: 'the defaults (nothing saved yet)',
+      criteria: { y11: { atWidth: 0.5, gapBand: 'Amber/Red' } },
+    })
 
     const wrong = file('wrong.json', JSON.stringify({ y11: { amberRedDepth: 6, redDepth: 5 } }))
     const refused = await signpost('framework', 'criteria', '--partnership', 'derby', '--year', '2025/26', '--set', wrong)
@@ -111,7 +120,9 @@ describe('signpost framework', () => {
     expect(res.text).toMatch(/Oak School: Green \(provisional\)/) // 93.1 is 2.4 above; award gained; Level 4
     expect(res.text).toMatch(/Destination Measure\s+Not rated \(not entered\)/)
     const json = JSON.parse((await inProcess('framework', 'show', '--partnership', 'derby', '--year', '2025/26', '--json')).text)
-    expect(json.rows.map((r: { current: { institution: { slug: string }; overall: { rating: string } } }) => [r.current.institution.slug, r.current.overall.rating])).toEqual([
+    expect(
+      json.rows.map((r: { current: { institution: { slug: string }; overall: { rating: string } } }) => [r.current.institution.slug, r.current.overall.rating]),
+    ).toEqual([
       ['ash-college', 'Red'],
       ['elm-academy', 'Amber/Red'],
       ['oak-school', 'Green'],

@@ -87,7 +87,12 @@ describe('signpost command', () => {
   it('shows a partnership’s settings with their defaults, and replaces them from a checked JSON file', async () => {
     const shown = await inProcess('partnership', 'settings', 'derby')
     expect(shown.code).toBe(0)
-    expect(JSON.parse(shown.lines.join('\n'))).toEqual({ minCohort: 5, minFreeTextCohort: 10, minRoundSize: 10, submissionLimit: { max: 600, windowMinutes: 10 } })
+    expect(JSON.parse(shown.lines.join('\n'))).toEqual({
+      minCohort: 5,
+      minFreeTextCohort: 10,
+      minRoundSize: 10,
+      submissionLimit: { max: 600, windowMinutes: 10 },
+    })
     const file = join(dir, 'settings.json')
     writeFileSync(file, JSON.stringify({ minCohort: 7, submissionLimit: { max: 50 } }))
     const saved = await signpost('partnership', 'settings', 'derby', '--set', file)
@@ -119,7 +124,20 @@ describe('signpost command', () => {
 
   it('issues one-time tokens that are stored only as hashes', async () => {
     await inProcess('round', 'open', '--institution', 'ash-college', '--survey', 'parent-carer', '--year', '2025/26', '--tokens-required')
-    const { code, lines } = await inProcess('round', 'tokens', '--institution', 'ash-college', '--survey', 'parent-carer', '--year', '2025/26', '--count', '5', '--label', '10B')
+    const { code, lines } = await inProcess(
+      'round',
+      'tokens',
+      '--institution',
+      'ash-college',
+      '--survey',
+      'parent-carer',
+      '--year',
+      '2025/26',
+      '--count',
+      '5',
+      '--label',
+      '10B',
+    )
     expect(code).toBe(0)
     const tokens = lines.slice(1)
     expect(tokens).toHaveLength(5)

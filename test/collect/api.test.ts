@@ -85,9 +85,7 @@ describe('POST /api/surveys/:code/responses', () => {
   it('a one-time token used twice at once admits exactly one response', async () => {
     const round = await openRound(t.db, catalog, { institution: 'oak-school', survey: 'parent-carer', year: '2025/26', tokensRequired: true })
     const [token] = await issueTokens(t.db, round, 1)
-    const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => post(token!, { submissionId: `token-race-${i}`, answers: { year_group: 'y8' } })),
-    )
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => post(token!, { submissionId: `token-race-${i}`, answers: { year_group: 'y8' } })))
     expect(results.filter((r) => r.status === 201)).toHaveLength(1)
     expect(results.filter((r) => r.status === 409)).toHaveLength(9)
     expect((await storedCounts(t.db))!).toMatchObject({ responses: 1, usedTokens: 1 })
@@ -95,14 +93,34 @@ describe('POST /api/surveys/:code/responses', () => {
 
   describe('refuses bad input with a clear message and stores nothing', () => {
     const cases: [string, () => unknown, number, string][] = [
-      ['an answer off the scale', () => ({ submissionId: 'bad-00001', answers: { year_group: 'y8', [agreementKeys()[0]!]: '9' } }), 400, `answers.${agreementKeys()[0]}`],
-      ['a question of another survey', () => ({ submissionId: 'bad-00002', answers: { year_group: 'y8', child_encouraged_to_look_widely: '4' } }), 400, 'answers'],
+      [
+        'an answer off the scale',
+        () => ({ submissionId: 'bad-00001', answers: { year_group: 'y8', [agreementKeys()[0]!]: '9' } }),
+        400,
+        `answers.${agreementKeys()[0]}`,
+      ],
+      [
+        'a question of another survey',
+        () => ({ submissionId: 'bad-00002', answers: { year_group: 'y8', child_encouraged_to_look_widely: '4' } }),
+        400,
+        'answers',
+      ],
       ['a missing required answer', () => ({ submissionId: 'bad-00003', answers: { [agreementKeys()[0]!]: '4' } }), 400, 'answers.year_group'],
       ['no submissionId', () => ({ answers: { year_group: 'y8' } }), 400, 'submissionId'],
       ['an unknown top-level key', () => ({ submissionId: 'bad-00004', answers: { year_group: 'y8' }, name: 'Sam' }), 400, '(body)'],
       ['answers that are not an object', () => ({ submissionId: 'bad-00005', answers: ['4'] }), 400, 'answers'],
-      ['a number where text is expected', () => ({ submissionId: 'bad-00006', answers: { year_group: 'y8', what_would_help_most: 42 } }), 400, 'answers.what_would_help_most'],
-      ['control characters in free text', () => ({ submissionId: 'bad-00007', answers: { year_group: 'y8', what_would_help_most: 'a\u0007b' } }), 400, 'answers.what_would_help_most'],
+      [
+        'a number where text is expected',
+        () => ({ submissionId: 'bad-00006', answers: { year_group: 'y8', what_would_help_most: 42 } }),
+        400,
+        'answers.what_would_help_most',
+      ],
+      [
+        'control characters in free text',
+        () => ({ submissionId: 'bad-00007', answers: { year_group: 'y8', what_would_help_most: 'a\u0007b' } }),
+        400,
+        'answers.what_would_help_most',
+      ],
       ['no answers at all', () => ({ submissionId: 'bad-00008', answers: {} }), 400, 'answers.year_group'],
     ]
     for (const [name, body, status, path] of cases) {
@@ -125,7 +143,10 @@ describe('POST /api/surveys/:code/responses', () => {
     })
 
     it('JSON sent with a form content type', async () => {
-      const res = await post(t.code, JSON.stringify({ submissionId: 'x12345678', answers: { year_group: 'y8' } }), { 'content-type': 'text/plain', origin: 'http://localhost' })
+      const res = await post(t.code, JSON.stringify({ submissionId: 'x12345678', answers: { year_group: 'y8' } }), {
+        'content-type': 'text/plain',
+        origin: 'http://localhost',
+      })
       expect(res.status).toBe(415)
       expect((await storedCounts(t.db))!.responses).toBe(0)
     })

@@ -245,21 +245,61 @@ const lingoCatalog = buildCatalog([
   {
     file: 'surveys/translations/lingo.pl.yaml',
     text: translationYaml('pl', 'Polski', 'ltr', {
-      title: 'Sprawdzenie doradztwa', intro: 'Krótka ankieta do testów.', s1: 'Zdecydowanie się nie zgadzam', s2: 'Nie zgadzam się',
-      s3: 'Ani się zgadzam, ani nie zgadzam', s4: 'Zgadzam się', s5: 'Zdecydowanie się zgadzam', dk: 'Nie wiem', yes: 'Tak', no: 'Nie',
-      area: 'Obszar pierwszy', about: 'O tobie', main: 'Twoja pomoc', mainIntro: 'Powiedz, na ile się zgadzasz.', year: 'W której jesteś klasie?',
-      yearHint: 'Twoja obecna klasa.', yearEasy: 'Twoja klasa?', y8: 'Klasa 8', y9: 'Klasa 9', q1: 'Wiem, gdzie szukać pomocy w planach.',
-      q1Easy: 'Wiem, kto mi pomaga.', q2: 'Znam mój następny krok po tym roku.', q2Easy: 'Znam mój następny krok.', comments: 'Coś jeszcze?', commentsEasy: 'Chcesz coś dodać?',
+      title: 'Sprawdzenie doradztwa',
+      intro: 'Krótka ankieta do testów.',
+      s1: 'Zdecydowanie się nie zgadzam',
+      s2: 'Nie zgadzam się',
+      s3: 'Ani się zgadzam, ani nie zgadzam',
+      s4: 'Zgadzam się',
+      s5: 'Zdecydowanie się zgadzam',
+      dk: 'Nie wiem',
+      yes: 'Tak',
+      no: 'Nie',
+      area: 'Obszar pierwszy',
+      about: 'O tobie',
+      main: 'Twoja pomoc',
+      mainIntro: 'Powiedz, na ile się zgadzasz.',
+      year: 'W której jesteś klasie?',
+      yearHint: 'Twoja obecna klasa.',
+      yearEasy: 'Twoja klasa?',
+      y8: 'Klasa 8',
+      y9: 'Klasa 9',
+      q1: 'Wiem, gdzie szukać pomocy w planach.',
+      q1Easy: 'Wiem, kto mi pomaga.',
+      q2: 'Znam mój następny krok po tym roku.',
+      q2Easy: 'Znam mój następny krok.',
+      comments: 'Coś jeszcze?',
+      commentsEasy: 'Chcesz coś dodać?',
     }),
   },
   {
     file: 'surveys/translations/lingo.ur.yaml',
     text: translationYaml('ur', 'اردو', 'rtl', {
-      title: 'کیریئر جائزہ', intro: 'ٹیسٹ کے لیے ایک مختصر سروے۔', s1: 'بالکل متفق نہیں', s2: 'متفق نہیں', s3: 'نہ متفق نہ غیر متفق', s4: 'متفق',
-      s5: 'بالکل متفق', dk: 'معلوم نہیں', yes: 'ہاں', no: 'نہیں', area: 'پہلا شعبہ', about: 'آپ کے بارے میں', main: 'آپ کی مدد',
-      mainIntro: 'بتائیں آپ کتنا متفق ہیں۔', year: 'آپ کس سال میں ہیں؟', yearHint: 'آپ کا موجودہ تعلیمی سال۔', yearEasy: 'آپ کا سال؟', y8: 'سال 8',
-      y9: 'سال 9', q1: 'میں جانتا ہوں کہ اپنے منصوبوں کے لیے مدد کہاں ملے گی۔', q1Easy: 'مجھے پتا ہے کون مدد کرتا ہے۔',
-      q2: 'میں اس سال کے بعد اپنا اگلا قدم جانتا ہوں۔', q2Easy: 'مجھے اپنا اگلا قدم پتا ہے۔', comments: 'کچھ اور؟', commentsEasy: 'کچھ اور کہنا ہے؟',
+      title: 'کیریئر جائزہ',
+      intro: 'ٹیسٹ کے لیے ایک مختصر سروے۔',
+      s1: 'بالکل متفق نہیں',
+      s2: 'متفق نہیں',
+      s3: 'نہ متفق نہ غیر متفق',
+      s4: 'متفق',
+      s5: 'بالکل متفق',
+      dk: 'معلوم نہیں',
+      yes: 'ہاں',
+      no: 'نہیں',
+      area: 'پہلا شعبہ',
+      about: 'آپ کے بارے میں',
+      main: 'آپ کی مدد',
+      mainIntro: 'بتائیں آپ کتنا متفق ہیں۔',
+      year: 'آپ کس سال میں ہیں؟',
+      yearHint: 'آپ کا موجودہ تعلیمی سال۔',
+      yearEasy: 'آپ کا سال؟',
+      y8: 'سال 8',
+      y9: 'سال 9',
+      q1: 'میں جانتا ہوں کہ اپنے منصوبوں کے لیے مدد کہاں ملے گی۔',
+      q1Easy: 'مجھے پتا ہے کون مدد کرتا ہے۔',
+      q2: 'میں اس سال کے بعد اپنا اگلا قدم جانتا ہوں۔',
+      q2Easy: 'مجھے اپنا اگلا قدم پتا ہے۔',
+      comments: 'کچھ اور؟',
+      commentsEasy: 'کچھ اور کہنا ہے؟',
     }),
   },
 ])
@@ -284,7 +324,7 @@ describe('languages', () => {
   const post = (path: string, fields: Record<string, string | string[]>) =>
     l.app.request(path, { method: 'POST', body: form(fields), headers: { 'content-type': 'application/x-www-form-urlencoded', origin } })
 
-  it('opens the survey in the language asked for: lang on <html>, the questions, the scale and the page\'s own words', async () => {
+  it("opens the survey in the language asked for: lang on <html>, the questions, the scale and the page's own words", async () => {
     const res = await l.app.request(`/s/${l.code}?lang=pl`)
     const html = await res.text()
     expect(res.status).toBe(200)
@@ -310,7 +350,7 @@ describe('languages', () => {
     expect(html).toMatch(/<button[^>]*aria-pressed="false"[^>]*lang="en" dir="ltr"[^>]*>English<\/button>/)
   })
 
-  it('falls back to the survey\'s own language for a language it is not offered in, or nonsense', async () => {
+  it("falls back to the survey's own language for a language it is not offered in, or nonsense", async () => {
     for (const lang of ['xx', 'de', '<script>', '']) {
       const res = await l.app.request(`/s/${l.code}?lang=${encodeURIComponent(lang)}`)
       const html = await res.text()
@@ -325,7 +365,17 @@ describe('languages', () => {
   })
 
   it('records the language a response was given in, and thanks in it', async () => {
-    const res = await post(`/s/${l.code}?lang=pl`, { submissionId: 'polish-answer-1', _lang: 'pl', _mode: 'all', _easy: '0', _size: 'normal', year_group: 'y9', q1: '4', q2: '2', comments: '' })
+    const res = await post(`/s/${l.code}?lang=pl`, {
+      submissionId: 'polish-answer-1',
+      _lang: 'pl',
+      _mode: 'all',
+      _easy: '0',
+      _size: 'normal',
+      year_group: 'y9',
+      q1: '4',
+      q2: '2',
+      comments: '',
+    })
     expect(res.status).toBe(303)
     expect(res.headers.get('location')).toBe(`/s/${l.code}/thanks?lang=pl`)
     const [response] = await rows(l.db, 'SELECT id, language FROM responses WHERE submission_id = ?', ['polish-answer-1'])
@@ -345,20 +395,34 @@ describe('languages', () => {
   it('keeps language, mode, easy read and large text when the form comes back with a problem, in that language', async () => {
     const before = await storedCounts(l.db)
     const res = await post(`/s/${l.code}?lang=pl&mode=one&easy=1&size=large`, {
-      submissionId: 'kept-choices-1', _lang: 'pl', _mode: 'one', _easy: '1', _size: 'large', q1: '5', comments: 'far more than twenty characters',
+      submissionId: 'kept-choices-1',
+      _lang: 'pl',
+      _mode: 'one',
+      _easy: '1',
+      _size: 'large',
+      q1: '5',
+      comments: 'far more than twenty characters',
     })
     const html = await res.text()
     expect(res.status).toBe(400)
     expect(html).toContain('<html lang="pl" dir="ltr" class="large-text easy-read"')
     expect(html).toContain('data-mode="one"')
-    for (const [name, value] of [['_lang', 'pl'], ['_mode', 'one'], ['_easy', '1'], ['_size', 'large']]) expect(html).toContain(`name="${name}" value="${value}"`)
+    for (const [name, value] of [
+      ['_lang', 'pl'],
+      ['_mode', 'one'],
+      ['_easy', '1'],
+      ['_size', 'large'],
+    ])
+      expect(html).toContain(`name="${name}" value="${value}"`)
     expect(html).toMatch(new RegExp(`action="/s/${l.code}\\?lang=pl&amp;mode=one&amp;easy=1&amp;size=large"`))
     // easy-read wordings, problems in Polish, tied to their fields, the answers kept
     expect(html).toContain('Twoja klasa?')
     expect(html).toContain('Sprawdź swoje odpowiedzi')
     expect(html).toMatch(/id="q-year_group-error"><span class="visually-hidden">Błąd: <\/span>odpowiedz na to pytanie/)
     expect(html).toContain('odpowiedź może mieć najwyżej 20 znaków')
-    expect(html).toMatch(/<fieldset class="question field-error" id="q-year_group" data-question="year_group" aria-describedby="q-year_group-hint q-year_group-error" aria-invalid="true">/)
+    expect(html).toMatch(
+      /<fieldset class="question field-error" id="q-year_group" data-question="year_group" aria-describedby="q-year_group-hint q-year_group-error" aria-invalid="true">/,
+    )
     expect(html).toMatch(/id="q-q1-5" name="q1" value="5" checked/)
     expect(html).toContain('value="kept-choices-1"')
     expect(await storedCounts(l.db)).toEqual(before)
@@ -366,7 +430,17 @@ describe('languages', () => {
 
   it('switches language without JavaScript: the answers so far come back in the new language, nothing stored', async () => {
     const before = await storedCounts(l.db)
-    const res = await post(`/s/${l.code}?lang=ur`, { submissionId: 'switching-1', _lang: 'en', _mode: 'all', _easy: '0', _size: 'normal', _switch: 'lang=ur', year_group: 'y8', q2: '3', comments: 'Thanks' })
+    const res = await post(`/s/${l.code}?lang=ur`, {
+      submissionId: 'switching-1',
+      _lang: 'en',
+      _mode: 'all',
+      _easy: '0',
+      _size: 'normal',
+      _switch: 'lang=ur',
+      year_group: 'y8',
+      q2: '3',
+      comments: 'Thanks',
+    })
     const html = await res.text()
     expect(res.status).toBe(200)
     expect(html).toContain('<html lang="ur" dir="rtl"')
@@ -377,7 +451,15 @@ describe('languages', () => {
     expect(html).toContain('value="switching-1"')
     expect(await storedCounts(l.db)).toEqual(before)
     // and the same switch turns on large text, keeping the language
-    const larger = await post(`/s/${l.code}?lang=ur`, { submissionId: 'switching-1', _lang: 'ur', _mode: 'all', _easy: '0', _size: 'normal', _switch: 'size=large', q2: '3' })
+    const larger = await post(`/s/${l.code}?lang=ur`, {
+      submissionId: 'switching-1',
+      _lang: 'ur',
+      _mode: 'all',
+      _easy: '0',
+      _size: 'normal',
+      _switch: 'size=large',
+      q2: '3',
+    })
     expect(await larger.text()).toContain('<html lang="ur" dir="rtl" class="large-text"')
   })
 
@@ -430,7 +512,7 @@ describe('languages', () => {
 })
 
 describe('display modes', () => {
-  it('easy read shows each question\'s easy-read wording; large text marks the page', async () => {
+  it("easy read shows each question's easy-read wording; large text marks the page", async () => {
     const survey = catalog.get('student-iag')!
     const html = await (await t.app.request(`/s/${t.code}?easy=1&size=large`)).text()
     const easy = survey.sections.flatMap((s) => s.questions).filter((q) => q.easyRead && q.easyRead !== q.text)
@@ -454,7 +536,7 @@ describe('display modes', () => {
     expect(html).toContain('<div class="step-status" hidden="" data-step-status="true">')
   })
 
-  it('never sends half a survey on Enter: the form\'s first submit button is a disabled one', async () => {
+  it("never sends half a survey on Enter: the form's first submit button is a disabled one", async () => {
     const html = await (await t.app.request(`/s/${t.code}`)).text()
     const firstSubmit = html.match(/<button type="submit"[^>]*>/)![0]
     expect(firstSubmit).toContain('form="survey-form"')
@@ -465,7 +547,10 @@ describe('display modes', () => {
     const html = await (await t.app.request(`/s/${t.code}`)).text()
     expect(html).not.toMatch(/<table|role="grid"/)
     for (const key of Object.keys(studentAnswers())) {
-      const q = catalog.get('student-iag')!.sections.flatMap((s) => s.questions).find((x) => x.key === key)!
+      const q = catalog
+        .get('student-iag')!
+        .sections.flatMap((s) => s.questions)
+        .find((x) => x.key === key)!
       if (q.kind !== 'agreement') continue
       const fieldset = html.match(new RegExp(`<fieldset[^>]*id="q-${key}"[\\s\\S]*?</fieldset>`))![0]
       expect(fieldset.match(/<legend/g)).toHaveLength(1)
@@ -473,7 +558,7 @@ describe('display modes', () => {
     }
   })
 
-  it('keeps the page\'s display fields out of the answers, and refuses any other field as not a question', async () => {
+  it("keeps the page's display fields out of the answers, and refuses any other field as not a question", async () => {
     const submissionId = await formSubmissionId(t.code)
     const display = { _lang: 'en', _mode: 'one', _easy: '1', _size: 'large' }
     const unknown = await postForm(t.code, { submissionId, ...display, _other: 'x', ...studentAnswers() })
@@ -505,9 +590,12 @@ describe('display modes', () => {
 })
 
 describe('the shipped surveys', () => {
-  it('open in every language they are translated into, with the page\'s own words in that language', async () => {
+  it("open in every language they are translated into, with the page's own words in that language", async () => {
     const parent = await openRound(t.db, catalog, { institution: 'oak-school', survey: 'parent-carer', year: '2025/26' })
-    for (const [surveyId, code] of [['student-iag', t.code], ['parent-carer', parent.code]] as const) {
+    for (const [surveyId, code] of [
+      ['student-iag', t.code],
+      ['parent-carer', parent.code],
+    ] as const) {
       const survey = catalog.get(surveyId)!
       for (const language of languagesOf(survey)) {
         const res = await t.app.request(`/s/${code}?lang=${language.code}`)

@@ -131,9 +131,19 @@ async function limitedRound(db: Db, max: number) {
 async function roundContents(db: Db, roundId: number) {
   const ids = (await rows(db, 'SELECT submission_id FROM responses WHERE round_id = ? ORDER BY submission_id', [roundId])).map((r) => String(r.submission_id))
   const [answers] = await rows(db, 'SELECT count(*) AS n, count(DISTINCT response_id) AS responses FROM answers WHERE round_id = ?', [roundId])
-  const fromAnswers = await rows(db, 'SELECT question_key, value, count(*) AS n FROM answers WHERE round_id = ? GROUP BY question_key, value ORDER BY question_key, value', [roundId])
-  const fromTallies = await rows(db, "SELECT question_key, value, n FROM answer_tallies WHERE round_id = ? AND value <> '' ORDER BY question_key, value", [roundId])
-  const [sizes] = await rows(db, "SELECT coalesce(sum(n), 0) AS n FROM profile_tallies WHERE round_id = ? AND profile_key = 'year_group' AND question_key = ''", [roundId])
+  const fromAnswers = await rows(
+    db,
+    'SELECT question_key, value, count(*) AS n FROM answers WHERE round_id = ? GROUP BY question_key, value ORDER BY question_key, value',
+    [roundId],
+  )
+  const fromTallies = await rows(db, "SELECT question_key, value, n FROM answer_tallies WHERE round_id = ? AND value <> '' ORDER BY question_key, value", [
+    roundId,
+  ])
+  const [sizes] = await rows(
+    db,
+    "SELECT coalesce(sum(n), 0) AS n FROM profile_tallies WHERE round_id = ? AND profile_key = 'year_group' AND question_key = ''",
+    [roundId],
+  )
   const [counter] = await rows(db, 'SELECT count, max FROM rate_limits WHERE key = ?', [`submissions:round:${roundId}`])
   return { ids, answers: Number(answers!.n), answeredResponses: Number(answers!.responses), fromAnswers, fromTallies, groupSizes: Number(sizes!.n), counter }
 }
@@ -210,7 +220,15 @@ describe.each(backends)('the submission limit under concurrent posts, on %s', (_
     // the statements storeResponse writes, sent without the check in front, as a post that raced past it would be
     const survey = catalog.get('student-iag')!
     const settings = async (roundId: number) =>
-      String((await rows(b.db, 'SELECT p.settings FROM rounds r JOIN institutions i ON i.id = r.institution_id JOIN partnerships p ON p.id = i.partnership_id WHERE r.id = ?', [roundId]))[0]!.settings)
+      String(
+        (
+          await rows(
+            b.db,
+            'SELECT p.settings FROM rounds r JOIN institutions i ON i.id = r.institution_id JOIN partnerships p ON p.id = i.partnership_id WHERE r.id = ?',
+            [roundId],
+          )
+        )[0]!.settings,
+      )
     const write = async (round: typeof full, submissionId: string) => {
       const access = { round, institutionName: '', tokenHash: null, settings: await settings(round.id) }
       const submission = { submissionId, language: 'en', day: '2026-02-10', rows: answerRows(survey, studentAnswers() as never) }

@@ -29,7 +29,10 @@ describe('answer tallies', () => {
               body: JSON.stringify({ submissionId: `prop-${id}-submission`, answers }),
             })
           await Promise.all(posts.map(([id, a]) => send(id, a)))
-          const fromAnswers = await rows(t.db, `SELECT question_key, value, count(*) AS n FROM answers GROUP BY question_key, value ORDER BY question_key, value`)
+          const fromAnswers = await rows(
+            t.db,
+            `SELECT question_key, value, count(*) AS n FROM answers GROUP BY question_key, value ORDER BY question_key, value`,
+          )
           const fromTallies = await rows(t.db, `SELECT question_key, value, n FROM answer_tallies WHERE value <> '' ORDER BY question_key, value`)
           expect(fromTallies).toEqual(fromAnswers)
           const byGroup = await rows(
@@ -45,7 +48,7 @@ describe('answer tallies', () => {
              WHERE profile_key = 'year_group' AND question_key <> '' ORDER BY grp, question_key, point`,
           )
           expect(groupTallies).toEqual(byGroup)
-          const responses = (await rows(t.db, "SELECT count(*) AS responses FROM responses"))[0]!.responses
+          const responses = (await rows(t.db, 'SELECT count(*) AS responses FROM responses'))[0]!.responses
           const sizes = await rows(t.db, `SELECT sum(n) AS n FROM profile_tallies WHERE profile_key = 'year_group' AND question_key = ''`)
           expect(sizes[0]!.n).toBe(responses)
         } finally {

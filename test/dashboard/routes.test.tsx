@@ -29,8 +29,22 @@ beforeEach(async () => {
   elm = await seedOrganisation(db, 'elm-school')
   await addInstitution(db, { slug: 'ash-school', name: 'Ash School', partnership: 'fixture-city' })
   roundId = (await seedRound(db, catalog, 'elm-school', '2025/26', people)).id
-  await addUser(db, { email: 'elm@school.test', name: 'Elm Coordinator', role: 'coordinator', partnership: 'fixture-city', institution: 'elm-school', password })
-  await addUser(db, { email: 'ash@school.test', name: 'Ash Coordinator', role: 'coordinator', partnership: 'fixture-city', institution: 'ash-school', password })
+  await addUser(db, {
+    email: 'elm@school.test',
+    name: 'Elm Coordinator',
+    role: 'coordinator',
+    partnership: 'fixture-city',
+    institution: 'elm-school',
+    password,
+  })
+  await addUser(db, {
+    email: 'ash@school.test',
+    name: 'Ash Coordinator',
+    role: 'coordinator',
+    partnership: 'fixture-city',
+    institution: 'ash-school',
+    password,
+  })
   await addUser(db, { email: 'viewer@school.test', name: 'Elm Viewer', role: 'viewer', partnership: 'fixture-city', institution: 'elm-school', password })
   await addUser(db, { email: 'lead@city.test', name: 'City Lead', role: 'lead', partnership: 'fixture-city', password })
   app = createApp({ getDb: () => db, catalog, now })

@@ -70,10 +70,11 @@ describe('a server killed mid-load', { timeout: 120_000 }, () => {
     const db = await openDatabase(databaseUrl)
     try {
       const stored = new Map(
-        (await db.$client.execute('SELECT r.submission_id, count(a.question_key) AS n FROM responses r LEFT JOIN answers a ON a.response_id = r.id GROUP BY r.id')).rows.map((row) => [
-          String(row.submission_id),
-          Number(row.n),
-        ]),
+        (
+          await db.$client.execute(
+            'SELECT r.submission_id, count(a.question_key) AS n FROM responses r LEFT JOIN answers a ON a.response_id = r.id GROUP BY r.id',
+          )
+        ).rows.map((row) => [String(row.submission_id), Number(row.n)]),
       )
       const lost = acknowledged.filter((id) => !stored.has(id))
       expect(lost).toEqual([])

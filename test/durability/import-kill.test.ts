@@ -70,7 +70,9 @@ async function stateOf(dbPath: string) {
     return {
       rounds: await one('SELECT count(*) FROM rounds'),
       responses: await one('SELECT count(*) FROM responses'),
-      partial: await one(`SELECT count(*) FROM (SELECT r.id FROM responses r LEFT JOIN answers a ON a.response_id = r.id GROUP BY r.id HAVING count(a.value) = 0)`),
+      partial: await one(
+        `SELECT count(*) FROM (SELECT r.id FROM responses r LEFT JOIN answers a ON a.response_id = r.id GROUP BY r.id HAVING count(a.value) = 0)`,
+      ),
       tallied: await one(`SELECT coalesce(sum(n), 0) FROM answer_tallies WHERE question_key = 'year_group' AND value = ''`),
       integrity: String((await db.$client.execute('PRAGMA integrity_check')).rows[0]![0]),
     }

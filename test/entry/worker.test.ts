@@ -128,7 +128,10 @@ describe('the Worker (wrangler dev) against sqld', () => {
     expect(responses).toHaveLength(1)
     expect(responses[0]).toMatchObject({ round_id: round.id, submission_id: submissionId, language: 'en' })
     expect(await storedRows(submissionId)).toEqual(expectedRows(answers))
-    const [yearGroup] = await query('SELECT value, scale, round_id FROM answers WHERE response_id = ? AND question_key = ?', [responses[0]!.id as number, 'year_group'])
+    const [yearGroup] = await query('SELECT value, scale, round_id FROM answers WHERE response_id = ? AND question_key = ?', [
+      responses[0]!.id as number,
+      'year_group',
+    ])
     expect(yearGroup).toEqual({ value: 'y10', scale: null, round_id: round.id })
   })
 
@@ -235,6 +238,6 @@ describe('exactly once, and limits, on the Worker', () => {
     expect(await refused.json()).toMatchObject({ error: expect.stringContaining('send it again') })
     expect(await query('SELECT count(*) AS n FROM responses WHERE round_id = ?', [limitedRound.id])).toEqual([{ n: 2 }])
     // the limit is a row in sqld, so it holds for every Worker instance
-    expect(await query("SELECT count FROM rate_limits WHERE key = ?", [`submissions:round:${limitedRound.id}`])).toEqual([{ count: 2 }])
+    expect(await query('SELECT count FROM rate_limits WHERE key = ?', [`submissions:round:${limitedRound.id}`])).toEqual([{ count: 2 }])
   })
 })

@@ -13,7 +13,9 @@ describe('framework criteria', () => {
 
   it('refuses criteria that contradict themselves, saying what is wrong and where', () => {
     const issues = (input: unknown) => frameworkCriteriaSchema.safeParse(input).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
-    expect(issues({ y11: { atWidth: 2, amberRedDepth: 2 } })).toEqual(['y11.atWidth: the width of “at the city average” must be smaller than the depth of the Amber/Red band'])
+    expect(issues({ y11: { atWidth: 2, amberRedDepth: 2 } })).toEqual([
+      'y11.atWidth: the width of “at the city average” must be smaller than the depth of the Amber/Red band',
+    ])
     expect(issues({ y11: { amberRedDepth: 4, redDepth: 3 } })).toEqual(['y11.redDepth: the Red depth must be at least the Amber/Red depth'])
     expect(issues({ destination: { ks4: { green: 90, amberGreen: 92, amberRed: 80 } } })?.[0]).toContain('destination.ks4: the minimum for Green must be above')
     expect(issues({ destination: { ks4: { green: 190, amberGreen: 92, amberRed: 80 } } })?.[0]).toBe('destination.ks4.green: a percentage cannot be above 100')
@@ -52,7 +54,11 @@ describe('the criteria form', () => {
     const r = form({ destination_ks4_green: '95', destination_ks4_amberGreen: '92%', destination_ks4_amberRed: '88.5', y11_cityAverage: '91.2' })
     expect(r).toEqual({
       ok: true,
-      value: { ...defaultCriteria, destination: { ks4: { green: 95, amberGreen: 92, amberRed: 88.5 }, post16: null }, y11: { ...defaultCriteria.y11, cityAverage: 91.2 } },
+      value: {
+        ...defaultCriteria,
+        destination: { ks4: { green: 95, amberGreen: 92, amberRed: 88.5 }, post16: null },
+        y11: { ...defaultCriteria.y11, cityAverage: 91.2 },
+      },
     })
   })
 

@@ -190,7 +190,14 @@ describe('student survey: Signpost’s own rating of the year', () => {
 
   it('carries a provisional rating through', () => {
     const dropped = input(['a', 'y', 'z'])
-    dropped.rag = studentRag({ development: [dev[0]!, dev[1]!, { key: 'c', text: 'C', asked: false }], topThree: ['a', 'y', 'z'], baseline: false, tooSmall: false, respondents: 40, minRoundSize: 10 })
+    dropped.rag = studentRag({
+      development: [dev[0]!, dev[1]!, { key: 'c', text: 'C', asked: false }],
+      topThree: ['a', 'y', 'z'],
+      baseline: false,
+      tooSmall: false,
+      respondents: 40,
+      minRoundSize: 10,
+    })
     expect(rateSurvey(dropped, '2025/26')).toMatchObject({ rating: 'Amber/Green', provisional: true })
   })
 
@@ -213,7 +220,15 @@ describe('student survey: Signpost’s own rating of the year', () => {
     for (const previous of [7, 0]) {
       const small: SurveyElementInput = {
         respondents: 40,
-        rag: studentRag({ development: [], topThree: ['a', 'b', 'c'], baseline: false, tooSmall: false, respondents: 40, minRoundSize: 10, previousTooSmall: { respondents: previous } }),
+        rag: studentRag({
+          development: [],
+          topThree: ['a', 'b', 'c'],
+          baseline: false,
+          tooSmall: false,
+          respondents: 40,
+          minRoundSize: 10,
+          previousTooSmall: { respondents: previous },
+        }),
         development: { keys: [], source: 'previous-too-small', fromYear: '2024/25', questions: [] },
         settings: { minCohort: 5, minRoundSize: 10 },
       }

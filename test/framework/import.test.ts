@@ -34,8 +34,12 @@ describe('reading a framework CSV', () => {
       'row 2, column “staffing”: “level 5” is not one of the statements: write level-4, enrolled-level-4, some-cpd, no-cpd (or the rating it stands for: Green, Amber/Green, Amber/Red, Red)',
       'row 3, column “institution”: is empty: give the institution’s slug or name',
     ])
-    expect(problems('y11_eet\n90\n')).toContain('row 1: there is no institution column: name one column “institution” (the slug or the name of each institution)')
-    expect(problems('institution\noak-school\n')).toContain('row 1: there is nothing to import: add at least one of destination_ks4, destination_post16, y11_eet, quality_award, staffing')
+    expect(problems('y11_eet\n90\n')).toContain(
+      'row 1: there is no institution column: name one column “institution” (the slug or the name of each institution)',
+    )
+    expect(problems('institution\noak-school\n')).toContain(
+      'row 1: there is nothing to import: add at least one of destination_ks4, destination_post16, y11_eet, quality_award, staffing',
+    )
     expect(problems('institution,y11_eet\n')).toEqual(['the file has a header but no rows of institutions'])
     expect(problems('')).toEqual(['the file is empty: give a header row (institution, y11_eet...) and a row per institution'])
     expect(problems('institution,y11_eet\noak-school,90.125\n')).toEqual(['row 2, column “y11_eet”: “90.125”: give at most two decimal places, such as 94.25'])
@@ -54,7 +58,8 @@ describe('importing a framework CSV', () => {
     ash = (await addInstitution(db, { slug: 'ash-school', name: 'Ash School', partnership: 'fixture-city' })).id
   })
   afterEach(() => dispose())
-  const entries = async () => rows(db, 'SELECT institution_id, year, destination_ks4, y11_eet, quality_award, staffing FROM framework_entries ORDER BY institution_id, year')
+  const entries = async () =>
+    rows(db, 'SELECT institution_id, year, destination_ks4, y11_eet, quality_award, staffing FROM framework_entries ORDER BY institution_id, year')
   const partnership = async () => Number((await rows(db, "SELECT id FROM partnerships WHERE slug = 'fixture-city'"))[0]!.id)
 
   it('stores every row in one batch; a column the file leaves out keeps what was stored, an empty cell clears it', async () => {
@@ -70,7 +75,9 @@ describe('importing a framework CSV', () => {
   it('stores nothing at all when any row is wrong', async () => {
     const error = await importFramework(db, await partnership(), '2025/26', 'institution,y11_eet\nelm-school,91\nash-school,ninety\n').catch((e) => e)
     expect(error).toBeInstanceOf(ImportError)
-    expect((error as ImportError).problems.map(formatProblem)).toEqual(['row 3, column “y11_eet”: “ninety” is not a percentage: write a number from 0 to 100, such as 94.5'])
+    expect((error as ImportError).problems.map(formatProblem)).toEqual([
+      'row 3, column “y11_eet”: “ninety” is not a percentage: write a number from 0 to 100, such as 94.5',
+    ])
     expect(await entries()).toEqual([])
   })
 })

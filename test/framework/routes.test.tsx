@@ -20,7 +20,13 @@ afterEach(() => t.dispose())
 const get = (path: string, cookie: string) => t.app.request(path, { headers: { cookie } })
 const page = (id: number, year = '2025/26') => `/dashboard/institutions/${id}/framework?year=${encodeURIComponent(year)}`
 const entryOf = async (id: number, year: string) =>
-  (await rows(t.db, 'SELECT destination_ks4, destination_post16, y11_eet, quality_award, staffing FROM framework_entries WHERE institution_id = ? AND year = ?', [id, year]))[0]
+  (
+    await rows(
+      t.db,
+      'SELECT destination_ks4, destination_post16, y11_eet, quality_award, staffing FROM framework_entries WHERE institution_id = ? AND year = ?',
+      [id, year],
+    )
+  )[0]
 
 describe('an institution’s framework page', () => {
   it('shows the five elements with words and reasons, the overall rating and how it was reached, and last year beside this year', async () => {
@@ -49,7 +55,8 @@ describe('an institution’s framework page', () => {
     const res = await get(page(t.elm), await t.cookie('elmCoordinator'))
     expect(res.status).toBe(200)
     const html = await res.text()
-    for (const e of ['destination', 'y11', 'quality', 'staffing', 'survey']) expect(cellText(html, `data-element="${e}"`, 'tr')).toBe(cellText(lead, `data-element="${e}"`, 'tr'))
+    for (const e of ['destination', 'y11', 'quality', 'staffing', 'survey'])
+      expect(cellText(html, `data-element="${e}"`, 'tr')).toBe(cellText(lead, `data-element="${e}"`, 'tr'))
     expect(html).toContain('data-overall="Amber/Green"')
     expect(html).not.toContain('Save the four elements')
     expect(html).toContain('Save the action plan')
@@ -85,7 +92,13 @@ describe('an institution’s framework page', () => {
     })
     expect(res.status).toBe(303)
     expect(res.headers.get('location')).toBe(`${page(t.oak)}&done=entry`)
-    expect(await entryOf(t.oak, '2025/26')).toEqual({ destination_ks4: 91.5, destination_post16: null, y11_eet: 90, quality_award: 'gained', staffing: 'level-4' })
+    expect(await entryOf(t.oak, '2025/26')).toEqual({
+      destination_ks4: 91.5,
+      destination_post16: null,
+      y11_eet: 90,
+      quality_award: 'gained',
+      staffing: 'level-4',
+    })
     const html = await (await get(`${page(t.oak)}&done=entry`, cookie)).text()
     expect(html).toContain('The four elements are saved.')
     // KS4 91.5 -> Amber/Red; Y11 90 against (88 + 92 + 90) / 3 = 90 -> Amber/Green; Green; Green; no survey: (2 + 3 + 4 + 4) / 4 = 3.25
@@ -132,11 +145,16 @@ describe('an institution’s framework page', () => {
     })
     expect(res.status).toBe(303)
     const [stored] = await rows(t.db, "SELECT actions FROM framework_entries WHERE institution_id = ? AND year = '2025/26'", [t.elm])
-    expect(JSON.parse(String(stored!.actions))).toEqual({ y11: 'Track every Year 11 leaver in the summer term.', overall: 'Review in March with the governors.' })
+    expect(JSON.parse(String(stored!.actions))).toEqual({
+      y11: 'Track every Year 11 leaver in the summer term.',
+      overall: 'Review in March with the governors.',
+    })
     const viewer = visibleText(await (await get(page(t.elm), await t.cookie('elmViewer'))).text())
     expect(viewer).toContain('Track every Year 11 leaver in the summer term.')
     expect(viewer).not.toContain('Save the action plan')
-    expect((await postForm(t.app, `/dashboard/institutions/${t.elm}/framework/actions`, await t.cookie('elmViewer'), { year: '2025/26', action_y11: 'x' })).status).toBe(403)
+    expect(
+      (await postForm(t.app, `/dashboard/institutions/${t.elm}/framework/actions`, await t.cookie('elmViewer'), { year: '2025/26', action_y11: 'x' })).status,
+    ).toBe(403)
   })
 
   it('refuses a badly written year, naming the rule', async () => {
@@ -185,7 +203,12 @@ describe('the criteria', () => {
 
   it('use an entered city average for that year only', async () => {
     const cookie = await t.cookie('lead')
-    await postForm(t.app, '/dashboard/framework/criteria', cookie, { ...fields, y11_gapBand: 'Amber/Red', overall_method: 'mean-of-points', y11_cityAverage: '88.2' })
+    await postForm(t.app, '/dashboard/framework/criteria', cookie, {
+      ...fields,
+      y11_gapBand: 'Amber/Red',
+      overall_method: 'mean-of-points',
+      y11_cityAverage: '88.2',
+    })
     const html = await (await get(page(t.elm), cookie)).text()
     // 88 against 88.2: 0.2 below, within 0.5 -> at the average
     expect(cellText(html, 'data-element="y11"', 'tr')).toContain('88% against a city average of 88.2% (entered by the partnership): 0.2 points below')
@@ -269,7 +292,13 @@ describe('the partnership matrix', () => {
     expect(res.headers.get('content-type')).toContain('text/csv')
     expect(res.headers.get('content-disposition')).toContain('fixture-city-framework-2025-26.csv')
     const parsed = Papa.parse<Record<string, string>>((await res.text()).replace(/^\ufeff/, ''), { header: true, skipEmptyLines: true }).data
-    expect(parsed.map((r) => r.institution)).toEqual(['\'=HYPERLINK("http://x.test","Click")', 'Ash School', 'elm-school name', 'Oak School', 'City average (all institutions)'])
+    expect(parsed.map((r) => r.institution)).toEqual([
+      '\'=HYPERLINK("http://x.test","Click")',
+      'Ash School',
+      'elm-school name',
+      'Oak School',
+      'City average (all institutions)',
+    ])
     const elm = parsed.find((r) => r.slug === 'elm-school')!
     expect(elm).toMatchObject({
       destination_measure_rating: 'Green',
@@ -312,7 +341,13 @@ describe('importing the four elements from a CSV', () => {
     const confirm = await postForm(t.app, '/dashboard/framework/import/confirm', await t.cookie('lead'), { year: '2026/27', text: csv })
     expect(confirm.status).toBe(200)
     expect(visibleText(await confirm.text())).toContain('Stored the figures of 2 institutions for 2026/27.')
-    expect(await entryOf(t.elm, '2026/27')).toEqual({ destination_ks4: null, destination_post16: null, y11_eet: 91.5, quality_award: 'gained', staffing: 'enrolled-level-4' })
+    expect(await entryOf(t.elm, '2026/27')).toEqual({
+      destination_ks4: null,
+      destination_post16: null,
+      y11_eet: 91.5,
+      quality_award: 'gained',
+      staffing: 'enrolled-level-4',
+    })
     expect(await entryOf(t.ash, '2026/27')).toMatchObject({ y11_eet: 89, quality_award: 'audit-and-plan', staffing: null })
   })
 

@@ -52,20 +52,32 @@ describe('you said, we did', () => {
     expect(await youSaidWeDid(t.db, t.rounds.elmRound1.id)).toEqual([])
     const later = await openRound(t.db, t.catalog, { institution: 'elm-school', survey: 'mini', year: '2026/27' })
     expect(await youSaidWeDid(t.db, later.id)).toEqual([])
-    await t.db.$client.execute({ sql: "INSERT INTO rounds (institution_id, survey_id, audience, year, code) VALUES (?, 'other', 'parent', '2025/26', 'OTHER1')", args: [t.elm] })
+    await t.db.$client.execute({
+      sql: "INSERT INTO rounds (institution_id, survey_id, audience, year, code) VALUES (?, 'other', 'parent', '2025/26', 'OTHER1')",
+      args: [t.elm],
+    })
     const other = Number((await rows(t.db, "SELECT id FROM rounds WHERE code = 'OTHER1'"))[0]!.id)
     expect(await youSaidWeDid(t.db, other)).toEqual([])
     expect(await youSaidWeDid(t.db, t.rounds.ashRound2.id)).toEqual([])
 
     // and the institution's framework page for 2025/26 shows what was published
-    const page = visibleText(await (await t.app.request(`/dashboard/institutions/${t.elm}/framework?year=2025/26`, { headers: { cookie: await t.cookie('elmViewer') } })).text())
+    const page = visibleText(
+      await (await t.app.request(`/dashboard/institutions/${t.elm}/framework?year=2025/26`, { headers: { cookie: await t.cookie('elmViewer') } })).text(),
+    )
     expect(page).toContain('Mini survey: what was done about 2024/25')
     expect(page).toContain('You said: Statement q1. We did: Every Year 10 class now has a careers adviser visit.')
   })
 
   it('is shown to the next year’s respondents before the first question; markup in it stays text', async () => {
     const weDid = 'Every Year 10 class now has a <b>careers adviser</b> visit.'
-    await postForm(t.app, publishPath(), await t.cookie('elmCoordinator'), { survey: 'mini', year: '2024/25', key1: 'q1', weDid1: weDid, key2: 'q3', weDid2: 'A college taster day.' })
+    await postForm(t.app, publishPath(), await t.cookie('elmCoordinator'), {
+      survey: 'mini',
+      year: '2024/25',
+      key1: 'q1',
+      weDid1: weDid,
+      key2: 'q3',
+      weDid2: 'A college taster day.',
+    })
     const res = await t.app.request(`/s/${t.rounds.elmRound2.code}`)
     expect(res.status).toBe(200)
     const html = await res.text()
@@ -91,7 +103,14 @@ describe('you said, we did', () => {
   })
 
   it('leaves out a question chosen without a text', async () => {
-    const res = await postForm(t.app, publishPath(), await t.cookie('elmCoordinator'), { survey: 'mini', year: '2024/25', key1: 'q1', weDid1: '', key2: 'q2', weDid2: 'A fair.' })
+    const res = await postForm(t.app, publishPath(), await t.cookie('elmCoordinator'), {
+      survey: 'mini',
+      year: '2024/25',
+      key1: 'q1',
+      weDid1: '',
+      key2: 'q2',
+      weDid2: 'A fair.',
+    })
     expect(res.status).toBe(303)
     expect(await youSaidWeDid(t.db, t.rounds.elmRound2.id)).toEqual([{ questionKey: 'q2', weDid: 'A fair.' }])
   })
@@ -119,11 +138,19 @@ describe('you said, we did', () => {
     const html = await page.text()
     expect(visibleText(html)).toContain('The 2024/25 round had 3 responses, fewer than the minimum group of 5')
     expect(html).not.toContain('<form method="post" action="/dashboard/institutions')
-    const res = await postForm(t.app, `/dashboard/institutions/${t.ash}/you-said`, cookie, { survey: 'mini', year: '2024/25', key1: 'q1', weDid1: 'Something.' })
+    const res = await postForm(t.app, `/dashboard/institutions/${t.ash}/you-said`, cookie, {
+      survey: 'mini',
+      year: '2024/25',
+      key1: 'q1',
+      weDid1: 'Something.',
+    })
     expect(res.status).toBe(409)
     expect(await stored()).toEqual([])
     // even one stored before (say the cohort setting was raised since), it is not shown
-    await t.db.$client.execute({ sql: 'INSERT INTO you_said_we_did (round_id, items) VALUES (?, ?)', args: [t.rounds.ashRound1.id, JSON.stringify([{ questionKey: 'q1', weDid: 'x' }])] })
+    await t.db.$client.execute({
+      sql: 'INSERT INTO you_said_we_did (round_id, items) VALUES (?, ?)',
+      args: [t.rounds.ashRound1.id, JSON.stringify([{ questionKey: 'q1', weDid: 'x' }])],
+    })
     expect(await youSaidWeDid(t.db, t.rounds.ashRound2.id)).toEqual([])
   })
 

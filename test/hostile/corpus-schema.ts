@@ -39,7 +39,15 @@ export const bodySchema = z.union([
     multipart: z.strictObject({
       fields: z.record(z.string(), formValue).default({}),
       files: z
-        .array(z.strictObject({ field: z.string(), name: z.string(), type: z.string().default('text/csv'), text: z.string().optional(), base64: z.string().optional() }))
+        .array(
+          z.strictObject({
+            field: z.string(),
+            name: z.string(),
+            type: z.string().default('text/csv'),
+            text: z.string().optional(),
+            base64: z.string().optional(),
+          }),
+        )
         .default([]),
     }),
   }),
@@ -96,7 +104,11 @@ export const corpusDir = join(import.meta.dirname, 'corpus')
 
 /** Every case of every corpus file (or of the files named), validated; duplicate names fail. */
 export function loadCorpus(dir = corpusDir, files?: string[]): HostileCase[] {
-  const names = files ?? readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
+  const names =
+    files ??
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
   const cases: HostileCase[] = []
   for (const name of names) {
     const parsed = corpusFileSchema.safeParse(JSON.parse(readFileSync(join(dir, name), 'utf8')))

@@ -21,7 +21,9 @@ afterAll(() => setup?.dispose())
 
 it('holds at least 200 cases, in every group of paths', () => {
   expect(cases.length).toBeGreaterThanOrEqual(200)
-  expect(new Set(cases.map((c) => c.group))).toEqual(new Set(['survey form', 'JSON API', 'report API and action plan', 'sign-in and sessions', 'dashboard', 'dashboard import', 'exports', 'framework']))
+  expect(new Set(cases.map((c) => c.group))).toEqual(
+    new Set(['survey form', 'JSON API', 'report API and action plan', 'sign-in and sessions', 'dashboard', 'dashboard import', 'exports', 'framework']),
+  )
 })
 
 const groups = new Map<string, HostileCase[]>()

@@ -22,7 +22,12 @@ import { validAnswers, type HostileTarget } from './run-corpus.ts'
  */
 export function hostileCatalog(): SurveyCatalog {
   const folder = join(import.meta.dirname, 'surveys')
-  return buildCatalog(readdirSync(folder).filter((f) => f.endsWith('.yaml')).sort().map((f) => ({ file: `surveys/${f}`, text: readFileSync(join(folder, f), 'utf8') })))
+  return buildCatalog(
+    readdirSync(folder)
+      .filter((f) => f.endsWith('.yaml'))
+      .sort()
+      .map((f) => ({ file: `surveys/${f}`, text: readFileSync(join(folder, f), 'utf8') })),
+  )
 }
 
 export const hostileNow = new Date('2025-11-20T10:00:00Z')
@@ -50,11 +55,19 @@ export async function snapshotDatabase(db: Db): Promise<Record<string, unknown[]
   const tables = await db.$client.execute(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`)
   const names = tables.rows.map(({ name }) => String(name)).filter((table) => !bookkeepingTables.includes(table))
   // one read batch: against a remote server this is one round trip, not one per table
-  const results = await db.$client.batch(names.map((table) => `SELECT * FROM "${table.replace(/"/g, '""')}"`), 'read')
+  const results = await db.$client.batch(
+    names.map((table) => `SELECT * FROM "${table.replace(/"/g, '""')}"`),
+    'read',
+  )
   return Object.fromEntries(
     names.map((table, t) => {
       const rs = results[t]!
-      return [table, rs.rows.map((r) => JSON.stringify(Object.fromEntries(rs.columns.map((col, i) => [col, r[i] instanceof ArrayBuffer ? [...new Uint8Array(r[i])] : r[i]])))).sort()]
+      return [
+        table,
+        rs.rows
+          .map((r) => JSON.stringify(Object.fromEntries(rs.columns.map((col, i) => [col, r[i] instanceof ArrayBuffer ? [...new Uint8Array(r[i])] : r[i]]))))
+          .sort(),
+      ]
     }),
   )
 }
@@ -79,7 +92,12 @@ async function seedResponses(db: Db, catalog: SurveyCatalog, round: { id: number
  * process on the same file, or the Worker in front of the same sqld. `now` is that app's clock
  * (the invitation must still be valid by it). The catalog must be the one the app serves.
  */
-export async function prepareTarget(db: Db, catalog: SurveyCatalog, fetch: (req: Request) => Promise<Response>, options: { origin: string; now: Date }): Promise<HostileTarget> {
+export async function prepareTarget(
+  db: Db,
+  catalog: SurveyCatalog,
+  fetch: (req: Request) => Promise<Response>,
+  options: { origin: string; now: Date },
+): Promise<HostileTarget> {
   const { origin, now } = options
   await addPartnership(db, { slug: 'test-city', name: 'Test City Partnership' })
   await addPartnership(db, { slug: 'elsewhere', name: 'Elsewhere Partnership' })
@@ -98,10 +116,24 @@ export async function prepareTarget(db: Db, catalog: SurveyCatalog, fetch: (req:
   await seedResponses(db, catalog, round, 12)
 
   const password = staffPassword
-  await addUser(db, { email: staffEmails.coordinator, name: 'Coordinator Oak', role: 'coordinator', partnership: 'test-city', institution: 'oak-school', password })
+  await addUser(db, {
+    email: staffEmails.coordinator,
+    name: 'Coordinator Oak',
+    role: 'coordinator',
+    partnership: 'test-city',
+    institution: 'oak-school',
+    password,
+  })
   await addUser(db, { email: staffEmails.viewer, name: 'Viewer Oak', role: 'viewer', partnership: 'test-city', institution: 'oak-school', password })
   await addUser(db, { email: staffEmails.lead, name: 'Lead City', role: 'lead', partnership: 'test-city', password })
-  await addUser(db, { email: staffEmails.otherCoordinator, name: 'Coordinator Ash', role: 'coordinator', partnership: 'test-city', institution: 'ash-school', password })
+  await addUser(db, {
+    email: staffEmails.otherCoordinator,
+    name: 'Coordinator Ash',
+    role: 'coordinator',
+    partnership: 'test-city',
+    institution: 'ash-school',
+    password,
+  })
   await addUser(db, { email: staffEmails.otherLead, name: 'Lead Elsewhere', role: 'lead', partnership: 'elsewhere', password })
 
   // every role signs in now: a sign-in sweeps expired sessions, and the one below must stay

@@ -10,7 +10,17 @@ import { corpusRunner, expand, expandJson, type HostileTarget } from './run-corp
  */
 function brokenTarget() {
   const rows: string[] = []
-  const survey = { id: 's', sections: [{ questions: [{ key: 'q1', kind: 'agreement' }, { key: 'y', kind: 'single', required: true, options: [{ value: 'a' }] }] }] }
+  const survey = {
+    id: 's',
+    sections: [
+      {
+        questions: [
+          { key: 'q1', kind: 'agreement' },
+          { key: 'y', kind: 'single', required: true, options: [{ value: 'a' }] },
+        ],
+      },
+    ],
+  }
   const app = new Hono()
     .get('/api/surveys/:code', (c) => c.json({ survey: { ...survey, id: c.req.param('code') } }))
     .get('/healthz', (c) => c.text('ok'))

@@ -44,7 +44,13 @@ export type CaseOutcome = { status: number; problems: string[]; skipped?: string
  * Markup the corpus sends that must never come back raw in an HTML page. A case may send any
  * of these anywhere; the check applies to every HTML response.
  */
-export const markers = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', '<svg onload=alert(1)>', "'><iframe src=javascript:alert(1)>", '<img src=x onerror']
+export const markers = [
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  '<svg onload=alert(1)>',
+  "'><iframe src=javascript:alert(1)>",
+  '<img src=x onerror',
+]
 
 const unsafe = (method: string) => !['GET', 'HEAD', 'OPTIONS'].includes(method)
 
@@ -110,12 +116,15 @@ export function validAnswers(survey: SurveyJson): Record<string, string | string
 // ---------- templating ----------
 
 export function expand(text: string, vars: Record<string, string>): string {
-  return text.replace(/\{\{(json:)?([A-Za-z][A-Za-z0-9]*)(?::(\d+))?(?::([A-Za-z][A-Za-z0-9]*))?\}\}/g, (_whole, json: string | undefined, name: string, n: string | undefined, of: string | undefined) => {
-    const count = Number(n ?? 0)
-    if (name in generators) return generators[name]!(count, of ? lookup(vars, of) : '')
-    const value = lookup(vars, name)
-    return json ? JSON.stringify(value) : value
-  })
+  return text.replace(
+    /\{\{(json:)?([A-Za-z][A-Za-z0-9]*)(?::(\d+))?(?::([A-Za-z][A-Za-z0-9]*))?\}\}/g,
+    (_whole, json: string | undefined, name: string, n: string | undefined, of: string | undefined) => {
+      const count = Number(n ?? 0)
+      if (name in generators) return generators[name]!(count, of ? lookup(vars, of) : '')
+      const value = lookup(vars, name)
+      return json ? JSON.stringify(value) : value
+    },
+  )
 }
 
 function lookup(vars: Record<string, string>, name: string): string {
@@ -188,7 +197,12 @@ function bodyOf(body: CaseBody | undefined, vars: Record<string, string>): BodyI
 }
 
 /** The Request a case describes, addressed to the target. */
-export async function requestOf(target: HostileTarget, c: HostileCase, vars: Record<string, string>, cookieOf: (role: Role) => Promise<string>): Promise<Request> {
+export async function requestOf(
+  target: HostileTarget,
+  c: HostileCase,
+  vars: Record<string, string>,
+  cookieOf: (role: Role) => Promise<string>,
+): Promise<Request> {
   const headers = new Headers()
   for (const [k, v] of Object.entries(c.headers)) headers.set(k, expand(v, vars))
   const origin = c.origin ?? unsafe(c.method)
@@ -261,7 +275,8 @@ async function checkResponse(c: HostileCase, req: Request, res: Response, vars: 
       if (!Array.isArray(body.issues)) problems.push(`the JSON error has no "issues" list: ${text.slice(0, 200)}`)
       else {
         for (const i of body.issues as { path?: unknown; message?: unknown }[]) {
-          if (typeof i?.path !== 'string' || typeof i?.message !== 'string' || !i.message) problems.push(`an issue is not {path, message}: ${JSON.stringify(i)}`)
+          if (typeof i?.path !== 'string' || typeof i?.message !== 'string' || !i.message)
+            problems.push(`an issue is not {path, message}: ${JSON.stringify(i)}`)
         }
         for (const path of wantIssues) {
           if (!(body.issues as { path: string }[]).some((i) => i.path === path)) problems.push(`no issue at "${path}": ${JSON.stringify(body.issues)}`)
@@ -358,7 +373,8 @@ export async function runCorpus(target: HostileTarget, cases: HostileCase[]) {
       skipped.push({ name: c.name, group: c.group, reason })
       continue
     }
-    if ((problems.length > 0) !== Boolean(c.todo)) failures.push({ name: c.name, group: c.group, problems: c.todo && !problems.length ? [`marked todo but passes: ${c.todo}`] : problems })
+    if (problems.length > 0 !== Boolean(c.todo))
+      failures.push({ name: c.name, group: c.group, problems: c.todo && !problems.length ? [`marked todo but passes: ${c.todo}`] : problems })
   }
   return { failures, skipped }
 }

@@ -49,7 +49,14 @@ beforeAll(async () => {
   await addPartnership(db, { slug: 'markup-city', name: 'Markup City' })
   institutionId = (await addInstitution(db, { slug: 'oak-school', name: 'Oak <b>School</b>', partnership: 'markup-city' })).id
   const round = await openRound(db, catalog, { institution: 'oak-school', survey: 'hostile-student', year: '2025/26' })
-  await addUser(db, { email: 'coordinator@oak.test', name: 'Coordinator <i>Oak</i>', role: 'coordinator', partnership: 'markup-city', institution: 'oak-school', password })
+  await addUser(db, {
+    email: 'coordinator@oak.test',
+    name: 'Coordinator <i>Oak</i>',
+    role: 'coordinator',
+    partnership: 'markup-city',
+    institution: 'oak-school',
+    password,
+  })
   app = createApp({ getDb: () => db, catalog, now: () => hostileNow })
   cookie = await signIn(app, 'coordinator@oak.test')
 

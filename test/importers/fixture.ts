@@ -30,5 +30,8 @@ export function columnIndex(cells: string[][], text: string): number {
 
 /** The submission-id prefix the importer gives a file's rows (first 12 hex digits of its SHA-256). */
 export function importPrefix(csv: string): string {
-  return `import-${createHash('sha256').update(csv.replace(/^\uFEFF/, '')).digest('hex').slice(0, 12)}-`
+  return `import-${createHash('sha256')
+    .update(csv.replace(/^\uFEFF/, ''))
+    .digest('hex')
+    .slice(0, 12)}-`
 }

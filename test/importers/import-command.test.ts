@@ -85,11 +85,16 @@ describe('signpost import', () => {
   it('imports a plain CSV', async () => {
     const plain = file('plain.csv', 'year_group,know_who_can_help\ny9,4\ny10,dk\n')
     const result = await signpostImport('--institution', 'oak-school', '--survey', 'student-iag', '--year', '2023/24', '--format', 'csv', plain)
-    expect(result).toMatchObject({ code: 0, lines: [expect.stringContaining('Imported 2 responses into oak-school, student-iag, 2023/24, dated 2023-12-01.'), expect.any(String)] })
+    expect(result).toMatchObject({
+      code: 0,
+      lines: [expect.stringContaining('Imported 2 responses into oak-school, student-iag, 2023/24, dated 2023-12-01.'), expect.any(String)],
+    })
   })
 
   it('throws UsageError for bad arguments', async () => {
-    await expect(signpostImport('--institution', 'oak-school', '--survey', 'student-iag', '--year', '2024/25', fixturePath)).rejects.toThrow(new UsageError('missing --format'))
+    await expect(signpostImport('--institution', 'oak-school', '--survey', 'student-iag', '--year', '2024/25', fixturePath)).rejects.toThrow(
+      new UsageError('missing --format'),
+    )
     await expect(signpostImport(...flags.slice(0, -1), 'excel', fixturePath)).rejects.toThrow('--format must be surveymonkey or csv')
     await expect(signpostImport(...flags)).rejects.toThrow('missing the CSV file')
     await expect(signpostImport(...flags, '--frobnicate', fixturePath)).rejects.toBeInstanceOf(UsageError)

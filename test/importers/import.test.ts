@@ -58,7 +58,10 @@ describe('importing a SurveyMonkey export', () => {
 
     // one answer per non-blank question cell (the student survey has no multiple choice)
     const cells = cellsOf(surveyMonkeyExport)
-    const answerCells = cells.slice(2).flatMap((r) => r.slice(9)).filter((c) => c.trim() !== '').length
+    const answerCells = cells
+      .slice(2)
+      .flatMap((r) => r.slice(9))
+      .filter((c) => c.trim() !== '').length
     expect(answerCells).toBe(363)
     expect(await storedCounts(t.db)).toMatchObject({ answers: answerCells })
 
@@ -112,7 +115,10 @@ describe('importing a SurveyMonkey export', () => {
   it('stores no IP address, email address, name, respondent id or start/end date anywhere', async () => {
     await importResponses(t.db, catalog, surveyMonkeyExport, options)
     const cells = cellsOf(surveyMonkeyExport)
-    const metadata = cells.slice(2).flatMap((r) => r.slice(0, 8)).filter((c) => c.trim() !== '')
+    const metadata = cells
+      .slice(2)
+      .flatMap((r) => r.slice(0, 8))
+      .filter((c) => c.trim() !== '')
     expect(metadata).toContain('81.2.69.142')
     expect(metadata).toContain('student101@oak-school.example.org.uk')
     expect(metadata).toContain('11/04/2024 09:00:00 AM')
@@ -146,9 +152,7 @@ describe('importing a SurveyMonkey export', () => {
     const error = await importError(importResponses(t.db, catalog, bad, options))
     expect(error.problems).toHaveLength(1)
     expect(error.problems[0]).toMatchObject({ row: last, column: knowWhoCanHelp })
-    expect(formatProblem(error.problems[0]!)).toMatch(
-      new RegExp(`^row ${last}, column “${knowWhoCanHelp}”: “Strongly agre” is not an answer to this question`),
-    )
+    expect(formatProblem(error.problems[0]!)).toMatch(new RegExp(`^row ${last}, column “${knowWhoCanHelp}”: “Strongly agre” is not an answer to this question`))
     expect(await storedCounts(t.db)).toEqual(before)
     // not even the round is created
     expect(await rows(t.db, 'SELECT count(*) AS n FROM rounds')).toEqual(roundsBefore)
@@ -178,7 +182,9 @@ describe('importing a SurveyMonkey export', () => {
       c.slice(2).forEach((r, i) => r.push(i % 2 ? 'Form tutor' : ''))
     })
     const error = await importError(importResponses(t.db, catalog, extra, options))
-    expect(error.problems).toEqual([{ row: 1, column: 'How did you hear about this survey?', message: expect.stringContaining('is not a question of student-iag') }])
+    expect(error.problems).toEqual([
+      { row: 1, column: 'How did you hear about this survey?', message: expect.stringContaining('is not a question of student-iag') },
+    ])
     expect(await storedCounts(t.db)).toMatchObject({ responses: 0 })
   })
 
@@ -225,7 +231,9 @@ describe('importing a SurveyMonkey export', () => {
 
   it('reports a mapping to a key the survey does not have', async () => {
     const error = await importError(importResponses(t.db, catalog, surveyMonkeyExport, { ...options, mapping: { Anything: 'no_such_key' } }))
-    expect(error.problems.map(formatProblem)).toEqual([expect.stringContaining('the mapping file maps “Anything” to “no_such_key”, which is not a question key')])
+    expect(error.problems.map(formatProblem)).toEqual([
+      expect.stringContaining('the mapping file maps “Anything” to “no_such_key”, which is not a question key'),
+    ])
   })
 })
 
@@ -254,7 +262,10 @@ describe('importing a plain CSV', () => {
   })
 
   it('reports a bad value and an unknown column, storing nothing', async () => {
-    const bad = plain.replace('year_group,', 'year_group,timestamp,favourite_colour,').replace(/\n(y\d+),/g, '\n$1,2024-11-04 09:12,blue,').replace('y11,2024-11-04 09:12,blue,not_sure,,1,5,', 'y11,2024-11-04 09:12,blue,not_sure,,6,5,')
+    const bad = plain
+      .replace('year_group,', 'year_group,timestamp,favourite_colour,')
+      .replace(/\n(y\d+),/g, '\n$1,2024-11-04 09:12,blue,')
+      .replace('y11,2024-11-04 09:12,blue,not_sure,,1,5,', 'y11,2024-11-04 09:12,blue,not_sure,,6,5,')
     const error = await importError(importResponses(t.db, catalog, bad, { ...options, format: 'csv' }))
     expect(error.problems.map(formatProblem)).toEqual([
       expect.stringMatching(/^row 1, column “favourite_colour”: is not a question key of student-iag/),

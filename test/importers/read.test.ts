@@ -54,14 +54,25 @@ describe('a SurveyMonkey export', () => {
 
   it('reads one column per option for multiple choice, Yes/No, and refuses "Don’t know" where it is not offered', () => {
     const file = csv(
-      ['Respondent ID', 'IP Address', 'What year are you in?', 'Which careers events have you been to?', '', '', 'Have you had a careers interview?', 'I enjoyed the events'],
+      [
+        'Respondent ID',
+        'IP Address',
+        'What year are you in?',
+        'Which careers events have you been to?',
+        '',
+        '',
+        'Have you had a careers interview?',
+        'I enjoyed the events',
+      ],
       ['', '', 'Response', 'Careers fair', 'Workplace visit', 'Talk by an employer', 'Response', 'Response'],
       ['1001', '10.0.0.1', 'Year 9', 'Careers fair', '', 'Talk by an employer', 'Yes', 'Agree'],
       ['1002', '10.0.0.2', 'year 10', '', '', '', 'no', 'Strongly disagree'],
       ['1003', '10.0.0.3', 'Year 10', '', 'Workplace visit', '', '', 'Don’t know'],
     )
     const result = readImport(clubs, file, 'surveymonkey')
-    expect(result.problems).toEqual([{ row: 5, column: 'I enjoyed the events', message: expect.stringContaining('“Don’t know” is not an answer to this question') }])
+    expect(result.problems).toEqual([
+      { row: 5, column: 'I enjoyed the events', message: expect.stringContaining('“Don’t know” is not an answer to this question') },
+    ])
     expect(result.rows).toEqual([
       { row: 3, answers: { year_group: 'y9', events_been_to: ['fair', 'talk'], had_interview: 'yes', enjoyed_events: '4' } },
       { row: 4, answers: { year_group: 'y10', had_interview: 'no', enjoyed_events: '1' } },
@@ -108,7 +119,10 @@ describe('a SurveyMonkey export', () => {
 
 describe('a plain CSV', () => {
   it('reads multiple choice separated by semicolons, and drops metadata columns', () => {
-    const file = csv(['Timestamp', 'Email Address', 'year_group', 'events_been_to', 'had_interview'], ['2024-11-04 09:12', 'a@b.example', 'y9', 'fair; talk', 'yes'])
+    const file = csv(
+      ['Timestamp', 'Email Address', 'year_group', 'events_been_to', 'had_interview'],
+      ['2024-11-04 09:12', 'a@b.example', 'y9', 'fair; talk', 'yes'],
+    )
     const result = readImport(clubs, file, 'csv')
     expect(result.problems).toEqual([])
     expect(result.skippedColumns).toEqual(['Timestamp', 'Email Address'])

@@ -70,12 +70,21 @@ describe('the layout of src/', () => {
   it('finds a cycle when there is one', () => {
     const a = join(src, 'a.ts')
     const b = join(src, 'b.ts')
-    expect(cycles(new Map([[a, [b]], [b, [a]]]))).toEqual([['a.ts', 'b.ts', 'a.ts']])
+    expect(
+      cycles(
+        new Map([
+          [a, [b]],
+          [b, [a]],
+        ]),
+      ),
+    ).toEqual([['a.ts', 'b.ts', 'a.ts']])
   })
 
   it("never imports another capability's views", () => {
     const wrong = [...graph].flatMap(([file, imports]) =>
-      imports.filter((target) => /\/views\//.test(name(target)) && folderOf(target) !== folderOf(file)).map((target) => `${name(file)} imports ${name(target)}`),
+      imports
+        .filter((target) => /\/views\//.test(name(target)) && folderOf(target) !== folderOf(file))
+        .map((target) => `${name(file)} imports ${name(target)}`),
     )
     expect(wrong).toEqual([])
   })

@@ -85,9 +85,7 @@ export type Columns = Record<string, (string | null)[]>
 
 export function respondents(columns: Columns): Record<string, string>[] {
   const count = Math.max(...Object.values(columns).map((c) => c.length))
-  return Array.from({ length: count }, (_, i) =>
-    Object.fromEntries(Object.entries(columns).flatMap(([key, values]) => (values[i] ? [[key, values[i]!]] : []))),
-  )
+  return Array.from({ length: count }, (_, i) => Object.fromEntries(Object.entries(columns).flatMap(([key, values]) => (values[i] ? [[key, values[i]!]] : []))))
 }
 
 let seq = 0

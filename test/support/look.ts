@@ -8,7 +8,9 @@ import { launchBrowser } from '../browser/support.ts'
 const base = process.env.LOOK_URL ?? 'http://127.0.0.1:8787'
 const dir = process.env.LOOK_DIR ?? 'test-results/look'
 const email = process.env.LOOK_EMAIL ?? 'coordinator@demo.signpost.test'
-const password = process.env.LOOK_PASSWORD ?? (email.startsWith('lead') ? 'demo-lead-password' : email.startsWith('viewer') ? 'demo-viewer-password' : 'demo-coordinator-password')
+const password =
+  process.env.LOOK_PASSWORD ??
+  (email.startsWith('lead') ? 'demo-lead-password' : email.startsWith('viewer') ? 'demo-viewer-password' : 'demo-coordinator-password')
 mkdirSync(dir, { recursive: true })
 const browser = await launchBrowser()
 const context = await browser.newContext()

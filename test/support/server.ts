@@ -41,7 +41,10 @@ export async function startServer(databaseUrl: string, options: { timeoutMs?: nu
   let output = ''
   try {
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the server did not start within ${options.timeoutMs ?? 90_000} ms\n${output}`)), options.timeoutMs ?? 90_000)
+      const timer = setTimeout(
+        () => reject(new Error(`the server did not start within ${options.timeoutMs ?? 90_000} ms\n${output}`)),
+        options.timeoutMs ?? 90_000,
+      )
       const onData = (chunk: Buffer) => {
         output += chunk.toString()
         const m = /Signpost is running at (\S+)/.exec(output)

@@ -73,7 +73,7 @@ function descendants(pid: number): number[] {
   const queue = [pid]
   while (queue.length) {
     const parent = queue.shift()!
-    for (const [child, ppid] of parents) if (ppid === parent && !found.includes(child)) queue.push(child), found.push(child)
+    for (const [child, ppid] of parents) if (ppid === parent && !found.includes(child)) (queue.push(child), found.push(child))
   }
   return found
 }

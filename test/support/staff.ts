@@ -27,4 +27,13 @@ export function postForm(app: App, path: string, cookie: string, fields: Record<
 }
 
 /** A coordinator as a page is rendered for, without a database behind it: for rendering views in tests. */
-export const renderedFor: User = { id: 1, email: 'elm@school.test', name: 'Elm Coordinator', role: 'coordinator', partnershipId: 1, institutionId: 1, passwordHash: '', createdAt: '' }
+export const renderedFor: User = {
+  id: 1,
+  email: 'elm@school.test',
+  name: 'Elm Coordinator',
+  role: 'coordinator',
+  partnershipId: 1,
+  institutionId: 1,
+  passwordHash: '',
+  createdAt: '',
+}

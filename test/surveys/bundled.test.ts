@@ -26,7 +26,12 @@ const translationsOnDisk = yamlIn('surveys/translations')
 const imports = new Map<string, string>()
 const importLines = [...source.matchAll(/^\s*import\s+(\w+)\s+from\s+['"]([^'"]+\.ya?ml)['"]/gm)]
 for (const [, name, spec] of importLines) {
-  imports.set(name!, relative(projectRoot, resolve(join(projectRoot, 'src', 'surveys'), spec!)).split('\\').join('/'))
+  imports.set(
+    name!,
+    relative(projectRoot, resolve(join(projectRoot, 'src', 'surveys'), spec!))
+      .split('\\')
+      .join('/'),
+  )
 }
 
 /** `{ file: 'surveys/x.yaml', text: name }` entries of surveyFiles. */
@@ -55,7 +60,11 @@ describe('bundled survey files (src/surveys/bundled.ts)', () => {
     const files = entries.map((e) => ({ file: e.file, text: readFileSync(join(projectRoot, imports.get(e.name)!), 'utf8') }))
     const catalog = buildCatalog(files)
     expect(catalog.size).toBe(surveysOnDisk.length - translationsOnDisk.length)
-    const offered = [...catalog.values()].flatMap((s) => languagesOf(s).slice(1).map((l) => `surveys/translations/${s.id}.${l.code}.yaml`))
+    const offered = [...catalog.values()].flatMap((s) =>
+      languagesOf(s)
+        .slice(1)
+        .map((l) => `surveys/translations/${s.id}.${l.code}.yaml`),
+    )
     expect(offered.sort()).toEqual(translationsOnDisk.sort())
     expect(localise(catalog.get('student-iag')!, 'ur').language).toMatchObject({ code: 'ur', dir: 'rtl' })
   })

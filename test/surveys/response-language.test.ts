@@ -9,7 +9,8 @@ const survey = catalog.get('student-iag')!
 const offered = languagesOf(survey).map((l) => l.code)
 
 describe('the language of a response', () => {
-  const parse = (language: unknown) => submissionSchema(survey).safeParse({ submissionId: 'lang-check-1', answers: studentAnswers(), ...(language === undefined ? {} : { language }) })
+  const parse = (language: unknown) =>
+    submissionSchema(survey).safeParse({ submissionId: 'lang-check-1', answers: studentAnswers(), ...(language === undefined ? {} : { language }) })
 
   it('is one the survey offers: its own language or a translation, whatever the letter case', () => {
     expect(offered).toContain('en')

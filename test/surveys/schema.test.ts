@@ -89,7 +89,11 @@ sections:
 
   it('requires an easy-read wording of every question when the survey sets easyRead: required', () => {
     expect(problems('surveys/tiny.yaml', good.replace('introduction:', 'easyRead: required\nintroduction:'))).toEqual([
-      { file: 'surveys/tiny.yaml', path: 'sections[0].questions[0].easyRead', message: 'question "q_one" needs an easy-read wording: this survey sets easyRead: required' },
+      {
+        file: 'surveys/tiny.yaml',
+        path: 'sections[0].questions[0].easyRead',
+        message: 'question "q_one" needs an easy-read wording: this survey sets easyRead: required',
+      },
     ])
     expect(problems('surveys/tiny.yaml', good.replace('introduction:', 'easyRead: required\nintroduction:') + '        easyRead: I like it.\n')).toEqual([])
     expect(problems('surveys/tiny.yaml', good.replace('introduction:', 'easyRead: always\nintroduction:'))[0]).toMatchObject({ path: 'easyRead' })

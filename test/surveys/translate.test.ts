@@ -48,7 +48,10 @@ describe('localise', () => {
     expect(pl.survey.language).toBe('pl')
     expect(pl.survey.title).toBe('Doradztwo zawodowe w Twojej szkole')
     const q = questionsOf(pl.survey)
-    expect(q.find((x) => x.key === 'know_my_strengths')).toMatchObject({ text: 'Znam swoje mocne strony, czyli to, co dobrze mi wychodzi.', easyRead: 'Wiem, co dobrze mi wychodzi.' })
+    expect(q.find((x) => x.key === 'know_my_strengths')).toMatchObject({
+      text: 'Znam swoje mocne strony, czyli to, co dobrze mi wychodzi.',
+      easyRead: 'Wiem, co dobrze mi wychodzi.',
+    })
     expect(q.find((x) => x.key === 'send_support')).toMatchObject({
       hint: expect.stringContaining('asystenta nauczyciela'),
       options: [
@@ -58,9 +61,19 @@ describe('localise', () => {
         { value: 'prefer_not_to_say', label: 'Wolę nie odpowiadać' },
       ],
     })
-    expect(pl.survey.sections.find((s) => s.id === 'planning_my_future')).toMatchObject({ title: 'Planowanie przyszłości', intro: expect.stringContaining('„Nie wiem”') })
+    expect(pl.survey.sections.find((s) => s.id === 'planning_my_future')).toMatchObject({
+      title: 'Planowanie przyszłości',
+      intro: expect.stringContaining('„Nie wiem”'),
+    })
     expect(pl.survey.areas.find((a) => a.id === 'p5_fair_chances')?.title).toBe('Równe szanse dla wszystkich')
-    expect(pl.scale).toEqual({ '1': 'Zdecydowanie się nie zgadzam', '2': 'Nie zgadzam się', '3': 'Ani się zgadzam, ani nie zgadzam', '4': 'Zgadzam się', '5': 'Zdecydowanie się zgadzam', dk: 'Nie wiem' })
+    expect(pl.scale).toEqual({
+      '1': 'Zdecydowanie się nie zgadzam',
+      '2': 'Nie zgadzam się',
+      '3': 'Ani się zgadzam, ani nie zgadzam',
+      '4': 'Zgadzam się',
+      '5': 'Zdecydowanie się zgadzam',
+      dk: 'Nie wiem',
+    })
     expect([pl.yes, pl.no]).toEqual(['Tak', 'Nie'])
   })
 

@@ -104,9 +104,17 @@ describe('a translation file', () => {
   it('names the file, the path inside it and the English that has no translation', () => {
     const missingQuestion = polishYaml.replace(/ {2}q_two:\n.*\n/, '')
     expect(problems(missingQuestion)).toEqual([
-      { file: 'surveys/translations/tiny.pl.yaml', path: 'questions.q_two', message: 'missing: the translation of question "q_two" (English: “Would you do it again?”)' },
+      {
+        file: 'surveys/translations/tiny.pl.yaml',
+        path: 'questions.q_two',
+        message: 'missing: the translation of question "q_two" (English: “Would you do it again?”)',
+      },
     ])
-    const missingParts = polishYaml.replace('    hint: Wybierz jedną.\n', '').replace('    easyRead: Jest dobrze.\n', '').replace('      y9: Year 9 (13–14 lat)\n', '').replace('    intro: Powiedz nam coś o sobie.\n', '')
+    const missingParts = polishYaml
+      .replace('    hint: Wybierz jedną.\n', '')
+      .replace('    easyRead: Jest dobrze.\n', '')
+      .replace('      y9: Year 9 (13–14 lat)\n', '')
+      .replace('    intro: Powiedz nam coś o sobie.\n', '')
     expect(problems(missingParts).map((p) => [p.path, p.message])).toEqual([
       ['sections.about.intro', 'missing: the translation of the intro of section "about" (English: “Tell us a little.”)'],
       ['questions.year_group.hint', 'missing: the translation of the hint of question "year_group" (English: “Pick one.”)'],
@@ -133,7 +141,10 @@ describe('a translation file', () => {
   })
 
   it('refuses a hint, easy-read wording or options the English does not have', () => {
-    const extra = polishYaml.replace('    text: Czy zrobisz to jeszcze raz?\n', '    text: Czy zrobisz to jeszcze raz?\n    hint: Podpowiedź.\n    options: { "yes": Tak }\n')
+    const extra = polishYaml.replace(
+      '    text: Czy zrobisz to jeszcze raz?\n',
+      '    text: Czy zrobisz to jeszcze raz?\n    hint: Podpowiedź.\n    options: { "yes": Tak }\n',
+    )
     expect(problems(extra).map((p) => p.path)).toEqual(['questions.q_two.hint', 'questions.q_two.options'])
   })
 
@@ -146,7 +157,9 @@ describe('a translation file', () => {
     expect(problems(polishYaml.replace('dir: ltr', 'dir: rtl'))).toEqual([
       expect.objectContaining({ path: 'dir', message: 'pl is written left to right: set dir: ltr' }),
     ])
-    expect(problems(polishYaml.replace('dir: ltr', 'dir: up'))).toEqual([expect.objectContaining({ path: 'dir', message: expect.stringContaining('ltr (left to right) or rtl') })])
+    expect(problems(polishYaml.replace('dir: ltr', 'dir: up'))).toEqual([
+      expect.objectContaining({ path: 'dir', message: expect.stringContaining('ltr (left to right) or rtl') }),
+    ])
     // a script subtag decides: Punjabi in Shahmukhi (Arabic script) is right to left
     const punjabi = urdu.replace('language: ur', 'language: pa-Arab').replace('dir: ltr', 'dir: rtl')
     expect(problems(punjabi, 'surveys/translations/tiny.pa-Arab.yaml')).toEqual([])
@@ -159,7 +172,9 @@ describe('a translation file', () => {
       ['status.by', 'a translation marked reviewed must say who (by)'],
       ['status.date', 'a translation marked reviewed must say when (date)'],
     ])
-    expect(problems(polishYaml.replace('level: draft', 'level: approved').replace('  by: A. Translator\n', '  by: Derby 14-19 Partnership\n  date: 2026-09-01\n'))).toEqual([])
+    expect(
+      problems(polishYaml.replace('level: draft', 'level: approved').replace('  by: A. Translator\n', '  by: Derby 14-19 Partnership\n  date: 2026-09-01\n')),
+    ).toEqual([])
     expect(problems(polishYaml.replace('status:\n  level: draft\n  by: A. Translator\n', ''))).toEqual([expect.objectContaining({ path: 'status' })])
   })
 
@@ -170,7 +185,11 @@ describe('a translation file', () => {
 
   it('is named after its survey and language', () => {
     expect(problems(polishYaml, 'surveys/translations/tiny.ro.yaml')).toEqual([
-      expect.objectContaining({ file: 'surveys/translations/tiny.ro.yaml', path: 'language', message: 'a translation file must be named translations/tiny.pl.yaml after its survey and language' }),
+      expect.objectContaining({
+        file: 'surveys/translations/tiny.ro.yaml',
+        path: 'language',
+        message: 'a translation file must be named translations/tiny.pl.yaml after its survey and language',
+      }),
     ])
     expect(problems(polishYaml, 'surveys/translations/other.pl.yaml')).toEqual([
       expect.objectContaining({ path: '', message: 'there is no survey "other" to translate (surveys: tiny)' }),
@@ -201,6 +220,8 @@ describe('a translation file', () => {
     expect(languagesOf(loadCatalogFromDisk(dir).get('tiny')!).map((l) => l.code)).toEqual(['en', 'pl'])
     writeFileSync(join(dir, 'translations', 'tiny.pl.yaml'), polishYaml.replace('  q_one:\n', '  q_uno:\n'))
     writeFileSync(join(dir, 'translations', 'tiny.ro.yaml'), polishYaml.replace('language: pl', 'language: ro').replace('yes: Tak\n', ''))
-    expect(() => loadCatalogFromDisk(dir)).toThrowError(/tiny\.pl\.yaml at questions\.q_one: missing[\s\S]*tiny\.pl\.yaml at questions\.q_uno: "q_uno" is not[\s\S]*tiny\.ro\.yaml at yes/)
+    expect(() => loadCatalogFromDisk(dir)).toThrowError(
+      /tiny\.pl\.yaml at questions\.q_one: missing[\s\S]*tiny\.pl\.yaml at questions\.q_uno: "q_uno" is not[\s\S]*tiny\.ro\.yaml at yes/,
+    )
   })
 })

@@ -289,12 +289,7 @@ function Scores({ report }: { report: Report }) {
         label="Bar chart of each question’s score, lowest first."
         caption="Score for each question, lowest first. Top-three bars are hatched and labelled “Top 3”. The table below gives the same figures."
       >
-        {left.length ? (
-          <span class="chart-not-shown">
-            {' '}
-            Not in the chart: {left.map((q) => `“${q.text}” (${q.note ?? 'no score'})`).join('; ')}.
-          </span>
-        ) : null}
+        {left.length ? <span class="chart-not-shown"> Not in the chart: {left.map((q) => `“${q.text}” (${q.note ?? 'no score'})`).join('; ')}.</span> : null}
       </ChartFigure>
       <ScrollTable id="scores-table" caption="Score for each question, lowest first">
         <thead>
@@ -500,8 +495,8 @@ function FreeText({ freeText }: { freeText: FreeTextAnswers }) {
   return (
     <Section id="free-text" title="What respondents wrote" class="free-text">
       <p class="hint">
-        Shown in alphabetical order, not the order they were sent. Only coordinators see these answers, and they are left out when the report is printed:
-        check for names before sharing any of them.
+        Shown in alphabetical order, not the order they were sent. Only coordinators see these answers, and they are left out when the report is printed: check
+        for names before sharing any of them.
       </p>
       {freeText.length === 0 ? <p>This survey has no questions for written answers.</p> : null}
       {freeText.map((q) => {
@@ -553,14 +548,13 @@ function ActionPlan({ report, canEdit, actionPlan, action }: { report: Report; c
   }
   const chosen = actionPlan?.keys.length ? actionPlan.keys : report.topThree
   const options = sortedQuestions(report)
-  const optionLabel = (q: QuestionReport) =>
-    `${q.text} (${q.status === 'shown' && q.score !== null ? pct(q.score) : (q.note ?? 'no score')})`
+  const optionLabel = (q: QuestionReport) => `${q.text} (${q.status === 'shown' && q.score !== null ? pct(q.score) : (q.note ?? 'no score')})`
   return (
     <Section id="action-plan" title="Action plan for next year" class={actionPlan ? 'action-plan' : 'action-plan no-print'}>
       {actionPlan ? recorded(actionPlan, 'print-only') : null}
       <p class="screen-only">
-        Choose three different questions to work on before next year’s survey, and say what you will do about each. Next year’s rating checks whether
-        they have left the top three.{actionPlan ? '' : ' This year’s top three are chosen to start with.'}
+        Choose three different questions to work on before next year’s survey, and say what you will do about each. Next year’s rating checks whether they have
+        left the top three.{actionPlan ? '' : ' This year’s top three are chosen to start with.'}
       </p>
       <form method="post" action={action} class="action-plan-form">
         {[1, 2, 3].map((i) => {

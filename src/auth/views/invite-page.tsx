@@ -2,7 +2,23 @@ import { Layout } from '../../ui/layout.tsx'
 
 type InviteProps = { token: string; setup: boolean; role: string; values?: Record<string, string>; errors?: Record<string, string> }
 
-function Field({ id, label, type = 'text', autocomplete, hint, values, errors }: { id: string; label: string; type?: string; autocomplete?: string; hint?: string; values?: Record<string, string>; errors?: Record<string, string> }) {
+function Field({
+  id,
+  label,
+  type = 'text',
+  autocomplete,
+  hint,
+  values,
+  errors,
+}: {
+  id: string
+  label: string
+  type?: string
+  autocomplete?: string
+  hint?: string
+  values?: Record<string, string>
+  errors?: Record<string, string>
+}) {
   const error = errors?.[id]
   const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined
   return (
@@ -19,7 +35,16 @@ function Field({ id, label, type = 'text', autocomplete, hint, values, errors }:
           {error}
         </p>
       ) : null}
-      <input id={id} name={id} type={type} autocomplete={autocomplete} value={type === 'password' ? '' : (values?.[id] ?? '')} aria-describedby={described} aria-invalid={error ? 'true' : undefined} required />
+      <input
+        id={id}
+        name={id}
+        type={type}
+        autocomplete={autocomplete}
+        value={type === 'password' ? '' : (values?.[id] ?? '')}
+        aria-describedby={described}
+        aria-invalid={error ? 'true' : undefined}
+        required
+      />
     </div>
   )
 }
@@ -44,12 +69,26 @@ export function InvitePage({ token, setup, role, values, errors }: InviteProps) 
         {setup ? (
           <>
             <Field id="partnershipName" label="Partnership name" hint="For example: Derby City 14-19 Partnership" values={values} errors={errors} />
-            <Field id="partnershipSlug" label="Short name for addresses and commands" hint="Lower case letters, digits and hyphens, for example derby-city" values={values} errors={errors} />
+            <Field
+              id="partnershipSlug"
+              label="Short name for addresses and commands"
+              hint="Lower case letters, digits and hyphens, for example derby-city"
+              values={values}
+              errors={errors}
+            />
           </>
         ) : null}
         <Field id="name" label="Your name" autocomplete="name" values={values} errors={errors} />
         <Field id="email" label="Email address" type="email" autocomplete="username" values={values} errors={errors} />
-        <Field id="password" label="Choose a password" type="password" autocomplete="new-password" hint="At least 12 characters." values={values} errors={errors} />
+        <Field
+          id="password"
+          label="Choose a password"
+          type="password"
+          autocomplete="new-password"
+          hint="At least 12 characters."
+          values={values}
+          errors={errors}
+        />
         <button type="submit">Create the account</button>
       </form>
     </Layout>

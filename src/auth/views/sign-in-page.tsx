@@ -1,7 +1,19 @@
 import { Layout } from '../../ui/layout.tsx'
 
 /** Sign in, with what went wrong when it did. */
-export function SignInPage({ email = '', next = '', error, resume, notice }: { email?: string; next?: string; error?: string; resume?: string; notice?: string }) {
+export function SignInPage({
+  email = '',
+  next = '',
+  error,
+  resume,
+  notice,
+}: {
+  email?: string
+  next?: string
+  error?: string
+  resume?: string
+  notice?: string
+}) {
   return (
     <Layout title={error ? 'Error: sign in' : 'Sign in'} stylesheets={['/dashboard.css']} className="staff">
       <h1>Sign in</h1>

@@ -143,7 +143,16 @@ function QuestionField({ q, number, values, error, localised, easy, t }: FieldPr
  * page comes back changed with every answer kept (nothing is stored); respond.js instead keeps the
  * answers in the browser and opens `data-href`.
  */
-function SwitchButton(props: { code: string; display: Display; change: string; pressed: boolean; children: Child; lang?: string; dir?: string; extraClass?: string }) {
+function SwitchButton(props: {
+  code: string
+  display: Display
+  change: string
+  pressed: boolean
+  children: Child
+  lang?: string
+  dir?: string
+  extraClass?: string
+}) {
   const next = applySwitch(props.display, props.change)
   const url = `/s/${encodeURIComponent(props.code)}${displayQuery(next)}`
   return (
@@ -170,7 +179,19 @@ function SwitchButton(props: { code: string; display: Display; change: string; p
  * keyboard and screen reader; respond.js adds one question at a time, keeping answers in the
  * browser until they are sent, and retrying a send that lost its connection.
  */
-export function SurveyPage({ localised, languages, display, code, institutionName, year, submissionId, values, errors = {}, before, notSent }: SurveyPageProps) {
+export function SurveyPage({
+  localised,
+  languages,
+  display,
+  code,
+  institutionName,
+  year,
+  submissionId,
+  values,
+  errors = {},
+  before,
+  notSent,
+}: SurveyPageProps) {
   const survey = localised.survey
   const frame = frameFor(localised.language, display)
   const d = frame.display

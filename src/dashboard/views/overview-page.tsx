@@ -7,9 +7,20 @@ import { ScrollTable } from '../../ui/scroll-table.tsx'
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${Math.round(x * 100)}%`)
 
-
 /** The partnership lead's view of every institution this year. */
-export function OverviewPage({ user, year, rows, city, partnershipName }: { user: User; year: string; rows: OverviewRow[]; city: CityQuestion[]; partnershipName: string }) {
+export function OverviewPage({
+  user,
+  year,
+  rows,
+  city,
+  partnershipName,
+}: {
+  user: User
+  year: string
+  rows: OverviewRow[]
+  city: CityQuestion[]
+  partnershipName: string
+}) {
   return (
     <StaffFrame title={`${partnershipName} ${year}`} user={user} place={{ area: 'overview' }}>
       <h1>
@@ -21,7 +32,15 @@ export function OverviewPage({ user, year, rows, city, partnershipName }: { user
       <section aria-labelledby="institutions-title">
         <h2 id="institutions-title">Institutions</h2>
         <ScrollTable id="institutions-table" class="staff-table" caption={`Responses, student-survey rating and top three priority areas for ${year}`}>
-          <HeadRow columns={['Institution', { label: 'Student responses', num: true }, { label: 'Parent responses', num: true }, 'Student-survey rating', 'Top three priority areas']} />
+          <HeadRow
+            columns={[
+              'Institution',
+              { label: 'Student responses', num: true },
+              { label: 'Parent responses', num: true },
+              'Student-survey rating',
+              'Top three priority areas',
+            ]}
+          />
           <tbody>
             {rows.map((r) => (
               <tr>
@@ -50,11 +69,19 @@ export function OverviewPage({ user, year, rows, city, partnershipName }: { user
       <section aria-labelledby="city-title">
         <h2 id="city-title">Across the partnership</h2>
         <p>
-          Each student-survey question’s score across the institutions with enough answers: the middle (median) institution and the
-          range of the middle half (quartiles).
+          Each student-survey question’s score across the institutions with enough answers: the middle (median) institution and the range of the middle half
+          (quartiles).
         </p>
         <ScrollTable id="city-table" class="staff-table" caption={`Student survey ${year}: score per question across institutions`}>
-          <HeadRow columns={['Question', { label: 'Institutions', num: true }, { label: 'Lower quartile', num: true }, { label: 'Median', num: true }, { label: 'Upper quartile', num: true }]} />
+          <HeadRow
+            columns={[
+              'Question',
+              { label: 'Institutions', num: true },
+              { label: 'Lower quartile', num: true },
+              { label: 'Median', num: true },
+              { label: 'Upper quartile', num: true },
+            ]}
+          />
           <tbody>
             {city.map((q) => (
               <tr>

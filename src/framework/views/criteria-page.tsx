@@ -51,7 +51,15 @@ function valueOf(criteria: FrameworkCriteria, values: FormFields | undefined, pa
   return v === null || v === undefined ? '' : String(v)
 }
 
-function NumberField(props: { path: string; label: string; hint: string; criteria: FrameworkCriteria; values?: FormFields; errors: FormErrors; suffix: string }) {
+function NumberField(props: {
+  path: string
+  label: string
+  hint: string
+  criteria: FrameworkCriteria
+  values?: FormFields
+  errors: FormErrors
+  suffix: string
+}) {
   const id = `c-${fieldName(props.path)}`
   const error = props.errors[props.path]
   return (
@@ -78,7 +86,14 @@ function NumberField(props: { path: string; label: string; hint: string; criteri
   )
 }
 
-function RadioField(props: { path: string; legend: string; options: { value: string; label: string }[]; criteria: FrameworkCriteria; values?: FormFields; errors: FormErrors }) {
+function RadioField(props: {
+  path: string
+  legend: string
+  options: { value: string; label: string }[]
+  criteria: FrameworkCriteria
+  values?: FormFields
+  errors: FormErrors
+}) {
   const id = `c-${fieldName(props.path)}`
   const error = props.errors[props.path]
   const current = valueOf(props.criteria, props.values, props.path)
@@ -107,9 +122,9 @@ function CriteriaForm(props: CriteriaPageProps) {
       <ErrorSummary errors={errors} labels={labels} />
       <Section id="destination" title="Destination Measure">
         <p>
-          The framework leaves these criteria to be decided. Give the minimum share still in education, employment or training for each rating; below
-          the Amber/Red minimum is Red. Leave a stage’s three boxes empty and that stage stays not rated. Where an institution has both stages, the
-          element takes the lower rating.
+          The framework leaves these criteria to be decided. Give the minimum share still in education, employment or training for each rating; below the
+          Amber/Red minimum is Red. Leave a stage’s three boxes empty and that stage stays not rated. Where an institution has both stages, the element takes
+          the lower rating.
         </p>
         {stageFields.map(({ stage, label }) => {
           const groupError = errors[`destination.${stage}`]
@@ -126,8 +141,8 @@ function CriteriaForm(props: CriteriaPageProps) {
       </Section>
       <Section id="y11" title="Year 11 progression into EET">
         <p>
-          Green above the city average, Amber/Green at it, Amber/Red a little below, Red well below. The framework does not say how close counts as
-          “at”, nor how to rate a school between 2 and 5 points below: both are set here, and every rating says which setting decided it.
+          Green above the city average, Amber/Green at it, Amber/Red a little below, Red well below. The framework does not say how close counts as “at”, nor
+          how to rate a school between 2 and 5 points below: both are set here, and every rating says which setting decided it.
         </p>
         <NumberField
           path="y11.atWidth"
@@ -153,7 +168,10 @@ function CriteriaForm(props: CriteriaPageProps) {
         <RadioField
           path="y11.gapBand"
           legend="Between the two depths (the band the framework leaves open)"
-          options={gapBandRatings.map((r) => ({ value: r, label: r === d.y11.gapBand ? `${r} (default: Red is kept for the framework’s own “more than 5 below”)` : r }))}
+          options={gapBandRatings.map((r) => ({
+            value: r,
+            label: r === d.y11.gapBand ? `${r} (default: Red is kept for the framework’s own “more than 5 below”)` : r,
+          }))}
           {...common}
         />
         <NumberField
@@ -168,7 +186,10 @@ function CriteriaForm(props: CriteriaPageProps) {
         <RadioField
           path="overall.method"
           legend="How the five elements combine"
-          options={overallMethods.map((m) => ({ value: m, label: `${overallMethodWords[m].charAt(0).toUpperCase()}${overallMethodWords[m].slice(1)}${m === d.overall.method ? ' (default)' : ''}` }))}
+          options={overallMethods.map((m) => ({
+            value: m,
+            label: `${overallMethodWords[m].charAt(0).toUpperCase()}${overallMethodWords[m].slice(1)}${m === d.overall.method ? ' (default)' : ''}`,
+          }))}
           {...common}
         />
         <NumberField
@@ -186,7 +207,9 @@ function CriteriaForm(props: CriteriaPageProps) {
 
 function CriteriaList({ criteria }: { criteria: FrameworkCriteria }) {
   const stage = (t: FrameworkCriteria['destination']['ks4']) =>
-    t ? `Green from ${percentWords(t.green)}, Amber/Green from ${percentWords(t.amberGreen)}, Amber/Red from ${percentWords(t.amberRed)}, Red below` : 'Not set: not rated'
+    t
+      ? `Green from ${percentWords(t.green)}, Amber/Green from ${percentWords(t.amberGreen)}, Amber/Red from ${percentWords(t.amberRed)}, Red below`
+      : 'Not set: not rated'
   const y = criteria.y11
   return (
     <dl class="criteria-list">
@@ -208,7 +231,9 @@ function CriteriaList({ criteria }: { criteria: FrameworkCriteria }) {
       </div>
       <div>
         <dt>City average</dt>
-        <dd data-setting="y11.cityAverage">{y.cityAverage === null ? 'The mean of the institutions’ figures for the year' : `${percentWords(y.cityAverage)}, entered`}</dd>
+        <dd data-setting="y11.cityAverage">
+          {y.cityAverage === null ? 'The mean of the institutions’ figures for the year' : `${percentWords(y.cityAverage)}, entered`}
+        </dd>
       </div>
       <div>
         <dt>Overall rating</dt>
@@ -262,8 +287,8 @@ export function CriteriaPage(props: CriteriaPageProps) {
           </ul>
           <h3>Student survey</h3>
           <p>
-            Worked out by Signpost from the year’s student survey: how many of the three development questions are still in the top three priority
-            areas. None Green, one Amber/Green, two Amber/Red, three Red. A baseline year, or a round too small to rate, is not rated.
+            Worked out by Signpost from the year’s student survey: how many of the three development questions are still in the top three priority areas. None
+            Green, one Amber/Green, two Amber/Red, three Red. A baseline year, or a round too small to rate, is not rated.
           </p>
         </Section>
       </div>

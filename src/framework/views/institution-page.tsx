@@ -5,15 +5,7 @@ import { percentWords } from '../elements.ts'
 import type { FormFields, FormErrors } from '../forms.ts'
 import { entryFieldNames } from '../forms.ts'
 import type { Change, InstitutionYear } from '../result-schema.ts'
-import {
-  actionKeys,
-  actionNames,
-  elementNames,
-  qualityAwardCodes,
-  qualityAwardStatements,
-  staffingCodes,
-  staffingStatements,
-} from '../statements.ts'
+import { actionKeys, actionNames, elementNames, qualityAwardCodes, qualityAwardStatements, staffingCodes, staffingStatements } from '../statements.ts'
 import type { SurveyPlan, YouSaidStatus } from '../institution-year.ts'
 import { nextYear } from '../../rounds/academic-year.ts'
 import { ErrorSummary, FieldError, Notice } from '../../ui/form-messages.tsx'
@@ -93,7 +85,11 @@ function EntryForm(props: InstitutionFrameworkProps) {
       </div>
     )
   }
-  const statementField = <C extends string>(field: 'qualityAward' | 'staffing', codes: readonly C[], statements: Record<C, { rating: string; text: string }>) => {
+  const statementField = <C extends string>(
+    field: 'qualityAward' | 'staffing',
+    codes: readonly C[],
+    statements: Record<C, { rating: string; text: string }>,
+  ) => {
     const name = entryFieldNames[field]
     const error = errors[field]
     return (
@@ -117,10 +113,7 @@ function EntryForm(props: InstitutionFrameworkProps) {
   }
   return (
     <Section id="enter" title={`Enter the four elements for ${year}`} class="no-print">
-      <p>
-        The student survey is rated by Signpost from the survey itself. Leave a figure empty when it is not known yet: that element is then not
-        rated.
-      </p>
+      <p>The student survey is rated by Signpost from the survey itself. Leave a figure empty when it is not known yet: that element is then not rated.</p>
       <ErrorSummary errors={errors} labels={labels} />
       <form method="post" action={base(institution.id)} class="entry-form">
         <input type="hidden" name="year" value={year} />
@@ -157,7 +150,8 @@ function SurveyActions({ survey, year }: { survey: SurveyPlan; year: string }) {
               <li data-key={d.key}>
                 <p class="top-three-text">{d.text}</p>
                 <p>
-                  {status(d.key, d.asked) ? <span class="dev-status">{status(d.key, d.asked)} </span> : null}Actions: {survey.developmentActions[d.key] || 'none recorded.'}
+                  {status(d.key, d.asked) ? <span class="dev-status">{status(d.key, d.asked)} </span> : null}Actions:{' '}
+                  {survey.developmentActions[d.key] || 'none recorded.'}
                 </p>
               </li>
             ))}
@@ -223,7 +217,13 @@ function ActionPlan(props: InstitutionFrameworkProps) {
               <div class={`field${errors[key] ? ' field-error' : ''}`}>
                 <label for={`action-${key}`}>{actionNames[key]}: what will be done</label>
                 <FieldError id={`action-${key}-error`} message={errors[key]} />
-                <textarea id={`action-${key}`} name={`action_${key}`} rows={3} maxlength={2000} aria-describedby={errors[key] ? `action-${key}-error` : undefined}>
+                <textarea
+                  id={`action-${key}`}
+                  name={`action_${key}`}
+                  rows={3}
+                  maxlength={2000}
+                  aria-describedby={errors[key] ? `action-${key}-error` : undefined}
+                >
                   {props.actionValues?.[`action_${key}`] ?? actions[key] ?? ''}
                 </textarea>
               </div>
@@ -242,10 +242,7 @@ function ActionPlan(props: InstitutionFrameworkProps) {
 function YouSaid({ items, canEdit, year }: { items: YouSaidStatus[]; canEdit: boolean; year: string }) {
   return (
     <Section id="you-said" title="You said, we did" class="you-said">
-      <p>
-        What the institution changed after last year’s survey. Once published, it is shown to students and parents on the {year} survey before they
-        answer.
-      </p>
+      <p>What the institution changed after last year’s survey. Once published, it is shown to students and parents on the {year} survey before they answer.</p>
       {items.length === 0 ? <p>There was no survey round in the year before {year}, so there is nothing to answer yet.</p> : null}
       {items.map((s) => (
         <div class="you-said-survey">
@@ -282,7 +279,12 @@ export function InstitutionFrameworkPage(props: InstitutionFrameworkProps) {
   const { institution, year, current, previous } = props
   const before = previous.year
   return (
-    <StaffFrame title={`${institution.name}: IAG Improvement Framework ${year}`} user={props.user} place={{ area: 'framework', institution }} stylesheets={['/framework.css']}>
+    <StaffFrame
+      title={`${institution.name}: IAG Improvement Framework ${year}`}
+      user={props.user}
+      place={{ area: 'framework', institution }}
+      stylesheets={['/framework.css']}
+    >
       <div class="framework">
         <h1>
           {institution.name}

@@ -24,7 +24,13 @@ export function MatrixPage({ user, data, csvHref, criteriaHref, importHref }: Ma
   const { year, previousYear } = data
   const city = new Map(data.city.map((c) => [c.element, c]))
   return (
-    <StaffFrame title={`${data.partnership.name}: IAG Improvement Framework ${year}`} user={user} place={{ area: 'matrix' }} wide stylesheets={['/framework.css']}>
+    <StaffFrame
+      title={`${data.partnership.name}: IAG Improvement Framework ${year}`}
+      user={user}
+      place={{ area: 'matrix' }}
+      wide
+      stylesheets={['/framework.css']}
+    >
       <div class="framework framework-matrix">
         <h1>
           {data.partnership.name}
@@ -34,7 +40,10 @@ export function MatrixPage({ user, data, csvHref, criteriaHref, importHref }: Ma
         <YearNav year={year} previous={previousYear} next={nextYear(year)} action="/dashboard/framework" />
         <p>
           Criteria: {data.criteriaSource}. Each year is rated by its own criteria. Year 11 city average:{' '}
-          {data.cityY11.value === null ? 'none yet' : `${percentWords(data.cityY11.value)} (${data.cityY11.source === 'entered' ? 'entered' : `the mean of ${data.cityY11.institutions} institutions`})`}.
+          {data.cityY11.value === null
+            ? 'none yet'
+            : `${percentWords(data.cityY11.value)} (${data.cityY11.source === 'entered' ? 'entered' : `the mean of ${data.cityY11.institutions} institutions`})`}
+          .
         </p>
         <ul class="no-print framework-actions">
           <li>
@@ -51,7 +60,11 @@ export function MatrixPage({ user, data, csvHref, criteriaHref, importHref }: Ma
         </ul>
         <Section id="matrix" title="Institutions by element">
           {data.rows.length === 0 ? <p>The partnership has no institutions yet.</p> : null}
-          <ScrollTable id="matrix-table" caption={`Each institution’s rating per element in ${year}, with its overall rating in ${previousYear}`} class="matrix-table">
+          <ScrollTable
+            id="matrix-table"
+            caption={`Each institution’s rating per element in ${year}, with its overall rating in ${previousYear}`}
+            class="matrix-table"
+          >
             <thead>
               <tr>
                 <th scope="col">Institution</th>

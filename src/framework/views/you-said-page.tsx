@@ -45,13 +45,13 @@ export function YouSaidPage(props: YouSaidPageProps) {
         </h1>
         <Notice message={props.message} />
         <p>
-          Tell students and parents what changed because of what they said in {year}. What you publish here is shown on the {nextYear(year)}{' '}
-          {survey.title} before they answer.
+          Tell students and parents what changed because of what they said in {year}. What you publish here is shown on the {nextYear(year)} {survey.title}{' '}
+          before they answer.
         </p>
         {!props.publishable.ok ? (
           <p class="note">
-            The {year} round had {props.publishable.respondents} {props.publishable.respondents === 1 ? 'response' : 'responses'}, fewer than the
-            minimum group of {props.publishable.minCohort}: nothing about its results can be published.
+            The {year} round had {props.publishable.respondents} {props.publishable.respondents === 1 ? 'response' : 'responses'}, fewer than the minimum group
+            of {props.publishable.minCohort}: nothing about its results can be published.
           </p>
         ) : null}
         {published ? (
@@ -74,8 +74,8 @@ export function YouSaidPage(props: YouSaidPageProps) {
             <input type="hidden" name="year" value={year} />
             <ErrorSummary errors={errors} labels={rowLabels} />
             <p>
-              The first rows start with {year}’s development questions. A row without a “we did” text is left out; publish with every text empty to
-              withdraw what is published.
+              The first rows start with {year}’s development questions. A row without a “we did” text is left out; publish with every text empty to withdraw
+              what is published.
             </p>
             {youSaidRows.map((i) => {
               const error = errors[`row${i}`]

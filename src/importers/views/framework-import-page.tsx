@@ -63,8 +63,8 @@ export function FrameworkImportPage(props: FrameworkImportPageProps) {
       <div class="framework">
         <h1>Import the four elements from a CSV file</h1>
         <p>
-          One row per institution. Nothing is stored until you confirm, and then either every row is stored or none. A column the file leaves out keeps
-          what is stored; an empty cell clears that figure.
+          One row per institution. Nothing is stored until you confirm, and then either every row is stored or none. A column the file leaves out keeps what is
+          stored; an empty cell clears that figure.
         </p>
         <ImportSteps
           action="/dashboard/framework/import"
@@ -79,8 +79,8 @@ export function FrameworkImportPage(props: FrameworkImportPageProps) {
               <div class="field">
                 <label for="import-file">CSV file</label>
                 <p class="hint" id="import-file-hint">
-                  Columns: {frameworkCsvHeader.join(', ')}. Institution: its slug or name. Percentages from 0 to 100. quality_award: {qualityAwardCodes.join(', ')}.
-                  staffing: {staffingCodes.join(', ')}. A statement may also be given as the rating it stands for.
+                  Columns: {frameworkCsvHeader.join(', ')}. Institution: its slug or name. Percentages from 0 to 100. quality_award:{' '}
+                  {qualityAwardCodes.join(', ')}. staffing: {staffingCodes.join(', ')}. A statement may also be given as the rating it stands for.
                 </p>
                 <input id="import-file" name="file" type="file" accept=".csv,text/csv" required aria-describedby="import-file-hint" />
               </div>

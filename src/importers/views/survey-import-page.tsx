@@ -33,8 +33,8 @@ export function SurveyImportPage(props: {
     <StaffFrame title={`Import earlier answers: ${institution.name}`} user={props.user} place={{ area: 'import', institution }}>
       <h1>Import an earlier year’s answers</h1>
       <p>
-        Bring in a year surveyed before Signpost, so that the first year here already has a year to compare with. Nothing is stored until you
-        confirm, and then either every row is stored or none.
+        Bring in a year surveyed before Signpost, so that the first year here already has a year to compare with. Nothing is stored until you confirm, and then
+        either every row is stored or none.
       </p>
       <ImportSteps
         action={`/dashboard/institutions/${institution.id}/import`}

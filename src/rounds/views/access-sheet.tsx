@@ -2,7 +2,16 @@ import { Layout } from '../../ui/layout.tsx'
 import { QrCode } from '../../ui/qr-code.tsx'
 
 /** An A4 poster for a classroom or a parents' evening: where to go, the round code in large letters, a QR code that opens the survey. */
-export function AccessSheet(props: { institutionName: string; surveyTitle: string; year: string; code: string; link: string; host: string; closesOn: string | null; back: string }) {
+export function AccessSheet(props: {
+  institutionName: string
+  surveyTitle: string
+  year: string
+  code: string
+  link: string
+  host: string
+  closesOn: string | null
+  back: string
+}) {
   return (
     <Layout title={`Access sheet: ${props.surveyTitle} ${props.year}`} stylesheets={['/dashboard.css', '/print-sheets.css']} className="staff printout">
       <p class="no-print print-bar">

@@ -29,7 +29,9 @@ export function ConfirmRoundPage(props: {
         </div>
       ) : (
         <div class="notice notice-warning">
-          <p>The code {round.code} will open the survey again, and new answers will count towards {round.year}.</p>
+          <p>
+            The code {round.code} will open the survey again, and new answers will count towards {round.year}.
+          </p>
         </div>
       )}
       <div class="button-group">

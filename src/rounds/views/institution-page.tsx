@@ -43,17 +43,25 @@ function RoundCard({ round, title, base, canEdit, minCohort }: { round: RoundSum
       </dl>
       <p class="round-links">
         <a href={reportHref}>
-          Report<span class="visually-hidden">: {title}, {round.year}</span>
+          Report
+          <span class="visually-hidden">
+            : {title}, {round.year}
+          </span>
         </a>
         <a href={`${base}/rounds/${round.id}/sheet`}>
-          Printable access sheet<span class="visually-hidden">: {title}, {round.year}</span>
+          Printable access sheet
+          <span class="visually-hidden">
+            : {title}, {round.year}
+          </span>
         </a>
       </p>
       {canEdit ? (
         <div class="actions">
           <a class="button-secondary" href={`${base}/rounds/${round.id}/${open ? 'close' : 'open'}`}>
             {open ? 'Close round' : 'Re-open round'}
-            <span class="visually-hidden">: {title}, {round.year}</span>
+            <span class="visually-hidden">
+              : {title}, {round.year}
+            </span>
           </a>
           {open ? (
             <form method="post" action={`${base}/rounds/${round.id}/tokens`} class="token-form">
@@ -111,8 +119,8 @@ export function InstitutionPage(props: {
       </div>
       {anyOpen ? (
         <p class="hint" data-counts-url={`${base}/counts`}>
-          While a round is open its count goes up in steps of {props.minCohort}, so that nobody can tell when one person answered. The exact count
-          shows once the round is closed.
+          While a round is open its count goes up in steps of {props.minCohort}, so that nobody can tell when one person answered. The exact count shows once
+          the round is closed.
         </p>
       ) : null}
       {canEdit && missing.length ? (

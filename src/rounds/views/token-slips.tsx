@@ -2,7 +2,21 @@ import { Layout } from '../../ui/layout.tsx'
 import { QrCode } from '../../ui/qr-code.tsx'
 
 /** One-time codes as slips to cut out, ten to an A4 page; shown once, never stored in readable form. */
-export function TokenSlips({ surveyTitle, label, tokens, host, origin, back }: { surveyTitle: string; label: string; tokens: string[]; host: string; origin: string; back: string }) {
+export function TokenSlips({
+  surveyTitle,
+  label,
+  tokens,
+  host,
+  origin,
+  back,
+}: {
+  surveyTitle: string
+  label: string
+  tokens: string[]
+  host: string
+  origin: string
+  back: string
+}) {
   return (
     <Layout title={`One-time codes: ${surveyTitle}`} stylesheets={['/dashboard.css', '/print-sheets.css']} className="staff printout">
       <div class="no-print print-bar">
