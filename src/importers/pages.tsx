@@ -72,7 +72,7 @@ export const importPages = new Hono<StaffEnv>()
         {
           done: summary.alreadyImported
             ? 'This file was imported before: nothing was changed.'
-            : `${summary.imported} responses imported into ${form.survey}, ${form.year}.`,
+            : `${summary.imported} responses imported into “${c.var.catalog.get(form.survey)?.title ?? form.survey}”, ${form.year}.`,
         },
         200,
       )

@@ -39,6 +39,8 @@ describe('importing an earlier year from the browser', () => {
     const html = await preview.text()
     expect(preview.status).toBe(200)
     expect(html).toContain('14 responses are ready to import')
+    // the survey is named by its title, as the coordinator knows it, not by its file id
+    expect(html).toContain(`ready to import into “${catalog.get('student-iag')!.title}”, 2024/25`)
     expect(html).toContain('IP Address')
     expect(await responses()).toBe(0)
     const text = html

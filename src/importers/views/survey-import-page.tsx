@@ -16,12 +16,13 @@ export function SurveyImportPage(props: {
   error?: string
 }) {
   const { institution, values = {}, preview } = props
+  const surveyTitle = props.catalog.get(values.survey ?? '')?.title ?? values.survey
   const checked: CheckedFile | undefined = preview && {
     problems: preview.problems,
     ready: (
       <>
         <p>
-          {preview.respondents} responses are ready to import into {values.survey}, {values.year}.
+          {preview.respondents} responses are ready to import into “{surveyTitle}”, {values.year}.
         </p>
         {preview.skipped.length ? <p>These columns identify people or devices and will be dropped, never stored: {preview.skipped.join(', ')}.</p> : null}
       </>
