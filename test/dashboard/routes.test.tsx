@@ -68,6 +68,10 @@ describe('dashboard', () => {
     expect(html).toContain('elm-school name')
     // 12 responses while the round is open: shown in steps of the minimum cohort (5), so nobody can tell when one arrived
     expect(html).toContain(`data-round-responses="${roundId}">at least 10<`)
+    // the page refreshes its counts from JSON that follows the same rule, and is never cached
+    const counts = await get(`/dashboard/institutions/${elm}/counts`, cookie)
+    expect(counts.headers.get('cache-control')).toBe('no-store')
+    expect(await counts.json()).toEqual({ rounds: [{ id: roundId, responses: 'at least 10' }] })
   })
 
   it('lets a coordinator open a round, print access and one-time codes, and close it', async () => {
