@@ -135,7 +135,7 @@ describe('the IAG Improvement Framework', { timeout: 120_000 }, () => {
   it('the coordinator sees the same rating on their own page, and can read the criteria but not change them', async () => {
     const page = await browser.newPage()
     await signIn(page, 'oak@school.test')
-    await page.getByRole('link', { name: /IAG Improvement Framework: ratings and action plan/ }).click()
+    await page.getByRole('navigation', { name: 'Staff pages' }).getByRole('link', { name: 'Framework', exact: true }).click()
     await page.waitForURL(new RegExp(`/institutions/${oakId}/framework`))
     expect(await overallOf(page)).toBe('Green')
     expect(await elementRow(page, 'y11').textContent()).toContain('92% against a city average of 91%')
