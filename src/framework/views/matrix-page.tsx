@@ -125,7 +125,15 @@ export function MatrixPage({ user, data, csvHref, criteriaHref, importHref }: Ma
         </Section>
         <Section id="distance" title={`Distance travelled since ${previousYear}`}>
           <ScrollTable id="distance-table" caption={`How many institutions improved, held or fell from ${previousYear} to ${year}`}>
-            <HeadRow columns={['Element', 'Improved', 'Held', 'Fell', 'Not comparable (not rated in one of the years)']} />
+            <HeadRow
+              columns={[
+                'Element',
+                { label: 'Improved', num: true },
+                { label: 'Held', num: true },
+                { label: 'Fell', num: true },
+                { label: 'Not comparable (not rated in one of the years)', num: true },
+              ]}
+            />
             <tbody>
               {data.city.map((c) => (
                 <tr data-distance={c.element} class={c.element === 'overall' ? 'overall-row' : undefined}>
@@ -141,7 +149,18 @@ export function MatrixPage({ user, data, csvHref, criteriaHref, importHref }: Ma
         </Section>
         <Section id="city" title="City average per element">
           <ScrollTable id="city-table" caption={`Ratings across the partnership in ${year}`}>
-            <HeadRow columns={['Element', 'Green', 'Amber/Green', 'Amber/Red', 'Red', 'Not rated', 'City average', 'Mean figure']} />
+            <HeadRow
+              columns={[
+                'Element',
+                { label: 'Green', num: true },
+                { label: 'Amber/Green', num: true },
+                { label: 'Amber/Red', num: true },
+                { label: 'Red', num: true },
+                { label: 'Not rated', num: true },
+                'City average',
+                'Mean figure',
+              ]}
+            />
             <tbody>
               {data.city.map((c) => (
                 <tr data-city-row={c.element} class={c.element === 'overall' ? 'overall-row' : undefined}>
