@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
 import { changeInstitution, seeInstitution, type StaffEnv } from '../auth/guard.tsx'
 import { roundParam } from '../http/params.ts'
@@ -67,8 +68,10 @@ export const roundPages = new Hono<StaffEnv>()
   })
   .get('/institutions/:id/rounds/:roundId/:action{close|open}', changeInstitution, async (c) => {
     const { institution } = c.var
-    const round = await roundOfInstitution(c.var.db, institution.id, roundParam.parse(c.req.param()).roundId)
-    const summary = (await roundsOfInstitution(c.var.db, institution.id)).find((r) => r.id === round.id)!
+    const { roundId } = roundParam.parse(c.req.param())
+    // one read of the round, with its count: a round of another institution is not among these, so it is "no such round" too
+    const round = (await roundsOfInstitution(c.var.db, institution.id)).find((r) => r.id === roundId)
+    if (!round) throw new HTTPException(404, { message: 'There is no such round.' })
     const { minCohort } = await settingsOf(c.var.db, institution.partnershipId)
     return c.html(
       <ConfirmRoundPage
@@ -77,7 +80,7 @@ export const roundPages = new Hono<StaffEnv>()
         round={round}
         surveyTitle={c.var.catalog.get(round.surveyId)?.title ?? round.surveyId}
         action={c.req.param('action') === 'close' ? 'close' : 'open'}
-        respondents={countWords(visibleCount(summary.respondents, summary.status, minCohort), minCohort)}
+        respondents={countWords(visibleCount(round.respondents, round.status, minCohort), minCohort)}
       />,
     )
   })
