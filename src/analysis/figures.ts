@@ -3,9 +3,13 @@ import { round4, wilsonInterval } from './statistics.ts'
 
 export const emptyCounts = (): Counts => ({ n: 0, positive: 0, neutral: 0, negative: 0, dontKnow: 0 })
 
-/** Counts as tallied, with the sum of scale points (for the mean). */
-export type Tally = { counts: Counts; sum: number }
-export const emptyTally = (): Tally => ({ counts: emptyCounts(), sum: 0 })
+/**
+ * Counts as tallied. No sum of scale points is kept: the report gives no mean on the 1–5
+ * scale, which from a group padded with known answers would give back a student's exact
+ * answer ("strongly agree" rather than "agree"); the framework asks for scores.
+ */
+export type Tally = { counts: Counts }
+export const emptyTally = (): Tally => ({ counts: emptyCounts() })
 
 /** Adds a GROUP BY row (scale point 1-5, or null for don't know) to running counts. */
 export function addToCounts(counts: Counts, scale: number | null, count: number): void {
@@ -21,7 +25,6 @@ export function addToCounts(counts: Counts, scale: number | null, count: number)
 /** Adds one tally into another (an area pools its questions). */
 export function addTally(into: Tally, t: Tally): void {
   for (const k of ['n', 'positive', 'neutral', 'negative', 'dontKnow'] as const) into.counts[k] += t.counts[k]
-  into.sum += t.sum
 }
 
 /**
@@ -36,13 +39,12 @@ export function statusOf(counts: Counts, minCohort: number): FigureStatus {
   return 'too-few-answers'
 }
 
-/** Score, mean, interval and shares from counts that may be shown; `sum` is the sum of scale points. */
-function shownFigures(counts: Counts, sum: number, status: FigureStatus): Figures {
+/** Score, interval and shares from counts that may be shown. */
+function shownFigures(counts: Counts, status: FigureStatus): Figures {
   const answered = counts.n + counts.dontKnow
   return {
     ...counts,
     score: counts.n ? round4(counts.positive / counts.n) : null,
-    mean: counts.n ? Math.round((sum / counts.n) * 100) / 100 : null,
     ci: counts.n ? (wilsonInterval(counts.positive, counts.n)!.map(round4) as [number, number]) : null,
     shares: answered
       ? {
@@ -66,7 +68,6 @@ export function hiddenFigures(): Figures {
     negative: null,
     dontKnow: null,
     score: null,
-    mean: null,
     ci: null,
     shares: null,
     status: 'too-few-answers',
@@ -78,5 +79,5 @@ export function hiddenFigures(): Figures {
 export function figuresOf(tally: Tally | undefined, minCohort: number): Figures {
   const t = tally ?? emptyTally()
   const status = statusOf(t.counts, minCohort)
-  return status === 'too-few-answers' ? hiddenFigures() : shownFigures(t.counts, t.sum, status)
+  return status === 'too-few-answers' ? hiddenFigures() : shownFigures(t.counts, status)
 }

@@ -51,10 +51,11 @@ export const figuresSchema = z.object({
   neutral: shownCount,
   negative: shownCount,
   dontKnow: shownCount,
-  /** Share of positive answers among those on the scale: the question's score. */
+  /**
+   * Share of positive answers among those on the scale: the question's score. There is no mean
+   * on the 1–5 scale: from a small group padded with known answers it gives back each answer.
+   */
   score: share.nullable(),
-  /** Mean on the 1-5 scale. */
-  mean: z.number().nullable(),
   ci: interval.nullable(),
   /** Shares of everyone who answered (don't know included); they add up to 1. */
   shares: z.object({ positive: share, neutral: share, negative: share, dontKnow: share }).nullable(),

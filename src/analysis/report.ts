@@ -22,7 +22,6 @@ function tallies(rows: ScaleRow[], canonical: (key: string) => string): Map<numb
     const tally = perKey.get(key) ?? emptyTally()
     perKey.set(key, tally)
     addToCounts(tally.counts, row.scale, row.count)
-    if (row.scale !== null) tally.sum += row.scale * row.count
   }
   return byRound
 }
@@ -282,7 +281,6 @@ async function breakdown(
     const t = cellTally.get(id) ?? emptyTally()
     cellTally.set(id, t)
     addToCounts(t.counts, c.scale, c.count)
-    if (c.scale !== null) t.sum += c.scale * c.count
   }
   const onScale = (group: string, key: string) => cellTally.get(`${group}\u0000${key}`)?.counts.n ?? 0
   // per question: a cell below the cohort is hidden, with a complement where needed

@@ -104,7 +104,8 @@ describe('the minimum cohort counts the on-scale answers a figure is made of', (
     const r = await report('2025/26')
     const q1 = r.questions.find((q) => q.key === 'q1')!
     expect(q1).toEqual(expect.objectContaining({ status: 'too-few-answers', note: 'too few answers to show', suppressed: true, rank: null, change: null }))
-    for (const k of ['n', 'positive', 'neutral', 'negative', 'dontKnow', 'score', 'mean', 'ci', 'shares'] as const) expect(q1[k], k).toBeNull()
+    for (const k of ['n', 'positive', 'neutral', 'negative', 'dontKnow', 'score', 'ci', 'shares'] as const) expect(q1[k], k).toBeNull()
+    expect(q1, 'no mean on the scale is given at all').not.toHaveProperty('mean')
     expect(r.ranking).toEqual(['q3', 'q4', 'q2', 'q5'])
     expect(r.topThree).toEqual(['q3', 'q4', 'q2'])
     expect(r.questions.find((q) => q.key === 'q3')).toMatchObject({ status: 'shown', note: null, n: 15, positive: 6, score: 0.4, rank: 1 })

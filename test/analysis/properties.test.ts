@@ -155,7 +155,6 @@ function expectCohortRule(report: Report, people: Person[], earlier: Person[], m
         status: 'too-few-answers',
         suppressed: true,
         score: null,
-        mean: null,
         ci: null,
         shares: null,
         n: null,
