@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { Db } from '../db/database.ts'
 import { actionPlans } from '../db/schema.ts'
 import { findRound, type Round } from '../rounds/rounds.ts'
+import { surveyOfRound } from '../rounds/survey-versions.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
 import { scoredQuestions, type Survey } from '../surveys/schema.ts'
 
@@ -39,7 +40,8 @@ export async function saveActionPlan(db: Db, catalog: SurveyCatalog, institution
   const surveyId = resolveSurveyId(catalog, where.survey)
   const round = await findRound(db, institutionId, surveyId, where.year)
   if (!round) throw new HTTPException(404, { message: `no ${surveyId} round for ${where.year}` })
-  return { surveyId, plan: await recordActionPlan(db, catalog.get(surveyId)!, round, input) }
+  // the keys of the survey the round was opened with
+  return { surveyId, plan: await recordActionPlan(db, await surveyOfRound(db, catalog, round), round, input) }
 }
 
 /** `survey` may name a survey id or an audience ("student", "parent") with one survey. */

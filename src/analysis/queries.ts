@@ -28,6 +28,7 @@ export async function roundsWithCounts(db: Db, institutionId: number, surveyIds:
       status: rounds.status,
       code: rounds.code,
       surveyId: rounds.surveyId,
+      surveyVersion: rounds.surveyVersion,
       // written out qualified: inside a select, drizzle renders a column without its table, which here would be s.id
       respondents: sql<number>`(SELECT count(*) FROM responses s WHERE s.round_id = "rounds"."id")`.mapWith(Number),
     })

@@ -153,7 +153,8 @@ export const ragSchema = z.object({
 
 export const reportSchema = z.object({
   institution: z.object({ id: z.number().int(), slug: z.string(), name: z.string() }),
-  survey: z.object({ id: z.string(), audience: z.enum(audiences), title: z.string() }),
+  /** `version`: the SHA-256 of the survey definition the round was opened with (null for a round from before versions were kept). */
+  survey: z.object({ id: z.string(), audience: z.enum(audiences), title: z.string(), version: z.string().nullable() }),
   year: z.string(),
   round: z.object({ status: z.string(), code: z.string() }),
   settings: analysisSettingsSchema,

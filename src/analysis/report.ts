@@ -10,6 +10,7 @@ import { rankPriorities, type Rankable } from './ranking.ts'
 import { studentRag } from './rag.ts'
 import type { Breakdown, Counts, Report } from './report-schema.ts'
 import { differenceInterval, overlaps, round4, wilsonInterval, withinSamplingError } from './statistics.ts'
+import { surveysOf } from '../rounds/survey-versions.ts'
 import { suppressedGroups } from './suppression.ts'
 
 /** Counts per round and per current question key, following keys through `replaces`. */
@@ -29,23 +30,38 @@ function tallies(rows: ScaleRow[], canonical: (key: string) => string): Map<numb
 /** Whether a tally's score may be shown: at least the minimum cohort of on-scale answers. */
 const isShown = (t: Tally | undefined, settings: AnalysisSettings) => !!t && statusOf(t.counts, settings.minCohort) === 'shown'
 
-function rankables(survey: Survey, perKey: Map<string, Tally> | undefined, settings: AnalysisSettings): Rankable[] {
-  const known = new Map(scoredQuestions(survey).map((q, i) => [q.key, { q, i }]))
-  const keys = new Set([...known.keys(), ...(perKey?.keys() ?? [])])
-  return [...keys].map((key, i) => {
-    const t = perKey?.get(key)
-    const entry = known.get(key)
+/** The scored questions of a round's survey, in survey order, to rank by their tallies. */
+function rankables(questions: { key: string; priority: boolean }[], perKey: Map<string, Tally> | undefined, settings: AnalysisSettings): Rankable[] {
+  return questions.map((q, order) => {
+    const t = perKey?.get(q.key)
     return {
-      key,
-      // a question the survey no longer asks keeps its place after the current ones
-      order: entry ? entry.i : known.size + i,
-      priority: entry ? entry.q.priority : true,
+      key: q.key,
+      order,
+      priority: q.priority,
       shown: isShown(t, settings),
       n: t?.counts.n ?? 0,
       positive: t?.counts.positive ?? 0,
       negative: t?.counts.negative ?? 0,
     }
   })
+}
+
+/**
+ * Question keys followed through `replaces` across the survey versions of the rounds compared,
+ * to the key the report's own version asks (or the latest one a chain reaches).
+ */
+function canonicalKeys(versions: Iterable<Survey>, current: Survey): (key: string) => string {
+  const replacedBy = new Map<string, string>()
+  for (const version of versions) for (const q of scoredQuestions(version)) if (q.replaces) replacedBy.set(q.replaces, q.key)
+  const asked = new Set(scoredQuestions(current).map((q) => q.key))
+  return (key) => {
+    const seen = new Set<string>()
+    while (!asked.has(key) && replacedBy.has(key) && !seen.has(key)) {
+      seen.add(key)
+      key = replacedBy.get(key)!
+    }
+    return key
+  }
 }
 
 /** a − b of two shares from their counts, exactly (one division), then rounded once. */
@@ -60,11 +76,11 @@ function compared(a: Counts, b: Counts) {
   }
 }
 
-/** The survey of the other audience that a paired key belongs to. */
-function pairedSurvey(catalog: SurveyCatalog, survey: Survey): Survey | undefined {
+/** The survey of the other audience that a paired key belongs to (its id: the round of that survey says which version). */
+function pairedSurveyId(catalog: SurveyCatalog, survey: Survey): string | undefined {
   const wanted = scoredQuestions(survey).find((q) => q.pairedWith)?.pairedWith
   if (!wanted) return undefined
-  return [...catalog.values()].find((s) => s.audience !== survey.audience && scoredQuestions(s).some((q) => q.key === wanted))
+  return [...catalog.values()].find((s) => s.audience !== survey.audience && scoredQuestions(s).some((q) => q.key === wanted))?.id
 }
 
 const startOf = (year: string) => Number(year.slice(0, 4))
@@ -83,31 +99,38 @@ export type ReportRequest = { institutionId: number; surveyId: string; year: str
  * shares and are rounded once. A bounded number of queries, whatever the number of responses.
  */
 export async function buildReport(db: Db, catalog: SurveyCatalog, request: ReportRequest): Promise<Report> {
-  const survey = catalog.get(request.surveyId)
-  if (!survey) throw new HTTPException(404, { message: `no survey "${request.surveyId}"` })
   const inst = await institutionWithSettings(db, request.institutionId)
   if (!inst) throw new HTTPException(404, { message: 'no such institution' })
   const settings = parseSettings(inst.settings)
   const { minCohort } = settings
-  const other = pairedSurvey(catalog, survey)
 
   // this year and the years before it: a year's report never shows a later year
-  const allRounds = (await roundsWithCounts(db, request.institutionId, other ? [survey.id, other.id] : [survey.id])).filter(
-    (r) => startOf(r.year) <= startOf(request.year),
-  )
-  const rounds = allRounds.filter((r) => r.surveyId === survey.id)
+  const allRounds = (await roundsWithCounts(db, request.institutionId, [...catalog.keys()])).filter((r) => startOf(r.year) <= startOf(request.year))
+  const rounds = allRounds.filter((r) => r.surveyId === request.surveyId)
   const current = rounds.find((r) => r.year === request.year)
-  if (!current) throw new HTTPException(404, { message: `no ${survey.id} round for ${request.year}` })
+  if (!current) throw new HTTPException(404, { message: `no ${request.surveyId} round for ${request.year}` })
   const previous = rounds.find((r) => r.year === previousYear(request.year))
-  const pairedRound = other ? allRounds.find((r) => r.surveyId === other.id && r.year === request.year) : undefined
+  // every round reads the survey it was opened with: a later edit of the file changes no past year
+  const surveyOf = await surveysOf(db, catalog, allRounds)
+  const survey = surveyOf.get(current)!
+  const otherId = pairedSurveyId(catalog, survey)
+  const pairedRound = otherId ? allRounds.find((r) => r.surveyId === otherId && r.year === request.year) : undefined
+  const other = pairedRound ? surveyOf.get(pairedRound) : undefined
+  const used = allRounds.filter((r) => r.surveyId === request.surveyId || r === pairedRound)
 
   const questions = scoredQuestions(survey)
-  const replacedBy = new Map(questions.filter((q) => q.replaces).map((q) => [q.replaces!, q.key]))
-  const canonical = (key: string) => replacedBy.get(key) ?? key
+  const canonical = canonicalKeys(
+    rounds.map((r) => surveyOf.get(r)!),
+    survey,
+  )
+  // the text each key was last asked with, this year's wording first: a dropped question is named by its old text
+  const everText = new Map<string, string>()
+  for (const r of rounds) for (const q of scoredQuestions(surveyOf.get(r)!)) everText.set(canonical(q.key), q.text)
+  for (const q of questions) everText.set(q.key, q.text)
   const [scaleRows, answeredByKey, previousPlan] = await Promise.all([
     scaleCounts(
       db,
-      allRounds.map((r) => r.id),
+      used.map((r) => r.id),
     ),
     answeredCounts(db, current.id),
     previous ? actionPlanOf(db, previous.id) : Promise.resolve(null),
@@ -117,7 +140,7 @@ export async function buildReport(db: Db, catalog: SurveyCatalog, request: Repor
   const before = previous ? byRound.get(previous.id) : undefined
 
   // this year's ranking
-  const ranked = rankPriorities(rankables(survey, now, settings).filter((r) => questions.some((q) => q.key === r.key)))
+  const ranked = rankPriorities(rankables(questions, now, settings))
   const rankOf = new Map(ranked.map((r, i) => [r.key, i + 1]))
   const topThree = ranked.slice(0, 3).map((r) => r.key)
 
@@ -161,17 +184,18 @@ export async function buildReport(db: Db, catalog: SurveyCatalog, request: Repor
 
   // development questions: last year's action plan, or else last year's top three, which a
   // round below the minimum round size (or one with no responses) is too small to set
-  const textOf = new Map(questions.map((q) => [q.key, q.text]))
+  const previousQuestions = previous ? scoredQuestions(surveyOf.get(previous)!).map((q) => ({ key: canonical(q.key), priority: q.priority })) : []
+  const asked = new Set(questions.map((q) => q.key))
   const previousTooSmall = !!previous && !previousPlan && previous.respondents < settings.minRoundSize
   const fromTopThree = !!previous && !previousPlan && !previousTooSmall
   const developmentKeys = previousPlan
     ? previousPlan.keys.map(canonical)
     : fromTopThree
-      ? rankPriorities(rankables(survey, before, settings))
+      ? rankPriorities(rankables(previousQuestions, before, settings))
           .slice(0, 3)
           .map((r) => r.key)
       : []
-  const developmentQuestions = developmentKeys.map((key) => ({ key, text: textOf.get(key) ?? key, asked: textOf.has(key) }))
+  const developmentQuestions = developmentKeys.map((key) => ({ key, text: everText.get(key) ?? key, asked: asked.has(key) }))
   const development = {
     keys: developmentKeys,
     source: previousPlan
@@ -235,7 +259,7 @@ export async function buildReport(db: Db, catalog: SurveyCatalog, request: Repor
 
   return {
     institution: { id: inst.id, slug: inst.slug, name: inst.name },
-    survey: { id: survey.id, audience: survey.audience, title: survey.title },
+    survey: { id: survey.id, audience: survey.audience, title: survey.title, version: current.surveyVersion },
     year: current.year,
     round: { status: current.status, code: current.code },
     settings,

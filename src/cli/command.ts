@@ -1,6 +1,8 @@
 import type { Db } from '../db/database.ts'
 import { defaultDatabaseUrl, openDatabase } from '../db/connect-node.ts'
 import { applyMigrations } from '../db/migrate-node.ts'
+import { versionUnversionedRounds } from '../rounds/survey-versions.ts'
+import { loadCatalogFromDisk } from '../surveys/disk-node.ts'
 
 /** Where a command prints its output, one line at a time (the console, or a test's array). */
 export type Out = { log(line: string): void }
@@ -34,11 +36,12 @@ export function usageLines(synopsis: string, ...description: string[]): string {
   return lines.map((line) => `  ${line}`).join('\n')
 }
 
-/** The database in DATABASE_URL, migrated, for the length of `fn`; closed afterwards. */
+/** The database in DATABASE_URL, migrated (rounds from before survey versions given theirs), for the length of `fn`; closed afterwards. */
 export async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   const db = await openDatabase(process.env.DATABASE_URL ?? defaultDatabaseUrl, process.env.DATABASE_AUTH_TOKEN)
   try {
     await applyMigrations(db)
+    await versionUnversionedRounds(db, loadCatalogFromDisk)
     return await fn(db)
   } finally {
     db.$client.close()

@@ -2,6 +2,7 @@ import { HTTPException } from 'hono/http-exception'
 import type { Db } from '../db/database.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
 import type { Survey } from '../surveys/schema.ts'
+import { surveyOfRound } from '../rounds/survey-versions.ts'
 import { resolveAccess, refusal, type Access, type Refusal } from './access.ts'
 import { explainRefusal } from './refusals.ts'
 
@@ -14,7 +15,7 @@ export type Opened = { access: Access; survey: Survey; refused: Refusal | null }
 export async function openCode(db: Db, catalog: SurveyCatalog, code: string, day: string): Promise<Opened> {
   const access = await resolveAccess(db, code)
   if (!access) throw new HTTPException(404, { message: explainRefusal('unknown').message })
-  const survey = catalog.get(access.round.surveyId)
-  if (!survey) throw new HTTPException(500, { message: `the survey "${access.round.surveyId}" of this round is not installed` })
+  // the survey as the round was opened with it, whatever the files say today
+  const survey = await surveyOfRound(db, catalog, access.round)
   return { access, survey, refused: await refusal(db, access, day) }
 }

@@ -37,6 +37,17 @@ export const institutions = sqliteTable(
 
 export const roundStatuses = ['open', 'closed'] as const
 
+/**
+ * Each survey definition a round has used, stored once by the SHA-256 of its content: the
+ * survey file as parsed, with its translations, as JSON. A round reads its questions, areas
+ * and texts from here, so editing a file in `surveys/` never changes a past year's report.
+ */
+export const surveyVersions = sqliteTable('survey_versions', {
+  hash: text('hash').primaryKey(),
+  surveyId: text('survey_id').notNull(),
+  content: text('content').notNull(),
+})
+
 /** One survey, for one institution, in one academic year (`2025/26`). */
 export const rounds = sqliteTable(
   'rounds',
@@ -46,6 +57,8 @@ export const rounds = sqliteTable(
       .notNull()
       .references(() => institutions.id),
     surveyId: text('survey_id').notNull(),
+    /** The survey definition this round uses, frozen when it was opened (or imported). */
+    surveyVersion: text('survey_version').references(() => surveyVersions.hash),
     audience: text('audience', { enum: audiences }).notNull(),
     year: text('year').notNull(),
     /** The short code a class types to reach the survey. */

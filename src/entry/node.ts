@@ -8,6 +8,7 @@ import type { Db } from '../db/database.ts'
 import type { AppEnv } from '../env.ts'
 import { openDatabase } from '../db/connect-node.ts'
 import { applyMigrations } from '../db/migrate-node.ts'
+import { versionUnversionedRounds } from '../rounds/survey-versions.ts'
 import { loadCatalogFromDisk } from '../surveys/disk-node.ts'
 
 /** With no staff account at all, a one-time link to set up the first partnership lead. */
@@ -24,6 +25,7 @@ export async function startNodeServer(options: { port?: number; host?: string; d
   const catalog = loadCatalogFromDisk()
   const db = await openDatabase(options.databaseUrl ?? process.env.DATABASE_URL, process.env.DATABASE_AUTH_TOKEN)
   await applyMigrations(db)
+  await versionUnversionedRounds(db, () => catalog)
   const app = new Hono<AppEnv>()
     // on Workers, Cloudflare compresses; on Node the server does it
     .use(compress())

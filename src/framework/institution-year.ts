@@ -2,6 +2,7 @@ import { actionPlanOf } from '../analysis/queries.ts'
 import type { Db } from '../db/database.ts'
 import { previousYear } from '../rounds/academic-year.ts'
 import { roundsInYears } from '../rounds/rounds.ts'
+import { surveyOfRound } from '../rounds/survey-versions.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
 import { questionsOf } from '../surveys/schema.ts'
 import { changeBetween, rateYear } from './evaluate.ts'
@@ -82,7 +83,8 @@ export async function institutionFramework(
   const youSaid = await Promise.all(
     lastYears.map(async ({ s, round }): Promise<YouSaidStatus> => {
       const [published, size] = await Promise.all([publishedFor(db, round.id), publishable(db, round.id)])
-      const textOf = new Map(questionsOf(s).map((q) => [q.key, q.text]))
+      // the question texts of last year's round as it was asked
+      const textOf = new Map(questionsOf(await surveyOfRound(db, catalog, round)).map((q) => [q.key, q.text]))
       return {
         surveyTitle: s.title,
         fromYear: before,

@@ -11,6 +11,7 @@ import { csvDownload } from '../http/csv.ts'
 import { formBody, smallForm } from '../http/request-body.ts'
 import { academicYear, academicYearOf, nextYear, previousYear } from '../rounds/academic-year.ts'
 import { findRound } from '../rounds/rounds.ts'
+import { surveyOfRound } from '../rounds/survey-versions.ts'
 import { partnershipFramework } from './evaluate.ts'
 import { frameworkCsv } from './export.ts'
 import {
@@ -139,7 +140,7 @@ async function youSaidRound(c: Ctx, institutionId: number, fields: { survey?: st
   const surveyId = resolveSurveyId(c.var.catalog, where.survey)
   const round = await findRound(c.var.db, institutionId, surveyId, where.year)
   if (!round) throw new HTTPException(missing, { message: `There is no ${surveyId} round in ${where.year} at this institution.` })
-  return { round, survey: c.var.catalog.get(surveyId)!, year: where.year }
+  return { round, survey: await surveyOfRound(c.var.db, c.var.catalog, round), year: where.year }
 }
 
 async function youSaidPage(

@@ -8,6 +8,7 @@ import { isConstraintError } from '../db/errors.ts'
 import { findInstitution } from '../org/organisations.ts'
 import { academicYear, academicYearOf } from '../rounds/academic-year.ts'
 import { findRound, roundToCreate, type Round } from '../rounds/rounds.ts'
+import { storeVersion, surveyOfRound } from '../rounds/survey-versions.ts'
 import { answerRows, answersSchema, type Answers } from '../surveys/answers.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
 import { questionsOf, type Survey } from '../surveys/schema.ts'
@@ -251,8 +252,8 @@ export function importDay(round: Pick<Round, 'opensOn'>, year: string, today: st
  * not even an empty round. Years that have not started are refused.
  */
 export async function importResponses(db: Db, catalog: SurveyCatalog, input: ImportInput, options: ImportOptions): Promise<ImportSummary> {
-  const survey = catalog.get(options.survey)
-  if (!survey) throw new HTTPException(404, { message: `no survey "${options.survey}" (surveys: ${[...catalog.keys()].join(', ')})` })
+  const installed = catalog.get(options.survey)
+  if (!installed) throw new HTTPException(404, { message: `no survey "${options.survey}" (surveys: ${[...catalog.keys()].join(', ')})` })
   const year = academicYear.safeParse(options.year)
   if (!year.success) throw new HTTPException(400, { message: `“${options.year}”: ${year.error.issues[0]?.message}` })
   const today = options.today ?? new Date().toISOString().slice(0, 10)
@@ -276,8 +277,12 @@ export async function importResponses(db: Db, catalog: SurveyCatalog, input: Imp
     roundCreated: false,
     submittedOn: importDay(round, year.data, today),
   })
-  const found = await findRound(db, institution.id, survey.id, year.data)
+  const found = await findRound(db, institution.id, installed.id, year.data)
   if (found && (await importedBefore(db, found.id, prefix))) return already(found)
+  // the file is read with the survey of the round it goes into: a round's own stored version, or
+  // for a new round the survey as installed now, which the round then keeps
+  const survey = found ? await surveyOfRound(db, catalog, found) : installed
+  const surveyVersion = found?.surveyVersion ?? (await storeVersion(db, survey))
 
   const result = readImport(survey, text, options.format, mapping.data)
   if (result.problems.length > 0) throw new ImportError(result.problems)
@@ -294,6 +299,7 @@ export async function importResponses(db: Db, catalog: SurveyCatalog, input: Imp
           {
             institutionId: institution.id,
             surveyId: survey.id,
+            surveyVersion,
             audience: survey.audience,
             year: year.data,
             status: year.data < currentYear ? 'closed' : 'open',

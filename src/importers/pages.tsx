@@ -5,6 +5,8 @@ import { importFramework, readFrameworkCsv } from '../framework/import.ts'
 import { institutionsOf } from '../framework/queries.ts'
 import { formBody, formText } from '../http/request-body.ts'
 import { academicYear, academicYearOf } from '../rounds/academic-year.ts'
+import { findRound } from '../rounds/rounds.ts'
+import { surveyOfRound } from '../rounds/survey-versions.ts'
 import { formatProblem, ImportError, importFormats, importResponses, readImport } from './import.ts'
 import { uploadedCsv, uploadLimit } from './upload.ts'
 import { FrameworkImportPage, type FrameworkPreview } from './views/framework-import-page.tsx'
@@ -48,7 +50,9 @@ export const importPages = new Hono<StaffEnv>()
     if ('error' in upload) return page({ error: upload.error }, 400)
     const survey = c.var.catalog.get(form.data.survey)
     if (!survey) return page({ error: `There is no survey "${form.data.survey}".` }, 400)
-    const read = readImport(survey, upload.text, form.data.format)
+    // read as the confirm will: with the survey of the round the file goes into, if it exists
+    const round = await findRound(c.var.db, c.var.institution.id, survey.id, form.data.year)
+    const read = readImport(round ? await surveyOfRound(c.var.db, c.var.catalog, round) : survey, upload.text, form.data.format)
     return page(
       { preview: { text: upload.text, respondents: read.rows.length, skipped: read.skippedColumns, problems: read.problems.map(formatProblem) } },
       read.problems.length ? 400 : 200,

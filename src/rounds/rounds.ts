@@ -9,6 +9,7 @@ import { isoDate } from '../surveys/fields.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
 import { academicYear } from './academic-year.ts'
 import { hashToken, newRoundCode, newToken } from './codes.ts'
+import { storeVersion } from './survey-versions.ts'
 
 export const openRoundInput = z
   .object({
@@ -23,7 +24,10 @@ export const openRoundInput = z
 
 export type Round = typeof rounds.$inferSelect
 
-/** Opens (or re-opens) the round of a survey for an institution and academic year. */
+/**
+ * Opens (or re-opens) the round of a survey for an institution and academic year. A new round
+ * keeps the survey as installed now for good; a re-opened round keeps the version it had.
+ */
 export async function openRound(db: Db, catalog: SurveyCatalog, input: z.input<typeof openRoundInput>): Promise<Round> {
   const values = openRoundInput.parse(input)
   const survey = catalog.get(values.survey)
@@ -34,17 +38,24 @@ export async function openRound(db: Db, catalog: SurveyCatalog, input: z.input<t
   if (existing) {
     const [row] = await db
       .update(rounds)
-      .set({ status: 'open', opensOn: values.opensOn ?? existing.opensOn, closesOn: values.closesOn ?? null })
+      .set({
+        status: 'open',
+        opensOn: values.opensOn ?? existing.opensOn,
+        closesOn: values.closesOn ?? null,
+        surveyVersion: existing.surveyVersion ?? (await storeVersion(db, survey)),
+      })
       .where(eq(rounds.id, existing.id))
       .returning()
     return row!
   }
+  const surveyVersion = await storeVersion(db, survey)
   for (let attempt = 0; ; attempt++) {
     const [row] = await db
       .insert(rounds)
       .values({
         institutionId: institution.id,
         surveyId: survey.id,
+        surveyVersion,
         audience: survey.audience,
         year: values.year,
         code: newRoundCode(),
@@ -66,7 +77,7 @@ export async function openRound(db: Db, catalog: SurveyCatalog, input: z.input<t
  */
 export async function roundToCreate(
   db: Db,
-  values: Pick<Round, 'institutionId' | 'surveyId' | 'audience' | 'year' | 'status'>,
+  values: Pick<Round, 'institutionId' | 'surveyId' | 'surveyVersion' | 'audience' | 'year' | 'status'>,
   now: Date,
 ): Promise<{ round: Round; statement: InStatement }> {
   const rs = await db.$client.execute('SELECT coalesce(max(id), 0) + 1 AS id FROM rounds')
@@ -82,9 +93,9 @@ export async function roundToCreate(
   return {
     round,
     statement: {
-      sql: `INSERT INTO rounds (id, institution_id, survey_id, audience, year, code, tokens_required, opens_on, closes_on, status, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, 0, NULL, NULL, ?, ?)`,
-      args: [round.id, round.institutionId, round.surveyId, round.audience, round.year, round.code, round.status, round.createdAt],
+      sql: `INSERT INTO rounds (id, institution_id, survey_id, survey_version, audience, year, code, tokens_required, opens_on, closes_on, status, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL, NULL, ?, ?)`,
+      args: [round.id, round.institutionId, round.surveyId, round.surveyVersion, round.audience, round.year, round.code, round.status, round.createdAt],
     },
   }
 }

@@ -33,7 +33,15 @@ describe('the tally reads', () => {
     const id = await seedOrganisation(db)
     const round = await seedRound(db, miniCatalog(), 'elm-school', '2024/25', respondents(handYear1))
     const [r] = await roundsWithCounts(db, id, ['mini'])
-    expect(r).toEqual({ id: round.id, year: '2024/25', status: 'open', code: round.code, surveyId: 'mini', respondents: 10 })
+    expect(r).toEqual({
+      id: round.id,
+      year: '2024/25',
+      status: 'open',
+      surveyVersion: round.surveyVersion,
+      code: round.code,
+      surveyId: 'mini',
+      respondents: 10,
+    })
     const q4 = (await scaleCounts(db, [round.id])).filter((x) => x.key === 'q4').sort((a, b) => (a.scale ?? 0) - (b.scale ?? 0))
     expect(q4).toEqual([
       { roundId: round.id, key: 'q4', scale: null, count: 1 },
