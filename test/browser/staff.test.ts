@@ -183,6 +183,42 @@ describe('every staff page', { timeout: 300_000 }, () => {
     })
   }
 
+  it('the framework matrix fits a 1280 px screen; narrower, it scrolls inside the table with the institutions kept in view', async () => {
+    const { context, page } = await signedIn('lead')
+    await page.setViewportSize({ width: 1280, height: 800 })
+    await page.goto(`${env.server.url}/dashboard/framework?year=${encodeURIComponent(year)}`)
+    const box = () =>
+      page.locator('#matrix-table').evaluate((table) => {
+        const region = table.parentElement!
+        const edge = region.getBoundingClientRect().right
+        return {
+          table: table.scrollWidth,
+          region: region.clientWidth,
+          scrollable: region.scrollWidth > region.clientWidth,
+          lastColumnShown: [...table.querySelectorAll('tr > :last-child')].every((cell) => cell.getBoundingClientRect().right <= edge + 0.5),
+        }
+      })
+    const wide = await box()
+    expect(wide.table, `the matrix is ${wide.table}px wide in a ${wide.region}px space`).toBeLessThanOrEqual(wide.region)
+    expect(wide.scrollable).toBe(false)
+    // every column, down to the change since last year, is on the screen without scrolling
+    expect(wide.lastColumnShown).toBe(true)
+    expect(await page.locator('#matrix-table thead th').last().textContent()).toBe(`Change since ${lastYear}`)
+    expect(await page.locator('#matrix-table td[data-change]').first().textContent()).toMatch(/was/)
+
+    // on a phone the page stays put; the ratings scroll sideways inside the table and the institution names stay in view
+    await page.setViewportSize({ width: 375, height: 800 })
+    await expectNoSidewaysScrolling(page)
+    expect((await box()).scrollable).toBe(true)
+    await page.locator('#matrix-table').evaluate((table) => table.parentElement!.scrollTo({ left: 10_000 }))
+    const name = page.locator('#matrix-table tbody th[scope="row"]').first()
+    const [nameBox, regionBox] = [await name.boundingBox(), await page.locator('#matrix-table').locator('..').boundingBox()]
+    expect(nameBox!.x).toBeGreaterThanOrEqual(regionBox!.x - 0.5)
+    expect(await page.locator('#matrix-table').evaluate((table) => table.parentElement!.scrollLeft)).toBeGreaterThan(0)
+    await screenshot(page, 'staff-lead-matrix-375-scrolled')
+    await context.close()
+  })
+
   it('fit at 320 px too, and the sign-in page looks finished', async () => {
     const { context, page } = await signedIn('lead')
     await page.setViewportSize({ width: 320, height: 800 })

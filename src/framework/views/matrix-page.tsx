@@ -62,7 +62,7 @@ export function MatrixPage({ user, data, csvHref, criteriaHref, importHref }: Ma
           {data.rows.length === 0 ? <p>The partnership has no institutions yet.</p> : null}
           <ScrollTable
             id="matrix-table"
-            caption={`Each institution’s rating per element in ${year}, with its overall rating in ${previousYear}`}
+            caption={`Each institution’s rating per element in ${year}, and how its overall rating changed since ${previousYear}`}
             class="matrix-table"
           >
             <thead>
@@ -72,8 +72,7 @@ export function MatrixPage({ user, data, csvHref, criteriaHref, importHref }: Ma
                   <th scope="col">{elementShortNames[e]}</th>
                 ))}
                 <th scope="col">Overall {year}</th>
-                <th scope="col">Overall {previousYear}</th>
-                <th scope="col">Change</th>
+                <th scope="col">Change since {previousYear}</th>
               </tr>
             </thead>
             <tbody>
@@ -91,11 +90,12 @@ export function MatrixPage({ user, data, csvHref, criteriaHref, importHref }: Ma
                   <td data-element="overall">
                     <OverallBadge overall={current.overall} />
                   </td>
-                  <td>
-                    <OverallBadge overall={previous.overall} />
-                  </td>
-                  <td>
+                  <td data-change={change ?? 'not-comparable'}>
                     <ChangeMark change={change} />
+                    <span class="visually-hidden">, </span>
+                    <span class="matrix-was">
+                      was <OverallBadge overall={previous.overall} />
+                    </span>
                   </td>
                 </tr>
               ))}
@@ -113,7 +113,6 @@ export function MatrixPage({ user, data, csvHref, criteriaHref, importHref }: Ma
                       </td>
                     )
                   })}
-                  <td></td>
                   <td></td>
                 </tr>
               </tfoot>
