@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/db/connect-node.ts'
 import type { Db } from '../../src/db/database.ts'
 import { createDemo, demoAccounts } from '../../src/demo/generate.ts'
+import { settingsOf } from '../../src/org/settings.ts'
 import { academicYearOf, previousYear } from '../../src/rounds/academic-year.ts'
-import { catalog } from '../support/app.ts'
+import { catalog, studentAnswers } from '../support/app.ts'
 import { projectRoot } from '../support/sqld.ts'
 import { artefacts, expectNoSeriousViolations, expectNoSidewaysScrolling, launchBrowser, screenshot, serverOnFreshDatabase } from './support.ts'
 
@@ -235,6 +236,72 @@ describe('every staff page', { timeout: 300_000 }, () => {
       await expectFinished(anonymous, `sign-in at ${width}px`)
     }
     await anonymous.close()
+  })
+})
+
+describe('live counts', { timeout: 120_000 }, () => {
+  /** Posts `count` complete student responses through the public API, as students answering would. */
+  async function answer(count: number) {
+    for (let i = 0; i < count; i++) {
+      const res = await fetch(`${env.server.url}/api/surveys/${openStudentRound.code}/responses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ submissionId: `live-count-${Date.now()}-${i}`, answers: studentAnswers({ year_group: 'y10' }) }),
+      })
+      expect(res.status).toBe(201)
+    }
+  }
+
+  /** Lets the page's 30-second timer fire and waits for the counts it then fetches. */
+  async function thirtySecondsLater(page: Page) {
+    const fetched = page.waitForResponse((r) => new URL(r.url()).pathname === `/dashboard/institutions/${northfield}/counts`)
+    await page.clock.runFor(30_000)
+    expect((await fetched).status()).toBe(200)
+  }
+
+  it('the institution page updates its response count while it is open, in steps of the minimum cohort, and says so politely', async () => {
+    const { minCohort } = await settingsOf(
+      db,
+      Number((await db.$client.execute({ sql: 'SELECT partnership_id FROM institutions WHERE id = ?', args: [northfield] })).rows[0]!.partnership_id),
+    )
+    const stored = async () =>
+      Number((await db.$client.execute({ sql: 'SELECT count(*) AS n FROM responses WHERE round_id = ?', args: [openStudentRound.id] })).rows[0]!.n)
+    const before = await stored()
+    const shown = Math.floor(before / minCohort) * minCohort
+    const next = shown + minCohort
+    const words = (n: number) => (n === 0 ? `fewer than ${minCohort}` : `at least ${n}`)
+
+    const { context, page } = await signedIn('coordinator')
+    // the page's clock stands still unless the test moves it: only runFor below lets its 30-second timer fire
+    const start = Date.now()
+    await page.clock.install({ time: start })
+    await page.clock.pauseAt(start + 1_000)
+    await page.goto(`${env.server.url}/dashboard/institutions/${northfield}`)
+    const count = page.locator(`[data-round-responses="${openStudentRound.id}"]`)
+    const status = page.locator('#count-updates')
+    expect(await count.textContent()).toBe(words(shown))
+    expect(await status.textContent()).toBe('')
+
+    // answers short of the next step do not move the count
+    await answer(next - before - 1)
+    await thirtySecondsLater(page)
+    expect(await count.textContent()).toBe(words(shown))
+
+    // the answer that completes the step does, and a polite status line says the counts were updated
+    await answer(1)
+    await thirtySecondsLater(page)
+    // the page reads the counts' JSON and then writes the cell: wait for it (polled from here, the page's own timers are the fake clock's)
+    for (let tries = 0; tries < 100 && (await count.textContent()) !== words(next); tries++) await new Promise((r) => setTimeout(r, 100))
+    expect(await count.textContent()).toBe(words(next))
+    expect(await status.textContent()).toMatch(/^Response counts updated at \d\d:\d\d\.$/)
+    const politeness = await status.evaluate((el) => {
+      const region = el.closest('[aria-live], [role="status"], [role="log"], [role="alert"]')
+      if (!region) return null
+      const role = region.getAttribute('role')
+      return region.getAttribute('aria-live') ?? (role === 'alert' ? 'assertive' : 'polite')
+    })
+    expect(politeness).toBe('polite')
+    await context.close()
   })
 })
 
