@@ -5,6 +5,7 @@ import { csvDownload } from '../http/csv.ts'
 import { formBody, formText, smallForm } from '../http/request-body.ts'
 import { settingsOf } from '../org/settings.ts'
 import { findRound } from '../rounds/rounds.ts'
+import { surveyOfRound } from '../rounds/survey-versions.ts'
 import { saveActionPlan } from './action-plan.ts'
 import { answersCsv, csvFileName, reportCsv } from './export.ts'
 import { freeTextAnswers } from './free-text.ts'
@@ -36,8 +37,9 @@ export const reportPages = new Hono<StaffEnv>()
     const { db, user, institution, surveyId, year } = c.var
     const report = await c.var.report()
     const round = (await findRound(db, institution.id, surveyId, year))!
-    const survey = c.var.catalog.get(surveyId)!
-    const freeText = user.role === 'coordinator' ? await freeTextAnswers(db, survey, round.id, report.respondents, report.settings.minFreeTextCohort) : null
+    // the round's own version of the survey (its questions as asked then), never today's file
+    const freeText =
+      user.role === 'coordinator' ? await freeTextAnswers(db, await surveyOfRound(db, c.var.catalog, round), round, report.settings.minFreeTextCohort) : null
     const qs = `survey=${surveyId}&year=${encodeURIComponent(year)}`
     const base = `/dashboard/institutions/${institution.id}`
     return c.html(
@@ -68,6 +70,6 @@ export const reportPages = new Hono<StaffEnv>()
     const round = await findRound(db, institution.id, surveyId, year)
     if (!round) throw new HTTPException(404, { message: `no ${surveyId} round for ${year}` })
     const { minCohort } = await settingsOf(db, institution.partnershipId)
-    const csv = await answersCsv(db, c.var.catalog.get(surveyId)!, round.id, minCohort)
+    const csv = await answersCsv(db, await surveyOfRound(db, c.var.catalog, round), round.id, minCohort)
     return csvDownload(csv, csvFileName({ institution, survey: { id: surveyId }, year }, 'answers'))
   })

@@ -10,6 +10,7 @@ import { addUser } from '../../src/auth/users.ts'
 import { answersCsv, reportCsv, smallGroupValue } from '../../src/analysis/export.ts'
 import { chartDataJson } from '../../src/analysis/views/report-page.tsx'
 import { setPartnershipSettings } from '../../src/org/organisations.ts'
+import { closeRound } from '../../src/rounds/rounds.ts'
 import { buildCatalog } from '../../src/surveys/load.ts'
 import { freshDatabase } from '../support/app.ts'
 import { agreementYaml, miniCatalog, seedOrganisation, seedRound, testSurveyYaml } from '../support/fixtures.ts'
@@ -337,12 +338,13 @@ describe('the minimum cohort over random data, settings and breakdowns', () => {
 })
 
 // ---------------------------------------------------------------------------------------------
-// Free text: shown on the report page to the institution's coordinator only, and only for a
-// round of at least minFreeTextCohort respondents; never in the JSON report or an export.
+// Free text: shown on the report page to the institution's coordinator only, once the round is
+// closed and only for a question that at least minFreeTextCohort respondents wrote an answer to
+// (the round's respondents do not count); never in the JSON report or an export.
 // ---------------------------------------------------------------------------------------------
 
 describe('free text over random round sizes around the threshold', () => {
-  it('is shown to coordinators from minFreeTextCohort respondents, and to nobody below it', async () => {
+  it('is shown to coordinators from minFreeTextCohort writers of a closed round, and to nobody otherwise', async () => {
     const { db, dispose } = await freshDatabase()
     try {
       const id = await seedOrganisation(db, 'text-school', 'text-city')
@@ -371,15 +373,16 @@ describe('free text over random round sizes around the threshold', () => {
           fc.integer({ min: 2, max: 16 }),
           fc.integer({ min: -3, max: 3 }),
           fc.array(fc.boolean(), { minLength: 20, maxLength: 20 }),
-          async (threshold, offset, writes) => {
+          fc.boolean(),
+          async (threshold, offset, writes, closed) => {
             // a round of its own (one academic year per run) with `threshold + offset` respondents
             const start = 2000 + run++
             const year = `${start}/${String((start + 1) % 100).padStart(2, '0')}`
             const count = Math.max(0, threshold + offset)
             await setPartnershipSettings(db, 'text-city', { minFreeTextCohort: threshold })
-            // the first always writes, so a shown section always has an answer in it
-            const notes = Array.from({ length: count }, (_, i) => (i === 0 || writes[i] ? `note${start}x${i} visit more colleges` : ''))
-            await seedRound(
+            // most write, some do not: writers and respondents differ
+            const notes = Array.from({ length: count }, (_, i) => (writes[i] || i % 4 !== 3 ? `note${start}x${i} visit more colleges` : ''))
+            const round = await seedRound(
               db,
               propsCatalog,
               'text-school',
@@ -387,16 +390,18 @@ describe('free text over random round sizes around the threshold', () => {
               notes.map((n, i) => ({ q1: String((i % 5) + 1), ...(n ? { comments: n } : {}) })),
               'props',
             )
+            if (closed) await closeRound(db, round)
             const written = notes.filter(Boolean)
             const query = `survey=props&year=${encodeURIComponent(year)}`
 
             const page = await get(`/dashboard/institutions/${id}/report?${query}`, coordinator)
-            if (count >= threshold) {
-              expect(page, `${count} respondents, threshold ${threshold}`).toContain('id="free-text"')
-              for (const n of written) expect(page).toContain(n)
+            const why = `${written.length} writers of ${count} respondents, threshold ${threshold}, ${closed ? 'closed' : 'open'}`
+            expect(page, why).toContain('id="free-text"')
+            if (closed && written.length >= threshold) {
+              for (const n of written) expect(page, why).toContain(`<li dir="auto">${n}</li>`)
             } else {
-              expect(page, `${count} respondents, threshold ${threshold}`).not.toContain('id="free-text"')
-              expect(page).not.toContain(`note${start}x`)
+              expect(page, why).not.toContain(`note${start}x`)
+              expect(page, why).toContain(closed ? 'Too few written answers to show' : 'written answers appear when it closes')
             }
             for (const cookie of others) {
               const other = await get(`/dashboard/institutions/${id}/report?${query}`, cookie)

@@ -2,9 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { freeTextAnswers } from '../../src/analysis/free-text.ts'
 import { buildReport } from '../../src/analysis/report.ts'
 import type { Report } from '../../src/analysis/report-schema.ts'
+import { createApp } from '../../src/app.ts'
+import { addUser } from '../../src/auth/users.ts'
 import type { Db } from '../../src/db/database.ts'
+import { setPartnershipSettings } from '../../src/org/organisations.ts'
+import { closeRound } from '../../src/rounds/rounds.ts'
 import { RagBadge } from '../../src/ui/rag-badge.tsx'
-import { renderedFor } from '../support/staff.ts'
+import { renderedFor, signIn, staffPassword } from '../support/staff.ts'
 import { ReportPage, type ReportPageProps } from '../../src/analysis/views/report-page.tsx'
 import { buildCatalog } from '../../src/surveys/load.ts'
 import { freshDatabase } from '../support/app.ts'
@@ -164,31 +168,84 @@ describe('the report page', () => {
     expect(textOf(element(html, 'section', 'summary'))).toContain('Not rated (baseline year)')
   })
 
-  it('shows free text escaped, sorted, and only when given', async () => {
+  it('shows free text escaped, sorted, isolated for direction, and only from a closed round with enough writers', async () => {
     await seed(db, '2024/25', year1)
     const round = await seed(db, '2025/26', year2)
     const report = await buildReport(db, catalog, { institutionId, surveyId: 'dash', year: '2025/26' })
 
-    expect(await freeTextAnswers(db, survey, round.id, 9, 10)).toBeNull()
-    const freeText = await freeTextAnswers(db, survey, round.id, report.respondents, 10)
-    expect(freeText).toEqual([
-      {
-        key: 'comments',
-        text: 'Anything else?',
-        answers: ['<script>alert(1)</script>', 'Apprenticeships please', 'better careers fair', 'more college visits', 'Work experience'],
-        total: 5,
-      },
-    ])
+    // 10 respondents, 5 of whom wrote (a blank answer is no answer)
+    const question = { key: 'comments', text: 'Anything else?' }
+    expect(await freeTextAnswers(db, survey, { id: round.id, status: 'open' }, 5)).toEqual({ status: 'round-open', minWriters: 5, questions: [question] })
+    expect(await freeTextAnswers(db, survey, { id: round.id, status: 'closed' }, 6)).toEqual({
+      status: 'closed',
+      minWriters: 6,
+      questions: [{ ...question, status: 'too-few-writers' }],
+    })
+    const freeText = await freeTextAnswers(db, survey, { id: round.id, status: 'closed' }, 5)
+    expect(freeText).toEqual({
+      status: 'closed',
+      minWriters: 5,
+      questions: [
+        {
+          ...question,
+          status: 'shown',
+          answers: ['<script>alert(1)</script>', 'Apprenticeships please', 'better careers fair', 'more college visits', 'Work experience'],
+          total: 5,
+        },
+      ],
+    })
 
     const html = await render(<ReportPage {...props(report, { freeText })} />)
     const section = element(html, 'section', 'free-text')
-    expect(section).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
+    expect(section).toContain('<li dir="auto">&lt;script&gt;alert(1)&lt;/script&gt;</li>')
     expect(html).not.toContain('<script>alert(1)')
+    expect(textOf(section)).toContain('5 answers, in alphabetical order')
     expect(textOf(section)).toContain('Apprenticeships please')
+
+    const open = await render(<ReportPage {...props(report, { freeText: await freeTextAnswers(db, survey, { id: round.id, status: 'open' }, 5) })} />)
+    expect(textOf(element(open, 'section', 'free-text'))).toContain('This round is still open: written answers appear when it closes.')
+    expect(open).not.toContain('Apprenticeships please')
+    const few = await render(<ReportPage {...props(report, { freeText: await freeTextAnswers(db, survey, { id: round.id, status: 'closed' }, 6) })} />)
+    expect(textOf(element(few, 'section', 'free-text'))).toContain('Too few written answers to show (fewer than 6 people wrote one).')
+    expect(few).not.toContain('Apprenticeships please')
 
     const withoutFreeText = await render(<ReportPage {...props(report)} />)
     expect(withoutFreeText).not.toContain('id="free-text"')
     expect(withoutFreeText).not.toContain('Apprenticeships please')
+  })
+
+  it('reads the written answers with the survey the round was opened with, not the file as it is today', async () => {
+    const round = await seed(db, '2025/26', year2)
+    await closeRound(db, round)
+    // today's file: the written question reworded under a new key, the old one gone
+    const today = buildCatalog([
+      {
+        file: 'surveys/dash.yaml',
+        text: testSurveyYaml(
+          'dash',
+          'Dashboard survey',
+          ['q1', 'q2', 'q3', 'q4', 'q5', 'q6'].map((k, i) => agreementYaml(k, i < 3 ? 'a1' : 'a2')).join('') +
+            '      - key: ideas\n        kind: text\n        text: What should we change?\n',
+        ),
+      },
+    ])
+    await setPartnershipSettings(db, 'fixture-city', { minFreeTextCohort: 5 })
+    await addUser(db, {
+      email: 'elm@school.test',
+      name: 'Elm Coordinator',
+      role: 'coordinator',
+      partnership: 'fixture-city',
+      institution: 'elm-school',
+      password: staffPassword,
+    })
+    const app = createApp({ getDb: () => db, catalog: today })
+    const cookie = await signIn(app, 'elm@school.test')
+    const res = await app.request(`/dashboard/institutions/${institutionId}/report?survey=dash&year=2025%2F26`, { headers: { cookie } })
+    expect(res.status).toBe(200)
+    const section = element(await res.text(), 'section', 'free-text')
+    expect(textOf(section)).toContain('Anything else?')
+    expect(textOf(section)).toContain('Apprenticeships please')
+    expect(textOf(section)).not.toContain('What should we change?')
   })
 
   it('writes the chart data as JSON that cannot close its script element', async () => {

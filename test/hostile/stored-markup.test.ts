@@ -4,7 +4,7 @@ import { createApp } from '../../src/app.ts'
 import { addUser } from '../../src/auth/users.ts'
 import type { Db } from '../../src/db/database.ts'
 import { addInstitution, addPartnership } from '../../src/org/organisations.ts'
-import { openRound } from '../../src/rounds/rounds.ts'
+import { closeRound, openRound } from '../../src/rounds/rounds.ts'
 import { freshDatabase } from '../support/app.ts'
 import { origin, signIn, staffPassword as password } from '../support/staff.ts'
 import { hostileCatalog, hostileNow } from './in-process-target.ts'
@@ -14,6 +14,10 @@ import { markers, validAnswers } from './run-corpus.ts'
  * Free text that holds markup or spreadsheet formulas, stored the legitimate way (answers
  * through the JSON API and the survey form, an action plan, an imported earlier year), is shown
  * as text wherever it is shown and never reaches an export unneutralised.
+ *
+ * Written answers are shown only once a round is closed, for a question at least
+ * `minFreeTextCohort` (10) respondents wrote to: the 12 hostile texts come from 12 respondents,
+ * and the round is closed before any page is read.
  */
 const catalog = hostileCatalog()
 const survey = catalog.get('hostile-student')!
@@ -91,6 +95,9 @@ beforeAll(async () => {
     body: new URLSearchParams({ survey: 'hostile-student', year: '2024/25', format: 'csv', text: csv }),
   })
   expect(confirm.status).toBe(200)
+
+  // written answers appear once the round is closed
+  await closeRound(db, round)
 })
 afterAll(() => dispose())
 

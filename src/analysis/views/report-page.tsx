@@ -492,36 +492,40 @@ function Gaps({ report }: { report: Report }) {
 }
 
 function FreeText({ freeText }: { freeText: FreeTextAnswers }) {
+  const min = freeText.minWriters
   return (
     <Section id="free-text" title="What respondents wrote" class="free-text">
       <p class="hint">
-        Shown in alphabetical order, not the order they were sent. Only coordinators see these answers, and they are left out when the report is printed: check
-        for names before sharing any of them.
+        Written answers are shown once the round is closed, for each question that at least {min} people answered in writing, so that nobody’s words can be
+        picked out. Only coordinators see them, and they are left out when the report is printed: check for names before sharing any of them.
       </p>
-      {freeText.length === 0 ? <p>This survey has no questions for written answers.</p> : null}
-      {freeText.map((q) => {
-        const total = q.total ?? q.answers.length
-        return (
+      {freeText.questions.length === 0 ? <p>This survey has no questions for written answers.</p> : null}
+      {freeText.status === 'round-open' ? (
+        freeText.questions.length ? (
+          <p class="free-text-waiting">This round is still open: written answers appear when it closes.</p>
+        ) : null
+      ) : (
+        freeText.questions.map((q) => (
           <div class="free-text-question" data-key={q.key}>
             <h3>{q.text}</h3>
-            {q.answers.length === 0 ? (
-              <p>No written answers.</p>
+            {q.status === 'too-few-writers' ? (
+              <p>Too few written answers to show (fewer than {min} people wrote one).</p>
             ) : (
               <>
                 <p class="hint">
-                  {total === 1 ? '1 answer' : `${total} answers`}
-                  {total > q.answers.length ? `, of which the first ${q.answers.length} (alphabetically) are shown` : ''}.
+                  {q.total} answers, in alphabetical order, not the order they were sent
+                  {q.total > q.answers.length ? `; the first ${q.answers.length} are shown` : ''}.
                 </p>
                 <ul class="free-text-answers">
                   {q.answers.map((a) => (
-                    <li>{a}</li>
+                    <li dir="auto">{a}</li>
                   ))}
                 </ul>
               </>
             )}
           </div>
-        )
-      })}
+        ))
+      )}
     </Section>
   )
 }
