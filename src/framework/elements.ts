@@ -115,12 +115,65 @@ export function rateDestination(figures: { ks4: number | null; post16: number | 
 // ---------- Year 11 progression into EET ----------
 
 /**
+ * A computed city average is shown to an institution's own staff (a coordinator or viewer)
+ * only when it rests on at least this many institutions besides their own. They know their own
+ * figure, so the mean of it and one other's gives the other's away (2 × mean − own), and with
+ * two others it gives their sum; a distance from the average, or a rule narrower than the
+ * rating, does the same. The lead, who sees every institution's figure, sees every average.
+ */
+export const minOtherInstitutions = 3
+
+/** What the pages say where a city average is withheld. */
+export const withheldWords = `not shown: fewer than ${minOtherInstitutions} other institutions have a figure for this year`
+
+/**
+ * The city average as the staff of one institution, whose own figure is `own`, may see it: an
+ * entered average (the partnership's published figure), or one computed from at least
+ * `minOtherInstitutions` other institutions, as it is; otherwise marked `withheld`, its value
+ * kept for rating only.
+ */
+export function cityAverageFor(city: CityAverage, own: number | null): CityAverage {
+  if (city.source === 'entered' || city.value === null) return city
+  const others = city.institutions - (own === null ? 0 : 1)
+  return others >= minOtherInstitutions ? city : { ...city, withheld: true }
+}
+
+/** Every band of the Year 11 rule, in words: the same whatever the average and the figure. */
+export function y11BandsWords(c: FrameworkCriteria['y11']): string {
+  return (
+    `Green more than ${pointsWords(c.atWidth)} above; Amber/Green within ${pointsWords(c.atWidth)}; ` +
+    `Amber/Red up to ${pointsWords(c.amberRedDepth)} below; ${c.gapBand} ${Number(c.amberRedDepth.toFixed(2))} to ${pointsWords(c.redDepth)} below; ` +
+    `Red more than ${pointsWords(c.redDepth)} below`
+  )
+}
+
+/**
+ * Year 11 progression, by the rule of `rateY11Shown` below; where the city average is `withheld`, the
+ * rating stays but the evidence, reason and rule name neither the average nor the distance
+ * from it nor the band that decided: two partnerships whose other figures differ but give the
+ * same rating give the same words.
+ */
+export function rateY11(share: number | null, city: CityAverage, c: FrameworkCriteria['y11']): ElementResult {
+  const rated = rateY11Shown(share, city, c)
+  if (!city.withheld || share === null || !rated.rating) return rated
+  return result('y11', {
+    rating: rated.rating,
+    evidence: `${percentWords(share)} (city average not shown)`,
+    reason: `${percentWords(share)}: ${rated.rating} against the city average, which is ${withheldWords}.`,
+    decidedBy: {
+      rule: 'Rated by how far the figure is from the city average',
+      setting: { key: 'y11', label: 'Bands around the city average', value: y11BandsWords(c) },
+    },
+  })
+}
+
+/**
  * Year 11 progression: the institution's share in education, employment or training against
  * the city average, in percentage points (to two decimal places). Green above "at"; at the
  * average within `atWidth` either side (inclusive); Amber/Red down to `amberRedDepth` below
  * (inclusive); Red more than `redDepth` below; between those two depths, `gapBand`.
  */
-export function rateY11(share: number | null, city: CityAverage, c: FrameworkCriteria['y11']): ElementResult {
+function rateY11Shown(share: number | null, city: CityAverage, c: FrameworkCriteria['y11']): ElementResult {
   if (share === null) {
     return result('y11', {
       rating: null,

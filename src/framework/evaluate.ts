@@ -4,7 +4,7 @@ import type { Db } from '../db/database.ts'
 import { previousYear } from '../rounds/academic-year.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
 import type { CriteriaSource, FrameworkCriteria } from './criteria.ts'
-import { rateDestination, rateQualityAward, rateStaffing, rateSurvey, rateY11, round2 } from './elements.ts'
+import { cityAverageFor, rateDestination, rateQualityAward, rateStaffing, rateSurvey, rateY11, round2 } from './elements.ts'
 import { overallRating, ratingOfMean } from './overall.ts'
 import {
   cityFigures,
@@ -40,9 +40,16 @@ export type RatedYear = {
 
 /** The Y11 city average in force: the one entered for the year, else the mean of the institutions' shares. */
 export function y11CityAverage(criteria: FrameworkCriteria, city: CityFigures): CityAverage {
-  if (criteria.y11.cityAverage !== null) return { value: criteria.y11.cityAverage, source: 'entered', institutions: city.y11Eet.institutions }
-  return { value: city.y11Eet.mean === null ? null : round2(city.y11Eet.mean), source: 'computed', institutions: city.y11Eet.institutions }
+  if (criteria.y11.cityAverage !== null) return { value: criteria.y11.cityAverage, source: 'entered', institutions: city.y11Eet.institutions, withheld: false }
+  return { value: city.y11Eet.mean === null ? null : round2(city.y11Eet.mean), source: 'computed', institutions: city.y11Eet.institutions, withheld: false }
 }
+
+/**
+ * Who a result is for: `partnership`, the lead, who sees every institution's figures and so
+ * every average; `institution`, the institution's own coordinator or viewer, who sees a city
+ * average only where it cannot give another institution's figure away (see `cityAverageFor`).
+ */
+export type Audience = 'partnership' | 'institution'
 
 export function rateInstitution(
   institution: Pick<InstitutionRow, 'id' | 'slug' | 'name'>,
@@ -51,10 +58,12 @@ export function rateInstitution(
   cityAverage: CityAverage,
   criteria: FrameworkCriteria,
   report: Report | null,
+  audience: Audience,
 ): InstitutionYear {
+  const city = audience === 'partnership' ? cityAverage : cityAverageFor(cityAverage, entry.y11Eet)
   const elements = [
     rateDestination({ ks4: entry.destinationKs4, post16: entry.destinationPost16 }, criteria.destination),
-    rateY11(entry.y11Eet, cityAverage, criteria.y11),
+    rateY11(entry.y11Eet, city, criteria.y11),
     rateQualityAward(entry.qualityAward),
     rateStaffing(entry.staffing),
     rateSurvey(report, year),
@@ -64,14 +73,27 @@ export function rateInstitution(
     institution: { id: institution.id, slug: institution.slug, name: institution.name },
     year,
     entry: figures,
-    y11CityAverage: cityAverage,
+    // a withheld average was used for the rating only: it leaves here without its value
+    y11CityAverage: city.withheld ? { ...city, value: null } : city,
     elements,
     overall: overallRating(elements, criteria.overall),
   }
 }
 
-/** Rates a partnership's institutions (or only those listed) for one year. */
-export async function rateYear(db: Db, catalog: SurveyCatalog, partnershipId: number, year: string, only?: number[]): Promise<RatedYear> {
+/**
+ * Rates a partnership's institutions for one year, for the lead; or, with `one`, a single
+ * institution for the audience given (its own staff see no city average that rests on fewer
+ * than 3 other institutions).
+ */
+export async function rateYear(
+  db: Db,
+  catalog: SurveyCatalog,
+  partnershipId: number,
+  year: string,
+  one?: { institutionId: number; audience: Audience },
+): Promise<RatedYear> {
+  const only = one ? [one.institutionId] : undefined
+  const audience = one?.audience ?? 'partnership'
   const studentSurveys = [...catalog.values()].filter((s) => s.audience === 'student').map((s) => s.id)
   const [all, { criteria, source }, entries, city, rounds] = await Promise.all([
     institutionsOf(db, partnershipId),
@@ -88,7 +110,7 @@ export async function rateYear(db: Db, catalog: SurveyCatalog, partnershipId: nu
       const round = rounds.get(`${inst.id}\u0000${year}`)
       const report = round ? await buildReport(db, catalog, { institutionId: inst.id, surveyId: round.surveyId, year }) : null
       reports.set(inst.id, report)
-      return rateInstitution(inst, year, entryOrEmpty(entries, inst.id), cityAverage, criteria, report)
+      return rateInstitution(inst, year, entryOrEmpty(entries, inst.id), cityAverage, criteria, report, audience)
     }),
   )
   return { year, criteria, source, rows, reports, entries, city }

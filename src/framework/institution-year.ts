@@ -1,4 +1,5 @@
 import { actionPlanOf } from '../analysis/queries.ts'
+import type { Role } from '../auth/users.ts'
 import type { Db } from '../db/database.ts'
 import { previousYear } from '../rounds/academic-year.ts'
 import { roundsInYears } from '../rounds/rounds.ts'
@@ -44,18 +45,23 @@ export type InstitutionFramework = {
 /**
  * What an institution's framework page shows for a year: the five elements this year and last,
  * the change, the framework action plan, the student survey's development questions and action
- * plans, and "you said, we did" for each survey that had a round last year.
+ * plans, and "you said, we did" for each survey that had a round last year. `seenBy` is the
+ * reader's role: a coordinator or viewer gets no city average that rests on fewer than 3 other
+ * institutions (its value is null and no reason names it).
  */
 export async function institutionFramework(
   db: Db,
   catalog: SurveyCatalog,
   institution: { id: number; partnershipId: number },
   year: string,
+  seenBy: Role,
 ): Promise<InstitutionFramework> {
   const before = previousYear(year)
+  // the lead sees every institution's figures; the institution's own staff no average of fewer than 3 others
+  const one = { institutionId: institution.id, audience: seenBy === 'lead' ? ('partnership' as const) : ('institution' as const) }
   const [now, then, rounds] = await Promise.all([
-    rateYear(db, catalog, institution.partnershipId, year, [institution.id]),
-    rateYear(db, catalog, institution.partnershipId, before, [institution.id]),
+    rateYear(db, catalog, institution.partnershipId, year, one),
+    rateYear(db, catalog, institution.partnershipId, before, one),
     roundsInYears(db, institution.id, [year, before]),
   ])
   const roundOf = (surveyId: string, y: string) => rounds.find((r) => r.surveyId === surveyId && r.year === y)

@@ -53,6 +53,12 @@ export const cityAverageSchema = z.object({
   source: z.enum(['entered', 'computed']),
   /** Institutions with a figure for the year (those a computed average is taken over). */
   institutions: z.number().int(),
+  /**
+   * True where the result is for an institution's own staff (a coordinator or viewer) and the
+   * average is computed from fewer than `minOtherInstitutions` (3) institutions besides their
+   * own: `value` is then null, and no reason or evidence names the average or a distance from it.
+   */
+  withheld: z.boolean(),
 })
 
 export const institutionYearSchema = z.object({

@@ -94,7 +94,7 @@ async function institutionPage(
   status: 200 | 400 = 200,
 ) {
   const { user } = c.var
-  const model = await institutionFramework(c.var.db, c.var.catalog, institution, year)
+  const model = await institutionFramework(c.var.db, c.var.catalog, institution, year, user.role)
   return c.html(
     <InstitutionFrameworkPage
       user={user}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { studentRag } from '../../src/analysis/rag.ts'
 import { defaultCriteria, frameworkCriteriaSchema } from '../../src/framework/criteria.ts'
-import { rateDestination, rateQualityAward, rateStaffing, rateSurvey, rateY11, type SurveyElementInput } from '../../src/framework/elements.ts'
+import { cityAverageFor, rateDestination, rateQualityAward, rateStaffing, rateSurvey, rateY11, type SurveyElementInput } from '../../src/framework/elements.ts'
 import { y11CityAverage } from '../../src/framework/evaluate.ts'
 import type { CityAverage } from '../../src/framework/result-schema.ts'
 
@@ -10,7 +10,8 @@ import type { CityAverage } from '../../src/framework/result-schema.ts'
  * each band, including the band between 2 and 5 points below that the framework leaves open.
  */
 
-const entered = (value: number): CityAverage => ({ value, source: 'entered', institutions: 6 })
+const entered = (value: number): CityAverage => ({ value, source: 'entered', institutions: 6, withheld: false })
+const computed = (value: number, institutions: number): CityAverage => ({ value, source: 'computed', institutions, withheld: false })
 const y11 = defaultCriteria.y11 // at ±0.5, Amber/Red to 2 below, Red beyond 5, 2-5 below Amber/Red
 
 describe('Year 11 progression against a city average of 90%', () => {
@@ -75,7 +76,7 @@ describe('Year 11 progression against a city average of 90%', () => {
       destinationKs4: { mean: null, institutions: 0 },
       destinationPost16: { mean: null, institutions: 0 },
     })
-    expect(city).toEqual({ value: 91.17, source: 'computed', institutions: 3 })
+    expect(city).toEqual({ value: 91.17, source: 'computed', institutions: 3, withheld: false })
     expect(rateY11(91.67, city, y11).rating).toBe('Amber/Green') // +0.5
     expect(rateY11(91.68, city, y11).rating).toBe('Green') // +0.51
     expect(rateY11(90, city, y11).reason).toContain('the mean of 3 institutions')
@@ -84,11 +85,46 @@ describe('Year 11 progression against a city average of 90%', () => {
       destinationKs4: { mean: null, institutions: 0 },
       destinationPost16: { mean: null, institutions: 0 },
     })
-    expect(withEntered).toEqual({ value: 88.4, source: 'entered', institutions: 3 })
+    expect(withEntered).toEqual({ value: 88.4, source: 'entered', institutions: 3, withheld: false })
   })
 
   it('is not rated without a figure', () => {
     expect(rateY11(null, entered(90), y11)).toMatchObject({ rating: null, status: 'not-entered', evidence: '' })
+  })
+})
+
+describe('the city average an institution’s own staff may see', () => {
+  it('is withheld when computed from fewer than 3 institutions besides their own', () => {
+    // with a figure of its own, the institution is one of those counted
+    expect(cityAverageFor(computed(91, 2), 88).withheld).toBe(true)
+    expect(cityAverageFor(computed(91, 3), 88).withheld).toBe(true)
+    expect(cityAverageFor(computed(91, 4), 88)).toEqual(computed(91, 4))
+    // without one, all those counted are others
+    expect(cityAverageFor(computed(91, 2), null).withheld).toBe(true)
+    expect(cityAverageFor(computed(91, 3), null)).toEqual(computed(91, 3))
+    // an entered average is the partnership's published figure, and no average is nothing to hide
+    expect(cityAverageFor(entered(91), 88)).toEqual(entered(91))
+    expect(cityAverageFor({ ...computed(0, 0), value: null }, 88).withheld).toBe(false)
+  })
+
+  it('still rates against a withheld average, in words that name neither it, nor the distance, nor the band', () => {
+    const hidden = (value: number) => cityAverageFor(computed(value, 2), 88)
+    // 0.75 below (Amber/Red, up to 2 below) and 3 below (Amber/Red, the open band): the same words
+    const near = rateY11(88, hidden(88.75), y11)
+    const far = rateY11(88, hidden(91), y11)
+    expect(far).toEqual(near)
+    expect(far).toMatchObject({ rating: 'Amber/Red', status: 'rated', evidence: '88% (city average not shown)' })
+    expect(far.reason).toContain('not shown: fewer than 3 other institutions')
+    expect(far.decidedBy.setting).toEqual({
+      key: 'y11',
+      label: 'Bands around the city average',
+      value:
+        'Green more than 0.5 points above; Amber/Green within 0.5 points; Amber/Red up to 2 points below; Amber/Red 2 to 5 points below; Red more than 5 points below',
+    })
+    for (const words of [far.reason, far.evidence, far.decidedBy.rule]) expect(words).not.toMatch(/91|3 points|mean of/)
+    // another rating is still another rating
+    expect(rateY11(88, hidden(95), y11).rating).toBe('Red')
+    expect(rateY11(88, hidden(86), y11).rating).toBe('Green')
   })
 })
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { partnershipFramework } from '../../src/framework/evaluate.ts'
-import { partnershipYearSchema } from '../../src/framework/result-schema.ts'
+import { institutionFramework } from '../../src/framework/institution-year.ts'
+import { institutionYearSchema, partnershipYearSchema } from '../../src/framework/result-schema.ts'
 import { handPartnership } from './support.ts'
 
 /**
@@ -21,5 +22,14 @@ describe('the framework result schema', () => {
     const parsed = partnershipYearSchema.safeParse(built)
     expect(parsed.error?.issues ?? []).toEqual([])
     expect(built.rows.length).toBe(3)
+  })
+
+  it.each(['lead', 'coordinator', 'viewer'] as const)('holds for Elm’s 2025/26 and 2024/25 as its page builds them for the %s', async (role) => {
+    const built = await institutionFramework(t.db, t.catalog, { id: t.elm, partnershipId: t.partnershipId }, '2025/26', role)
+    for (const year of [built.current, built.previous]) expect(institutionYearSchema.safeParse(year).error?.issues ?? []).toEqual([])
+    // Elm and 2 others have a 2025/26 figure, Elm alone a 2024/25 one: the lead sees both averages, Elm's staff neither
+    const lead = role === 'lead'
+    expect(built.current.y11CityAverage).toEqual({ value: lead ? 91 : null, source: 'computed', institutions: 3, withheld: !lead })
+    expect(built.previous.y11CityAverage).toEqual({ value: lead ? 85 : null, source: 'computed', institutions: 1, withheld: !lead })
   })
 })

@@ -55,8 +55,15 @@ describe('an institution’s framework page', () => {
     const res = await get(page(t.elm), await t.cookie('elmCoordinator'))
     expect(res.status).toBe(200)
     const html = await res.text()
-    for (const e of ['destination', 'y11', 'quality', 'staffing', 'survey'])
+    for (const e of ['destination', 'quality', 'staffing', 'survey'])
       expect(cellText(html, `data-element="${e}"`, 'tr')).toBe(cellText(lead, `data-element="${e}"`, 'tr'))
+    // the city average of Elm and 2 others is not shown to Elm's staff (it would give away Ash's and Oak's sum); the ratings are the same
+    expect(cellText(html, 'data-element="y11"', 'tr')).toMatch(/▲ Amber\/Red ◆ Amber\/Green 88% \(city average not shown\)/)
+    expect(cellText(html, 'data-element="y11"', 'tr')).toContain('not shown: fewer than 3 other institutions')
+    expect(visibleText(html)).not.toContain('91%')
+    expect(visibleText(html)).toContain(
+      'Year 11 city average for 2025/26: not shown: fewer than 3 other institutions have a figure for this year, and an average of so few would give their figures away.',
+    )
     expect(html).toContain('data-overall="Amber/Green"')
     expect(html).not.toContain('Save the four elements')
     expect(html).toContain('Save the action plan')

@@ -1,7 +1,7 @@
 import type { User } from '../../auth/users.ts'
 import { StaffFrame } from '../../ui/staff-frame.tsx'
 import type { Actions, EntryField } from '../entered-figures.ts'
-import { percentWords } from '../elements.ts'
+import { percentWords, withheldWords } from '../elements.ts'
 import type { FormFields, FormErrors } from '../forms.ts'
 import { entryFieldNames } from '../forms.ts'
 import type { Change, InstitutionYear } from '../result-schema.ts'
@@ -274,6 +274,18 @@ function YouSaid({ items, canEdit, year }: { items: YouSaidStatus[]; canEdit: bo
   )
 }
 
+/** The Year 11 city average in words, or why it is not shown. */
+function CityAverageWords({ city }: { city: InstitutionYear['y11CityAverage'] }) {
+  if (city.withheld)
+    return <>{withheldWords}, and an average of so few would give their figures away. The Year 11 rating above still uses it; the partnership lead sees it.</>
+  if (city.value === null) return <>none yet.</>
+  return (
+    <>
+      {percentWords(city.value)} ({city.source === 'entered' ? 'entered by the partnership' : `the mean of ${city.institutions} institutions`}).
+    </>
+  )
+}
+
 /** One institution's framework year: the five elements and the overall rating with reasons, last year beside it, and the action plan. */
 export function InstitutionFrameworkPage(props: InstitutionFrameworkProps) {
   const { institution, year, current, previous } = props
@@ -336,12 +348,8 @@ export function InstitutionFrameworkPage(props: InstitutionFrameworkProps) {
               })}
             </tbody>
           </ScrollTable>
-          <p class="hint">
-            Year 11 city average for {year}:{' '}
-            {current.y11CityAverage.value === null
-              ? 'none yet'
-              : `${percentWords(current.y11CityAverage.value)} (${current.y11CityAverage.source === 'entered' ? 'entered by the partnership' : `the mean of ${current.y11CityAverage.institutions} institutions`})`}
-            .
+          <p class="hint" id="y11-city-average">
+            Year 11 city average for {year}: <CityAverageWords city={current.y11CityAverage} />
           </p>
         </Section>
         {props.canEnter ? <EntryForm {...props} /> : null}
