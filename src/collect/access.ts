@@ -73,13 +73,19 @@ export async function tokenUsed(db: Db, tokenHash: string): Promise<boolean> {
   return (await queriesOf(db).used.get({ tokenHash })) !== undefined
 }
 
-/** Why an access cannot be used to answer now, if it cannot. */
+/** Why an access cannot be used to answer now, if it cannot. `token-used` is only ever the answer to a complete response (see storeResponse). */
 export type Refusal = Exclude<Availability, 'open'> | 'token-required' | 'token-used'
 
-export async function refusal(db: Db, access: Access, day: string): Promise<Refusal | null> {
+/**
+ * Whether a code may be answered today, from the round alone. It never asks whether a one-time
+ * token was used: anyone holding a slip could otherwise poll the survey without sending
+ * anything and learn the moment its student answered. An unused and a used token open the same
+ * survey page and the same JSON; only a complete response sent with a used token is refused.
+ * The database is not read (`_db` is kept so that callers need not change).
+ */
+export async function refusal(_db: Db, access: Access, day: string): Promise<Refusal | null> {
   const state = availability(access.round, day)
   if (state !== 'open') return state
   if (access.round.tokensRequired && !access.tokenHash) return 'token-required'
-  if (access.tokenHash && (await tokenUsed(db, access.tokenHash))) return 'token-used'
   return null
 }

@@ -8,13 +8,14 @@ import { submissionSchema } from '../surveys/answers.ts'
 import { languagesOf, localise } from '../surveys/translate.ts'
 import { explainRefusal } from './refusals.ts'
 import { openCode } from './respond.ts'
-import { refusedPost, storeSubmission } from './store.ts'
+import { storeSubmission } from './store.ts'
 
 const maxBody = 64 * 1024
 
 /** The JSON API for other clients: read a round's survey, post a response. */
 export const surveyApi = new Hono<AppEnv>()
-  // ?lang=pl: the survey in that language (its source language when not offered); keys never change
+  // ?lang=pl: the survey in that language (its source language when not offered); keys never change.
+  // A one-time token's survey is answered the same way whether or not the token was used.
   .get('/:code', async (c) => {
     const { access, survey, refused } = await openCode(c.var.db, c.var.catalog, c.req.param('code'), today(c.var.now()))
     if (refused) {
@@ -40,13 +41,10 @@ export const surveyApi = new Hono<AppEnv>()
     async (c) => {
       const { access, survey, refused } = await openCode(c.var.db, c.var.catalog, c.req.param('code'), today(c.var.now()))
       const body = await jsonBody(c)
+      // refused for the round alone (closed, not open yet, a token needed); a used token is refused
+      // only below, once the response is complete, so that no caller learns of its use without sending one
       if (refused) {
-        const sent = (body as { submissionId?: unknown })?.submissionId
-        const submissionId = typeof sent === 'string' ? sent : undefined
-        const outcome = await refusedPost(c.var.db, access, refused, submissionId)
-        // the retry of a response that used its token gets the answer the first post got
-        if (outcome === 'duplicate') return c.json({ submissionId: submissionId!, status: 'received' as const }, 201)
-        const r = explainRefusal(outcome, access.round)
+        const r = explainRefusal(refused, access.round)
         return c.json({ error: r.message, issues: [] } satisfies ErrorBody, r.status)
       }
       const parsed = submissionSchema(survey).safeParse(body)

@@ -15,7 +15,7 @@ import { languagesOf, localise, type LanguageInfo, type Localised } from '../sur
 import { resolveAccess, type Refusal } from './access.ts'
 import { explainRefusal } from './refusals.ts'
 import { openCode } from './respond.ts'
-import { refusedPost, storeSubmission } from './store.ts'
+import { storeSubmission } from './store.ts'
 import type { UiText } from './ui-text.ts'
 import { applySwitch, displayFields, displayQuery, readDisplay, type Display } from './views/display.ts'
 import { frameFor, type Frame } from './views/frame.ts'
@@ -167,11 +167,10 @@ export const respondentPages = new Hono<AppEnv>()
     const localised = localise(survey, display.lang)
     const frame = frameFor(localised.language, display)
     const thanks = `/s/${encodeURIComponent(code)}/thanks${displayQuery(frame.display)}`
-    if (refused) {
-      // a form sent twice with its token (a double click, a refresh) is thanked both times
-      const outcome = await refusedPost(c.var.db, access, refused, field(body, 'submissionId'))
-      return outcome === 'duplicate' ? c.redirect(thanks, 303) : refusalPage(c, frame, outcome, access.round)
-    }
+    // refused for the round alone; a used token is told so only when a complete response is sent
+    // with it (a switch or a form with mistakes is answered as for an unused token), and a form
+    // sent twice with its token (a double click, a refresh) is thanked both times
+    if (refused) return refusalPage(c, frame, refused, access.round)
     const values = formValues(body)
     const submissionId = typeof body.submissionId === 'string' ? body.submissionId : ''
     const before = await youSaidPanel(c, access.round.id, localised, frame)

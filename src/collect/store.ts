@@ -7,7 +7,7 @@ import { answerRows, type AnswerRow, type Answers } from '../surveys/answers.ts'
 import { profileQuestions, scoredQuestions, type Survey } from '../surveys/schema.ts'
 import { countHit, isLimitReached } from '../http/rate-limit.ts'
 import { today } from '../rounds/academic-year.ts'
-import { tokenUsed, type Access, type Refusal } from './access.ts'
+import { tokenUsed, type Access } from './access.ts'
 import { submissionLimitOf, submissionWait, tooManySubmissions } from './submission-limit.ts'
 import { writeAtomically } from './write-queue.ts'
 
@@ -30,17 +30,6 @@ export async function alreadyStored(db: Db, roundId: number, submissionId: strin
     .where(and(eq(responses.roundId, roundId), eq(responses.submissionId, submissionId)))
     .get()
   return stored !== undefined
-}
-
-/**
- * What a post gets when its code is refused (`refused`, from `refusal`): the same submission
- * sent again after its one-time token was used for it (a double click, a refresh, a retry after
- * a lost answer) is the response already stored, so it is a `duplicate`, answered as the first
- * post was; every other refusal stands. `submissionId` is the post's, if it carried one.
- */
-export async function refusedPost(db: Db, access: Access, refused: Refusal, submissionId: string | undefined): Promise<Refusal | 'duplicate'> {
-  if (refused === 'token-used' && submissionId !== undefined && (await alreadyStored(db, access.round.id, submissionId))) return 'duplicate'
-  return refused
 }
 
 const valuesList = (rows: number, columns: number) =>
@@ -105,6 +94,12 @@ export function responseStatements(survey: Survey, roundId: number, submission: 
  */
 export async function storeResponse(db: Db, access: Access, survey: Survey, submission: Submission, now: Date): Promise<StoreOutcome> {
   const roundId = access.round.id
+  // only here, with a complete and valid response in hand, is a token's use looked at: the same
+  // submission sent again (a double click, a refresh, a retry after a lost answer) is the response
+  // already stored and gets the answer the first post got; any other is refused
+  if (access.tokenHash && (await tokenUsed(db, access.tokenHash))) {
+    return (await alreadyStored(db, roundId, submission.submissionId)) ? 'duplicate' : 'token-used'
+  }
   const limit = submissionLimitOf(access)
   const refusedForNow = async () => {
     // the retry of a response stored before the limit was reached still gets its answer
@@ -118,7 +113,7 @@ export async function storeResponse(db: Db, access: Access, survey: Survey, subm
   if (access.tokenHash) statements.push({ sql: 'INSERT INTO used_tokens (token_hash) VALUES (?)', args: [access.tokenHash] })
   statements.push(...responseStatements(survey, roundId, submission), countHit(limit, now))
   try {
-    await writeAtomically(db, statements)
+    await writeAtomically(db, statements, { usesToken: access.tokenHash !== null })
     return 'stored'
   } catch (error) {
     if (!isConstraintError(error)) throw error

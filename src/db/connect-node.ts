@@ -8,9 +8,17 @@ export const defaultDatabaseUrl = 'file:data/signpost.db'
 /**
  * Settings every connection to an embedded file must carry. WAL lets readers work
  * while a response is written; synchronous=FULL makes an acknowledged write survive
- * a power cut; busy_timeout makes a writer wait instead of failing with SQLITE_BUSY.
+ * a power cut; busy_timeout makes a writer wait instead of failing with SQLITE_BUSY;
+ * secure_delete overwrites deleted rows and freed pages with zeros, so a page rewritten
+ * (used_tokens, see collect/write-queue.ts) leaves no earlier copy of itself in the file.
  */
-export const connectionPragmas = ['PRAGMA journal_mode = WAL', 'PRAGMA synchronous = FULL', 'PRAGMA busy_timeout = 5000', 'PRAGMA foreign_keys = ON'] as const
+export const connectionPragmas = [
+  'PRAGMA journal_mode = WAL',
+  'PRAGMA synchronous = FULL',
+  'PRAGMA busy_timeout = 5000',
+  'PRAGMA foreign_keys = ON',
+  'PRAGMA secure_delete = ON',
+] as const
 
 /**
  * Opens the database named by a URL: `file:` (embedded, the default), `:memory:`,
@@ -29,6 +37,8 @@ export async function openDatabase(url = defaultDatabaseUrl, authToken?: string)
   const client: Client = createClient({ url, authToken, concurrency: embedded ? 1 : undefined, intMode: 'number' })
   if (embedded) {
     for (const pragma of connectionPragmas) await client.execute(pragma)
+    // a WAL left by a process that stopped between a commit and its checkpoint is emptied now
+    await client.execute('PRAGMA wal_checkpoint(TRUNCATE)')
   }
   return wrapClient(client)
 }

@@ -649,7 +649,6 @@ describe('every respondent page, in every mode and language', { timeout: 600_000
       const { page, done } = await newPage()
       for (const [name, path, status] of [
         ['closed', `/s/${closedCode}${q()}`, 410],
-        ['used-code', `/s/${usedToken}${q()}`, 409],
         ['unknown-code', `/s/ZZZZZZ${q()}`, 404],
       ] as const) {
         const res = await page.goto(url(path))
@@ -657,6 +656,32 @@ describe('every respondent page, in every mode and language', { timeout: 600_000
         expect(await page.getAttribute('html', 'lang')).toBe(language.code)
         await check(page, `${name}-${language.code}`)
       }
+      // a used code opens its survey as an unused one does (no oracle of its use): it is refused
+      // only when a complete response is sent with it
+      expect((await page.goto(url(`/s/${usedToken}${q()}`)))!.status()).toBe(200)
+      const [refused] = await Promise.all([
+        page.waitForNavigation(),
+        page.evaluate((action) => {
+          const form = document.createElement('form')
+          form.method = 'post'
+          form.action = action
+          for (const [name, value] of [
+            ['submissionId', 'someone-else-1'],
+            ['year_group', 'y10'],
+          ]) {
+            const input = document.createElement('input')
+            input.type = 'hidden'
+            input.name = name!
+            input.value = value!
+            form.append(input)
+          }
+          document.body.append(form)
+          form.submit()
+        }, `/s/${usedToken}${q()}`),
+      ])
+      expect(refused!.status()).toBe(409)
+      expect(await page.getAttribute('html', 'lang')).toBe(language.code)
+      await check(page, `used-code-${language.code}`)
       await done()
     })
   }
