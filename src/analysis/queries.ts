@@ -5,7 +5,8 @@ import { actionPlans, answerTallies, institutions, partnerships, profileTallies,
 /**
  * The aggregates behind every report, read in libSQL from the tallies that every response
  * updates in its own atomic batch (see src/collect/store.ts): a report reads a few hundred
- * rows whatever the number of responses, and never an individual answer. Typed drizzle
+ * rows whatever the number of responses, and never an individual answer. Each reads the
+ * tallies' `shown` counts, which move in steps of the minimum cohort (rounds/shown-figures.ts). Typed drizzle
  * selects: each column comes back as its schema type, counts through `mapWith(Number)`.
  */
 
@@ -29,8 +30,11 @@ export async function roundsWithCounts(db: Db, institutionId: number, surveyIds:
       code: rounds.code,
       surveyId: rounds.surveyId,
       surveyVersion: rounds.surveyVersion,
+      // the responses the figures rest on, which move in steps of the minimum cohort (rounds/shown-figures.ts)
+      respondents: rounds.shownRespondents,
+      // every response stored, to be told once the round is closed (while open it would give away each arrival)
       // written out qualified: inside a select, drizzle renders a column without its table, which here would be s.id
-      respondents: sql<number>`(SELECT count(*) FROM responses s WHERE s.round_id = "rounds"."id")`.mapWith(Number),
+      collected: sql<number>`(SELECT count(*) FROM responses s WHERE s.round_id = "rounds"."id")`.mapWith(Number),
     })
     .from(rounds)
     .where(and(eq(rounds.institutionId, institutionId), inArray(rounds.surveyId, surveyIds)))
@@ -48,7 +52,8 @@ export type ScaleRow = { roundId: number; key: string; scale: number | null; cou
  */
 export async function scaleCounts(db: Db, roundIds: number[]): Promise<ScaleRow[]> {
   if (roundIds.length === 0) return []
-  return scaleCountsQuery(db, roundIds)
+  // a tally row made after the last step counts nothing yet
+  return (await scaleCountsQuery(db, roundIds)).filter((r) => r.count > 0)
 }
 
 /** The statement behind `scaleCounts` (exported for the query-plan test). */
@@ -58,7 +63,7 @@ export function scaleCountsQuery(db: Db, roundIds: number[]) {
       roundId: answerTallies.roundId,
       key: answerTallies.questionKey,
       scale: answerTallies.scale,
-      count: sql<number>`sum(${answerTallies.n})`.mapWith(Number),
+      count: sql<number>`sum(${answerTallies.shown})`.mapWith(Number),
     })
     .from(answerTallies)
     .where(and(inArray(answerTallies.roundId, roundIds), or(isNotNull(answerTallies.scale), eq(answerTallies.value, 'dk'))))
@@ -68,10 +73,10 @@ export function scaleCountsQuery(db: Db, roundIds: number[]) {
 /** How many respondents answered each question of a round (a multiple-choice answer counts once). */
 export async function answeredCounts(db: Db, roundId: number): Promise<Map<string, number>> {
   const rows = await db
-    .select({ key: answerTallies.questionKey, n: answerTallies.n })
+    .select({ key: answerTallies.questionKey, n: answerTallies.shown })
     .from(answerTallies)
     .where(and(eq(answerTallies.roundId, roundId), eq(answerTallies.value, '')))
-  return new Map(rows.map((r) => [r.key, r.n]))
+  return new Map(rows.filter((r) => r.n > 0).map((r) => [r.key, r.n]))
 }
 
 export type GroupRow = { group: string; key: string; scale: number | null; count: number }
@@ -81,10 +86,12 @@ export type GroupRow = { group: string; key: string; scale: number | null; count
  * profile question ('' for respondents who did not answer it), with each group's size.
  */
 export async function breakdownCounts(db: Db, roundId: number, profileKey: string) {
-  const rows = await db
-    .select({ group: profileTallies.groupValue, key: profileTallies.questionKey, point: profileTallies.point, n: profileTallies.n })
-    .from(profileTallies)
-    .where(and(eq(profileTallies.roundId, roundId), eq(profileTallies.profileKey, profileKey)))
+  const rows = (
+    await db
+      .select({ group: profileTallies.groupValue, key: profileTallies.questionKey, point: profileTallies.point, n: profileTallies.shown })
+      .from(profileTallies)
+      .where(and(eq(profileTallies.roundId, roundId), eq(profileTallies.profileKey, profileKey)))
+  ).filter((r) => r.n > 0)
   const sizes = new Map<string, number>()
   const cells: GroupRow[] = []
   for (const r of rows) {

@@ -158,7 +158,13 @@ export const reportSchema = z.object({
   year: z.string(),
   round: z.object({ status: z.string(), code: z.string() }),
   settings: analysisSettingsSchema,
+  /**
+   * The responses the figures rest on. While a round is open they move in steps of the minimum
+   * cohort; responses that came after the last step (fewer than the cohort) are held back.
+   */
   respondents: z.number().int(),
+  /** Every response stored, once the round is closed; null while open, when it would time each arrival. */
+  collected: z.number().int().nullable(),
   /** How many answered each question; `answered` and `rate` are null (`suppressed`) for 1 to minCohort − 1. */
   completion: z.array(z.object({ key: z.string(), answered: shownCount, rate: share.nullable(), suppressed: z.boolean() })),
   questions: z.array(questionReportSchema),

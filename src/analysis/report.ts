@@ -264,6 +264,7 @@ export async function buildReport(db: Db, catalog: SurveyCatalog, request: Repor
     round: { status: current.status, code: current.code },
     settings,
     respondents: current.respondents,
+    collected: current.status === 'closed' ? current.collected : null,
     completion: questions.map((q) => {
       const n = answeredByKey.get(q.key) ?? 0
       const suppressed = n > 0 && n < minCohort

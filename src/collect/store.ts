@@ -6,7 +6,9 @@ import { responses } from '../db/schema.ts'
 import { answerRows, type AnswerRow, type Answers } from '../surveys/answers.ts'
 import { profileQuestions, scoredQuestions, type Survey } from '../surveys/schema.ts'
 import { countHit, isLimitReached } from '../http/rate-limit.ts'
+import { parseSettings } from '../org/settings.ts'
 import { today } from '../rounds/academic-year.ts'
+import { catchUpStatements } from '../rounds/shown-figures.ts'
 import { tokenUsed, type Access } from './access.ts'
 import { submissionLimitOf, submissionWait, tooManySubmissions } from './submission-limit.ts'
 import { writeAtomically } from './write-queue.ts'
@@ -111,7 +113,12 @@ export async function storeResponse(db: Db, access: Access, survey: Survey, subm
 
   const statements: InStatement[] = []
   if (access.tokenHash) statements.push({ sql: 'INSERT INTO used_tokens (token_hash) VALUES (?)', args: [access.tokenHash] })
-  statements.push(...responseStatements(survey, roundId, submission), countHit(limit, now))
+  // the figures move on, in the same transaction, when this response completes a step of the minimum cohort
+  statements.push(
+    ...responseStatements(survey, roundId, submission),
+    ...catchUpStatements(roundId, parseSettings(access.settings).minCohort),
+    countHit(limit, now),
+  )
   try {
     await writeAtomically(db, statements, { usesToken: access.tokenHash !== null })
     return 'stored'

@@ -68,6 +68,12 @@ export const rounds = sqliteTable(
     opensOn: text('opens_on'),
     closesOn: text('closes_on'),
     status: text('status', { enum: roundStatuses }).notNull().default('open'),
+    /**
+     * How many responses the figures shown while the round is open rest on: moved on only once
+     * `minCohort` more have arrived (and to all of them when the round closes), so that no two
+     * views of an open round differ by fewer than the minimum cohort. See rounds/shown-figures.ts.
+     */
+    shownRespondents: integer('shown_respondents').notNull().default(0),
     createdAt: text('created_at')
       .notNull()
       .default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
@@ -203,6 +209,8 @@ export const answerTallies = sqliteTable(
     value: text('value').notNull(),
     scale: integer('scale'),
     n: integer('n').notNull(),
+    /** `n` as the figures of an open round show it: brought up to date with `shown_respondents`. */
+    shown: integer('shown').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.roundId, t.questionKey, t.value] })],
 )
@@ -221,6 +229,8 @@ export const profileTallies = sqliteTable(
     questionKey: text('question_key').notNull(),
     point: integer('point').notNull(),
     n: integer('n').notNull(),
+    /** `n` as the figures of an open round show it (see answer_tallies.shown). */
+    shown: integer('shown').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.roundId, t.profileKey, t.groupValue, t.questionKey, t.point] })],
 )

@@ -4,6 +4,7 @@ import { addUser } from '../auth/users.ts'
 import { addInstitution, addPartnership, findPartnership } from '../org/organisations.ts'
 import { academicYearOf, previousYear } from '../rounds/academic-year.ts'
 import { closeRound, openRound, type Round } from '../rounds/rounds.ts'
+import { catchUpStatements } from '../rounds/shown-figures.ts'
 import { responseStatements } from '../collect/store.ts'
 import type { AnswerRow } from '../surveys/answers.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
@@ -268,7 +269,8 @@ export async function createDemo(db: Db, catalog: SurveyCatalog, now = new Date(
           day,
           prefix: `demo-${round.id}`,
         })
-        await db.$client.batch(statements, 'write')
+        // the open round's figures show what was generated, as after a step of the minimum cohort
+        await db.$client.batch([...statements, ...catchUpStatements(round.id, 1)], 'write')
         if (year !== thisYear) await closeRound(db, round)
       }
     }

@@ -6,8 +6,10 @@ import { sha256Hex } from '../crypto.ts'
 import type { Db } from '../db/database.ts'
 import { isConstraintError } from '../db/errors.ts'
 import { findInstitution } from '../org/organisations.ts'
+import { settingsOf } from '../org/settings.ts'
 import { academicYear, academicYearOf } from '../rounds/academic-year.ts'
 import { findRound, roundToCreate, type Round } from '../rounds/rounds.ts'
+import { catchUpStatements } from '../rounds/shown-figures.ts'
 import { storeVersion, surveyOfRound } from '../rounds/survey-versions.ts'
 import { answerRows, answersSchema, type Answers } from '../surveys/answers.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
@@ -263,6 +265,7 @@ export async function importResponses(db: Db, catalog: SurveyCatalog, input: Imp
   if (!mapping.success) throw new ImportError([{ row: 0, column: '', message: mapping.error.issues[0]?.message ?? 'the mapping is not valid' }])
   const institution = await findInstitution(db, options.institution)
   if (!institution) throw new HTTPException(404, { message: `no institution "${options.institution}"` })
+  const settings = await settingsOf(db, institution.partnershipId)
 
   // without a byte-order mark: the same file read by different means gives the same ids
   const text = (await readText(input)).replace(/^\uFEFF/, '')
@@ -313,6 +316,8 @@ export async function importResponses(db: Db, catalog: SurveyCatalog, input: Imp
       ...result.rows.flatMap(({ row, answers }) =>
         responseStatements(survey, round.id, { submissionId: `${prefix}${row}`, language: survey.language, day, rows: answerRows(survey, answers) }),
       ),
+      // the figures take the file in as one step when it holds at least the minimum cohort
+      ...catchUpStatements(round.id, settings.minCohort),
     ]
     try {
       await db.$client.batch(statements, 'write')

@@ -88,6 +88,7 @@ export async function roundToCreate(
     tokensRequired: false,
     opensOn: null,
     closesOn: null,
+    shownRespondents: 0,
     createdAt: `${now.toISOString().slice(0, 19)}Z`,
   }
   return {
@@ -130,7 +131,12 @@ export async function requireRound(db: Db, institutionSlug: string, surveyId: st
   return round
 }
 
-export async function closeRound(db: Db, round: Round): Promise<Round> {
+/**
+ * Closes a round. Its figures stay at their last step of the minimum cohort: responses that
+ * came in after it, fewer than the cohort, would otherwise be the difference between the last
+ * view of the open round and the first of the closed one.
+ */
+export async function closeRound(db: Db, round: Pick<Round, 'id'>): Promise<Round> {
   const [row] = await db.update(rounds).set({ status: 'closed' }).where(eq(rounds.id, round.id)).returning()
   return row!
 }

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { HTTPException } from 'hono/http-exception'
 import { buildReport } from '../../src/analysis/report.ts'
 import { responseStatements } from '../../src/collect/store.ts'
+import { catchUpStatements } from '../../src/rounds/shown-figures.ts'
 import type { Db } from '../../src/db/database.ts'
 import { answersCsv, csvFileName, reportCsv, reportCsvHeader } from '../../src/analysis/export.ts'
 import { openRound } from '../../src/rounds/rounds.ts'
@@ -59,7 +60,8 @@ async function seed(db: Db, people: Person[], year = '2025/26') {
       ],
     }),
   )
-  await db.$client.batch(statements, 'write')
+  // the figures show the seeded responses as they stand, as after a step of the minimum cohort
+  await db.$client.batch([...statements, ...catchUpStatements(round.id, 1)], 'write')
   return round
 }
 
@@ -160,7 +162,9 @@ describe('reportCsv', () => {
           day: '2025-11-02',
           rows: formulas.map((_, k) => ({ key: `f${k}`, value: '4', scale: 4 })),
         }),
-      ).flat(),
+      )
+        .flat()
+        .concat(catchUpStatements(round.id, 1)),
       'write',
     )
     const report = await buildReport(db, hostile, { institutionId, surveyId: 'formulas', year: '2025/26' })

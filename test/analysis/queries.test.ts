@@ -13,7 +13,7 @@ beforeEach(async () => {
 })
 afterEach(() => dispose())
 
-const handWritten = (n: number) => `SELECT round_id, question_key, scale, sum(n) AS n FROM answer_tallies
+const handWritten = (n: number) => `SELECT round_id, question_key, scale, sum(shown) AS n FROM answer_tallies
   WHERE round_id IN (${Array(n).fill('?').join(', ')}) AND (scale IS NOT NULL OR value = 'dk')
   GROUP BY round_id, question_key, scale`
 
@@ -41,6 +41,7 @@ describe('the tally reads', () => {
       code: round.code,
       surveyId: 'mini',
       respondents: 10,
+      collected: 10,
     })
     const q4 = (await scaleCounts(db, [round.id])).filter((x) => x.key === 'q4').sort((a, b) => (a.scale ?? 0) - (b.scale ?? 0))
     expect(q4).toEqual([

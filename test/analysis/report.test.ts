@@ -205,7 +205,7 @@ describe('answers in every language pool under the same question keys', () => {
       })
       let run = 0
       await fc.assert(
-        fc.asyncProperty(fc.array(personArb, { minLength: 1, maxLength: 24 }), async (people) => {
+        fc.asyncProperty(fc.array(personArb, { minLength: 5, maxLength: 24 }), async (people) => {
           run++
           const answersOf = (picks: number[]) =>
             Object.fromEntries(
@@ -254,7 +254,8 @@ describe('answers in every language pool under the same question keys', () => {
           }
           const mixed = await reportOf('mixed')
           const english = await reportOf('english')
-          expect(mixed.respondents).toBe(people.length)
+          // the figures rest on the responses up to the last step of the minimum cohort (5), sent one at a time
+          expect(mixed.respondents).toBe(Math.floor(people.length / 5) * 5)
           expect(mixed.topThree).toEqual(english.topThree)
           expect(mixed.ranking).toEqual(english.ranking)
           expect(mixed.questions.map((q) => [q.key, q.score, q.n, q.dontKnow])).toEqual(english.questions.map((q) => [q.key, q.score, q.n, q.dontKnow]))

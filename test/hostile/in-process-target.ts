@@ -8,6 +8,7 @@ import { sha256Hex } from '../../src/crypto.ts'
 import type { Db } from '../../src/db/database.ts'
 import { addInstitution, addPartnership } from '../../src/org/organisations.ts'
 import { closeRound, issueTokens, openRound } from '../../src/rounds/rounds.ts'
+import { catchUpStatements } from '../../src/rounds/shown-figures.ts'
 import { answerRows } from '../../src/surveys/answers.ts'
 import { buildCatalog, type SurveyCatalog } from '../../src/surveys/load.ts'
 import { freshDatabase } from '../support/app.ts'
@@ -79,7 +80,7 @@ async function seedResponses(db: Db, catalog: SurveyCatalog, round: { id: number
   const statements = Array.from({ length: count }, (_, i) =>
     responseStatements(survey, round.id, { submissionId: `seed-${round.id}-${i}`, language: 'en', day: '2025-11-01', rows: answerRows(survey, answers) }),
   ).flat()
-  await db.$client.batch(statements, 'write')
+  await db.$client.batch([...statements, ...catchUpStatements(round.id, 1)], 'write')
 }
 
 /**

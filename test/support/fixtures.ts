@@ -2,6 +2,7 @@ import type { Db } from '../../src/db/database.ts'
 import { responseStatements } from '../../src/collect/store.ts'
 import { addInstitution, addPartnership } from '../../src/org/organisations.ts'
 import { openRound } from '../../src/rounds/rounds.ts'
+import { catchUpStatements } from '../../src/rounds/shown-figures.ts'
 import { buildCatalog, type SurveyCatalog } from '../../src/surveys/load.ts'
 
 /** An agreement question of a test survey, as YAML. */
@@ -101,7 +102,8 @@ export async function seedRound(db: Db, catalog: SurveyCatalog, institution: str
       rows: Object.entries(answers).map(([key, value]) => ({ key, value, scale: /^[1-5]$/.test(value) && key !== 'year_group' ? Number(value) : null })),
     }),
   )
-  if (statements.length) await db.$client.batch(statements, 'write')
+  // the figures show the seeded responses as they stand, as after a step of the minimum cohort
+  if (statements.length) await db.$client.batch([...statements, ...catchUpStatements(round.id, 1)], 'write')
   return round
 }
 

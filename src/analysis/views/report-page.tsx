@@ -75,6 +75,23 @@ const audienceWords = (audience: Report['survey']['audience']) => (audience === 
 const respondentWord = (n: number) => `${n} ${n === 1 ? 'respondent' : 'respondents'}`
 
 /**
+ * What the figures rest on: while open they move in steps of the minimum cohort; once closed the
+ * report says how many responses came after the last step and are held back.
+ */
+function RespondentsNote({ report }: { report: Report }) {
+  const step = report.settings.minCohort
+  if (report.collected === null)
+    return <span class="respondents-note">The figures move on each time {step} more responses have arrived, so no one answer can be picked out.</span>
+  const held = report.collected - report.respondents
+  if (held <= 0) return null
+  return (
+    <span class="respondents-note">
+      {`${report.collected} responses in all. The figures rest on the first ${report.respondents}: the last ${held === 1 ? 'one is' : `${held} are`} held back, being fewer than ${step}, so that no one's answers can be worked out by comparing two reports.`}
+    </span>
+  )
+}
+
+/**
  * Every question, lowest score first, compared exactly from the counts (ties: rank, then
  * survey order); questions without a score last.
  */
@@ -157,7 +174,10 @@ function Summary({ report }: { report: Report }) {
         </div>
         <div>
           <dt>Respondents</dt>
-          <dd>{report.respondents}</dd>
+          <dd>
+            {report.respondents}
+            <RespondentsNote report={report} />
+          </dd>
         </div>
         {earlier.length ? (
           <div>

@@ -1,0 +1,32 @@
+import type { InStatement } from '@libsql/client/web'
+
+/**
+ * The figures of an open round move only in steps of the minimum cohort.
+ *
+ * Every tally row keeps two counts: `n`, the running count every response adds to, and `shown`,
+ * the count an open round's report, chart and export read. `shown` catches up with `n`, for
+ * the whole round at once, only when at least `step` responses have arrived since it last did
+ * (`rounds.shown_respondents` says how many it rests on); on closing it catches up whatever
+ * the step. So between any two views of an open round either nothing changed or at least
+ * `minCohort` new respondents did: no view can be subtracted from another to give fewer people
+ * than the cohort. A re-opened round starts from everything it had at closing.
+ *
+ * The statements go at the end of the atomic batch that stores responses (and of closing), so
+ * the step is taken in the same transaction as the response that completes it; nothing is
+ * written when a report is read.
+ */
+export function catchUpStatements(roundId: number, step: number): InStatement[] {
+  const due = `(SELECT count(*) FROM responses WHERE round_id = ?1) >= (SELECT shown_respondents FROM rounds WHERE id = ?1) + ?2`
+  return [
+    { sql: `UPDATE answer_tallies SET shown = n WHERE round_id = ?1 AND shown <> n AND ${due}`, args: [roundId, step] },
+    { sql: `UPDATE profile_tallies SET shown = n WHERE round_id = ?1 AND shown <> n AND ${due}`, args: [roundId, step] },
+    // last: the two above read the old shown_respondents
+    {
+      sql: `UPDATE rounds SET shown_respondents = (SELECT count(*) FROM responses WHERE round_id = ?1) WHERE id = ?1 AND ${due}`,
+      args: [roundId, step],
+    },
+  ]
+}
+
+/** Which count of a tally a round's figures read: all of it once closed, the last step while open. */
+export const countColumn = (status: 'open' | 'closed') => (status === 'closed' ? 'n' : 'shown')
