@@ -28,10 +28,15 @@ export const connectionPragmas = [
  * synchronous on it, so one connection serves concurrent requests without ever
  * meeting SQLITE_BUSY, and the PRAGMAs above are certain to be in force on it.
  */
+/** The file path of a `file:` URL (`file:data/x.db`, `file:///tmp/x.db`). */
+export function filePathOf(url: string): string {
+  return url.slice('file:'.length).replace(/^\/\/(?=\/)/, '')
+}
+
 export async function openDatabase(url = defaultDatabaseUrl, authToken?: string): Promise<Db> {
   const embedded = url.startsWith('file:') || url === ':memory:'
   if (url.startsWith('file:')) {
-    const path = url.slice('file:'.length).replace(/^\/\/(?=\/)/, '')
+    const path = filePathOf(url)
     mkdirSync(dirname(path), { recursive: true })
   }
   const client: Client = createClient({ url, authToken, concurrency: embedded ? 1 : undefined, intMode: 'number' })

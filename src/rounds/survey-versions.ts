@@ -28,6 +28,13 @@ export async function storeVersion(db: Db, survey: Survey): Promise<string> {
 // A version never changes (its hash is its content), so a parsed one can be kept for good.
 const parsed = new Map<string, Survey>()
 
+/** A stored version as a survey, parsed once per hash. */
+function parseVersion(hash: string, content: string): Survey {
+  let survey = parsed.get(hash)
+  if (!survey) parsed.set(hash, (survey = surveySchema.parse(JSON.parse(content))))
+  return survey
+}
+
 type Versioned = { surveyId: string; surveyVersion: string | null }
 
 /**
@@ -39,7 +46,7 @@ export async function surveysOf<R extends Versioned>(db: Db, catalog: SurveyCata
   const missing = [...new Set(list.map((r) => r.surveyVersion).filter((h): h is string => !!h && !parsed.has(h)))]
   if (missing.length > 0) {
     const rows = await db.select().from(surveyVersions).where(inArray(surveyVersions.hash, missing))
-    for (const row of rows) parsed.set(row.hash, surveySchema.parse(JSON.parse(row.content)))
+    for (const row of rows) parseVersion(row.hash, row.content)
   }
   return new Map(
     list.map((r) => {
@@ -89,9 +96,9 @@ export async function versionUnversionedRounds(db: Db, catalog: () => SurveyCata
 /** For each survey, the version its latest round (by academic year) uses, with that year. */
 export async function latestVersions(db: Db): Promise<Map<string, { year: string; survey: Survey }>> {
   const rs = await db.$client.execute(
-    `SELECT r.survey_id, r.year, v.content FROM rounds r JOIN survey_versions v ON v.hash = r.survey_version
+    `SELECT r.survey_id, r.year, v.hash, v.content FROM rounds r JOIN survey_versions v ON v.hash = r.survey_version
      WHERE NOT EXISTS (SELECT 1 FROM rounds later WHERE later.survey_id = r.survey_id AND later.survey_version IS NOT NULL
                        AND (later.year > r.year OR (later.year = r.year AND later.id > r.id)))`,
   )
-  return new Map(rs.rows.map((row) => [String(row.survey_id), { year: String(row.year), survey: surveySchema.parse(JSON.parse(String(row.content))) }]))
+  return new Map(rs.rows.map((row) => [String(row.survey_id), { year: String(row.year), survey: parseVersion(String(row.hash), String(row.content)) }]))
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { defaultDatabaseUrl } from '../../db/connect-node.ts'
+import { defaultDatabaseUrl, filePathOf } from '../../db/connect-node.ts'
 import { latestVersions } from '../../rounds/survey-versions.ts'
 import { meaningChanges } from '../../surveys/changes.ts'
 import { loadCatalogFromDisk } from '../../surveys/disk-node.ts'
@@ -13,7 +13,7 @@ import { usageLines, withDb, type Command } from '../command.ts'
 /** The survey versions the database's latest rounds use; none when there is no database yet (a file not yet created is not created). */
 async function storedVersions() {
   const url = process.env.DATABASE_URL ?? defaultDatabaseUrl
-  if (url.startsWith('file:') && !existsSync(url.slice('file:'.length).replace(/^\/\/(?=\/)/, ''))) return new Map()
+  if (url.startsWith('file:') && !existsSync(filePathOf(url))) return new Map()
   return withDb(latestVersions)
 }
 
