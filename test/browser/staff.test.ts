@@ -93,17 +93,26 @@ function pdf(file: string) {
   }
 }
 
-/** Renders page 1 of a PDF to a PNG in test-results/screenshots/ and returns what zbarimg reads from its QR codes. */
+/**
+ * Renders page 1 of a PDF to PNGs (kept in test-results/screenshots/) and returns every distinct
+ * QR code zbarimg reads from them. zbar scanning a whole page of ten codes now and then misses
+ * one at a given resolution, as a phone held at one distance can: so the page is read at three
+ * resolutions, and a code counts as readable when any of them reads it.
+ */
 function qrCodesOnFirstPage(file: string, name: string): string[] {
-  const png = join(artefacts, `${name}-page1`)
-  execFileSync('pdftoppm', ['-png', '-r', '300', '-f', '1', '-l', '1', '-singlefile', file, png])
-  let out = ''
-  try {
-    out = execFileSync('zbarimg', ['--quiet', '--raw', '-Sqrcode.enable', `${png}.png`], { encoding: 'utf8' })
-  } catch (error) {
-    out = String((error as { stdout?: string }).stdout ?? '')
+  const read = new Set<string>()
+  for (const dpi of [300, 200, 400]) {
+    const png = join(artefacts, dpi === 300 ? `${name}-page1` : `${name}-page1-${dpi}dpi`)
+    execFileSync('pdftoppm', ['-png', '-r', String(dpi), '-f', '1', '-l', '1', '-singlefile', file, png])
+    let out = ''
+    try {
+      out = execFileSync('zbarimg', ['--quiet', '--raw', '-Sqrcode.enable', `${png}.png`], { encoding: 'utf8' })
+    } catch (error) {
+      out = String((error as { stdout?: string }).stdout ?? '')
+    }
+    for (const code of out.split('\n').filter(Boolean)) read.add(code)
   }
-  return out.split('\n').filter(Boolean)
+  return [...read]
 }
 
 async function printToPdf(page: Page, name: string): Promise<string> {
