@@ -36,6 +36,8 @@ export const institutions = sqliteTable(
 )
 
 export const roundStatuses = ['open', 'closed'] as const
+/** Where a round's responses came from: collected by Signpost, or imported from another tool's file. */
+export const roundSources = ['collected', 'imported'] as const
 
 /**
  * Each survey definition a round has used, stored once by the SHA-256 of its content: the
@@ -74,6 +76,20 @@ export const rounds = sqliteTable(
      * views of an open round differ by fewer than the minimum cohort. See rounds/shown-figures.ts.
      */
     shownRespondents: integer('shown_respondents').notNull().default(0),
+    /**
+     * Where the round's responses came from: `collected` by Signpost (opened with a code) or
+     * `imported` from another tool's file. Every report and the partnership overview say which.
+     */
+    source: text('source', { enum: roundSources }).notNull().default('collected'),
+    /**
+     * How the responses arrived, without a time per response: the start (minutes since 1970,
+     * a multiple of 10) and count of the 10-minute window the latest responses fell in, and
+     * the largest count any one window reached. A code-only round padded by one person shows
+     * as most of its responses arriving in one window.
+     */
+    arrivalWindowStart: integer('arrival_window_start'),
+    arrivalWindowCount: integer('arrival_window_count').notNull().default(0),
+    busiestWindowCount: integer('busiest_window_count').notNull().default(0),
     createdAt: text('created_at')
       .notNull()
       .default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
@@ -155,6 +171,12 @@ export const actionPlans = sqliteTable('action_plans', {
   updatedAt: text('updated_at')
     .notNull()
     .default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
+  /**
+   * Set when the plan was changed after the next year's round of the survey had opened (only
+   * the lead may, and the report then says so): the day, and the lead who changed it.
+   */
+  changedAfterOpeningOn: text('changed_after_opening_on'),
+  changedAfterOpeningBy: integer('changed_after_opening_by').references(() => users.id),
 })
 
 export const userRoles = ['lead', 'coordinator', 'viewer'] as const
