@@ -89,13 +89,18 @@ export async function roundToCreate(
     opensOn: null,
     closesOn: null,
     shownRespondents: 0,
+    // only an import creates a round this way
+    source: 'imported',
+    arrivalWindowStart: null,
+    arrivalWindowCount: 0,
+    busiestWindowCount: 0,
     createdAt: `${now.toISOString().slice(0, 19)}Z`,
   }
   return {
     round,
     statement: {
-      sql: `INSERT INTO rounds (id, institution_id, survey_id, survey_version, audience, year, code, tokens_required, opens_on, closes_on, status, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL, NULL, ?, ?)`,
+      sql: `INSERT INTO rounds (id, institution_id, survey_id, survey_version, audience, year, code, tokens_required, opens_on, closes_on, status, source, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL, NULL, ?, 'imported', ?)`,
       args: [round.id, round.institutionId, round.surveyId, round.surveyVersion, round.audience, round.year, round.code, round.status, round.createdAt],
     },
   }
