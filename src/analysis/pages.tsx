@@ -3,11 +3,10 @@ import { HTTPException } from 'hono/http-exception'
 import { changeInstitution, seeInstitution, type StaffEnv } from '../auth/guard.tsx'
 import { csvDownload } from '../http/csv.ts'
 import { formBody, formText, smallForm } from '../http/request-body.ts'
-import { settingsOf } from '../org/settings.ts'
 import { findRound } from '../rounds/rounds.ts'
 import { surveyOfRound } from '../rounds/survey-versions.ts'
 import { saveActionPlan } from './action-plan.ts'
-import { answersCsv, csvFileName, reportCsv } from './export.ts'
+import { answersCsv, csvFileName, mayExportAnswers, reportCsv } from './export.ts'
 import { freeTextAnswers } from './free-text.ts'
 import { actionPlanOf } from './queries.ts'
 import { reportTarget } from './report-request.ts'
@@ -30,7 +29,7 @@ function actionPlanFromForm(body: Awaited<ReturnType<typeof formBody>>) {
  *   GET  /institutions/:id/report        the report page
  *   POST /institutions/:id/action-plan   record the action plan (coordinator or lead)
  *   GET  /institutions/:id/report.csv    every scored question's figures
- *   GET  /institutions/:id/answers.csv   one row per response, small groups masked
+ *   GET  /institutions/:id/answers.csv   one row per response, closed rounds, lead only by default
  */
 export const reportPages = new Hono<StaffEnv>()
   .get('/institutions/:id/report', seeInstitution, reportTarget, async (c) => {
@@ -66,10 +65,12 @@ export const reportPages = new Hono<StaffEnv>()
     return csvDownload(reportCsv(report), csvFileName({ institution: c.var.institution, survey: { id: c.var.surveyId }, year: c.var.year }, 'report'))
   })
   .get('/institutions/:id/answers.csv', seeInstitution, reportTarget, async (c) => {
-    const { db, institution, surveyId, year } = c.var
-    const round = await findRound(db, institution.id, surveyId, year)
-    if (!round) throw new HTTPException(404, { message: `no ${surveyId} round for ${year}` })
-    const { minCohort } = await settingsOf(db, institution.partnershipId)
-    const csv = await answersCsv(db, await surveyOfRound(db, c.var.catalog, round), round.id, minCohort)
+    const { db, user, institution, surveyId, year } = c.var
+    const report = await c.var.report()
+    if (!mayExportAnswers(user, report.settings)) {
+      throw new HTTPException(403, { message: 'Only the partnership lead can download the answers one row per response.' })
+    }
+    const round = (await findRound(db, institution.id, surveyId, year))!
+    const csv = await answersCsv(db, await surveyOfRound(db, c.var.catalog, round), round.id, report)
     return csvDownload(csv, csvFileName({ institution, survey: { id: surveyId }, year }, 'answers'))
   })

@@ -10,6 +10,12 @@ export const analysisSettingsSchema = z.strictObject({
   minCohort: z.number().int().min(2).max(100).default(5),
   /** Free-text answers are shown only for a round with at least this many respondents. */
   minFreeTextCohort: z.number().int().min(2).max(100).default(10),
+  /**
+   * Whether coordinators may download their institution's answers one row per response. By
+   * default only the partnership lead may (the rows are combination-safe, but row-level data is
+   * the easiest to misuse).
+   */
+  coordinatorsMayExportAnswers: z.boolean().default(false),
   /** A round with fewer respondents than this is too small to rate. */
   minRoundSize: z.number().int().min(1).max(1000).default(10),
   /**

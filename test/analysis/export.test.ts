@@ -5,8 +5,8 @@ import { buildReport } from '../../src/analysis/report.ts'
 import { responseStatements } from '../../src/collect/store.ts'
 import { catchUpStatements } from '../../src/rounds/shown-figures.ts'
 import type { Db } from '../../src/db/database.ts'
-import { answersCsv, csvFileName, reportCsv, reportCsvHeader } from '../../src/analysis/export.ts'
-import { openRound } from '../../src/rounds/rounds.ts'
+import { answersCsv, csvFileName, hiddenAnswerValue, reportCsv, reportCsvHeader } from '../../src/analysis/export.ts'
+import { closeRound, openRound } from '../../src/rounds/rounds.ts'
 import { buildCatalog } from '../../src/surveys/load.ts'
 import { freshDatabase } from '../support/app.ts'
 import { seedOrganisation, testSurveyYaml } from '../support/fixtures.ts'
@@ -97,9 +97,16 @@ describe('answersCsv', () => {
     { q2: '3' },
   ]
 
+  /** The answers of a round as the lead downloads them: once it is closed, with the report's figures. */
+  async function exportOf(round: { id: number }) {
+    await closeRound(db, round)
+    const report = await buildReport(db, catalog, { institutionId, surveyId: 'exp', year: '2025/26' })
+    return answersCsv(db, survey, round.id, report)
+  }
+
   it('has one row per response, one column per question, and round-trips through Papa.parse', async () => {
     const round = await seed(db, people)
-    const csv = await answersCsv(db, survey, round.id, 5)
+    const csv = await exportOf(round)
     expect(csv).toContain('\r\n')
     const { data, meta } = parse(csv)
     expect(meta.fields).toEqual(['response', 'year', 'year_group', 'q1', 'q2', 'activities'])
@@ -118,7 +125,9 @@ describe('answersCsv', () => {
       // (the first of the two groups of five) is masked with them; y9 is shown
       year_group: p.year_group === 'y9' ? 'y9' : small,
       q1: p.q1 ?? '',
-      q2: p.q2 ?? '',
+      // Year 9 has 4 on-scale answers to q2: the report hides that cell (and the hidden groups'
+      // with it), so q2 is masked in every row, or the report's q2 minus the file would give it
+      q2: hiddenAnswerValue,
       activities:
         p.activities
           ?.map((a) => (a.startsWith('=') ? `'${a}` : a))
@@ -130,12 +139,111 @@ describe('answersCsv', () => {
     expect(got.map(key).sort()).toEqual(expected.map(key).sort())
   })
 
-  it('refuses a round with fewer responses than the minimum cohort', async () => {
-    const round = await seed(db, people.slice(0, 4))
-    const attempt = answersCsv(db, survey, round.id, 5)
-    await expect(attempt).rejects.toBeInstanceOf(HTTPException)
-    await expect(attempt).rejects.toMatchObject({ status: 409, message: expect.stringContaining('fewer than 5 responses') })
-    await expect(answersCsv(db, survey, 999_999, 5)).rejects.toMatchObject({ status: 404 })
+  it('is refused while the round is open, and for a round with fewer responses than the minimum cohort', async () => {
+    const round = await seed(db, people)
+    const open = await buildReport(db, catalog, { institutionId, surveyId: 'exp', year: '2025/26' })
+    await expect(answersCsv(db, survey, round.id, open)).rejects.toMatchObject({ status: 409, message: expect.stringContaining('once the round is closed') })
+
+    const { db: other, dispose: done } = await freshDatabase()
+    try {
+      const id = await seedOrganisation(other)
+      const few = await openRound(other, catalog, { institution: 'elm-school', survey: 'exp', year: '2025/26' })
+      await other.$client.batch(
+        [
+          ...people
+            .slice(0, 4)
+            .flatMap((p, i) =>
+              responseStatements(survey, few.id, {
+                submissionId: `few-${i}`,
+                language: 'en',
+                day: '2025-11-01',
+                rows: [{ key: 'q1', value: p.q1!, scale: Number(p.q1) }],
+              }),
+            ),
+          ...catchUpStatements(few.id, 1),
+        ],
+        'write',
+      )
+      await closeRound(other, few)
+      const report = await buildReport(other, catalog, { institutionId: id, surveyId: 'exp', year: '2025/26' })
+      const attempt = answersCsv(other, survey, few.id, report)
+      await expect(attempt).rejects.toBeInstanceOf(HTTPException)
+      await expect(attempt).rejects.toMatchObject({ status: 409, message: expect.stringContaining('fewer than 5 responses') })
+    } finally {
+      done()
+    }
+  })
+
+  it('holds only the responses the figures rest on: those after the last step stay out, also once closed', async () => {
+    const round = await openRound(db, catalog, { institution: 'elm-school', survey: 'exp', year: '2025/26' })
+    const post = (from: number, count: number) =>
+      db.$client.batch(
+        [
+          ...Array.from({ length: count }, (_, i) =>
+            responseStatements(survey, round.id, {
+              submissionId: `step-${from + i}`,
+              language: 'en',
+              day: '2025-11-01',
+              rows: [{ key: 'q1', value: '4', scale: 4 }],
+            }),
+          ).flat(),
+          ...catchUpStatements(round.id, 5),
+        ],
+        'write',
+      )
+    await post(0, 5)
+    await post(5, 3) // three more: fewer than the cohort, not yet in the figures
+    const { data } = parse(await exportOf(round))
+    expect(data).toHaveLength(5)
+  })
+
+  it('shows two profile columns together only where every combination of them is a cohort', async () => {
+    const twoProfiles = buildCatalog([
+      {
+        file: 'surveys/two.yaml',
+        text: testSurveyYaml(
+          'two',
+          'Two profiles',
+          '      - key: q1\n        kind: agreement\n        area: a1\n        text: Statement one.\n' +
+            '      - key: send\n        kind: yesno\n        profile: true\n        text: Do you get extra help?\n',
+          ['a1'],
+        ),
+      },
+    ])
+    const two = twoProfiles.get('two')!
+    const seedTwo = async (year: string, people: [string, string][]) => {
+      const round = await openRound(db, twoProfiles, { institution: 'elm-school', survey: 'two', year })
+      await db.$client.batch(
+        [
+          ...people.flatMap(([group, send], i) =>
+            responseStatements(two, round.id, {
+              submissionId: `${year}-two-${i}`,
+              language: 'en',
+              day: `${year.slice(0, 4)}-11-01`,
+              rows: [
+                { key: 'year_group', value: group, scale: null },
+                { key: 'send', value: send, scale: null },
+                { key: 'q1', value: '4', scale: 4 },
+              ],
+            }),
+          ),
+          ...catchUpStatements(round.id, 1),
+        ],
+        'write',
+      )
+      await closeRound(db, round)
+      const report = await buildReport(db, twoProfiles, { institutionId, surveyId: 'two', year })
+      return parse(await answersCsv(db, two, round.id, report)).data
+    }
+    const each = (n: number, group: string, send: string) => Array.from({ length: n }, (): [string, string] => [group, send])
+    // every year group × extra help combination has 5 or more: both columns are shown
+    const safe = await seedTwo('2024/25', [...each(5, 'y8', 'yes'), ...each(5, 'y8', 'no'), ...each(5, 'y9', 'yes'), ...each(6, 'y9', 'no')])
+    expect(safe.filter((r) => r.year_group === 'y9' && r.send === 'yes')).toHaveLength(5)
+    // each year group and each answer on its own is a cohort, but two Year 9 students get extra help:
+    // the year group stays, extra help is masked in every row
+    const rows = await seedTwo('2025/26', [...each(5, 'y8', 'yes'), ...each(5, 'y8', 'no'), ...each(2, 'y9', 'yes'), ...each(6, 'y9', 'no')])
+    expect(new Set(rows.map((r) => r.send))).toEqual(new Set(['(group of fewer than 5)']))
+    expect(rows.filter((r) => r.year_group === 'y9')).toHaveLength(8)
   })
 })
 

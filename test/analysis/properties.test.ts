@@ -286,18 +286,45 @@ function expectCohortRule(report: Report, people: Person[], earlier: Person[], m
   }
 }
 
-/** The answers CSV: in each profile column, every value one can filter on covers nobody or a cohort. */
-function expectAnswersExportRule(text: string, people: Person[], min: number) {
+/**
+ * The answers CSV, against the true data: every combination of profile values it shows covers a
+ * cohort; a profile column shows the true groups or nothing; and nothing the file hides can be
+ * worked out as a total the report shows minus the file: for every question, overall and within
+ * every group the file shows, the on-scale answers it holds back are none or a cohort.
+ */
+function expectAnswersExportRule(text: string, people: Person[], min: number, report: Report) {
   const rows = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data
   expect(rows).toHaveLength(people.length)
   expect(Object.keys(rows[0] ?? {})).not.toContain('comments')
   const small = smallGroupValue(min)
+  const cohortOrNone = (n: number, what: string) => expect(n === 0 || n >= min, `${what}: ${n}`).toBe(true)
+  const combos = new Map<string, number>()
+  for (const row of rows) {
+    const combo = JSON.stringify(profileKeys.map((key) => row[key] ?? ''))
+    combos.set(combo, (combos.get(combo) ?? 0) + 1)
+  }
+  for (const [combo, count] of combos) cohortOrNone(count, `rows with the profile ${combo}`)
+  const onScaleShown = (subset: Record<string, string>[], q: string) => subset.filter((r) => /^[1-5]$/.test(r[q] ?? '')).length
+  // a total the report shows, less what the file shows, must not give fewer than a cohort
+  const shownTotal = (q: string) => !report.questions.find((r) => r.key === q)!.suppressed
+  const shownCell = (key: string, value: string, q: string) =>
+    !report.breakdowns
+      .find((b) => b.key === key)!
+      .groups.find((g) => g.value === value)!
+      .hidden.includes(q)
+  for (const q of scored.filter(shownTotal)) cohortOrNone(onScale(people, q).length - onScaleShown(rows, q), `${q}: on-scale answers held back`)
   for (const key of profileKeys) {
-    const classes = new Map<string, number>()
-    for (const row of rows) classes.set(row[key] ?? '', (classes.get(row[key] ?? '') ?? 0) + 1)
-    for (const [value, count] of classes) {
-      expect(count >= min, `${key}: ${count} rows show "${value}"`).toBe(true)
-      if (value !== small) expect(count).toBe(inGroup(people, key, value).length)
+    for (const value of new Set(rows.map((r) => r[key] ?? ''))) {
+      if (value === small) continue
+      const shown = rows.filter((r) => (r[key] ?? '') === value)
+      // a group the file names is the whole group, a cohort
+      expect(shown.length, `${key} = "${value}"`).toBe(inGroup(people, key, value).length)
+      expect(shown.length).toBeGreaterThanOrEqual(min)
+      // a cell the report hides is hidden in the file: no answer to it in that group's rows
+      for (const q of scored.filter((q) => !shownCell(key, value, q))) expect(onScaleShown(shown, q), `${key} = "${value}", ${q}: hidden in the report`).toBe(0)
+      for (const q of scored.filter((q) => shownCell(key, value, q))) {
+        cohortOrNone(onScale(inGroup(people, key, value), q).length - onScaleShown(shown, q), `${key} = "${value}", ${q}: on-scale answers held back`)
+      }
     }
   }
 }
@@ -324,9 +351,13 @@ describe('the minimum cohort over random data, settings and breakdowns', () => {
             const round = await seedRound(db, propsCatalog, school, '2025/26', people, 'props')
             const report = await buildReport(db, propsCatalog, { institutionId: id, surveyId: 'props', year: '2025/26' })
             expectCohortRule(report, people, earlier, minCohort)
-            const answers = answersCsv(db, propsSurvey, round.id, minCohort)
+            // the answers can be downloaded once the round is closed, and not before
+            await expect(answersCsv(db, propsSurvey, round.id, report)).rejects.toMatchObject({ status: 409 })
+            await closeRound(db, round)
+            const closed = await buildReport(db, propsCatalog, { institutionId: id, surveyId: 'props', year: '2025/26' })
+            const answers = answersCsv(db, propsSurvey, round.id, closed)
             if (people.length < minCohort) await expect(answers).rejects.toMatchObject({ status: 409 })
-            else expectAnswersExportRule(await answers, people, minCohort)
+            else expectAnswersExportRule(await answers, people, minCohort, closed)
           },
         ),
         { numRuns: 60 },
@@ -413,7 +444,8 @@ describe('free text over random round sizes around the threshold', () => {
               await get(`/api/institutions/${id}/report?${query}`, coordinator),
               await get(`/dashboard/institutions/${id}/report.csv?${query}`, coordinator),
             ]
-            if (count >= 5) elsewhere.push(await get(`/dashboard/institutions/${id}/answers.csv?${query}`, coordinator))
+            // the answers one row per response: the lead's, once closed
+            if (closed && count >= 5) elsewhere.push(await get(`/dashboard/institutions/${id}/answers.csv?${query}`, others[1]!))
             for (const text of elsewhere) expect(text).not.toContain(`note${start}x`)
           },
         ),

@@ -43,7 +43,7 @@ export const rules: Record<string, readonly [Rule, number]> = {
   'GET /dashboard/institutions/:id': ['read', 200],
   'GET /dashboard/institutions/:id/report': ['read', 200],
   'GET /dashboard/institutions/:id/report.csv': ['read', 200],
-  'GET /dashboard/institutions/:id/answers.csv': ['read', 200],
+  'GET /dashboard/institutions/:id/answers.csv': ['lead-institution', 409],
   'GET /dashboard/institutions/:id/rounds/:roundId/sheet': ['read', 200],
   'GET /api/institutions/:id/report': ['read', 200],
   'GET /dashboard/institutions/:id/import': ['write', 200],

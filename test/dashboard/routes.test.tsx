@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.ts'
 import { addUser } from '../../src/auth/users.ts'
 import type { Db } from '../../src/db/database.ts'
-import { addInstitution } from '../../src/org/organisations.ts'
+import { addInstitution, setPartnershipSettings } from '../../src/org/organisations.ts'
 import { freshDatabase } from '../support/app.ts'
 import { miniCatalog, respondents, seedOrganisation, seedRound } from '../support/fixtures.ts'
 import { postForm, signIn, staffPassword as password } from '../support/staff.ts'
@@ -118,15 +118,32 @@ describe('dashboard', () => {
     expect(JSON.parse(String(plan.actions))).toEqual({ q2: 'Employer visits', q5: 'Careers lessons' })
   })
 
-  it('downloads the answers and the report as CSV', async () => {
-    const cookie = await signIn(app, 'elm@school.test')
-    const answers = await get(`/dashboard/institutions/${elm}/answers.csv?survey=mini&year=2025/26`, cookie)
+  it('downloads the report as CSV for the coordinator, and the answers for the lead once the round is closed', async () => {
+    const coordinator = await signIn(app, 'elm@school.test')
+    const lead = await signIn(app, 'lead@city.test')
+    const report = await get(`/dashboard/institutions/${elm}/report.csv?survey=mini&year=2025/26`, coordinator)
+    expect(await report.text()).toContain('Statement q4.')
+
+    const answersPath = `/dashboard/institutions/${elm}/answers.csv?survey=mini&year=2025/26`
+    const refused = await get(answersPath, coordinator)
+    expect(refused.status).toBe(403)
+    expect(await refused.text()).toContain('Only the partnership lead can download the answers')
+    const open = await get(answersPath, lead)
+    expect(open.status).toBe(409)
+    expect(await open.text()).toContain('once the round is closed')
+
+    expect((await postForm(app, `/dashboard/institutions/${elm}/rounds/${roundId}/close`, coordinator)).status).toBe(303)
+    const answers = await get(answersPath, lead)
     expect(answers.headers.get('content-type')).toContain('text/csv')
     const parsed = Papa.parse<Record<string, string>>((await answers.text()).replace(/^\ufeff/, ''), { header: true, skipEmptyLines: true })
     expect(parsed.data).toHaveLength(12)
     expect(parsed.data.every((row) => row.q4 === '1')).toBe(true)
-    const report = await get(`/dashboard/institutions/${elm}/report.csv?survey=mini&year=2025/26`, cookie)
-    expect(await report.text()).toContain('Statement q4.')
+    expect((await get(answersPath, coordinator)).status).toBe(403)
+
+    // a partnership may let its coordinators download them too; viewers never
+    await setPartnershipSettings(db, 'fixture-city', { coordinatorsMayExportAnswers: true })
+    expect((await get(answersPath, coordinator)).status).toBe(200)
+    expect((await get(answersPath, await signIn(app, 'viewer@school.test'))).status).toBe(403)
   })
 
   it('answers 404 for every page of another institution', async () => {

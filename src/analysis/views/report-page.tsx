@@ -1,5 +1,6 @@
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
+import { answersNotYet, mayExportAnswers } from '../export.ts'
 import type { FreeTextAnswers } from '../free-text.ts'
 import { compareFractions } from '../ranking.ts'
 import type { Breakdown, QuestionReport, Report } from '../report-schema.ts'
@@ -612,8 +613,8 @@ function ActionPlan({ report, canEdit, actionPlan, action }: { report: Report; c
   )
 }
 
-function Downloads({ report, csvHref, answersCsvHref }: { report: Report; csvHref: string; answersCsvHref: string }) {
-  const enough = report.respondents >= report.settings.minCohort
+function Downloads({ report, user, csvHref, answersCsvHref }: { report: Report; user: User; csvHref: string; answersCsvHref: string }) {
+  const notYet = answersNotYet(report)
   return (
     <Section id="downloads" title="Download and print" class="downloads">
       <ul>
@@ -622,15 +623,19 @@ function Downloads({ report, csvHref, answersCsvHref }: { report: Report; csvHre
             This report as a spreadsheet (CSV)
           </a>
         </li>
-        <li>
-          {enough ? (
-            <a href={answersCsvHref} download>
-              Every answer, one row per response (CSV)
-            </a>
-          ) : (
-            `Every answer can be downloaded once there are at least ${report.settings.minCohort} responses.`
-          )}
-        </li>
+        {mayExportAnswers(user, report.settings) ? (
+          <li>
+            {notYet ? (
+              `Every answer, one row per response (CSV). ${notYet}`
+            ) : (
+              <a href={answersCsvHref} download>
+                Every answer, one row per response (CSV)
+              </a>
+            )}
+          </li>
+        ) : (
+          <li>The answers one row per response are downloaded by the partnership lead, once the round is closed.</li>
+        )}
       </ul>
       <button type="button" id="print-report" class="secondary-button" hidden>
         Print or save as PDF
@@ -685,7 +690,7 @@ export function ReportPage(props: ReportPageProps) {
         <Gaps report={report} />
         {props.freeText ? <FreeText freeText={props.freeText} /> : null}
         <ActionPlan report={report} canEdit={props.canEdit} actionPlan={props.actionPlan} action={props.actionPlanAction} />
-        <Downloads report={report} csvHref={props.csvHref} answersCsvHref={props.answersCsvHref} />
+        <Downloads report={report} user={props.user} csvHref={props.csvHref} answersCsvHref={props.answersCsvHref} />
         <p class="report-footer hint">
           Score: the share of those who answered on the five-point scale who agreed or strongly agreed. Settings: no figure from fewer than{' '}
           {report.settings.minCohort} answers on the scale (“Don’t know” not counted) or {report.settings.minCohort} respondents; a round of fewer than{' '}

@@ -21,7 +21,8 @@ export const partnershipSettings: Command = {
   usage: usageLines(
     'partnership settings <slug> [--set FILE.json]',
     "show the partnership's settings, or replace them (minCohort,",
-    'minFreeTextCohort, minRoundSize, submissionLimit: {max, windowMinutes})',
+    'minFreeTextCohort, minRoundSize, coordinatorsMayExportAnswers,',
+    'submissionLimit: {max, windowMinutes})',
   ),
   async run(args, out) {
     const { values, positionals } = parse(args, { set: { type: 'string' } })
