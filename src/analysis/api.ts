@@ -13,7 +13,7 @@ const maxBody = 64 * 1024
  * Reports and action plans as JSON, for signed-in staff who may see the institution:
  *
  *   GET /api/institutions/:id/report?survey=&year=        the report object (reportSchema)
- *   PUT /api/institutions/:id/action-plan?survey=&year=   record the round's action plan (coordinator or lead)
+ *   PUT /api/institutions/:id/action-plan?survey=&year=   record the round's action plan (coordinator or lead; the lead only once next year's round opened)
  */
 export const reportApi = new Hono<StaffEnv>()
   .use(requireStaff)
@@ -29,7 +29,15 @@ export const reportApi = new Hono<StaffEnv>()
     changeInstitution,
     reportTarget,
     async (c) => {
-      const { plan } = await saveActionPlan(c.var.db, c.var.catalog, c.var.institution.id, { survey: c.var.surveyId, year: c.var.year }, await jsonBody(c))
+      const { plan } = await saveActionPlan(
+        c.var.db,
+        c.var.catalog,
+        c.var.user,
+        c.var.institution.id,
+        { survey: c.var.surveyId, year: c.var.year },
+        await jsonBody(c),
+        c.var.now(),
+      )
       return c.json(plan)
     },
   )

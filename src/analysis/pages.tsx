@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception'
 import { changeInstitution, seeInstitution, type StaffEnv } from '../auth/guard.tsx'
 import { csvDownload } from '../http/csv.ts'
 import { formBody, formText, smallForm } from '../http/request-body.ts'
+import { nextYear } from '../rounds/academic-year.ts'
 import { findRound } from '../rounds/rounds.ts'
 import { surveyOfRound } from '../rounds/survey-versions.ts'
 import { saveActionPlan } from './action-plan.ts'
@@ -48,6 +49,7 @@ export const reportPages = new Hono<StaffEnv>()
         canEdit={user.role !== 'viewer'}
         freeText={freeText}
         actionPlan={await actionPlanOf(db, round.id)}
+        actionPlanLockedBy={(await findRound(db, institution.id, surveyId, nextYear(year))) ? nextYear(year) : null}
         csvHref={`${base}/report.csv?${qs}`}
         answersCsvHref={`${base}/answers.csv?${qs}`}
         actionPlanAction={`${base}/action-plan?${qs}`}
@@ -57,7 +59,7 @@ export const reportPages = new Hono<StaffEnv>()
   })
   .post('/institutions/:id/action-plan', smallForm, changeInstitution, reportTarget, async (c) => {
     const { institution, surveyId, year } = c.var
-    await saveActionPlan(c.var.db, c.var.catalog, institution.id, { survey: surveyId, year }, actionPlanFromForm(await formBody(c)))
+    await saveActionPlan(c.var.db, c.var.catalog, c.var.user, institution.id, { survey: surveyId, year }, actionPlanFromForm(await formBody(c)), c.var.now())
     return c.redirect(`/dashboard/institutions/${institution.id}/report?survey=${surveyId}&year=${encodeURIComponent(year)}&saved=1#action-plan`, 303)
   })
   .get('/institutions/:id/report.csv', seeInstitution, reportTarget, async (c) => {

@@ -102,8 +102,14 @@ export async function breakdownCounts(db: Db, roundId: number, profileKey: strin
   return { sizes, cells }
 }
 
-/** The action plan recorded for a round, if any. */
-export async function actionPlanOf(db: Db, roundId: number): Promise<{ keys: string[]; actions: Record<string, string> } | null> {
-  const [row] = await db.select({ keys: actionPlans.developmentKeys, actions: actionPlans.actions }).from(actionPlans).where(eq(actionPlans.roundId, roundId))
-  return row ? { keys: JSON.parse(row.keys), actions: JSON.parse(row.actions) } : null
+/** The action plan recorded for a round, if any; `changedAfterOpeningOn` is the day the lead changed it after the next round opened. */
+export async function actionPlanOf(
+  db: Db,
+  roundId: number,
+): Promise<{ keys: string[]; actions: Record<string, string>; changedAfterOpeningOn: string | null } | null> {
+  const [row] = await db
+    .select({ keys: actionPlans.developmentKeys, actions: actionPlans.actions, changedAfterOpeningOn: actionPlans.changedAfterOpeningOn })
+    .from(actionPlans)
+    .where(eq(actionPlans.roundId, roundId))
+  return row ? { keys: JSON.parse(row.keys), actions: JSON.parse(row.actions), changedAfterOpeningOn: row.changedAfterOpeningOn } : null
 }

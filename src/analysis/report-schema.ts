@@ -180,6 +180,11 @@ export const reportSchema = z.object({
     source: z.enum(['action-plan', 'previous-top-three', 'previous-too-small', 'none']),
     fromYear: z.string().nullable(),
     questions: z.array(developmentQuestionSchema),
+    /**
+     * The day the partnership lead changed last year's action plan after this year's round had
+     * opened (the plan is locked then: see analysis/action-plan.ts); null when it was not.
+     */
+    changedAfterOpeningOn: z.string().nullable(),
   }),
   rag: ragSchema.nullable(),
   /** This year and earlier years only, oldest first. */

@@ -207,6 +207,7 @@ export async function buildReport(db: Db, catalog: SurveyCatalog, request: Repor
           : ('none' as const),
     fromYear: previous?.year ?? null,
     questions: developmentQuestions,
+    changedAfterOpeningOn: previousPlan?.changedAfterOpeningOn ?? null,
   }
   const rag =
     survey.audience === 'student'

@@ -78,6 +78,7 @@ const pageOf = (r: Report) =>
       actionPlan={null}
       csvHref="/r.csv"
       answersCsvHref="/a.csv"
+      actionPlanLockedBy={null}
       actionPlanAction="/plan"
     />,
   )
@@ -257,7 +258,7 @@ describe('edge cases say what they are', () => {
     await seedRound(db, mini, 'elm-school', '2025/26', respondents(handYear2))
     const r = await report('2025/26')
     expect(r.topThree).toEqual(['q1', 'q2', 'q4'])
-    expect(r.development).toEqual({ keys: [], source: 'previous-too-small', fromYear: '2024/25', questions: [] })
+    expect(r.development).toEqual({ keys: [], source: 'previous-too-small', fromYear: '2024/25', questions: [], changedAfterOpeningOn: null })
     expect(r.rag).toMatchObject({ rating: null, baseline: false, tooSmall: false, previousTooSmall: true, remaining: [] })
     expect(r.rag!.explanation).toBe('No rating: last year’s round had too few responses to set development questions (7 responses, fewer than the 10 needed).')
     const element = rateSurvey(r, '2025/26')

@@ -93,6 +93,7 @@ function props(report: Report, extra: Partial<ReportPageProps> = {}): ReportPage
     csvHref: '/dashboard/institutions/1/report.csv?survey=dash&year=2025/26',
     answersCsvHref: '/dashboard/institutions/1/answers.csv?survey=dash&year=2025/26',
     actionPlanAction: '/dashboard/institutions/1/action-plan?survey=dash&year=2025/26',
+    actionPlanLockedBy: null,
     ...extra,
   }
 }

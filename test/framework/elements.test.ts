@@ -209,7 +209,7 @@ describe('student survey: Signpost’s own rating of the year', () => {
   const input = (topThree: string[], extra: Partial<Parameters<typeof studentRag>[0]> = {}, respondents = 40): SurveyElementInput => ({
     respondents,
     rag: studentRag({ development: dev, topThree, baseline: false, tooSmall: false, respondents, minRoundSize: 10, ...extra }),
-    development: { keys: ['a', 'b', 'c'], source: 'action-plan', fromYear: '2024/25', questions: dev },
+    development: { keys: ['a', 'b', 'c'], source: 'action-plan', fromYear: '2024/25', questions: dev, changedAfterOpeningOn: null },
     settings: { minCohort: 5, minRoundSize: 10 },
   })
 
@@ -265,7 +265,7 @@ describe('student survey: Signpost’s own rating of the year', () => {
           minRoundSize: 10,
           previousTooSmall: { respondents: previous },
         }),
-        development: { keys: [], source: 'previous-too-small', fromYear: '2024/25', questions: [] },
+        development: { keys: [], source: 'previous-too-small', fromYear: '2024/25', questions: [], changedAfterOpeningOn: null },
         settings: { minCohort: 5, minRoundSize: 10 },
       }
       const r = rateSurvey(small, '2025/26')

@@ -22,6 +22,8 @@ export type ReportPageProps = {
   actionPlan: ActionPlanValues | null
   csvHref: string
   answersCsvHref: string
+  /** Next year's academic year when its round of the survey has opened: the action plan is then locked (the lead may still change it). */
+  actionPlanLockedBy: string | null
   /** Where the action-plan form posts (fields key1-3, action1-3). */
   actionPlanAction: string
   /** A confirmation such as "Action plan saved", shown in a status region. */
@@ -215,6 +217,15 @@ function DevelopmentQuestions({ report }: { report: Report }) {
     <>
       <h3>Development questions</h3>
       <p>{dev.source === 'action-plan' ? `Chosen in the ${dev.fromYear} action plan.` : `The top three priority areas of ${dev.fromYear}.`}</p>
+      {dev.changedAfterOpeningOn ? (
+        <div class="notice notice-warning" id="plan-changed-late">
+          <p>
+            <strong>Changed after this round opened.</strong> The partnership lead changed the {dev.fromYear} action plan on{' '}
+            {longDate(dev.changedAfterOpeningOn)}, after the {report.year} round had opened, so these development questions are not the ones set before the
+            survey began.
+          </p>
+        </div>
+      ) : null}
       <ul class="development-list">
         {dev.questions.map((d) => {
           const s = status(d.key, d.asked)
@@ -551,7 +562,25 @@ function FreeText({ freeText }: { freeText: FreeTextAnswers }) {
   )
 }
 
-function ActionPlan({ report, canEdit, actionPlan, action }: { report: Report; canEdit: boolean; actionPlan: ActionPlanValues | null; action: string }) {
+/** "2 December 2026" from YYYY-MM-DD. */
+const longDate = (day: string) => new Date(`${day}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+
+function ActionPlan(props: { report: Report; user: User; canEdit: boolean; actionPlan: ActionPlanValues | null; action: string; lockedBy: string | null }) {
+  const { report, actionPlan, action, lockedBy } = props
+  // once next year's round has opened, its rating rests on this plan: only the lead may change it
+  const canEdit = props.canEdit && (!lockedBy || props.user.role === 'lead')
+  const lockNotice = lockedBy ? (
+    <div class="notice" id="plan-locked">
+      <p>
+        <strong>Locked: the {lockedBy} round has opened.</strong>{' '}
+        {canEdit
+          ? `Its rating rests on these development questions. A change now is recorded, and the ${lockedBy} report will say they were changed after the round opened.`
+          : actionPlan
+            ? `Its rating rests on these development questions, so only the partnership lead can change them now.`
+            : `No action plan was recorded before it opened, so its development questions are this year’s top three. Only the partnership lead can record a plan now.`}
+      </p>
+    </div>
+  ) : null
   const textOf = new Map(report.questions.map((q) => [q.key, q.text]))
   const recorded = (plan: ActionPlanValues, css?: string) => (
     <ol class={`action-plan-list${css ? ` ${css}` : ''}`}>
@@ -564,10 +593,11 @@ function ActionPlan({ report, canEdit, actionPlan, action }: { report: Report; c
     </ol>
   )
   if (!canEdit) {
-    if (!actionPlan) return null
+    if (!actionPlan && !(props.canEdit && lockNotice)) return null
     return (
       <Section id="action-plan" title="Action plan for next year">
-        {recorded(actionPlan)}
+        {props.canEdit ? lockNotice : null}
+        {actionPlan ? recorded(actionPlan) : null}
       </Section>
     )
   }
@@ -577,6 +607,7 @@ function ActionPlan({ report, canEdit, actionPlan, action }: { report: Report; c
   return (
     <Section id="action-plan" title="Action plan for next year" class={actionPlan ? 'action-plan' : 'action-plan no-print'}>
       {actionPlan ? recorded(actionPlan, 'print-only') : null}
+      {lockNotice}
       <p class="screen-only">
         Choose three different questions to work on before next year’s survey, and say what you will do about each. Next year’s rating checks whether they have
         left the top three.{actionPlan ? '' : ' This year’s top three are chosen to start with.'}
@@ -689,7 +720,14 @@ export function ReportPage(props: ReportPageProps) {
         <Breakdowns report={report} />
         <Gaps report={report} />
         {props.freeText ? <FreeText freeText={props.freeText} /> : null}
-        <ActionPlan report={report} canEdit={props.canEdit} actionPlan={props.actionPlan} action={props.actionPlanAction} />
+        <ActionPlan
+          report={report}
+          user={props.user}
+          canEdit={props.canEdit}
+          actionPlan={props.actionPlan}
+          action={props.actionPlanAction}
+          lockedBy={props.actionPlanLockedBy}
+        />
         <Downloads report={report} user={props.user} csvHref={props.csvHref} answersCsvHref={props.answersCsvHref} />
         <p class="report-footer hint">
           Score: the share of those who answered on the five-point scale who agreed or strongly agreed. Settings: no figure from fewer than{' '}
