@@ -150,16 +150,14 @@ describe('answersCsv', () => {
       const few = await openRound(other, catalog, { institution: 'elm-school', survey: 'exp', year: '2025/26' })
       await other.$client.batch(
         [
-          ...people
-            .slice(0, 4)
-            .flatMap((p, i) =>
-              responseStatements(survey, few.id, {
-                submissionId: `few-${i}`,
-                language: 'en',
-                day: '2025-11-01',
-                rows: [{ key: 'q1', value: p.q1!, scale: Number(p.q1) }],
-              }),
-            ),
+          ...people.slice(0, 4).flatMap((p, i) =>
+            responseStatements(survey, few.id, {
+              submissionId: `few-${i}`,
+              language: 'en',
+              day: '2025-11-01',
+              rows: [{ key: 'q1', value: p.q1!, scale: Number(p.q1) }],
+            }),
+          ),
           ...catchUpStatements(few.id, 1),
         ],
         'write',
