@@ -8,6 +8,7 @@ import { profileQuestions, scoredQuestions, type Survey } from '../surveys/schem
 import { countHit, isLimitReached } from '../http/rate-limit.ts'
 import { parseSettings } from '../org/settings.ts'
 import { today } from '../rounds/academic-year.ts'
+import { arrivalStatement } from '../rounds/arrivals.ts'
 import { catchUpStatements } from '../rounds/shown-figures.ts'
 import { tokenUsed, type Access } from './access.ts'
 import { submissionLimitOf, submissionWait, tooManySubmissions } from './submission-limit.ts'
@@ -92,7 +93,9 @@ export function responseStatements(survey: Survey, roundId: number, submission: 
  * concurrent write of the same submission, or a second use of a token, fail as a whole, and so
  * does the capped counter of the round once its window is full (the counter is the batch's last
  * statement, so the response, its answers and tallies go with it). The loser then finds out
- * which of these it was.
+ * which of these it was. In a code-only round the same batch counts the response's arrival in
+ * its 10-minute window of `now` (rounds/arrivals.ts), so a response is counted exactly when it
+ * is stored, also when a group commit holds several responses of the round.
  */
 export async function storeResponse(db: Db, access: Access, survey: Survey, submission: Submission, now: Date): Promise<StoreOutcome> {
   const roundId = access.round.id
@@ -113,12 +116,12 @@ export async function storeResponse(db: Db, access: Access, survey: Survey, subm
 
   const statements: InStatement[] = []
   if (access.tokenHash) statements.push({ sql: 'INSERT INTO used_tokens (token_hash) VALUES (?)', args: [access.tokenHash] })
+  statements.push(...responseStatements(survey, roundId, submission))
+  // a code-only round counts how its responses arrive (per 10-minute window, never per response),
+  // so that padding shows; an import does not come this way and is not counted
+  if (!access.round.tokensRequired) statements.push(arrivalStatement(roundId, now))
   // the figures move on, in the same transaction, when this response completes a step of the minimum cohort
-  statements.push(
-    ...responseStatements(survey, roundId, submission),
-    ...catchUpStatements(roundId, parseSettings(access.settings).minCohort),
-    countHit(limit, now),
-  )
+  statements.push(...catchUpStatements(roundId, parseSettings(access.settings).minCohort), countHit(limit, now))
   try {
     await writeAtomically(db, statements, { usesToken: access.tokenHash !== null })
     return 'stored'
