@@ -78,6 +78,9 @@ describe('signpost command', () => {
     const db = createClient({ url })
     const rs = await db.execute({ sql: 'SELECT status, year FROM rounds WHERE code = ?', args: [code] })
     expect(rs.rows[0]).toMatchObject({ status: 'open', year: '2025/26' })
+    // a student round needs one-time codes unless the opener chose code only
+    expect((await db.execute({ sql: 'SELECT tokens_required FROM rounds WHERE code = ?', args: [code] })).rows[0]!.tokens_required).toBe(1)
+    expect(opened.stdout).toContain('(one-time tokens required)')
     const closed = await inProcess('round', 'close', '--institution', 'ash-college', '--survey', 'student-iag', '--year', '2025/26')
     expect(closed.code).toBe(0)
     expect((await db.execute({ sql: 'SELECT status FROM rounds WHERE code = ?', args: [code] })).rows[0]!.status).toBe('closed')
@@ -114,6 +117,39 @@ describe('signpost command', () => {
     expect(broken.stderr).toContain('is not valid JSON')
     expect(JSON.parse((await inProcess('partnership', 'settings', 'derby')).lines.join('\n'))).toEqual(expected)
     expect((await signpost('partnership', 'settings', 'nowhere')).stderr).toContain('no partnership "nowhere"')
+  })
+
+  it('opens student rounds with one-time tokens unless --code-only, parent rounds code only unless --tokens-required', async () => {
+    const access = async (survey: string, year: string, ...flags: string[]) => {
+      const opened = await signpost('round', 'open', '--institution', 'ash-college', '--survey', survey, '--year', year, ...flags)
+      expect(opened.code, opened.stderr).toBe(0)
+      const code = opened.stdout.trim().split('\n').at(-1)!
+      const db = createClient({ url })
+      const row = (await db.execute({ sql: 'SELECT tokens_required FROM rounds WHERE code = ?', args: [code] })).rows[0]!
+      db.close()
+      return { tokensRequired: row.tokens_required === 1, stdout: opened.stdout }
+    }
+    const codeOnly = await access('student-iag', '2026/27', '--code-only')
+    expect(codeOnly.tokensRequired).toBe(false)
+    expect(codeOnly.stdout).toContain('anyone with the code can answer, more than once')
+    expect((await access('parent-carer', '2026/27')).tokensRequired).toBe(false)
+    expect((await access('parent-carer', '2027/28', '--tokens-required')).tokensRequired).toBe(true)
+    expect((await access('student-iag', '2027/28')).tokensRequired).toBe(true)
+    const both = await signpost(
+      'round',
+      'open',
+      '--institution',
+      'ash-college',
+      '--survey',
+      'student-iag',
+      '--year',
+      '2028/29',
+      '--code-only',
+      '--tokens-required',
+    )
+    expect(both.code).toBe(1)
+    expect(both.stderr).toContain('not both')
+    expect((await signpost('--help')).stdout).toContain('--code-only')
   })
 
   it('refuses a badly written academic year, naming the rule', async () => {

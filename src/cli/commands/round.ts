@@ -3,14 +3,25 @@ import { loadCatalogFromDisk } from '../../surveys/disk-node.ts'
 import { need, parse, roundFlags, UsageError } from '../args.ts'
 import { usageLines, withDb, type Command } from '../command.ts'
 
-/** `signpost round open …`: opens a round and prints its code as the last line (so a script can take it). */
+/**
+ * `signpost round open …`: opens a round and prints its code as the last line (so a script can take it).
+ * A student round needs one-time tokens unless `--code-only` says otherwise; a parent round needs
+ * them only with `--tokens-required` (see `defaultTokensRequired`).
+ */
 export const roundOpen: Command = {
   usage: usageLines(
-    'round open --institution <slug> --survey <id> --year 2025/26 [--opens YYYY-MM-DD] [--closes YYYY-MM-DD] [--tokens-required]',
-    'open a round; prints its code as the last line',
+    'round open --institution <slug> --survey <id> --year 2025/26 [--opens YYYY-MM-DD] [--closes YYYY-MM-DD] [--tokens-required | --code-only]',
+    'open a round; prints its code as the last line. Student rounds need one-time tokens unless --code-only; parent rounds only with --tokens-required',
   ),
   async run(args, out) {
-    const { values } = parse(args, { ...roundFlags, opens: { type: 'string' }, closes: { type: 'string' }, 'tokens-required': { type: 'boolean' } })
+    const { values } = parse(args, {
+      ...roundFlags,
+      opens: { type: 'string' },
+      closes: { type: 'string' },
+      'tokens-required': { type: 'boolean' },
+      'code-only': { type: 'boolean' },
+    })
+    if (values['tokens-required'] && values['code-only']) throw new UsageError('give --tokens-required or --code-only, not both')
     const catalog = loadCatalogFromDisk()
     const round = await withDb((db) =>
       openRound(db, catalog, {
@@ -19,10 +30,18 @@ export const roundOpen: Command = {
         year: need(values.year, 'year'),
         opensOn: values.opens,
         closesOn: values.closes,
-        tokensRequired: values['tokens-required'] ?? false,
+        // neither flag: the survey's audience decides
+        tokensRequired: values['tokens-required'] ? true : values['code-only'] ? false : undefined,
       }),
     )
-    out.log(`Round open: ${values.institution}, ${round.surveyId}, ${round.year}${round.tokensRequired ? ' (one-time tokens required)' : ''}`)
+    out.log(`Round open: ${values.institution}, ${round.surveyId}, ${round.year}${round.tokensRequired ? ' (one-time tokens required)' : ' (code only)'}`)
+    if (round.tokensRequired) {
+      out.log(
+        `Each respondent also needs a one-time token: signpost round tokens --institution ${values.institution} --survey ${round.surveyId} --year ${round.year} --count N`,
+      )
+    } else if (round.audience === 'student') {
+      out.log('Code only: anyone with the code can answer, more than once. The report shows how the responses arrived.')
+    }
     out.log('Students or parents type this code on the start page:')
     out.log(round.code)
     return 0
