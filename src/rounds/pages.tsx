@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
 import { changeInstitution, seeInstitution, type StaffEnv } from '../auth/guard.tsx'
+import { RequestError } from '../http/errors.tsx'
 import { roundParam } from '../http/params.ts'
 import { formBody, formText, smallForm } from '../http/request-body.ts'
 import { settingsOf } from '../org/settings.ts'
@@ -20,6 +21,19 @@ const tokenForm = z.object({
   count: z.coerce.number({ error: 'give a number of codes' }).int().min(1).max(500, 'at most 500 codes at a time'),
   label: z.string().trim().max(40).default(''),
 })
+
+/**
+ * How respondents get in, as the form to open a round chose it: `yes` one-time codes, `no` the
+ * round code only; not given, the survey's audience decides (see `defaultTokensRequired`).
+ */
+function accessChoice(value: string): boolean | undefined {
+  if (value === 'yes') return true
+  if (value === 'no') return false
+  if (value === '') return undefined
+  throw new RequestError(400, 'Choose how respondents get in: one-time codes or the round code only.', [
+    { path: 'tokensRequired', message: 'choose one-time codes or the round code only' },
+  ])
+}
 
 /**
  * An institution's survey rounds, mounted in the dashboard:
@@ -56,7 +70,7 @@ export const roundPages = new Hono<StaffEnv>()
       institution: institution.slug,
       survey: formText(body, 'survey'),
       year: formText(body, 'year'),
-      tokensRequired: body.tokensRequired === 'yes',
+      tokensRequired: accessChoice(formText(body, 'tokensRequired')),
     })
     return c.redirect(`/dashboard/institutions/${institution.id}?done=opened`, 303)
   })

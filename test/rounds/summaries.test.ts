@@ -25,9 +25,21 @@ async function respond(roundId: number, n: number) {
 describe('roundsOfInstitution', () => {
   it("lists an institution's rounds newest year first, students before parents, with live counts", async () => {
     const { db } = fresh
-    const older = await openRound(db, catalog, { institution: 'oak-school', survey: 'student-iag', year: '2024/25', closesOn: '2025-07-01' })
+    const older = await openRound(db, catalog, {
+      institution: 'oak-school',
+      survey: 'student-iag',
+      year: '2024/25',
+      closesOn: '2025-07-01',
+      tokensRequired: false,
+    })
     const parents = await openRound(db, catalog, { institution: 'oak-school', survey: 'parent-carer', year: '2025/26', tokensRequired: true })
-    const students = await openRound(db, catalog, { institution: 'oak-school', survey: 'student-iag', year: '2025/26', opensOn: '2025-09-15' })
+    const students = await openRound(db, catalog, {
+      institution: 'oak-school',
+      survey: 'student-iag',
+      year: '2025/26',
+      opensOn: '2025-09-15',
+      tokensRequired: false,
+    })
     const elsewhere = await openRound(db, catalog, { institution: 'elm-school', survey: 'student-iag', year: '2025/26' })
     await respond(students.id, 3)
     await respond(older.id, 1)
