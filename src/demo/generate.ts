@@ -254,7 +254,7 @@ export async function createDemo(db: Db, catalog: SurveyCatalog, now = new Date(
     const level = new Map<string, number>()
     for (const [yearIndex, year] of years.entries()) {
       for (const survey of catalog.values()) {
-        const round = await openRound(db, catalog, { institution: inst.slug, survey: survey.id, year })
+        const round = await openRound(db, catalog, { institution: inst.slug, survey: survey.id, year, tokensRequired: false })
         rounds.set(`${round.institutionId}\u0000${survey.id}\u0000${year}`, round)
         for (const q of questionsOf(survey)) {
           const before = level.get(q.key) ?? (random() - 0.45) * 2.2 + (instIndex % 2 ? 0.3 : -0.1)

@@ -99,7 +99,7 @@ describe('a past year is frozen when the survey file changes', () => {
   })
 
   it('serves respondents the survey their round was opened with, and accepts only its questions', async () => {
-    const round = await openRound(db, v1, { institution: 'elm-school', survey: 'mini', year: '2025/26' })
+    const round = await openRound(db, v1, { institution: 'elm-school', survey: 'mini', year: '2025/26', tokensRequired: false })
     const app = createApp({ getDb: () => db, catalog: edited })
     const res = await app.request(`/api/surveys/${round.code}`)
     expect(res.status).toBe(200)
@@ -123,7 +123,7 @@ describe('a past year is frozen when the survey file changes', () => {
   })
 
   it('re-opening a round keeps its version', async () => {
-    const round = await openRound(db, v1, { institution: 'elm-school', survey: 'mini', year: '2025/26' })
+    const round = await openRound(db, v1, { institution: 'elm-school', survey: 'mini', year: '2025/26', tokensRequired: false })
     await closeRound(db, round)
     const reopened = await openRound(db, edited, { institution: 'elm-school', survey: 'mini', year: '2025/26' })
     expect(reopened.surveyVersion).toBe(round.surveyVersion)

@@ -190,7 +190,7 @@ describe('answers in every language pool under the same question keys', () => {
       const app = createApp({ getDb: () => db, catalog: shippedCatalog, now })
       await addPartnership(db, { slug: 'lingo-city', name: 'Lingo City' })
       await addInstitution(db, { slug: 'probe-school', name: 'Probe School', partnership: 'lingo-city' })
-      const probe = await openRound(db, shippedCatalog, { institution: 'probe-school', survey: survey.id, year: '2025/26' })
+      const probe = await openRound(db, shippedCatalog, { institution: 'probe-school', survey: survey.id, year: '2025/26', tokensRequired: false })
       // the form offers the same fields and answer values in every language: only the words change
       const choices = await formChoices(app, probe.code, 'en')
       expect([...choices.keys()]).toContain('year_group')
@@ -216,7 +216,7 @@ describe('answers in every language pool under the same question keys', () => {
           const rounds: Record<string, { id: number; code: string }> = {}
           for (const school of ['mixed', 'english']) {
             await addInstitution(db, { slug: `${school}-${run}`, name: `${school} ${run}`, partnership: 'lingo-city' })
-            rounds[school] = await openRound(db, shippedCatalog, { institution: `${school}-${run}`, survey: survey.id, year: '2025/26' })
+            rounds[school] = await openRound(db, shippedCatalog, { institution: `${school}-${run}`, survey: survey.id, year: '2025/26', tokensRequired: false })
           }
           // each respondent sends the form once in their own language to one school, and once in English to the other
           for (const [i, p] of people.entries()) {

@@ -207,7 +207,7 @@ async function benchIn(
     // the bench measures the write path, so the round code's submission limit is lifted
     await setup.$client.execute(`UPDATE partnerships SET settings = '{"submissionLimit":{"max":100000,"windowMinutes":1}}'`)
     await addInstitution(setup, { slug: 'bench-school', name: 'Bench School', partnership: 'bench-city' })
-    const round = await openRound(setup, catalog, { institution: 'bench-school', survey: 'student-iag', year })
+    const round = await openRound(setup, catalog, { institution: 'bench-school', survey: 'student-iag', year, tokensRequired: false })
     code = round.code
     roundId = round.id
   } finally {

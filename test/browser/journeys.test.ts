@@ -29,7 +29,7 @@ beforeAll(async () => {
   const oak = await addInstitution(db, { slug: 'oak-school', name: 'Oak School', partnership: 'city' })
   oakId = oak.id
   await addInstitution(db, { slug: 'ash-school', name: 'Ash School', partnership: 'city' })
-  round = await openRound(db, catalog, { institution: 'oak-school', survey: 'student-iag', year: '2026/27' })
+  round = await openRound(db, catalog, { institution: 'oak-school', survey: 'student-iag', year: '2026/27', tokensRequired: false })
   await addUser(db, { email: 'oak@school.test', name: 'Oak Coordinator', role: 'coordinator', partnership: 'city', institution: 'oak-school', password })
   await addUser(db, { email: 'ash@school.test', name: 'Ash Coordinator', role: 'coordinator', partnership: 'city', institution: 'ash-school', password })
   // five classmates answered already, so the round reaches the minimum cohort for exports

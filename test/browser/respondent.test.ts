@@ -55,7 +55,7 @@ beforeAll(async () => {
   await addPartnership(db, { slug: 'city', name: 'City Partnership' })
   await addInstitution(db, { slug: 'oak-school', name: 'Oak School', partnership: 'city' })
   await addInstitution(db, { slug: 'ash-school', name: 'Ash School', partnership: 'city' })
-  round = await openRound(db, catalog, { institution: 'oak-school', survey: 'student-iag', year: '2026/27' })
+  round = await openRound(db, catalog, { institution: 'oak-school', survey: 'student-iag', year: '2026/27', tokensRequired: false })
   const closed = await openRound(db, catalog, { institution: 'oak-school', survey: 'parent-carer', year: '2026/27' })
   await closeRound(db, closed)
   closedCode = closed.code
@@ -73,7 +73,7 @@ beforeAll(async () => {
     sql: "UPDATE partnerships SET settings = ? WHERE slug = 'busy-city'",
     args: [JSON.stringify({ submissionLimit: { max: 1, windowMinutes: 60 } })],
   })
-  busyCode = (await openRound(db, catalog, { institution: 'elm-school', survey: 'student-iag', year: '2026/27' })).code
+  busyCode = (await openRound(db, catalog, { institution: 'elm-school', survey: 'student-iag', year: '2026/27', tokensRequired: false })).code
   const first = await fetch(`${env.server.url}/api/surveys/${busyCode}/responses`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -84,7 +84,7 @@ beforeAll(async () => {
   await addInstitution(db, { slug: 'birch-school', name: 'Birch School', partnership: 'city' })
   parentCode = (await openRound(db, catalog, { institution: 'birch-school', survey: 'parent-carer', year: '2026/27' })).code
   // last year's round of the student survey: the minimum group of 5 answered, and the school said what it did
-  const lastYear = await openRound(db, catalog, { institution: 'birch-school', survey: 'student-iag', year: '2025/26' })
+  const lastYear = await openRound(db, catalog, { institution: 'birch-school', survey: 'student-iag', year: '2025/26', tokensRequired: false })
   for (let i = 1; i <= 5; i++) {
     const res = await fetch(`${env.server.url}/api/surveys/${lastYear.code}/responses`, {
       method: 'POST',
@@ -101,7 +101,7 @@ beforeAll(async () => {
     areas.map((q, i) => ({ questionKey: q.key, weDid: weDid[i]! })),
   )
   await closeRound(db, lastYear)
-  youSaidCode = (await openRound(db, catalog, { institution: 'birch-school', survey: 'student-iag', year: '2026/27' })).code
+  youSaidCode = (await openRound(db, catalog, { institution: 'birch-school', survey: 'student-iag', year: '2026/27', tokensRequired: false })).code
   browser = await launchBrowser()
 }, 120_000)
 

@@ -310,7 +310,7 @@ async function lingoApp() {
   const fresh = await freshDatabase()
   await addPartnership(fresh.db, { slug: 'test-city', name: 'Test City Partnership' })
   await addInstitution(fresh.db, { slug: 'elm-school', name: 'Elm School', partnership: 'test-city' })
-  const round = await openRound(fresh.db, lingoCatalog, { institution: 'elm-school', survey: 'lingo', year: '2025/26' })
+  const round = await openRound(fresh.db, lingoCatalog, { institution: 'elm-school', survey: 'lingo', year: '2025/26', tokensRequired: false })
   const app = createApp({ getDb: () => fresh.db, catalog: lingoCatalog })
   return { ...fresh, app, round, code: round.code }
 }

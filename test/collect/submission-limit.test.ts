@@ -69,7 +69,7 @@ describe('the submission limit of a round code', () => {
   it('limits each round on its own: another round code still takes responses', async () => {
     for (const id of ['limit-sub-1', 'limit-sub-2', 'limit-sub-3']) await post(t.app, t.code, id)
     await addInstitution(t.db, { slug: 'ash-school', name: 'Ash School', partnership: 'test-city' })
-    const other = await openRound(t.db, catalog, { institution: 'ash-school', survey: 'student-iag', year: '2025/26' })
+    const other = await openRound(t.db, catalog, { institution: 'ash-school', survey: 'student-iag', year: '2025/26', tokensRequired: false })
     expect((await post(t.app, other.code, 'limit-sub-4')).status).toBe(201)
   })
 
@@ -124,7 +124,7 @@ async function limitedRound(db: Db, max: number) {
     args: [JSON.stringify({ submissionLimit: { max, windowMinutes: 10 } }), `limited-${n}`],
   })
   await addInstitution(db, { slug: `limited-school-${n}`, name: `Limited School ${n}`, partnership: `limited-${n}` })
-  return openRound(db, catalog, { institution: `limited-school-${n}`, survey: 'student-iag', year: '2025/26' })
+  return openRound(db, catalog, { institution: `limited-school-${n}`, survey: 'student-iag', year: '2025/26', tokensRequired: false })
 }
 
 /** What a round holds: its responses, and whether its answers and tallies agree with them exactly. */

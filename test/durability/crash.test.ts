@@ -29,7 +29,7 @@ beforeAll(async () => {
   // the load is far beyond the default submission limit of a round code: this test is about durability
   await db.$client.execute(`UPDATE partnerships SET settings = '{"submissionLimit":{"max":100000,"windowMinutes":1}}'`)
   await addInstitution(db, { slug: 'crash-school', name: 'Crash School', partnership: 'crash-city' })
-  code = (await openRound(db, catalog, { institution: 'crash-school', survey: 'student-iag', year: '2025/26' })).code
+  code = (await openRound(db, catalog, { institution: 'crash-school', survey: 'student-iag', year: '2025/26', tokensRequired: false })).code
   db.$client.close()
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))

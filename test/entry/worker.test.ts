@@ -33,14 +33,14 @@ beforeAll(async () => {
   await applyMigrations(setupDb)
   await addPartnership(setupDb, { slug: 'test-city', name: 'Test City Partnership' })
   await addInstitution(setupDb, { slug: 'oak-school', name: 'Oak School', partnership: 'test-city' })
-  round = await openRound(setupDb, catalog, { institution: 'oak-school', survey: 'student-iag', year: '2025/26' })
+  round = await openRound(setupDb, catalog, { institution: 'oak-school', survey: 'student-iag', year: '2025/26', tokensRequired: false })
   tokenRound = await openRound(setupDb, catalog, { institution: 'oak-school', survey: 'parent-carer', year: '2025/26', tokensRequired: true })
   tokens = await issueTokens(setupDb, tokenRound, 3)
   // a partnership whose round codes take two responses in ten minutes
   await addPartnership(setupDb, { slug: 'small-city', name: 'Small City Partnership' })
   await setupDb.$client.execute(`UPDATE partnerships SET settings = '{"submissionLimit":{"max":2,"windowMinutes":10}}' WHERE slug = 'small-city'`)
   await addInstitution(setupDb, { slug: 'elm-school', name: 'Elm School', partnership: 'small-city' })
-  limitedRound = await openRound(setupDb, catalog, { institution: 'elm-school', survey: 'student-iag', year: '2025/26' })
+  limitedRound = await openRound(setupDb, catalog, { institution: 'elm-school', survey: 'student-iag', year: '2025/26', tokensRequired: false })
   reader = createClient({ url: sqld.url, intMode: 'number' })
   worker = await startWorker(sqld.url)
   workerUrl = worker.url

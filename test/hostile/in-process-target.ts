@@ -108,12 +108,12 @@ export async function prepareTarget(
   const student = [...catalog.values()].find((s) => s.audience === 'student')!
   const parent = [...catalog.values()].find((s) => s.audience === 'parent')!
   const year = '2025/26'
-  const round = await openRound(db, catalog, { institution: 'oak-school', survey: student.id, year })
+  const round = await openRound(db, catalog, { institution: 'oak-school', survey: student.id, year, tokensRequired: false })
   const parentRound = await openRound(db, catalog, { institution: 'oak-school', survey: parent.id, year })
-  const closed = await closeRound(db, await openRound(db, catalog, { institution: 'oak-school', survey: student.id, year: '2024/25' }))
+  const closed = await closeRound(db, await openRound(db, catalog, { institution: 'oak-school', survey: student.id, year: '2024/25', tokensRequired: false }))
   const tokenRound = await openRound(db, catalog, { institution: 'ash-school', survey: student.id, year, tokensRequired: true })
   const [token] = await issueTokens(db, tokenRound, 1)
-  await openRound(db, catalog, { institution: 'birch-college', survey: student.id, year })
+  await openRound(db, catalog, { institution: 'birch-college', survey: student.id, year, tokensRequired: false })
   await seedResponses(db, catalog, round, 12)
 
   const password = staffPassword

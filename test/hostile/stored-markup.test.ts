@@ -52,7 +52,7 @@ beforeAll(async () => {
   ;({ db, dispose } = await freshDatabase())
   await addPartnership(db, { slug: 'markup-city', name: 'Markup City' })
   institutionId = (await addInstitution(db, { slug: 'oak-school', name: 'Oak <b>School</b>', partnership: 'markup-city' })).id
-  const round = await openRound(db, catalog, { institution: 'oak-school', survey: 'hostile-student', year: '2025/26' })
+  const round = await openRound(db, catalog, { institution: 'oak-school', survey: 'hostile-student', year: '2025/26', tokensRequired: false })
   await addUser(db, {
     email: 'coordinator@oak.test',
     name: 'Coordinator <i>Oak</i>',

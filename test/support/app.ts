@@ -33,7 +33,7 @@ export async function testApp(options: { now?: () => Date } = {}) {
   const { db } = fresh
   await addPartnership(db, { slug: 'test-city', name: 'Test City Partnership' })
   await addInstitution(db, { slug: 'oak-school', name: 'Oak School', partnership: 'test-city' })
-  const round = await openRound(db, catalog, { institution: 'oak-school', survey: 'student-iag', year: '2025/26' })
+  const round = await openRound(db, catalog, { institution: 'oak-school', survey: 'student-iag', year: '2025/26', tokensRequired: false })
   const app = createApp({ getDb: () => db, catalog, now: options.now })
   return { ...fresh, app, round, code: round.code }
 }
