@@ -59,7 +59,7 @@ export type ImportSummary = {
   /** Rows of respondents who answered no question: nothing to store. */
   emptyRows: number[]
   round: Round
-  /** Whether the import opened the round (it is then closed for a past year). */
+  /** Whether the import created the round (closed, marked imported: it never takes answers). */
   roundCreated: boolean
   /** The day stored as every imported response's `submitted_on`. */
   submittedOn: string
@@ -70,6 +70,46 @@ export class ImportError extends Error {
     super(`nothing was imported: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n${problems.map(formatProblem).join('\n')}`)
     this.name = 'ImportError'
   }
+}
+
+/**
+ * An import refused for the round it would go into (one Signpost collected, or one that needs
+ * one-time codes): the file is not read and nothing is stored. `reason` says which round, why,
+ * and what to do instead.
+ */
+export class ImportRefused extends ImportError {
+  constructor(readonly reason: string) {
+    super([{ row: 0, column: '', message: reason }])
+    this.name = 'ImportRefused'
+  }
+}
+
+/**
+ * Why a file may not go into the round of its year, or null when it may. An import goes only
+ * into a year with no round Signpost collected for that institution and survey: it creates
+ * the round, or adds to a round an earlier import created. A round Signpost collected, open or
+ * closed, is the evidence the institution is rated on (its figures, last year's top three that
+ * this year's rating follows), and rows from a file could pad a small group until it is shown or
+ * change the rating; a round that needs a one-time code per respondent would take rows that had none.
+ */
+export function importRefusal(
+  round: Pick<Round, 'year' | 'status' | 'source' | 'tokensRequired'> | undefined,
+  names: { institution: string; survey: string },
+): string | null {
+  if (!round) return null
+  const which = `the ${round.year} round of “${names.survey}” at ${names.institution}`
+  if (round.source !== 'imported') {
+    const how = round.tokensRequired ? ', with a one-time code for each respondent' : ''
+    const state = round.status === 'open' ? 'it is open now' : 'it is closed'
+    return (
+      `Signpost collected ${which}${how} (${state}). An import cannot add answers to a round Signpost collected: ` +
+      'they would change the evidence the year is rated on. Import only a year that has no Signpost round for this survey, such as a year surveyed before Signpost.'
+    )
+  }
+  if (round.tokensRequired) {
+    return `${which[0]!.toUpperCase()}${which.slice(1)} needs a one-time code for each respondent, which the rows of a file do not have: an import cannot add answers to it.`
+  }
+  return null
 }
 
 /** "row 7, column “I know who can help me”: “Strongly agre” is not an answer to this question" */
@@ -247,11 +287,11 @@ export function importDay(round: Pick<Round, 'opensOn'>, year: string, today: st
 /**
  * Imports a file of an earlier year's responses into the round of that year, all or nothing.
  *
- * The round: an existing round is used as it is (its status is not changed). If there is
- * none, it is created in the same atomic batch as the responses, closed for a past academic
- * year (an imported year never takes new answers by accident) and open for the current one,
- * as `signpost round open` would leave it. So a failed or killed import leaves nothing behind,
- * not even an empty round. Years that have not started are refused.
+ * The round: only one an earlier import created (see `importRefusal`: a round Signpost collected
+ * is refused, and nothing is read or stored). If there is none, it is created in the same atomic
+ * batch as the responses, marked imported and closed, also for the current year: an imported
+ * round is never opened for answers (`openRound` refuses it). So a failed or killed import
+ * leaves nothing behind, not even an empty round. Years that have not started are refused.
  */
 export async function importResponses(db: Db, catalog: SurveyCatalog, input: ImportInput, options: ImportOptions): Promise<ImportSummary> {
   const installed = catalog.get(options.survey)
@@ -280,7 +320,13 @@ export async function importResponses(db: Db, catalog: SurveyCatalog, input: Imp
     roundCreated: false,
     submittedOn: importDay(round, year.data, today),
   })
+  const names = { institution: institution.name, survey: installed.title }
+  const refuse = (round: Round | undefined) => {
+    const reason = importRefusal(round, names)
+    if (reason) throw new ImportRefused(reason)
+  }
   const found = await findRound(db, institution.id, installed.id, year.data)
+  refuse(found)
   if (found && (await importedBefore(db, found.id, prefix))) return already(found)
   // the file is read with the survey of the round it goes into: a round's own stored version, or
   // for a new round the survey as installed now, which the round then keeps
@@ -294,6 +340,8 @@ export async function importResponses(db: Db, catalog: SurveyCatalog, input: Imp
   // then the batch fails on a constraint, as a whole, and we look again
   for (let attempt = 0; ; attempt++) {
     const existing = await findRound(db, institution.id, survey.id, year.data)
+    // a round opened by someone else since the first look is refused as well
+    refuse(existing)
     if (existing && (await importedBefore(db, existing.id, prefix))) return already(existing)
     const created = existing
       ? null
@@ -305,7 +353,7 @@ export async function importResponses(db: Db, catalog: SurveyCatalog, input: Imp
             surveyVersion,
             audience: survey.audience,
             year: year.data,
-            status: year.data < currentYear ? 'closed' : 'open',
+            status: 'closed',
           },
           new Date(),
         )

@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { createMiddleware } from 'hono/factory'
 import { z } from 'zod'
 import { changeInstitution, requireLead, type StaffEnv } from '../auth/guard.tsx'
 import { importFramework, readFrameworkCsv } from '../framework/import.ts'
@@ -7,7 +8,7 @@ import { formBody, formText } from '../http/request-body.ts'
 import { academicYear, academicYearOf } from '../rounds/academic-year.ts'
 import { findRound } from '../rounds/rounds.ts'
 import { surveyOfRound } from '../rounds/survey-versions.ts'
-import { formatProblem, ImportError, importFormats, importResponses, readImport } from './import.ts'
+import { formatProblem, ImportError, importFormats, importRefusal, ImportRefused, importResponses, readImport } from './import.ts'
 import { uploadedCsv, uploadLimit } from './upload.ts'
 import { FrameworkImportPage, type FrameworkPreview } from './views/framework-import-page.tsx'
 import { SurveyImportPage, type SurveyPreview } from './views/survey-import-page.tsx'
@@ -21,6 +22,16 @@ const importForm = z.object({
   format: z.enum(importFormats, { error: 'choose the kind of file' }),
 })
 
+/**
+ * Only the partnership lead imports earlier years' answers: the coordinator and the viewer are
+ * rated on the results, and an import adds to the evidence. After `changeInstitution`, so that
+ * another institution is still "not found" (404) before anyone learns of a 403.
+ */
+const leadImports = createMiddleware<StaffEnv>(async (c, next) => {
+  requireLead(c.var.user, 'import earlier years’ answers: send them the file')
+  await next()
+})
+
 /** "Nothing was imported: …" with the first problems, each naming its row and column. */
 const refusal = (error: ImportError) => `Nothing was imported: ${error.problems.slice(0, 20).map(formatProblem).join('; ')}`
 
@@ -28,7 +39,8 @@ const refusal = (error: ImportError) => `Nothing was imported: ${error.problems.
  * File imports, mounted in the dashboard: upload, see every problem by row and column, confirm;
  * then every row is stored or none.
  *
- *   GET  /institutions/:id/import            an earlier year's answers (coordinator or lead)
+ *   GET  /institutions/:id/import            an earlier year's answers (the partnership lead only), into a year
+ *                                            with no round Signpost collected (see `importRefusal`)
  *   POST /institutions/:id/import/preview    ... check the file, store nothing
  *   POST /institutions/:id/import/confirm    ... store every response or none
  *   GET  /framework/import                   the framework's four entered elements (lead)
@@ -36,33 +48,36 @@ const refusal = (error: ImportError) => `Nothing was imported: ${error.problems.
  *   POST /framework/import/confirm           ... store every row or none
  */
 export const importPages = new Hono<StaffEnv>()
-  .get('/institutions/:id/import', changeInstitution, async (c) =>
+  .get('/institutions/:id/import', changeInstitution, leadImports, async (c) =>
     c.html(<SurveyImportPage user={c.var.user} institution={c.var.institution} catalog={c.var.catalog} />),
   )
-  .post('/institutions/:id/import/preview', uploadLimit(maxAnswersFile, 'answers'), changeInstitution, async (c) => {
+  .post('/institutions/:id/import/preview', uploadLimit(maxAnswersFile, 'answers'), changeInstitution, leadImports, async (c) => {
     const body = await formBody(c)
     const values = { survey: formText(body, 'survey'), year: formText(body, 'year'), format: formText(body, 'format') }
-    const page = (extra: { preview?: SurveyPreview; error?: string }, status: 200 | 400) =>
+    const page = (extra: { preview?: SurveyPreview; error?: string; refused?: boolean }, status: 200 | 400 | 409) =>
       c.html(<SurveyImportPage user={c.var.user} institution={c.var.institution} catalog={c.var.catalog} values={values} {...extra} />, status)
     const form = importForm.safeParse(values)
     if (!form.success) return page({ error: form.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join('; ') }, 400)
-    const upload = await uploadedCsv(body)
-    if ('error' in upload) return page({ error: upload.error }, 400)
     const survey = c.var.catalog.get(form.data.survey)
     if (!survey) return page({ error: `There is no survey "${form.data.survey}".` }, 400)
-    // read as the confirm will: with the survey of the round the file goes into, if it exists
+    // refused as the confirm would refuse it, whatever the file holds: a round Signpost collected
     const round = await findRound(c.var.db, c.var.institution.id, survey.id, form.data.year)
+    const refused = importRefusal(round, { institution: c.var.institution.name, survey: survey.title })
+    if (refused) return page({ error: refused, refused: true }, 409)
+    const upload = await uploadedCsv(body)
+    if ('error' in upload) return page({ error: upload.error }, 400)
+    // read as the confirm will: with the survey of the round the file goes into, if it exists
     const read = readImport(round ? await surveyOfRound(c.var.db, c.var.catalog, round) : survey, upload.text, form.data.format)
     return page(
       { preview: { text: upload.text, respondents: read.rows.length, skipped: read.skippedColumns, problems: read.problems.map(formatProblem) } },
       read.problems.length ? 400 : 200,
     )
   })
-  .post('/institutions/:id/import/confirm', uploadLimit(maxAnswersFile * 2, 'answers'), changeInstitution, async (c) => {
+  .post('/institutions/:id/import/confirm', uploadLimit(maxAnswersFile * 2, 'answers'), changeInstitution, leadImports, async (c) => {
     const body = await formBody(c)
     const values = { survey: formText(body, 'survey'), year: formText(body, 'year'), format: formText(body, 'format') }
     const form = importForm.parse(values)
-    const page = (extra: { done?: string; error?: string }, status: 200 | 400) =>
+    const page = (extra: { done?: string; error?: string; refused?: boolean }, status: 200 | 400 | 409) =>
       c.html(<SurveyImportPage user={c.var.user} institution={c.var.institution} catalog={c.var.catalog} values={values} {...extra} />, status)
     try {
       const summary = await importResponses(c.var.db, c.var.catalog, formText(body, 'text'), {
@@ -76,11 +91,12 @@ export const importPages = new Hono<StaffEnv>()
         {
           done: summary.alreadyImported
             ? 'This file was imported before: nothing was changed.'
-            : `${summary.imported} responses imported into “${c.var.catalog.get(form.survey)?.title ?? form.survey}”, ${form.year}.`,
+            : `${summary.imported} responses imported into “${c.var.catalog.get(form.survey)?.title ?? form.survey}”, ${form.year}. The round is marked imported and stays closed.`,
         },
         200,
       )
     } catch (error) {
+      if (error instanceof ImportRefused) return page({ error: `Nothing was imported. ${error.reason}`, refused: true }, 409)
       if (error instanceof ImportError) return page({ error: refusal(error) }, 400)
       throw error
     }

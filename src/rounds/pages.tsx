@@ -8,7 +8,7 @@ import { formBody, formText, smallForm } from '../http/request-body.ts'
 import { settingsOf } from '../org/settings.ts'
 import { academicYearOf } from './academic-year.ts'
 import { countWords, visibleCount } from './live-count.ts'
-import { closeRound, issueTokens, openRound, roundOfInstitution } from './rounds.ts'
+import { closeRound, importedRoundStaysClosed, issueTokens, openRound, roundOfInstitution } from './rounds.ts'
 import { roundsOfInstitution } from './summaries.ts'
 import { AccessSheet } from './views/access-sheet.tsx'
 import { ConfirmRoundPage } from './views/confirm-round.tsx'
@@ -42,7 +42,8 @@ function accessChoice(value: string): boolean | undefined {
  *   GET  /institutions/:id/counts                         those counts as JSON, for the page to refresh them
  *   GET  /institutions/:id/rounds/:roundId/close|open     "Close this round?" (coordinator or lead)
  *   POST /institutions/:id/rounds                         open this year's round of a survey (coordinator or lead)
- *   POST /institutions/:id/rounds/:roundId/close|open     close or re-open a round (coordinator or lead)
+ *   POST /institutions/:id/rounds/:roundId/close|open     close or re-open a round (coordinator or lead; a round an import
+ *                                                         created is never opened: 409)
  *   POST /institutions/:id/rounds/:roundId/tokens         one-time codes, printed once as slips (coordinator or lead)
  *   GET  /institutions/:id/rounds/:roundId/sheet          the printable access sheet (address and code)
  */
@@ -86,6 +87,11 @@ export const roundPages = new Hono<StaffEnv>()
     // one read of the round, with its count: a round of another institution is not among these, so it is "no such round" too
     const round = (await roundsOfInstitution(c.var.db, institution.id)).find((r) => r.id === roundId)
     if (!round) throw new HTTPException(404, { message: 'There is no such round.' })
+    if (c.req.param('action') === 'open' && round.source === 'imported') {
+      throw new HTTPException(409, {
+        message: importedRoundStaysClosed(round, { institution: institution.name, survey: c.var.catalog.get(round.surveyId)?.title ?? round.surveyId }),
+      })
+    }
     const { minCohort } = await settingsOf(c.var.db, institution.partnershipId)
     return c.html(
       <ConfirmRoundPage
@@ -109,6 +115,12 @@ export const roundPages = new Hono<StaffEnv>()
   .post('/institutions/:id/rounds/:roundId/tokens', smallForm, changeInstitution, async (c) => {
     const { institution } = c.var
     const round = await roundOfInstitution(c.var.db, institution.id, roundParam.parse(c.req.param()).roundId)
+    // nobody answers a round an import created: it is never opened, so one-time codes for it would be useless
+    if (round.source === 'imported') {
+      throw new HTTPException(409, {
+        message: importedRoundStaysClosed(round, { institution: institution.name, survey: c.var.catalog.get(round.surveyId)?.title ?? round.surveyId }),
+      })
+    }
     const form = tokenForm.parse(await formBody(c))
     const tokens = await issueTokens(c.var.db, round, form.count, form.label || undefined)
     return c.html(

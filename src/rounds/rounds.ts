@@ -27,6 +27,7 @@ export type Round = typeof rounds.$inferSelect
 /**
  * Opens (or re-opens) the round of a survey for an institution and academic year. A new round
  * keeps the survey as installed now for good; a re-opened round keeps the version it had.
+ * A round an import created is never opened: 409 (see `importedRoundStaysClosed`).
  */
 export async function openRound(db: Db, catalog: SurveyCatalog, input: z.input<typeof openRoundInput>): Promise<Round> {
   const values = openRoundInput.parse(input)
@@ -36,6 +37,9 @@ export async function openRound(db: Db, catalog: SurveyCatalog, input: z.input<t
   if (!institution) throw new HTTPException(404, { message: `no institution "${values.institution}"` })
   const existing = await findRound(db, institution.id, survey.id, values.year)
   if (existing) {
+    if (existing.source === 'imported') {
+      throw new HTTPException(409, { message: importedRoundStaysClosed(existing, { institution: institution.name, survey: survey.title }) })
+    }
     const [row] = await db
       .update(rounds)
       .set({
@@ -68,6 +72,18 @@ export async function openRound(db: Db, catalog: SurveyCatalog, input: z.input<t
     if (row) return row
     if (attempt > 5) throw new Error('could not draw an unused round code')
   }
+}
+
+/**
+ * Why a round an import created is not opened (or re-opened) for answers: Signpost did not collect
+ * its responses, and answers collected now would be mixed with rows from a file in one year's
+ * figures. It stays closed; its report says it was imported.
+ */
+export function importedRoundStaysClosed(round: Pick<Round, 'year'>, names: { institution: string; survey: string }): string {
+  return (
+    `The ${round.year} round of “${names.survey}” at ${names.institution} was imported from a file: Signpost did not collect its answers, ` +
+    'so it stays closed and cannot be opened for new ones. Its report shows the imported answers, marked as imported.'
+  )
 }
 
 /**

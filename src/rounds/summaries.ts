@@ -15,6 +15,7 @@ export async function roundsOfInstitution(db: Db, institutionId: number) {
       opensOn: rounds.opensOn,
       closesOn: rounds.closesOn,
       tokensRequired: rounds.tokensRequired,
+      source: rounds.source,
       respondents: db.$count(responses, eq(responses.roundId, rounds.id)).mapWith(Number),
       tokens: db.$count(accessTokens, eq(accessTokens.roundId, rounds.id)).mapWith(Number),
     })

@@ -46,9 +46,10 @@ export const rules: Record<string, readonly [Rule, number]> = {
   'GET /dashboard/institutions/:id/answers.csv': ['lead-institution', 409],
   'GET /dashboard/institutions/:id/rounds/:roundId/sheet': ['read', 200],
   'GET /api/institutions/:id/report': ['read', 200],
-  'GET /dashboard/institutions/:id/import': ['write', 200],
-  'POST /dashboard/institutions/:id/import/preview': ['write', 400],
-  'POST /dashboard/institutions/:id/import/confirm': ['write', 400],
+  // only the partnership lead imports an earlier year's answers (src/importers/pages.tsx)
+  'GET /dashboard/institutions/:id/import': ['lead-institution', 200],
+  'POST /dashboard/institutions/:id/import/preview': ['lead-institution', 400],
+  'POST /dashboard/institutions/:id/import/confirm': ['lead-institution', 400],
   'POST /dashboard/institutions/:id/action-plan': ['write', 400],
   'POST /dashboard/institutions/:id/rounds': ['write', 303],
   'GET /dashboard/institutions/:id/counts': ['read', 200],

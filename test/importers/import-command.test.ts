@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { importCommand } from '../../src/cli/commands/import.ts'
 import { UsageError } from '../../src/cli/args.ts'
-import { catalog, storedCounts } from '../support/app.ts'
+import { closeRound, openRound } from '../../src/rounds/rounds.ts'
+import { catalog, rows, storedCounts } from '../support/app.ts'
 import { columnIndex, editCsv, fixturePath, surveyMonkeyExport } from './fixture.ts'
 import { schoolDatabase } from './helpers.ts'
 
@@ -42,7 +43,7 @@ describe('signpost import', () => {
       'Imported 14 responses into oak-school, student-iag, 2024/25, dated 2024-12-01.',
       'Metadata columns dropped, not stored: Respondent ID, Collector ID, Start Date, End Date, IP Address, Email Address, First Name, Last Name, Custom Data 1',
       'Rows with no answers, not stored: 10',
-      'The round for 2024/25 was created for the import and is closed.',
+      'The round for 2024/25 was created for the import: it is marked imported and closed, and is never opened for answers.',
     ])
     const counts = await storedCounts(t.db)
 
@@ -67,6 +68,27 @@ describe('signpost import', () => {
     expect(result.lines[1]).toMatch(/^row 1, column “Favourite subject”: is not a question of student-iag/)
     expect(result.lines[2]).toMatch(/^row 17, column “i know who can give me advice about my future”: “Strongly agre” is not an answer to this question/)
     expect(await storedCounts(t.db)).toMatchObject({ responses: 0, answers: 0 })
+  })
+
+  it('refuses a year whose round Signpost collected, saying which round and what to do, and exits 1 storing nothing', async () => {
+    await closeRound(t.db, await openRound(t.db, catalog, { institution: 'oak-school', survey: 'student-iag', year: '2024/25', tokensRequired: false }))
+    const before = await storedCounts(t.db)
+    const result = await signpostImport(...flags, fixturePath)
+    expect(result.code).toBe(1)
+    expect(result.lines).toEqual([
+      `Nothing was imported from ${fixturePath} into oak-school, student-iag, 2024/25. Signpost collected the 2024/25 round of “Your careers help at school” at Oak School ` +
+        '(it is closed). An import cannot add answers to a round Signpost collected: they would change the evidence the year is rated on. ' +
+        'Import only a year that has no Signpost round for this survey, such as a year surveyed before Signpost.',
+    ])
+    expect(await storedCounts(t.db)).toEqual(before)
+  })
+
+  it('leaves the round it created closed: opening it for answers is refused', async () => {
+    expect((await signpostImport(...flags, fixturePath)).code).toBe(0)
+    await expect(openRound(t.db, catalog, { institution: 'oak-school', survey: 'student-iag', year: '2024/25' })).rejects.toThrow(
+      'The 2024/25 round of “Your careers help at school” at Oak School was imported from a file: Signpost did not collect its answers, so it stays closed',
+    )
+    expect(await rows(t.db, 'SELECT status, source FROM rounds')).toEqual([{ status: 'closed', source: 'imported' }])
   })
 
   it('reads a mapping file', async () => {

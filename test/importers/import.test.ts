@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { formatProblem, ImportError, importResponses, type ImportOptions } from '../../src/importers/import.ts'
-import { findRound, openRound } from '../../src/rounds/rounds.ts'
+import { formatProblem, ImportError, ImportRefused, importResponses, type ImportOptions } from '../../src/importers/import.ts'
+import { closeRound, findRound, openRound } from '../../src/rounds/rounds.ts'
 import { catalog, rows, storedCounts } from '../support/app.ts'
 import { cellsOf, columnIndex, editCsv, importPrefix, surveyMonkeyExport } from './fixture.ts'
 import { everyStoredText, schoolDatabase } from './helpers.ts'
@@ -102,14 +102,14 @@ describe('importing a SurveyMonkey export', () => {
     expect(await storedAnswers(surveyMonkeyExport, 10)).toEqual({})
   })
 
-  it('dates every response inside the academic year, never with the export’s times, and closes the past round it opened', async () => {
+  it('dates every response inside the academic year, never with the export’s times, and creates the round closed and imported', async () => {
     const summary = await importResponses(t.db, catalog, surveyMonkeyExport, options)
     expect(summary.submittedOn).toBe('2024-12-01')
     expect(await rows(t.db, 'SELECT DISTINCT submitted_on, language FROM responses')).toEqual([{ submitted_on: '2024-12-01', language: 'en' }])
     expect(summary.roundCreated).toBe(true)
-    expect(summary.round).toMatchObject({ year: '2024/25', surveyId: 'student-iag', status: 'closed' })
+    expect(summary.round).toMatchObject({ year: '2024/25', surveyId: 'student-iag', status: 'closed', source: 'imported' })
     const round = await findRound(t.db, summary.round.institutionId, 'student-iag', '2024/25')
-    expect(round?.status).toBe('closed')
+    expect(round).toMatchObject({ status: 'closed', source: 'imported', tokensRequired: false })
   })
 
   it('stores no IP address, email address, name, respondent id or start/end date anywhere', async () => {
@@ -202,16 +202,44 @@ describe('importing a SurveyMonkey export', () => {
     expect(await storedCounts(t.db)).toEqual(after)
   })
 
-  it('uses an existing round as it is, dated on its opening day', async () => {
-    const round = await openRound(t.db, catalog, { institution: 'oak-school', survey: 'student-iag', year: '2024/25', opensOn: '2024-11-04' })
-    const summary = await importResponses(t.db, catalog, surveyMonkeyExport, options)
-    expect(summary).toMatchObject({ imported: 14, roundCreated: false, submittedOn: '2024-11-04' })
-    expect(summary.round).toMatchObject({ id: round.id, status: 'open' })
+  it('adds another file to a round an earlier import created', async () => {
+    const first = await importResponses(t.db, catalog, surveyMonkeyExport, options)
+    const another = editCsv(surveyMonkeyExport, (c) => {
+      c[2]![columnIndex(c, knowWhoCanHelp)] = 'Disagree'
+    })
+    const summary = await importResponses(t.db, catalog, another, options)
+    expect(summary).toMatchObject({ imported: 14, roundCreated: false, alreadyImported: false })
+    expect(summary.round).toMatchObject({ id: first.round.id, status: 'closed', source: 'imported' })
+    expect(await storedCounts(t.db)).toMatchObject({ responses: 28 })
   })
 
-  it('leaves a round it opens for the current year open, and refuses a year that has not started', async () => {
+  it('refuses a year whose round Signpost collected, open or closed, saying which round and what to do; nothing is stored', async () => {
+    const round = await openRound(t.db, catalog, { institution: 'oak-school', survey: 'student-iag', year: '2024/25', tokensRequired: false })
+    const refusedWhileOpen = await importError(importResponses(t.db, catalog, surveyMonkeyExport, options))
+    expect(refusedWhileOpen).toBeInstanceOf(ImportRefused)
+    expect((refusedWhileOpen as ImportRefused).reason).toBe(
+      'Signpost collected the 2024/25 round of “Your careers help at school” at Oak School (it is open now). An import cannot add answers to a round Signpost ' +
+        'collected: they would change the evidence the year is rated on. Import only a year that has no Signpost round for this survey, such as a year surveyed before Signpost.',
+    )
+    await closeRound(t.db, round)
+    const refusedClosed = (await importError(importResponses(t.db, catalog, surveyMonkeyExport, options))) as ImportRefused
+    expect(refusedClosed.reason).toContain('(it is closed)')
+    expect(await storedCounts(t.db)).toMatchObject({ responses: 0, answers: 0 })
+    expect(await rows(t.db, 'SELECT count(*) AS n FROM rounds')).toEqual([{ n: 1 }])
+  })
+
+  it('refuses a round that needs one-time codes', async () => {
+    await openRound(t.db, catalog, { institution: 'oak-school', survey: 'student-iag', year: '2024/25', tokensRequired: true })
+    const refused = (await importError(importResponses(t.db, catalog, surveyMonkeyExport, options))) as ImportRefused
+    expect(refused.reason).toMatch(
+      /^Signpost collected the 2024\/25 round of “Your careers help at school” at Oak School, with a one-time code for each respondent/,
+    )
+    expect(await storedCounts(t.db)).toMatchObject({ responses: 0 })
+  })
+
+  it('creates the current year’s round closed too, and refuses a year that has not started', async () => {
     const current = await importResponses(t.db, catalog, surveyMonkeyExport, { ...options, year: '2025/26' })
-    expect(current.round.status).toBe('open')
+    expect(current.round).toMatchObject({ status: 'closed', source: 'imported' })
     expect(current.submittedOn).toBe('2025-10-06') // 1 December has not come yet
     await expect(importResponses(t.db, catalog, surveyMonkeyExport, { ...options, year: '2026/27' })).rejects.toThrow('has not started')
   })

@@ -16,9 +16,10 @@ let cookie: string
 beforeEach(async () => {
   ;({ db, dispose } = await freshDatabase())
   elm = await seedOrganisation(db, 'elm-school')
-  await addUser(db, { email: 'elm@school.test', name: 'Elm', role: 'coordinator', partnership: 'fixture-city', institution: 'elm-school', password })
+  // only the partnership lead imports (test/anonymity/import-rewrites-evidence.test.ts: a coordinator gets 403)
+  await addUser(db, { email: 'lead@city.test', name: 'City Lead', role: 'lead', partnership: 'fixture-city', password })
   app = createApp({ getDb: () => db, catalog, now: () => new Date('2025-11-20T10:00:00Z') })
-  cookie = await signIn(app, 'elm@school.test')
+  cookie = await signIn(app, 'lead@city.test')
 })
 afterEach(() => dispose())
 
@@ -58,6 +59,25 @@ describe('importing an earlier year from the browser', () => {
     expect(confirm.status).toBe(200)
     expect(await confirm.text()).toContain('14 responses imported')
     expect(await responses()).toBe(14)
+
+    // the institution page shows the new round as imported: no code to hand out, no way to open it
+    const rounds = await (await app.request(`/dashboard/institutions/${elm}`, { headers: { cookie } })).text()
+    expect(rounds).toContain('Imported from a file: Signpost did not collect these responses.')
+    expect(rounds).not.toMatch(/rounds\/\d+\/open/)
+    expect(rounds).not.toContain('Printable access sheet')
+    // and so does its report, in the page, the JSON and the CSV
+    const q = 'survey=student-iag&year=2024%2F25'
+    const report = await (await app.request(`/dashboard/institutions/${elm}/report?${q}`, { headers: { cookie } })).text()
+    expect(report).toContain('Imported from a file: Signpost did not collect these responses.')
+    expect(report).toContain('2024/25 (closed, imported from a file)')
+    const json = await (await app.request(`/api/institutions/${elm}/report?${q}`, { headers: { cookie } })).json()
+    expect(json.round.source).toBe('imported')
+    expect(json.years).toEqual([{ year: '2024/25', respondents: 14, source: 'imported' }])
+    const csv = await (await app.request(`/dashboard/institutions/${elm}/report.csv?${q}`, { headers: { cookie } })).text()
+    const [header, ...lines] = csv.trim().split(/\r?\n/)
+    expect(header!.split(',').at(-1)).toBe('round_source')
+    expect(lines.length).toBeGreaterThan(0)
+    for (const line of lines) expect(line.endsWith(',imported')).toBe(true)
   })
 
   it('shows every problem with its row and column, and offers no import', async () => {

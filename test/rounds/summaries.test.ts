@@ -57,6 +57,7 @@ describe('roundsOfInstitution', () => {
       opensOn: round.opensOn,
       closesOn: round.closesOn,
       tokensRequired: round.tokensRequired,
+      source: round.source,
       respondents,
       tokens,
     })

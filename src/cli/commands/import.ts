@@ -4,6 +4,7 @@ import {
   formatProblem,
   ImportError,
   importFormats,
+  ImportRefused,
   importResponses,
   type ColumnMapping,
   type ImportFormat,
@@ -18,7 +19,8 @@ import { readJsonFile, readText } from '../read-text.ts'
  * `signpost import --institution <slug> --survey <id> --year 2024/25 --format surveymonkey|csv [--mapping FILE] FILE`
  *
  * Imports an earlier year's responses. Prints a summary and returns 0, or prints every
- * problem found (nothing is stored then) and returns 1. Bad arguments throw UsageError.
+ * problem found (nothing is stored then) and returns 1. A year whose round Signpost collected
+ * is refused, with 1 and the reason (see `importRefusal`). Bad arguments throw UsageError.
  */
 export async function importCommand(db: Db, catalog: SurveyCatalog, args: string[], out: Out): Promise<number> {
   const { values, positionals } = parse(args, {
@@ -53,14 +55,14 @@ export async function importCommand(db: Db, catalog: SurveyCatalog, args: string
     if (summary.ignoredColumns.length > 0) out.log(`Columns left out by the mapping file: ${summary.ignoredColumns.join(', ')}`)
     if (summary.emptyRows.length > 0) out.log(`Rows with no answers, not stored: ${summary.emptyRows.join(', ')}`)
     if (summary.roundCreated) {
-      out.log(
-        summary.round.status === 'closed'
-          ? `The round for ${summary.round.year} was created for the import and is closed.`
-          : `The round for ${summary.round.year} was created for the import and is open: its code is ${summary.round.code}.`,
-      )
+      out.log(`The round for ${summary.round.year} was created for the import: it is marked imported and closed, and is never opened for answers.`)
     }
     return 0
   } catch (e) {
+    if (e instanceof ImportRefused) {
+      out.log(`Nothing was imported from ${file} into ${institution}, ${survey}, ${year}. ${e.reason}`)
+      return 1
+    }
     if (!(e instanceof ImportError)) throw e
     out.log(`Nothing was imported from ${file}: ${e.problems.length} problem${e.problems.length === 1 ? '' : 's'}.`)
     for (const problem of e.problems) out.log(formatProblem(problem))

@@ -3,8 +3,8 @@
  * happened, what went wrong, and the file's problems before anything is stored.
  */
 
-/** "Imported …" as a status, a refusal as an alert; nothing when neither. */
-export function ImportNotices({ done, error }: { done?: string; error?: string }) {
+/** "Imported …" as a status, a refusal as an alert (under `errorTitle` when given); nothing when neither. */
+export function ImportNotices({ done, error, errorTitle }: { done?: string; error?: string; errorTitle?: string }) {
   return (
     <>
       {done ? (
@@ -14,6 +14,7 @@ export function ImportNotices({ done, error }: { done?: string; error?: string }
       ) : null}
       {error ? (
         <div class="error-summary" role="alert">
+          {errorTitle ? <h2>{errorTitle}</h2> : null}
           <p>{error}</p>
         </div>
       ) : null}

@@ -16,11 +16,16 @@ export type CheckedFile = {
  * then confirm. Nothing is stored until the confirm form is sent; the upload form stays below
  * so that a corrected file can be checked again.
  */
-export function ImportSteps(props: { action: string; outcome: { done?: string; error?: string }; checked?: CheckedFile; uploadFields: Child }) {
+export function ImportSteps(props: {
+  action: string
+  outcome: { done?: string; error?: string; errorTitle?: string }
+  checked?: CheckedFile
+  uploadFields: Child
+}) {
   const { checked } = props
   return (
     <>
-      <ImportNotices done={props.outcome.done} error={props.outcome.error} />
+      <ImportNotices done={props.outcome.done} error={props.outcome.error} errorTitle={props.outcome.errorTitle} />
       {checked ? (
         <section aria-labelledby="preview-title">
           <h2 id="preview-title">Check the file</h2>

@@ -14,6 +14,8 @@ export function SurveyImportPage(props: {
   preview?: SurveyPreview
   done?: string
   error?: string
+  /** The year's round takes no import (see `importRefusal`): the error says which round and why. */
+  refused?: boolean
 }) {
   const { institution, values = {}, preview } = props
   const surveyTitle = props.catalog.get(values.survey ?? '')?.title ?? values.survey
@@ -37,9 +39,14 @@ export function SurveyImportPage(props: {
         Bring in a year surveyed before Signpost, so that the first year here already has a year to compare with. Nothing is stored until you confirm, and then
         either every row is stored or none.
       </p>
+      <p>
+        A file can go only into a year with no round that Signpost collected for {institution.name} and that survey: answers Signpost collected are the evidence
+        the school is rated on, and a file cannot add to them. The round an import creates is marked as imported, stays closed and is never opened for answers;
+        every report on it says that Signpost did not collect it. Another file can be added to it later.
+      </p>
       <ImportSteps
         action={`/dashboard/institutions/${institution.id}/import`}
-        outcome={props}
+        outcome={{ ...props, errorTitle: props.refused ? `Nothing can be imported into ${values.year}` : undefined }}
         checked={checked}
         uploadFields={
           <>

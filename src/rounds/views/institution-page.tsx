@@ -9,31 +9,44 @@ const yearId = (year: string) => `year-${year.replace('/', '-')}`
 /** One round: what it is, whether it is open, how many answered, how people get in, what can be done. */
 function RoundCard({ round, title, base, canEdit, minCohort }: { round: RoundSummary; title: string; base: string; canEdit: boolean; minCohort: number }) {
   const open = round.status === 'open'
+  // a round an import created: nobody answers it, so no code, access sheet or re-opening
+  const imported = round.source === 'imported'
   const shown = visibleCount(round.respondents, round.status, minCohort)
   const reportHref = `${base}/report?survey=${round.surveyId}&year=${encodeURIComponent(round.year)}`
   return (
     <li class={open ? 'round-card is-open' : 'round-card'}>
       <h3>
         {title} <span class={open ? 'status-tag status-open' : 'status-tag status-closed'}>{open ? 'Open' : 'Closed'}</span>
+        {imported ? <span class="status-tag status-imported">Imported</span> : null}
       </h3>
       <dl class="round-facts">
         <div>
           <dt>Responses</dt>
           <dd data-round-responses={round.id}>{countWords(shown, minCohort)}</dd>
         </div>
-        <div>
-          <dt>Round code</dt>
-          <dd>
-            <span class="code">{round.code}</span>
-          </dd>
-        </div>
-        <div>
-          <dt>Access</dt>
-          <dd>
-            {round.tokensRequired ? 'Code plus a one-time code each' : 'Code only'}
-            {round.tokens ? ` (${round.tokens} one-time codes issued)` : ''}
-          </dd>
-        </div>
+        {imported ? (
+          <div>
+            <dt>Source</dt>
+            <dd>Imported from a file: Signpost did not collect these responses. The round stays closed.</dd>
+          </div>
+        ) : null}
+        {imported ? null : (
+          <div>
+            <dt>Round code</dt>
+            <dd>
+              <span class="code">{round.code}</span>
+            </dd>
+          </div>
+        )}
+        {imported ? null : (
+          <div>
+            <dt>Access</dt>
+            <dd>
+              {round.tokensRequired ? 'Code plus a one-time code each' : 'Code only'}
+              {round.tokens ? ` (${round.tokens} one-time codes issued)` : ''}
+            </dd>
+          </div>
+        )}
         {round.closesOn ? (
           <div>
             <dt>Closes</dt>
@@ -48,14 +61,16 @@ function RoundCard({ round, title, base, canEdit, minCohort }: { round: RoundSum
             : {title}, {round.year}
           </span>
         </a>
-        <a href={`${base}/rounds/${round.id}/sheet`}>
-          Printable access sheet
-          <span class="visually-hidden">
-            : {title}, {round.year}
-          </span>
-        </a>
+        {imported ? null : (
+          <a href={`${base}/rounds/${round.id}/sheet`}>
+            Printable access sheet
+            <span class="visually-hidden">
+              : {title}, {round.year}
+            </span>
+          </a>
+        )}
       </p>
-      {canEdit ? (
+      {canEdit && !imported ? (
         <div class="actions">
           <a class="button-secondary" href={`${base}/rounds/${round.id}/${open ? 'close' : 'open'}`}>
             {open ? 'Close round' : 'Re-open round'}
@@ -158,9 +173,14 @@ export function InstitutionPage(props: {
           </ul>
         </section>
       ))}
-      {canEdit ? (
+      {props.user.role === 'lead' ? (
         <p>
           <a href={`${base}/import`}>Import an earlier year’s answers (SurveyMonkey or CSV)</a>
+        </p>
+      ) : canEdit ? (
+        <p class="hint">
+          Answers from a year surveyed before Signpost (a SurveyMonkey or CSV file) can be brought in for comparison: the partnership lead imports them. Send
+          the file to your partnership lead.
         </p>
       ) : null}
     </StaffFrame>
