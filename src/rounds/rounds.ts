@@ -18,11 +18,20 @@ export const openRoundInput = z
     year: academicYear,
     opensOn: isoDate.optional(),
     closesOn: isoDate.optional(),
-    tokensRequired: z.boolean().default(false),
+    /**
+     * Whether each respondent needs a one-time code. Left out, it follows the survey's audience:
+     * a student round needs them (a plain code lets whoever holds it post answers they know,
+     * as often as they like), a parent round does not (parents answer from home, from a letter
+     * or a text message). Choosing code only for students is an explicit opt-in.
+     */
+    tokensRequired: z.boolean().optional(),
   })
   .refine((r) => !r.opensOn || !r.closesOn || r.opensOn <= r.closesOn, { message: 'the closing date is before the opening date', path: ['closesOn'] })
 
 export type Round = typeof rounds.$inferSelect
+
+/** Whether a new round of a survey for this audience needs one-time codes when its opener did not say. */
+export const defaultTokensRequired = (audience: Round['audience']) => audience === 'student'
 
 /**
  * Opens (or re-opens) the round of a survey for an institution and academic year. A new round
@@ -63,7 +72,7 @@ export async function openRound(db: Db, catalog: SurveyCatalog, input: z.input<t
         audience: survey.audience,
         year: values.year,
         code: newRoundCode(),
-        tokensRequired: values.tokensRequired,
+        tokensRequired: values.tokensRequired ?? defaultTokensRequired(survey.audience),
         opensOn: values.opensOn ?? null,
         closesOn: values.closesOn ?? null,
       })

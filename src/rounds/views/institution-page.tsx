@@ -1,4 +1,5 @@
 import type { User } from '../../auth/users.ts'
+import type { Audience } from '../../surveys/audience.ts'
 import type { SurveyCatalog } from '../../surveys/load.ts'
 import { StaffFrame } from '../../ui/staff-frame.tsx'
 import { countWords, visibleCount } from '../live-count.ts'
@@ -103,6 +104,45 @@ function RoundCard({ round, title, base, canEdit, minCohort }: { round: RoundSum
   )
 }
 
+/**
+ * Opens this year's round of one survey, with a choice of how respondents get in: one-time codes
+ * preselected for students (a plain code lets whoever holds it post answers they know, as often
+ * as they like), the round code preselected for parents and carers, who answer from home.
+ */
+function OpenRoundForm({ survey, year, base }: { survey: { id: string; title: string; audience: Audience }; year: string; base: string }) {
+  const students = survey.audience === 'student'
+  const who = students ? 'students' : 'parents and carers'
+  const id = `open-${survey.id}`
+  return (
+    <form method="post" action={`${base}/rounds`} class="open-round-form">
+      <input type="hidden" name="year" value={year} />
+      <input type="hidden" name="survey" value={survey.id} />
+      <fieldset class="access-choice">
+        <legend>
+          {survey.title}: how do {who} get in?
+        </legend>
+        <div class="choice">
+          <input type="radio" id={`${id}-tokens`} name="tokensRequired" value="yes" checked={students} />
+          <label for={`${id}-tokens`}>
+            One-time codes{students ? ' (recommended)' : ''}
+            <span class="choice-hint">Everyone gets a printed slip with their own code, which works once: nobody can answer twice or for someone else.</span>
+          </label>
+        </div>
+        <div class="choice">
+          <input type="radio" id={`${id}-code`} name="tokensRequired" value="no" checked={!students} />
+          <label for={`${id}-code`}>
+            Round code only
+            <span class="choice-hint">
+              One code for everyone, quick to hand out, but anyone who has it can answer, and more than once. The report shows how the responses arrived.
+            </span>
+          </label>
+        </div>
+      </fieldset>
+      <button type="submit">Open the round: {survey.title}</button>
+    </form>
+  )
+}
+
 /** One institution: its rounds by year, access, and the way to each report. */
 export function InstitutionPage(props: {
   user: User
@@ -141,22 +181,13 @@ export function InstitutionPage(props: {
       {canEdit && missing.length ? (
         <section aria-labelledby="open-title" class="open-round">
           <h2 id="open-title">Open a survey round for {props.year}</h2>
-          <form method="post" action={`${base}/rounds`}>
-            <input type="hidden" name="year" value={props.year} />
-            <div class="field">
-              <label for="open-survey">Survey</label>
-              <select id="open-survey" name="survey">
-                {missing.map((s) => (
-                  <option value={s.id}>{s.title}</option>
-                ))}
-              </select>
-            </div>
-            <div class="choice">
-              <input type="checkbox" id="open-tokens" name="tokensRequired" value="yes" />
-              <label for="open-tokens">Each respondent needs a one-time code from a printed slip</label>
-            </div>
-            <button type="submit">Open the round</button>
-          </form>
+          <p class="hint">Choose how people get in, then open the round.</p>
+          {/* students first, as in the list of rounds */}
+          {[...missing]
+            .sort((a, b) => Number(a.audience !== 'student') - Number(b.audience !== 'student'))
+            .map((s) => (
+              <OpenRoundForm survey={s} year={props.year} base={base} />
+            ))}
         </section>
       ) : null}
       <p role="status" id="count-updates" class="visually-hidden"></p>
