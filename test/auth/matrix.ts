@@ -180,7 +180,8 @@ export function matrixRequest(t: MatrixTarget, method: string, path: string, per
       ? undefined
       : method === 'PUT'
         ? JSON.stringify({ developmentKeys: t.developmentKeys })
-        : new URLSearchParams({ survey: t.surveyId, year: '2026/27', count: '2' })
+        : // a year with no round before it: opening it locks no action plan the matrix sends
+          new URLSearchParams({ survey: t.surveyId, year: '2027/28', count: '2' })
   return new Request(`${t.origin}${url}${query}`, { method, headers, body, redirect: 'manual' })
 }
 
