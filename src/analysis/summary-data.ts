@@ -1,0 +1,63 @@
+import { asc, eq } from 'drizzle-orm'
+import type { Db } from '../db/database.ts'
+import { institutions } from '../db/schema.ts'
+import { findRound } from '../rounds/rounds.ts'
+import type { SurveyCatalog } from '../surveys/load.ts'
+import { publishable, publishedFor, youSaidWeDid } from '../framework/you-said.ts'
+import { actionPlanOf } from './queries.ts'
+import { buildReport } from './report.ts'
+import type { Report } from './report-schema.ts'
+import { summariesPdf, type SummaryInput } from './summary-pdf.ts'
+
+/**
+ * What a governors' summary shows besides the report: the round's action plan and its "You said,
+ * we did" (what was published about this round, once it may be: the round has at least the
+ * minimum cohort, as the you-said page requires; and what was published about last year's round,
+ * which this year's respondents were shown).
+ */
+export async function summaryInputOf(db: Db, report: Report): Promise<SummaryInput> {
+  const round = await findRound(db, report.institution.id, report.survey.id, report.year)
+  if (!round) return { report, actionPlan: null, youSaid: { thisRound: [], lastYear: [] } }
+  const [plan, size, published, lastYear] = await Promise.all([
+    actionPlanOf(db, round.id),
+    publishable(db, round.id),
+    publishedFor(db, round.id),
+    youSaidWeDid(db, round.id),
+  ])
+  return {
+    report,
+    actionPlan: plan ? { keys: plan.keys, actions: plan.actions } : null,
+    youSaid: { thisRound: size.ok && published ? published.items : [], lastYear },
+  }
+}
+
+/**
+ * The partnership lead's pack: the summary of every institution of the partnership that has a
+ * round of `surveyId` in `year`, in name order, in one PDF.
+ */
+export async function partnershipPackPdf(
+  db: Db,
+  catalog: SurveyCatalog,
+  partnership: { id: number; name: string },
+  surveyId: string,
+  year: string,
+  now: Date,
+): Promise<{ bytes: Uint8Array; institutions: number }> {
+  const list = await db.select({ id: institutions.id }).from(institutions).where(eq(institutions.partnershipId, partnership.id)).orderBy(asc(institutions.name))
+  const inputs: SummaryInput[] = []
+  for (const inst of list) {
+    if (!(await findRound(db, inst.id, surveyId, year))) continue
+    const report = await buildReport(db, catalog, { institutionId: inst.id, surveyId, year })
+    inputs.push(await summaryInputOf(db, report))
+  }
+  const survey = catalog.get(surveyId)
+  const title = `${partnership.name}: governors’ summaries, ${survey?.title ?? surveyId} ${year}`
+  return { bytes: await summariesPdf(title, inputs, now), institutions: inputs.length }
+}
+
+/** A PDF as a download. */
+export function pdfDownload(bytes: Uint8Array, filename: string): Response {
+  return new Response(bytes as unknown as BodyInit, {
+    headers: { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'no-store' },
+  })
+}
