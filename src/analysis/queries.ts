@@ -28,6 +28,8 @@ export async function roundsWithCounts(db: Db, institutionId: number, surveyIds:
       year: rounds.year,
       status: rounds.status,
       code: rounds.code,
+      // collected by Signpost, or imported from a file: every report says which
+      source: rounds.source,
       surveyId: rounds.surveyId,
       surveyVersion: rounds.surveyVersion,
       // the responses the figures rest on, which move in steps of the minimum cohort (rounds/shown-figures.ts)

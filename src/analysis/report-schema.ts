@@ -1,6 +1,7 @@
 import { audiences } from '../surveys/audience.ts'
 import { z } from 'zod'
 import { analysisSettingsSchema } from '../org/settings.ts'
+import { roundSources } from '../db/schema.ts'
 import { ragRatings } from './ratings.ts'
 
 /**
@@ -156,7 +157,11 @@ export const reportSchema = z.object({
   /** `version`: the SHA-256 of the survey definition the round was opened with (null for a round from before versions were kept). */
   survey: z.object({ id: z.string(), audience: z.enum(audiences), title: z.string(), version: z.string().nullable() }),
   year: z.string(),
-  round: z.object({ status: z.string(), code: z.string() }),
+  /**
+   * `source`: `collected` by Signpost, or `imported` from another tool's file (Signpost did not
+   * collect those responses; an imported round is always closed). Every view of the report says so.
+   */
+  round: z.object({ status: z.string(), code: z.string(), source: z.enum(roundSources) }),
   settings: analysisSettingsSchema,
   /**
    * The responses the figures rest on. While a round is open they move in steps of the minimum
@@ -165,6 +170,22 @@ export const reportSchema = z.object({
   respondents: z.number().int(),
   /** Every response stored, once the round is closed; null while open, when it would time each arrival. */
   collected: z.number().int().nullable(),
+  /**
+   * How a code-only round's responses arrived (rounds/arrivals.ts): the busiest 10-minute window's
+   * count rounded down to a multiple of the minimum cohort, as a share of `respondents`, and
+   * whether that looks like a burst. Null for a round that needs one-time codes and for an
+   * imported round.
+   */
+  arrivals: z
+    .object({
+      status: z.enum(['shown', 'too-few', 'not-recorded']),
+      windowMinutes: z.number().int(),
+      respondents: z.number().int(),
+      busiestWindow: z.number().int().min(0).nullable(),
+      share: share.nullable(),
+      burst: z.boolean(),
+    })
+    .nullable(),
   /** How many answered each question; `answered` and `rate` are null (`suppressed`) for 1 to minCohort − 1. */
   completion: z.array(z.object({ key: z.string(), answered: shownCount, rate: share.nullable(), suppressed: z.boolean() })),
   questions: z.array(questionReportSchema),
@@ -187,8 +208,8 @@ export const reportSchema = z.object({
     changedAfterOpeningOn: z.string().nullable(),
   }),
   rag: ragSchema.nullable(),
-  /** This year and earlier years only, oldest first. */
-  years: z.array(z.object({ year: z.string(), respondents: z.number().int() })),
+  /** This year and earlier years only, oldest first; `source` as in `round` (an imported year is marked so wherever it shows). */
+  years: z.array(z.object({ year: z.string(), respondents: z.number().int(), source: z.enum(roundSources) })),
   breakdowns: z.array(breakdownSchema),
   gaps: z.array(gapSchema),
 })

@@ -1,4 +1,5 @@
 import type { Report } from './report-schema.ts'
+import { arrivalWords, burstWords } from '../rounds/arrivals.ts'
 
 const pct = (x: number | null) => (x === null ? '  –  ' : `${Math.round(x * 100)}%`.padStart(5))
 const signed = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(Math.round(x * 100))}`
@@ -8,7 +9,13 @@ export function reportAsText(r: Report): string {
   const lines: string[] = []
   const textOf = new Map(r.questions.map((q) => [q.key, q.text]))
   lines.push(`${r.institution.name} · ${r.survey.title} · ${r.year}`)
-  lines.push(`Respondents: ${r.respondents}${r.years.length > 1 ? ` (${r.years.map((y) => `${y.year}: ${y.respondents}`).join(', ')})` : ''}`)
+  const marked = (y: Report['years'][number]) => `${y.year}: ${y.respondents}${y.source === 'imported' ? ' imported' : ''}`
+  lines.push(`Respondents: ${r.respondents}${r.years.length > 1 ? ` (${r.years.map(marked).join(', ')})` : ''}`)
+  if (r.round.source === 'imported') lines.push('Imported from a file: Signpost did not collect these responses.')
+  if (r.arrivals) {
+    lines.push(`How the responses arrived (code only): ${arrivalWords(r.arrivals, r.settings.minCohort)}`)
+    if (r.arrivals.burst) lines.push(`  ${burstWords}`)
+  }
   lines.push('')
   if (r.rag) {
     const flags = [

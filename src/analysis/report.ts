@@ -10,6 +10,7 @@ import { rankPriorities, type Rankable } from './ranking.ts'
 import { studentRag } from './rag.ts'
 import type { Breakdown, Counts, Report } from './report-schema.ts'
 import { differenceInterval, overlaps, round4, wilsonInterval, withinSamplingError } from './statistics.ts'
+import { arrivalCountsOf, shownArrivals } from '../rounds/arrivals.ts'
 import { surveysOf } from '../rounds/survey-versions.ts'
 import { suppressedGroups } from './suppression.ts'
 
@@ -127,13 +128,14 @@ export async function buildReport(db: Db, catalog: SurveyCatalog, request: Repor
   const everText = new Map<string, string>()
   for (const r of rounds) for (const q of scoredQuestions(surveyOf.get(r)!)) everText.set(canonical(q.key), q.text)
   for (const q of questions) everText.set(q.key, q.text)
-  const [scaleRows, answeredByKey, previousPlan] = await Promise.all([
+  const [scaleRows, answeredByKey, previousPlan, arrivalCounts] = await Promise.all([
     scaleCounts(
       db,
       used.map((r) => r.id),
     ),
     answeredCounts(db, current.id),
     previous ? actionPlanOf(db, previous.id) : Promise.resolve(null),
+    arrivalCountsOf(db, [current.id]),
   ])
   const byRound = tallies(scaleRows, canonical)
   const now = byRound.get(current.id)
@@ -262,10 +264,12 @@ export async function buildReport(db: Db, catalog: SurveyCatalog, request: Repor
     institution: { id: inst.id, slug: inst.slug, name: inst.name },
     survey: { id: survey.id, audience: survey.audience, title: survey.title, version: current.surveyVersion },
     year: current.year,
-    round: { status: current.status, code: current.code },
+    round: { status: current.status, code: current.code, source: current.source },
     settings,
     respondents: current.respondents,
     collected: current.status === 'closed' ? current.collected : null,
+    // code-only rounds: how the responses arrived, in steps of the minimum cohort (rounds/arrivals.ts)
+    arrivals: shownArrivals({ ...arrivalCounts.get(current.id)!, shownRespondents: current.respondents }, minCohort),
     completion: questions.map((q) => {
       const n = answeredByKey.get(q.key) ?? 0
       const suppressed = n > 0 && n < minCohort
@@ -278,7 +282,7 @@ export async function buildReport(db: Db, catalog: SurveyCatalog, request: Repor
     rankingNote,
     development,
     rag,
-    years: rounds.map((r) => ({ year: r.year, respondents: r.respondents })),
+    years: rounds.map((r) => ({ year: r.year, respondents: r.respondents, source: r.source })),
     breakdowns,
     gaps,
   }

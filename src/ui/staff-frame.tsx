@@ -23,7 +23,8 @@ function navItems(user: User, place: StaffPlace): NavItem[] {
     const base = `/dashboard/institutions/${institutionId}`
     items.push({ href: base, label: 'Survey rounds', current: place.area === 'rounds' || place.area === 'report' })
     items.push({ href: `${base}/framework`, label: 'Framework', current: place.area === 'framework' || place.area === 'you-said' })
-    if (user.role !== 'viewer') items.push({ href: `${base}/import`, label: 'Import', current: place.area === 'import' })
+    // only the partnership lead imports earlier years' answers (src/importers/pages.tsx)
+    if (user.role === 'lead') items.push({ href: `${base}/import`, label: 'Import', current: place.area === 'import' })
   }
   if (user.role !== 'lead') items.push({ href: '/dashboard/framework/criteria', label: 'Criteria', current: place.area === 'criteria' })
   return items

@@ -273,8 +273,8 @@ describe('edge cases say what they are', () => {
     await seedRound(db, mini, 'elm-school', '2025/26', respondents(handYear2))
     const r = await report('2025/26')
     expect(r.years).toEqual([
-      { year: '2024/25', respondents: 0 },
-      { year: '2025/26', respondents: 10 },
+      { year: '2024/25', respondents: 0, source: 'collected' },
+      { year: '2025/26', respondents: 10, source: 'collected' },
     ])
     expect(r.rag).toMatchObject({ rating: null, previousTooSmall: true })
     expect(r.rag!.explanation).toContain('(0 responses, fewer than the 10 needed)')
@@ -297,7 +297,7 @@ describe('edge cases say what they are', () => {
     const before = await report('2024/25')
     await seedRound(db, mini, 'elm-school', '2026/27', respondents(handYear1))
     const r = await report('2024/25')
-    expect(r.years).toEqual([{ year: '2024/25', respondents: 10 }])
+    expect(r.years).toEqual([{ year: '2024/25', respondents: 10, source: 'collected' }])
     for (const q of r.questions) expect(q.trend.map((t) => t.year)).toEqual(['2024/25'])
     expect(r).toEqual(before)
     const middle = await report('2025/26')

@@ -130,8 +130,9 @@ describe('a past year is frozen when the survey file changes', () => {
   })
 
   it('reads an import into an existing round with that round’s survey', async () => {
-    const round = await openRound(db, v1, { institution: 'elm-school', survey: 'mini', year: '2024/25' })
-    await closeRound(db, round)
+    // an import goes only into a round an earlier import created (never one Signpost collected)
+    const first = 'year_group,q1\ny10,4\n'
+    await importResponses(db, v1, first, { institution: 'elm-school', survey: 'mini', year: '2024/25', format: 'csv', today: '2025-12-01' })
     const csv = 'year_group,q3,q4\ny8,4,5\ny9,2,dk\n'
     const summary = await importResponses(db, edited, csv, { institution: 'elm-school', survey: 'mini', year: '2024/25', format: 'csv', today: '2025-12-01' })
     expect(summary.imported).toBe(2)

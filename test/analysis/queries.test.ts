@@ -39,6 +39,7 @@ describe('the tally reads', () => {
       status: 'open',
       surveyVersion: round.surveyVersion,
       code: round.code,
+      source: 'collected',
       surveyId: 'mini',
       respondents: 10,
       collected: 10,

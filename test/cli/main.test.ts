@@ -93,6 +93,7 @@ describe('signpost command', () => {
     expect(JSON.parse(shown.lines.join('\n'))).toEqual({
       minCohort: 5,
       minFreeTextCohort: 10,
+      coordinatorsMayExportAnswers: false,
       minRoundSize: 10,
       submissionLimit: { max: 600, windowMinutes: 10 },
     })
@@ -100,7 +101,13 @@ describe('signpost command', () => {
     writeFileSync(file, JSON.stringify({ minCohort: 7, submissionLimit: { max: 50 } }))
     const saved = await signpost('partnership', 'settings', 'derby', '--set', file)
     expect(saved.code).toBe(0)
-    const expected = { minCohort: 7, minFreeTextCohort: 10, minRoundSize: 10, submissionLimit: { max: 50, windowMinutes: 10 } }
+    const expected = {
+      minCohort: 7,
+      minFreeTextCohort: 10,
+      coordinatorsMayExportAnswers: false,
+      minRoundSize: 10,
+      submissionLimit: { max: 50, windowMinutes: 10 },
+    }
     expect(JSON.parse((await inProcess('partnership', 'settings', 'derby')).lines.join('\n'))).toEqual(expected)
     // a value out of range, an unknown key, a file that is not JSON: refused, saying where, nothing changed
     writeFileSync(file, JSON.stringify({ minCohort: 1 }))

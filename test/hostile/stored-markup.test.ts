@@ -46,6 +46,7 @@ let dispose: () => void
 let app: ReturnType<typeof createApp>
 let institutionId: number
 let cookie: string
+let leadCookie: string
 const query = 'survey=hostile-student&year=2025%2F26'
 
 beforeAll(async () => {
@@ -61,8 +62,11 @@ beforeAll(async () => {
     institution: 'oak-school',
     password,
   })
+  // only the partnership lead imports: the earlier year below comes in through the lead
+  await addUser(db, { email: 'lead@markup.test', name: 'Lead Markup', role: 'lead', partnership: 'markup-city', password })
   app = createApp({ getDb: () => db, catalog, now: () => hostileNow })
   cookie = await signIn(app, 'coordinator@oak.test')
+  leadCookie = await signIn(app, 'lead@markup.test')
 
   // every hostile text as a free-text answer: all but the last through the JSON API, the last through the survey form
   const answers = validAnswers(survey)
@@ -91,7 +95,7 @@ beforeAll(async () => {
   const csv = ['year_group,know_who_helps,what_would_help', ...Array.from({ length: 10 }, () => `y9,4,"${importedText}"`)].join('\r\n')
   const confirm = await app.request(`/dashboard/institutions/${institutionId}/import/confirm`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin, cookie },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin, cookie: leadCookie },
     body: new URLSearchParams({ survey: 'hostile-student', year: '2024/25', format: 'csv', text: csv }),
   })
   expect(confirm.status).toBe(200)
@@ -129,8 +133,11 @@ describe('stored markup renders as text', () => {
   })
 
   it('on the institution page and the overview, where staff and institution names show', async () => {
-    for (const path of [`/dashboard/institutions/${institutionId}`, `/dashboard/institutions/${institutionId}/import`]) {
-      const res = await get(path)
+    for (const [path, as] of [
+      [`/dashboard/institutions/${institutionId}`, cookie],
+      [`/dashboard/institutions/${institutionId}/import`, leadCookie],
+    ] as const) {
+      const res = await app.request(path, { headers: { cookie: as } })
       expect(res.status, path).toBe(200)
       const html = await res.text()
       expectNoRawMarkup(html)
@@ -148,7 +155,10 @@ describe('stored markup renders as text', () => {
 
 describe('exports', () => {
   async function download(kind: 'report.csv' | 'answers.csv') {
-    const res = await get(`/dashboard/institutions/${institutionId}/${kind}?${query}`)
+    // the answers one row per response are the lead's download
+    const res = await app.request(`/dashboard/institutions/${institutionId}/${kind}?${query}`, {
+      headers: { cookie: kind === 'answers.csv' ? leadCookie : cookie },
+    })
     expect(res.status).toBe(200)
     // a download, typed as CSV, never sniffed or shown as a page
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8')

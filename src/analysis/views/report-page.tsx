@@ -1,6 +1,7 @@
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import { answersNotYet, mayExportAnswers } from '../export.ts'
+import { arrivalWords, burstWords } from '../../rounds/arrivals.ts'
 import type { FreeTextAnswers } from '../free-text.ts'
 import { compareFractions } from '../ranking.ts'
 import type { Breakdown, QuestionReport, Report } from '../report-schema.ts'
@@ -162,8 +163,19 @@ function ScrollTable(props: { id: string; caption: string; children: Child }) {
 function Summary({ report }: { report: Report }) {
   const rag = report.rag
   const earlier = report.years.filter((y) => y.year !== report.year)
+  const imported = report.round.source === 'imported'
+  // the year this year's development questions came from, when its answers were imported
+  const fromImported = report.years.some((y) => y.year === report.development.fromYear && y.source === 'imported')
   return (
     <Section id="summary" title="Summary">
+      {imported ? (
+        <div class="notice notice-imported" id="imported-round">
+          <p>
+            <strong>Imported from a file: Signpost did not collect these responses.</strong> They came from another survey tool’s export, so Signpost cannot say
+            how they were gathered. An imported round stays closed.
+          </p>
+        </div>
+      ) : null}
       <dl class="summary-list">
         <div>
           <dt>Survey</dt>
@@ -172,7 +184,8 @@ function Summary({ report }: { report: Report }) {
         <div>
           <dt>Academic year</dt>
           <dd>
-            {report.year} ({report.round.status === 'open' ? 'still open' : 'closed'})
+            {report.year} ({report.round.status === 'open' ? 'still open' : 'closed'}
+            {imported ? ', imported from a file' : ''})
           </dd>
         </div>
         <div>
@@ -182,13 +195,32 @@ function Summary({ report }: { report: Report }) {
             <RespondentsNote report={report} />
           </dd>
         </div>
+        {report.arrivals ? (
+          <div>
+            <dt>How the responses arrived</dt>
+            <dd id="arrivals">
+              {arrivalWords(report.arrivals, report.settings.minCohort)}
+              <span class="respondents-note">
+                This round opened with a round code only, so anyone with the code can answer, more than once. Signpost keeps no time with a response, only how
+                many arrived in each 10-minute window.
+              </span>
+            </dd>
+          </div>
+        ) : null}
         {earlier.length ? (
           <div>
             <dt>Other years</dt>
-            <dd>{earlier.map((y) => `${y.year}: ${respondentWord(y.respondents)}`).join('; ')}</dd>
+            <dd>{earlier.map((y) => `${y.year}: ${respondentWord(y.respondents)}${y.source === 'imported' ? ' (imported from a file)' : ''}`).join('; ')}</dd>
           </div>
         ) : null}
       </dl>
+      {report.arrivals?.burst ? (
+        <div class="notice notice-warning" id="arrivals-burst">
+          <p>
+            <strong>A burst of responses.</strong> {burstWords}
+          </p>
+        </div>
+      ) : null}
       {rag ? (
         <>
           <h3>Student-survey rating</h3>
@@ -196,6 +228,11 @@ function Summary({ report }: { report: Report }) {
             <RagBadge rating={rag.rating} provisional={rag.provisional} tooSmall={rag.tooSmall} baseline={rag.baseline} />
           </p>
           <p>{rag.explanation}</p>
+          {fromImported ? (
+            <p id="imported-development">
+              The development questions come from {report.development.fromYear}, whose answers were imported from a file: Signpost did not collect them.
+            </p>
+          ) : null}
           <DevelopmentQuestions report={report} />
         </>
       ) : null}
