@@ -6,7 +6,7 @@ import { addUser } from '../../src/auth/users.ts'
 import { openDatabase } from '../../src/db/connect-node.ts'
 import type { Db } from '../../src/db/database.ts'
 import { addInstitution, addPartnership } from '../../src/org/organisations.ts'
-import { openRound, type Round } from '../../src/rounds/rounds.ts'
+import { closeRound, openRound, type Round } from '../../src/rounds/rounds.ts'
 import { agreementKeys, catalog, studentAnswers } from '../support/app.ts'
 import { expectNoSeriousViolations, launchBrowser, screenshot, serverOnFreshDatabase, tabTo } from './support.ts'
 
@@ -32,6 +32,7 @@ beforeAll(async () => {
   round = await openRound(db, catalog, { institution: 'oak-school', survey: 'student-iag', year: '2026/27', tokensRequired: false })
   await addUser(db, { email: 'oak@school.test', name: 'Oak Coordinator', role: 'coordinator', partnership: 'city', institution: 'oak-school', password })
   await addUser(db, { email: 'ash@school.test', name: 'Ash Coordinator', role: 'coordinator', partnership: 'city', institution: 'ash-school', password })
+  await addUser(db, { email: 'lead@city.test', name: 'City Lead', role: 'lead', partnership: 'city', password })
   // five classmates answered already, so the round reaches the minimum cohort for exports
   for (let i = 0; i < 5; i++) {
     const res = await fetch(`${env.server.url}/api/surveys/${round.code}/responses`, {
@@ -96,7 +97,7 @@ describe('a student', { timeout: 90_000 }, () => {
 })
 
 describe('a coordinator', { timeout: 90_000 }, () => {
-  it('sees the new response counted, the report with top three and rating, and the response in the CSV', async () => {
+  it('sees the new response counted, and the report with top three and rating', async () => {
     const page = await browser.newPage()
     await page.goto(`${env.server.url}/sign-in`)
     await expectNoSeriousViolations(page)
@@ -114,16 +115,27 @@ describe('a coordinator', { timeout: 90_000 }, () => {
     await page.setViewportSize({ width: 1280, height: 900 })
     await screenshot(page, 'report-desktop')
 
+    // the answers one row per response are the lead's, once the round is closed
+    expect(await page.locator('#downloads').textContent()).toContain('downloaded by the partnership lead, once the round is closed')
+    expect(await page.locator('#downloads a[href*="answers.csv"]').count()).toBe(0)
+    await page.close()
+  })
+
+  it('closes the round; the lead then downloads the answers the figures rest on', async () => {
+    await closeRound(db, round)
+    const page = await browser.newPage()
+    await signIn(page, 'lead@city.test')
+    await page.goto(`${env.server.url}/dashboard/institutions/${oakId}/report?survey=student-iag&year=2026%2F27`)
     const download = page.waitForEvent('download')
     await page.locator('a[href*="answers.csv"]').click()
     const file = await (await download).path()
     const rows = Papa.parse<Record<string, string>>(readFileSync(file!, 'utf8').replace(/^\ufeff/, ''), { header: true, skipEmptyLines: true }).data
-    expect(rows).toHaveLength(6)
-    // the keyboard student chose "Strongly disagree" (1) throughout; the classmates chose 4
-    // (free text and small year groups are not exported)
+    // the figures rest on the first five (a step of the minimum cohort): the sixth response, the
+    // keyboard student's "Strongly disagree" (1) throughout, is counted but held back, in the file too
+    expect(rows).toHaveLength(5)
     const firstScored = agreementKeys()[0]!
-    expect(rows.filter((r) => r[firstScored] === '1')).toHaveLength(1)
     expect(rows.filter((r) => r[firstScored] === '4')).toHaveLength(5)
+    expect(await page.locator('#summary').textContent()).toContain('held back')
     await page.close()
   })
 
