@@ -16,6 +16,7 @@ const systemFolders = [
   'test/durability', // the Node server and the importer, killed part-way
 ]
 const systemFiles = [
+  'test/analysis/summary-pdf.test.ts', // poppler-utils (pdfinfo, pdftotext, pdftoppm) read the PDFs back
   'test/cli/framework.test.ts', // the CLI as a process of its own
   'test/cli/list.test.ts',
   'test/cli/main.test.ts',

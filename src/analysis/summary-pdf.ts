@@ -260,7 +260,7 @@ function topThree(w: PageWriter, report: Report) {
   w.text('The questions with the lowest scores. A score is the share who agreed or strongly agreed, leaving out “Don’t know”.', small(f))
   w.gap(4)
   if (report.topThree.length === 0) {
-    w.text(`There are no priority areas yet: ${tooFew} or to rank the questions.`, body(f))
+    w.text(`There are no priority areas yet: too few answers to rank the questions.`, body(f))
     return
   }
   const byKey = new Map(report.questions.map((q) => [q.key, q]))
@@ -288,7 +288,7 @@ function topThree(w: PageWriter, report: Report) {
       w.page.drawText(score, { x, y: w.y - 18, size: 18, font: f.bold, color: colours.ink })
       const sw = widthOf(f.bold, score, 18)
       w.page.drawText('positive', { x: x + sw + 4, y: w.y - 18, size: 8.5, font: f.regular, color: colours.muted })
-      scoreBar(w.page, q, x + sw + 48, w.y - 17, textWidth - sw - 48)
+      scoreBar(w.page, q, x + 110, w.y - 17, textWidth - 110)
       w.gap(24)
       const ci = q.ci ? `95% interval ${pct(q.ci[0])} to ${pct(q.ci[1])}` : 'No interval'
       w.text(`${ci} · ${q.n} answers on the scale`, body(f), { x, width: textWidth })
@@ -318,7 +318,7 @@ function actionPlan(w: PageWriter, input: SummaryInput, textOf: Map<string, stri
   plan.keys.forEach((key, i) => {
     if (w.room < 40) return
     w.text(`${i + 1}. ${textOf.get(key) ?? key}`, { font: f.bold, size: 9.5, leading: 12.5 })
-    w.text(plan.actions[key]?.trim() || 'No actions written yet.', body(f), { x: w.left + 12, maxLines: 6 })
+    w.text(plan.actions[key]?.trim() || 'No actions written yet.', body(f), { x: w.left + 12, maxLines: 5 })
     w.gap(4)
   })
   w.gap(4)
@@ -342,18 +342,36 @@ function youSaidWeDid(w: PageWriter, report: Report, input: SummaryInput, textOf
     for (const item of set.items) {
       if (w.room < 36) break
       w.text(`You said: ${textOf.get(item.questionKey) ?? item.questionKey}`, { font: f.bold, size: 9, leading: 12 })
-      w.text(`We did: ${item.weDid}`, body(f), { x: w.left + 12, maxLines: 4 })
+      w.text(`We did: ${item.weDid}`, body(f), { x: w.left + 12, maxLines: 3 })
       w.gap(3)
     }
     w.gap(3)
   }
 }
 
+/** "Too few answers to show: <the question>", and never a figure. */
+const noScoreLine = (q: QuestionReport) => {
+  const note = q.note ?? tooFew
+  return `${note.charAt(0).toUpperCase()}${note.slice(1)}: ${q.text}`
+}
+
 /** Every question with no score (too few answers to show, only "Don't know", none), by name: never a figure. */
-function withoutScore(w: PageWriter, report: Report) {
+function withoutScore(w: PageWriter, report: Report, measure = false) {
   const f = w.fonts
   const notShown = report.questions.filter((q) => q.status !== 'shown' || q.score === null)
   if (notShown.length === 0) return
+  if (measure) {
+    const shown = notShown.slice(0, notShown.length > 6 ? 5 : 6)
+    w.gap(
+      34 +
+        2 * 10.5 +
+        2 +
+        shown.reduce((h, q) => h + Math.min(2 * 12.5, w.heightOf(noScoreLine(q), body(f), w.width)), 0) +
+        (notShown.length > 6 ? 12.5 : 0) +
+        6,
+    )
+    return
+  }
   w.heading('Questions without a score')
   w.text(
     `No figure is shown where fewer than ${report.settings.minCohort} answered on the scale (“Don’t know” not counted), so that no one’s answers can be picked out.`,
@@ -361,13 +379,13 @@ function withoutScore(w: PageWriter, report: Report) {
   )
   w.gap(2)
   notShown.forEach((q, i) => {
-    if (w.room < 60) return
+    if (w.room < 30) return
     if (i === 5 && notShown.length > 6) {
       w.text(`… and ${notShown.length - 5} more: see the online report.`, body(f))
       notShown.length = 0
       return
     }
-    w.text(`${q.text}: ${q.note ?? tooFew}`, body(f), { maxLines: 2 })
+    w.text(noScoreLine(q), body(f), { maxLines: 2 })
   })
   w.gap(6)
 }
@@ -391,13 +409,14 @@ function scoreChart(w: PageWriter, report: Report) {
   const barX = w.right - barWidth
   let drawn = 0
   for (const q of ranked) {
-    const lines = Math.min(2, w.heightOf(q.text, label, labelWidth) / label.leading)
+    const isTop = top.has(q.key)
+    const style = { ...label, font: isTop ? f.bold : f.regular }
+    const lines = Math.min(3, w.heightOf(q.text, style, labelWidth) / label.leading)
     const rowHeight = lines * label.leading + 3
     if (w.room < rowHeight + 24) break
     const rowTop = w.y
-    const isTop = top.has(q.key)
     if (isTop) w.page.drawRectangle({ x: w.left - 4, y: rowTop - rowHeight + 1, width: w.width + 8, height: rowHeight, color: colours.accentTint })
-    w.text(q.text, { ...label, font: isTop ? f.bold : f.regular }, { width: labelWidth, maxLines: 2 })
+    w.text(q.text, style, { width: labelWidth, maxLines: 3 })
     const value = pct(q.score!)
     w.page.drawText(value, { x: barX - 6 - widthOf(f.bold, value, 8), y: rowTop - 8, size: 8, font: f.bold, color: colours.ink })
     scoreBar(w.page, q, barX, rowTop - 9, barWidth)
@@ -415,7 +434,7 @@ function scoreChart(w: PageWriter, report: Report) {
   w.gap(4)
 }
 
-function aboutFigures(w: PageWriter, report: Report) {
+function aboutFigures(w: PageWriter, report: Report, measure = false) {
   const f = w.fonts
   const words =
     `About these figures. Score: the share of those who answered on the five-point scale who agreed or strongly agreed. ` +
@@ -423,6 +442,7 @@ function aboutFigures(w: PageWriter, report: Report) {
     `Nothing is shown for fewer than ${report.settings.minCohort} answers; a round of fewer than ${report.settings.minRoundSize} responses is too small to rate. ` +
     `The full report, with every question, the breakdowns by group and the trends, is in Signpost.`
   const height = w.heightOf(words, small(f), w.width)
+  if (measure) return w.gap(height)
   if (w.room < height) return
   w.y = Math.min(w.y, w.bottom + height)
   w.text(words, small(f))
@@ -445,8 +465,15 @@ export function drawSummary(doc: PDFDocument, fonts: Fonts, input: SummaryInput)
 
   const two = writer(pages[1])
   header(two, report, true)
+  // the action plan and "You said, we did" are cut short (…) rather than crowd out which questions have no score, or what the figures mean
+  const reserved = new PageWriter(pages[1], fonts, margin, a4.width - margin, a4.height, 0)
+  withoutScore(reserved, report, true)
+  aboutFigures(reserved, report, true)
+  const bottom = two.bottom
+  two.bottom += a4.height - reserved.y + 8
   actionPlan(two, input, textOf)
   youSaidWeDid(two, report, input, textOf)
+  two.bottom = bottom
   withoutScore(two, report)
   scoreChart(two, report)
   aboutFigures(two, report)

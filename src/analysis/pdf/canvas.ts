@@ -161,7 +161,7 @@ export class PageWriter {
     readonly left: number,
     readonly right: number,
     top: number,
-    readonly bottom: number,
+    public bottom: number,
   ) {
     this.y = top
   }
