@@ -222,28 +222,114 @@
   var points = ['circle', 'rect', 'triangle', 'rectRot', 'star', 'crossRot', 'rectRounded', 'cross']
 
   /**
+   * The y axis fitted to the lines shown: 10-point steps with a margin of one step, at least
+   * 40 points tall, within 0-100%. A 0-100 axis squeezed every line into its bottom third.
+   * @param {import('chart.js').Chart} chart
+   */
+  function fitTrendAxis(chart) {
+    /** @type {number[]} */
+    var values = []
+    chart.data.datasets.forEach(function (d, i) {
+      if (!chart.isDatasetVisible(i)) return
+      d.data.forEach(function (v) {
+        if (typeof v === 'number') values.push(v)
+      })
+    })
+    var low = values.length ? Math.min.apply(null, values) : 0
+    var high = values.length ? Math.max.apply(null, values) : 100
+    var min = Math.max(0, Math.floor(low / 10) * 10 - 10)
+    var max = Math.min(100, Math.ceil(high / 10) * 10 + 10)
+    while (max - min < 40) {
+      if (min > 0) min -= 10
+      if (max - min < 40 && max < 100) max += 10
+    }
+    var y = /** @type {any} */ (chart.options.scales).y
+    y.min = min
+    y.max = max
+  }
+
+  /**
+   * A line's colour, dash and point drawn as a small SVG, for the key beside its checkbox.
+   * @param {number} i
+   */
+  function swatch(i) {
+    var ns = 'http://www.w3.org/2000/svg'
+    var svg = document.createElementNS(ns, 'svg')
+    svg.setAttribute('viewBox', '0 0 36 18')
+    svg.setAttribute('aria-hidden', 'true')
+    var line = document.createElementNS(ns, 'line')
+    line.setAttribute('x1', '1')
+    line.setAttribute('y1', '9')
+    line.setAttribute('x2', '35')
+    line.setAttribute('y2', '9')
+    line.setAttribute('stroke', colours[i % colours.length])
+    line.setAttribute('stroke-width', '2.5')
+    var dash = dashes[i % dashes.length]
+    if (dash.length) line.setAttribute('stroke-dasharray', dash.join(' '))
+    svg.appendChild(line)
+    var shape = points[i % points.length]
+    var mark =
+      shape === 'rect' || shape === 'rectRounded' || shape === 'rectRot'
+        ? document.createElementNS(ns, 'rect')
+        : shape === 'triangle' || shape === 'star' || shape === 'cross' || shape === 'crossRot'
+          ? document.createElementNS(ns, 'polygon')
+          : document.createElementNS(ns, 'circle')
+    if (mark.tagName === 'circle') {
+      mark.setAttribute('cx', '18')
+      mark.setAttribute('cy', '9')
+      mark.setAttribute('r', '4.5')
+    } else if (mark.tagName === 'rect') {
+      mark.setAttribute('x', '13.5')
+      mark.setAttribute('y', '4.5')
+      mark.setAttribute('width', '9')
+      mark.setAttribute('height', '9')
+      if (shape === 'rectRot') mark.setAttribute('transform', 'rotate(45 18 9)')
+    } else {
+      mark.setAttribute('points', shape === 'triangle' ? '18,3.5 23,13.5 13,13.5' : '18,3 20,7.5 25,8 21,11 22.5,15.5 18,13 13.5,15.5 15,11 11,8 16,7.5')
+    }
+    mark.setAttribute('fill', colours[i % colours.length])
+    svg.appendChild(mark)
+    return svg
+  }
+
+  /**
+   * The trend lines. The key is the page's own list of checkboxes (#trend-key), one per
+   * question with its whole text: ticked questions are drawn, the top three and the development
+   * questions to start with, so the chart never carries a legend of crossed-out, cut-short
+   * entries. Ticking or unticking a question redraws the chart with its axis fitted again.
    * @param {string[]} years
    * @param {Trend[]} trends
    */
   function drawTrends(years, trends) {
     var canvas = /** @type {HTMLCanvasElement | null} */ (document.getElementById('trend-chart'))
-    if (!canvas || years.length < 2 || !trends.length) return null
-    var anyHighlighted = trends.some(function (t) {
-      return t.highlight
+    var found = document.getElementById('trend-key')
+    if (!canvas || !found || years.length < 2 || !trends.length) return null
+    var key = found
+    /** @type {Map<string, HTMLInputElement>} */
+    var boxes = new Map()
+    key.querySelectorAll('input[type=checkbox]').forEach(function (input) {
+      boxes.set(/** @type {HTMLInputElement} */ (input).value, /** @type {HTMLInputElement} */ (input))
+    })
+    var drawn = trends.filter(function (t) {
+      return boxes.has(t.key)
+    })
+    drawn.forEach(function (t, i) {
+      var place = key.querySelector('.trend-swatch[data-key="' + CSS.escape(t.key) + '"]')
+      if (place) place.appendChild(swatch(i))
     })
     show('trend-chart-figure')
-    return new Chart(canvas, {
+    var chart = new Chart(canvas, {
       type: 'line',
       data: {
         labels: years,
-        datasets: trends.map(function (t, i) {
+        datasets: drawn.map(function (t, i) {
           var colour = colours[i % colours.length]
           return {
-            label: wrap(t.text, 50, 1)[0],
+            label: t.text,
             data: t.scores.map(function (s) {
               return s === null ? null : s * 100
             }),
-            hidden: anyHighlighted ? !t.highlight : i >= 3,
+            hidden: !(/** @type {HTMLInputElement} */ (boxes.get(t.key)).checked),
             borderColor: colour,
             backgroundColor: colour,
             borderDash: dashes[i % dashes.length],
@@ -265,6 +351,7 @@
             max: 100,
             title: { display: true, text: 'Score' },
             ticks: {
+              stepSize: 10,
               callback: function (v) {
                 return v + '%'
               },
@@ -274,11 +361,11 @@
           x: { title: { display: true, text: 'Academic year' } },
         },
         plugins: {
-          legend: { position: 'bottom', labels: { usePointStyle: true, boxWidth: 30 } },
+          legend: { display: false },
           tooltip: {
             callbacks: {
               title: function (items) {
-                return wrap(trends[items[0].datasetIndex].text, 60, 6)
+                return wrap(drawn[items[0].datasetIndex].text, 60, 6)
               },
               label: function (item) {
                 // a year without a score has no point, so no tooltip
@@ -289,6 +376,19 @@
         },
       },
     })
+    fitTrendAxis(chart)
+    chart.update('none')
+    key.addEventListener('change', function (e) {
+      var input = /** @type {HTMLInputElement} */ (e.target)
+      var i = drawn.findIndex(function (t) {
+        return t.key === input.value
+      })
+      if (i < 0) return
+      chart.setDatasetVisibility(i, input.checked)
+      fitTrendAxis(chart)
+      chart.update()
+    })
+    return chart
   }
 
   // ---------- drawing (after the definitions above) ----------

@@ -169,6 +169,49 @@ describe('the report page', () => {
     expect(textOf(element(html, 'section', 'summary'))).toContain('Not rated (baseline year)')
   })
 
+  it('shades the breakdown cells by score with the number printed, and draws a bar per question for narrow screens', async () => {
+    // Year 8 six, all positive on q1; Year 9 six, q1 two of six positive; q6 answered by three Year 8s only
+    const people = [
+      ...Array.from({ length: 6 }, (_, i) => ({ year_group: 'y8', q1: '5', q2: '4', q3: '2', q4: '4', q5: '3', ...(i < 3 ? { q6: '5' } : {}) })),
+      ...Array.from({ length: 6 }, (_, i) => ({ year_group: 'y9', q1: i < 2 ? '4' : '1', q2: '2', q3: '2', q4: '4', q5: '3' })),
+    ]
+    await seed(db, '2024/25', people)
+    const report = await buildReport(db, catalog, { institutionId, surveyId: 'dash', year: '2024/25' })
+    const html = await render(<ReportPage {...props(report)} />)
+    const table = element(html, 'table', 'breakdown-0')
+    const cell = (key: string, group: string) =>
+      new RegExp(`<tr data-key="${key}">[\\s\\S]*?<td class="([^"]*)" data-group="${group}">([^<]*)</td>`).exec(table)!
+    expect(cell('q1', 'y8').slice(1)).toEqual(['num score-band-4', '100%'])
+    expect(cell('q1', 'y9').slice(1)).toEqual(['num score-band-1', '33%'])
+    // a hidden cell is not shaded and says so in words
+    expect(cell('q6', 'y9').slice(1)).toEqual(['suppressed', 'Too few answers to show'])
+    expect(textOf(element(html, 'section', 'breakdowns'))).toContain('Cells are shaded by score, darker for higher')
+
+    // the bars: every shown question, lowest first, its whole text and its score printed; top three marked
+    const list = html.slice(html.indexOf('<ol class="score-bars"'), html.indexOf('</ol>', html.indexOf('<ol class="score-bars"')))
+    const bars = [...list.matchAll(/<li(?: class="is-top-three")? data-key="(q\d)">([\s\S]*?)<\/li>/g)].map((m) => [m[1], textOf(m[2]!)])
+    const shown = report.questions.filter((q) => q.status === 'shown').sort((a, b) => (a.rank ?? 99) - (b.rank ?? 99))
+    expect(bars.map(([key]) => key)).toEqual(shown.map((q) => q.key))
+    expect(bars[0]![1]).toBe(`Top 3 ${shown[0]!.text} ${Math.round(shown[0]!.score! * 100)}%`)
+    expect(bars.filter(([, text]) => text!.startsWith('Top 3'))).toHaveLength(3)
+  })
+
+  it('starts the trend chart with the top three and the development questions ticked, the others a click away', async () => {
+    await seed(db, '2024/25', year1)
+    await seed(db, '2025/26', year2)
+    const report = await buildReport(db, catalog, { institutionId, surveyId: 'dash', year: '2025/26' })
+    const key = element(await render(<ReportPage {...props(report)} />), 'fieldset', 'trend-key')
+    const ticked = [...key.matchAll(/<input type="checkbox" id="trend-(\w+)" value="\w+" checked=""/g)].map((m) => m[1])
+    expect(new Set(ticked)).toEqual(new Set([...report.topThree, ...report.development.keys]))
+    expect(ticked.length).toBeLessThanOrEqual(6)
+    // every question with a score in some year has a labelled checkbox, the unticked ones inside "Add other questions"
+    const all = [...key.matchAll(/<label for="trend-(\w+)">/g)].map((m) => m[1])
+    expect(all.length).toBe(report.questions.filter((q) => q.trend.some((t) => t.score !== null)).length)
+    const others = key.slice(key.indexOf('<details>'))
+    expect(others).toContain(`Add other questions (${all.length - ticked.length})`)
+    for (const k of ticked) expect(others).not.toContain(`id="trend-${k}"`)
+  })
+
   it('shows free text escaped, sorted, isolated for direction, and only from a closed round with enough writers', async () => {
     await seed(db, '2024/25', year1)
     const round = await seed(db, '2025/26', year2)

@@ -249,6 +249,66 @@ describe('every staff page', { timeout: 300_000 }, () => {
   })
 })
 
+describe('the report’s charts', { timeout: 120_000 }, () => {
+  it('start the trend chart with the ticked questions on a fitted axis; a tick adds a line; a phone gets bars with whole texts', async () => {
+    const { context, page } = await signedIn('coordinator')
+    await page.setViewportSize({ width: 1280, height: 900 })
+    await page.goto(`${env.server.url}/dashboard/institutions/${northfield}/report?survey=student-iag&year=${encodeURIComponent(lastYear)}`)
+    await page.locator('#trend-chart-figure').waitFor({ state: 'visible' })
+    const trend = () =>
+      page.evaluate(() => {
+        const chart = (window as unknown as { Chart: typeof import('chart.js').Chart }).Chart.getChart('trend-chart')!
+        const shown = chart.data.datasets.filter((_, i) => chart.isDatasetVisible(i)).map((d) => String(d.label))
+        const values = chart.data.datasets
+          .flatMap((d, i) => (chart.isDatasetVisible(i) ? (d.data as (number | null)[]) : []))
+          .filter((v): v is number => v !== null)
+        return {
+          shown,
+          min: chart.scales.y!.min,
+          max: chart.scales.y!.max,
+          low: Math.min(...values),
+          high: Math.max(...values),
+          legend: chart.options.plugins?.legend?.display,
+        }
+      })
+    const ticked = async () =>
+      page.locator('#trend-key input:checked').evaluateAll((inputs) => inputs.map((i) => (i.nextElementSibling as HTMLElement).innerText.trim()))
+    const start = await trend()
+    expect(start.shown.sort()).toEqual((await ticked()).sort())
+    expect(start.shown.length).toBeGreaterThan(0)
+    expect(start.shown.length).toBeLessThanOrEqual(6)
+    expect(start.legend).toBe(false)
+    // the axis is fitted to the lines shown, not 0-100%
+    expect(start.max - start.min).toBeLessThan(100)
+    expect(start.min).toBeLessThanOrEqual(start.low)
+    expect(start.max).toBeGreaterThanOrEqual(start.high)
+    // with the keyboard: open "Add other questions", tick the first, and it is drawn
+    await page.locator('#trend-key summary').focus()
+    await page.keyboard.press('Enter')
+    await page.locator('#trend-key details input').first().focus()
+    await page.keyboard.press('Space')
+    const added = await trend()
+    expect(added.shown.length).toBe(start.shown.length + 1)
+    expect(added.shown.sort()).toEqual((await ticked()).sort())
+    await screenshot(page, 'report-trends-1280')
+
+    // the score chart: the canvas on a wide screen, bars with every question's whole text on a phone
+    expect(await page.locator('#score-chart-figure').isVisible()).toBe(true)
+    expect(await page.locator('.score-bars').isVisible()).toBe(false)
+    await page.setViewportSize({ width: 320, height: 800 })
+    expect(await page.locator('#score-chart-figure').isVisible()).toBe(false)
+    const bars = page.locator('.score-bars > li')
+    expect(await bars.count()).toBe(await page.locator('#scores-table tbody tr:has(td.num)').count())
+    for (const text of await page.locator('.score-bar-text').allInnerTexts()) {
+      const row = text.replace(/^Top 3\s+/, '').trim()
+      expect(await page.locator('#scores-table tbody th', { hasText: row }).count(), row).toBe(1)
+    }
+    await expectNoSidewaysScrolling(page)
+    await page.locator('.score-bars').screenshot({ path: join(artefacts, 'report-score-bars-320.png') })
+    await context.close()
+  })
+})
+
 describe('live counts', { timeout: 120_000 }, () => {
   /** Posts `count` complete student responses through the public API, as students answering would. */
   async function answer(count: number) {

@@ -345,6 +345,46 @@ function ChartFigure({ id, label, caption, boxClass, children }: { id: string; l
   )
 }
 
+/**
+ * The score chart for a narrow screen (the canvas chart's labels have no room there): one bar
+ * per scored question, lowest first, each with its whole question text above it and its score
+ * printed beside it; top-three bars hatched and labelled. Plain HTML and SVG (no script, no
+ * inline style), shown by the stylesheet below 700 px in place of the canvas chart.
+ */
+function ScoreBars({ report }: { report: Report }) {
+  const top = new Set(report.topThree)
+  const shown = sortedQuestions(report).filter((q) => q.status === 'shown' && q.score !== null)
+  if (!shown.length) return null
+  return (
+    <>
+      <svg class="visually-hidden" width="0" height="0" aria-hidden="true" focusable="false">
+        <defs>
+          <pattern id="top-three-hatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+            <rect width="4" height="4" fill="#f7d9d6" />
+            <rect width="1.6" height="4" fill="#8a1c1c" />
+          </pattern>
+        </defs>
+      </svg>
+      <ol class="score-bars" aria-label="Score for each question, lowest first">
+        {shown.map((q) => (
+          <li class={top.has(q.key) ? 'is-top-three' : undefined} data-key={q.key}>
+            <span class="score-bar-text">
+              {top.has(q.key) ? <strong class="score-bar-badge">Top 3</strong> : null} {q.text}
+            </span>
+            <span class="score-bar-row">
+              <svg class="score-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+                <rect class="score-bar-track" x="0" y="0" width="100" height="10" />
+                <rect class="score-bar-fill" x="0" y="0" width={String(Math.round(q.score! * 1000) / 10)} height="10" />
+              </svg>
+              <span class="score-bar-value">{pct(q.score!)}</span>
+            </span>
+          </li>
+        ))}
+      </ol>
+    </>
+  )
+}
+
 function Scores({ report }: { report: Report }) {
   const top = new Set(report.topThree)
   const areaTitle = new Map(report.areas.map((a) => [a.id, a.title]))
@@ -360,6 +400,7 @@ function Scores({ report }: { report: Report }) {
       >
         {left.length ? <span class="chart-not-shown"> Not in the chart: {left.map((q) => `“${q.text}” (${q.note ?? 'no score'})`).join('; ')}.</span> : null}
       </ChartFigure>
+      <ScoreBars report={report} />
       <ScrollTable id="scores-table" caption="Score for each question, lowest first">
         <thead>
           <tr>
@@ -402,6 +443,38 @@ function Scores({ report }: { report: Report }) {
   )
 }
 
+/**
+ * The trend chart's key and its choice of lines in one: a checkbox per question with a score in
+ * some year, its line's colour, dash and point drawn beside it by web/report-charts.js. The top
+ * three and the development questions are ticked to start with (at most six lines).
+ */
+function TrendKey({ report }: { report: Report }) {
+  const start = new Set([...report.topThree, ...report.development.keys])
+  const withScores = report.questions.filter((q) => q.trend.some((t) => t.score !== null))
+  const item = (q: QuestionReport) => (
+    <li>
+      <input type="checkbox" id={`trend-${q.key}`} value={q.key} checked={start.has(q.key)} />
+      <label for={`trend-${q.key}`}>
+        <span class="trend-swatch" data-key={q.key} aria-hidden="true"></span>
+        {q.text}
+      </label>
+    </li>
+  )
+  const others = withScores.filter((q) => !start.has(q.key))
+  return (
+    <fieldset class="trend-key" id="trend-key">
+      <legend>Lines in the chart</legend>
+      <ul>{withScores.filter((q) => start.has(q.key)).map(item)}</ul>
+      {others.length ? (
+        <details>
+          <summary>Add other questions ({others.length})</summary>
+          <ul>{others.map(item)}</ul>
+        </details>
+      ) : null}
+    </fieldset>
+  )
+}
+
 function Trends({ report }: { report: Report }) {
   if (report.years.length < 2) {
     return (
@@ -416,8 +489,10 @@ function Trends({ report }: { report: Report }) {
         id="trend-chart"
         boxClass="chart-box-trend"
         label="Line chart of each question’s score by year."
-        caption="Score by year. The top three and the development questions are shown first; choose others in the key. The table below gives every figure."
-      />
+        caption="Score by year: the top three and the development questions to start with. Tick others in the key to add them. The table below gives every figure."
+      >
+        <TrendKey report={report} />
+      </ChartFigure>
       <ScrollTable id="trends-table" caption="Score for each question by academic year">
         <thead>
           <tr>
@@ -446,6 +521,23 @@ function Trends({ report }: { report: Report }) {
         nobody answered it.
       </p>
     </Section>
+  )
+}
+
+/** The shading band of a score in the breakdown tables: 0 (under 20%) to 4 (80% or more). */
+const scoreBand = (score: number) => Math.min(4, Math.floor(score * 5))
+
+/** The key to the breakdown tables' shading: the number is always printed, the shade only helps to scan. */
+function ScoreBandKey() {
+  const bands = ['under 20%', '20–39%', '40–59%', '60–79%', '80% or more']
+  return (
+    <p class="score-band-key">
+      Cells are shaded by score, darker for higher:{' '}
+      {bands.map((words, band) => (
+        <span class={`score-band-${band}`}>{words}</span>
+      ))}
+      . Hidden cells say so in words.
+    </p>
   )
 }
 
@@ -486,7 +578,7 @@ function BreakdownTable({ breakdown, report, index }: { breakdown: Breakdown; re
                     </td>
                   )
                 return (
-                  <td class={score === null || score === undefined ? 'suppressed' : 'num'} data-group={g.value}>
+                  <td class={score === null || score === undefined ? 'suppressed' : `num score-band-${scoreBand(score)}`} data-group={g.value}>
                     {score === null || score === undefined ? 'No answers' : pct(score)}
                   </td>
                 )
@@ -508,6 +600,7 @@ function Breakdowns({ report }: { report: Report }) {
         {report.settings.minCohort} in the group answered the question on the scale, or the figure is held back so that a smaller group’s result cannot be
         worked out.
       </p>
+      <ScoreBandKey />
       {report.breakdowns.map((b, i) => (
         <BreakdownTable breakdown={b} report={report} index={i} />
       ))}
@@ -607,7 +700,7 @@ function ActionPlan(props: { report: Report; user: User; canEdit: boolean; actio
   // once next year's round has opened, its rating rests on this plan: only the lead may change it
   const canEdit = props.canEdit && (!lockedBy || props.user.role === 'lead')
   const lockNotice = lockedBy ? (
-    <div class="notice" id="plan-locked">
+    <div class="notice notice-info" id="plan-locked">
       <p>
         <strong>Locked: the {lockedBy} round has opened.</strong>{' '}
         {canEdit
@@ -689,6 +782,11 @@ function Downloads({ report, user, csvHref, answersCsvHref }: { report: Report; 
         <li>
           <a href={csvHref} download>
             This report as a spreadsheet (CSV)
+          </a>
+        </li>
+        <li>
+          <a href={csvHref.replace('/report.csv?', '/summary.pdf?')} download>
+            Governors’ summary (PDF)
           </a>
         </li>
         {mayExportAnswers(user, report.settings) ? (
