@@ -4,6 +4,7 @@ import { addUser } from '../auth/users.ts'
 import { addInstitution, addPartnership, findPartnership } from '../org/organisations.ts'
 import { academicYearOf, previousYear } from '../rounds/academic-year.ts'
 import { closeRound, openRound, type Round } from '../rounds/rounds.ts'
+import { arrivalWindowOf } from '../rounds/arrivals.ts'
 import { catchUpStatements } from '../rounds/shown-figures.ts'
 import { responseStatements } from '../collect/store.ts'
 import type { AnswerRow } from '../surveys/answers.ts'
@@ -262,15 +263,30 @@ export async function createDemo(db: Db, catalog: SurveyCatalog, now = new Date(
         }
         const count = survey.audience === 'student' ? 60 + Math.floor(random() * 90) : 18 + Math.floor(random() * 30)
         const day = `${year.slice(0, 4)}-11-${String(10 + Math.floor(random() * 15)).padStart(2, '0')}`
-        const statements = generatedResponses(survey, round, yearIndex === years.length - 1 ? Math.floor(count / 2) : count, {
+        const generated = yearIndex === years.length - 1 ? Math.floor(count / 2) : count
+        const statements = generatedResponses(survey, round, generated, {
           random,
           quality: (key) => level.get(key) ?? 0,
           yearGroups: inst.years,
           day,
           prefix: `demo-${round.id}`,
         })
-        // the open round's figures show what was generated, as after a step of the minimum cohort
-        await db.$client.batch([...statements, ...catchUpStatements(round.id, 1)], 'write')
+        // the open round's figures show what was generated, as after a step of the minimum cohort;
+        // its arrivals as a school's: tutor groups answering in their own lessons, the busiest one
+        // about a third of them (no time is kept per response, only the round's windows)
+        const busiest = Math.min(generated, Math.round(generated / 3) + (round.id % 5))
+        const lastWindow = arrivalWindowOf(new Date(`${day}T10:40:00Z`))
+        await db.$client.batch(
+          [
+            ...statements,
+            ...catchUpStatements(round.id, 1),
+            {
+              sql: 'UPDATE rounds SET arrival_window_start = ?, arrival_window_count = ?, busiest_window_count = ? WHERE id = ?',
+              args: [lastWindow, Math.min(busiest, 12), busiest, round.id],
+            },
+          ],
+          'write',
+        )
         if (year !== thisYear) await closeRound(db, round)
       }
     }
