@@ -24,7 +24,11 @@ export type SummaryInput = {
    * before they answered (`lastYear`). Either may be empty.
    */
   youSaid: { thisRound: YouSaidItem[]; lastYear: YouSaidItem[] }
+  /** Each top-three question's partnership median (analysis/summary-data.ts `partnershipFigures`); none when left out. */
+  comparison?: Record<string, PartnershipFigure>
 }
+/** The partnership's median score of a question, or why it is not shown (fewer than `minOthers` other institutions show one). */
+export type PartnershipFigure = { shown: true; median: number; institutions: number } | { shown: false; minOthers: number }
 export type YouSaidItem = { questionKey: string; weDid: string }
 
 /** A share (to 4 places) as a whole percentage, as the report page rounds it (0.565 is 57%). */
@@ -62,13 +66,13 @@ function changeWords(q: QuestionReport): string {
   if (!c) return 'No comparison with last year'
   const p = Math.round(c.difference * 100)
   const direction = p > 0 ? `Up ${pointsWord(p)}` : p < 0 ? `Down ${pointsWord(p)}` : 'No change'
-  return `${direction} on ${c.previousYear} (${pct(c.previousScore)}); ${c.withinSamplingError ? 'within sampling error, so it may not be a real change' : 'more than sampling error'}`
+  return `${direction} on ${c.previousYear} (${pct(c.previousScore)}), ${c.withinSamplingError ? 'within sampling error' : 'more than sampling error'}`
 }
 
 /** The rating's words: "Amber/Red (provisional)", "Not rated (baseline year)". */
 function ratingWords(report: Report): { look: (typeof ragLooks)[keyof typeof ragLooks]; word: string; note: string | null } {
   const rag = report.rag
-  if (!rag) return { look: ragLooks.none, word: 'Not rated', note: 'only the student survey is rated' }
+  if (!rag) return { look: ragLooks.none, word: 'Not rated', note: 'the rating comes from the student survey' }
   if (rag.baseline) return { look: ragLooks.none, word: 'Not rated', note: 'baseline year' }
   if (rag.tooSmall) return { look: ragLooks.none, word: 'Not rated', note: 'too few responses' }
   if (!rag.rating) return { look: ragLooks.none, word: 'Not rated', note: null }
@@ -104,9 +108,10 @@ function ratingBox(w: PageWriter, report: Report) {
   const rated = rag?.rating && !rag.baseline && !rag.tooSmall
   const headline = rated
     ? `${rag.remaining.length} of the ${report.development.keys.length} development questions ${rag.remaining.length === 1 ? 'is' : 'are'} still in this year’s top three priority areas.`
-    : (rag?.explanation ?? 'Only the student survey gives a rating. This summary shows this survey’s figures.')
+    : (rag?.explanation ??
+      `This is the ${audienceWords(report.survey.audience).toLowerCase()}: its figures are shown here; the student survey’s summary gives the rating.`)
   const from =
-    report.development.fromYear && report.development.questions.length
+    rag && report.development.fromYear && report.development.questions.length
       ? `The development questions come from the ${report.development.fromYear} ${report.development.source === 'action-plan' ? 'action plan' : 'top three'}.`
       : null
   // measure first, to draw the box behind the text
@@ -145,19 +150,20 @@ function ratingBox(w: PageWriter, report: Report) {
 
 function responses(w: PageWriter, report: Report) {
   const f = w.fonts
-  w.heading('Who answered')
   const step = report.settings.minCohort
-  const earlier = report.years.filter((y) => y.year !== report.year)
-  const figures: [string, string][] = [[`Respondents ${report.year}`, String(report.respondents)]]
-  for (const y of earlier.slice(-3)) figures.push([y.year, `${y.respondents}${y.source === 'imported' ? ' (imported)' : ''}`])
-  // the figures as big numbers side by side
-  const cell = Math.min(120, w.width / figures.length)
-  figures.forEach(([label, value], i) => {
-    const x = w.left + i * cell
-    w.page.drawText(value, { x, y: w.y - 20, size: i === 0 ? 20 : 14, font: f.bold, color: i === 0 ? colours.ink : colours.muted })
-    w.page.drawText(label, { x, y: w.y - 32, size: 8, font: f.regular, color: colours.muted })
-  })
-  w.gap(40)
+  const earlier = report.years.filter((y) => y.year !== report.year).reverse()
+  // one line: "Who answered  72 respondents in 2025/26   2024/25: 93 · 2023/24: 93"
+  const label = 'Who answered'
+  w.page.drawText(label, { x: w.left, y: w.y - 13, size: 12.5, font: f.bold, color: colours.accent })
+  let x = w.left + widthOf(f.bold, label, 12.5) + 12
+  const main = `${report.respondents} ${report.respondents === 1 ? 'respondent' : 'respondents'}`
+  w.page.drawText(main, { x, y: w.y - 13, size: 12.5, font: f.bold, color: colours.ink })
+  x += widthOf(f.bold, main, 12.5) + 4
+  const rest = `in ${report.year}${earlier.length ? `   ·   ${earlier.map((y) => `${y.year}: ${y.respondents}${y.source === 'imported' ? ' (imported)' : ''}`).join(', ')}` : ''}`
+  w.page.drawText(drawable(rest), { x, y: w.y - 13, size: 9.5, font: f.regular, color: colours.muted })
+  w.gap(18)
+  w.page.drawLine({ start: { x: w.left, y: w.y }, end: { x: w.right, y: w.y }, thickness: 0.75, color: colours.rule })
+  w.gap(4)
   const held = report.collected === null ? 0 : report.collected - report.respondents
   const note =
     report.collected === null
@@ -174,8 +180,8 @@ function responses(w: PageWriter, report: Report) {
   w.gap(6)
 }
 
-/** A score bar, 0-100%, with the 95% interval as a whisker. */
-function scoreBar(page: PDFPage, q: QuestionReport, x: number, y: number, width: number) {
+/** A score bar, 0-100%, with the 95% interval as a whisker, and the partnership median as a diamond when given. */
+function scoreBar(page: PDFPage, q: QuestionReport, x: number, y: number, width: number, median: number | null = null) {
   const h = 7
   page.drawRectangle({ x, y, width, height: h, color: colours.faint, borderColor: colours.rule, borderWidth: 0.5 })
   if (q.score === null) return
@@ -186,6 +192,16 @@ function scoreBar(page: PDFPage, q: QuestionReport, x: number, y: number, width:
     page.drawLine({ start: { x: lo, y: mid }, end: { x: hi, y: mid }, thickness: 1, color: colours.ink })
     page.drawLine({ start: { x: lo, y: mid - 4 }, end: { x: lo, y: mid + 4 }, thickness: 1, color: colours.ink })
     page.drawLine({ start: { x: hi, y: mid - 4 }, end: { x: hi, y: mid + 4 }, thickness: 1, color: colours.ink })
+  }
+  if (median !== null) {
+    const r = 4.5
+    page.drawSvgPath(`M 0 ${-r} L ${r} 0 L 0 ${r} L ${-r} 0 Z`, {
+      x: x + median * width,
+      y: y + h / 2,
+      color: colours.white,
+      borderColor: colours.accent,
+      borderWidth: 1.5,
+    })
   }
 }
 
@@ -254,7 +270,14 @@ function trendChart(page: PDFPage, f: Fonts, report: Report, q: QuestionReport, 
   })
 }
 
-function topThree(w: PageWriter, report: Report) {
+/** The partnership comparison of one question, in words. */
+function comparisonWords(figure: PartnershipFigure | undefined): string | null {
+  if (!figure) return null
+  if (figure.shown) return `◆ Partnership median ${pct(figure.median)} (${figure.institutions} institutions)`
+  return `Partnership median not shown: fewer than ${figure.minOthers} other institutions have a score`
+}
+
+function topThree(w: PageWriter, report: Report, comparison: SummaryInput['comparison']) {
   const f = w.fonts
   w.heading('Top three priority areas')
   w.text('The questions with the lowest scores. A score is the share who agreed or strongly agreed, leaving out “Don’t know”.', small(f))
@@ -271,7 +294,15 @@ function topThree(w: PageWriter, report: Report) {
     const q = byKey.get(key)!
     const top = w.y
     const question = { font: f.bold, size: 10, leading: 12.5 }
-    const height = Math.max(82, 8 + w.heightOf(q.text, question, textWidth) + 74)
+    const hidden = q.suppressed || q.score === null
+    const ci = q.ci ? `95% interval ${pct(q.ci[0])} to ${pct(q.ci[1])}` : 'No interval'
+    const figures = hidden
+      ? [q.note ?? tooFew]
+      : [`${ci} · ${q.n} answers on the scale`, changeWords(q), comparisonWords(comparison?.[key])].filter((t): t is string => !!t)
+    const textHeight =
+      w.heightOf(q.text, question, textWidth) + 10.5 + 4 + (hidden ? 0 : 24) + figures.reduce((h, t) => h + w.heightOf(t, body(f), textWidth), 0)
+    // never into the footer: text is cut short (…) where the page runs out
+    const height = Math.min(Math.max(82, 8 + textHeight + 8), w.room)
     w.page.drawRectangle({ x: w.left, y: top - height, width: w.width, height, color: colours.accentTint })
     w.page.drawCircle({ x: w.left + 14, y: top - 15, size: 9, color: colours.accent })
     const n = String(i + 1)
@@ -281,18 +312,17 @@ function topThree(w: PageWriter, report: Report) {
     w.text(q.text, question, { x, width: textWidth })
     w.text(areaTitle.get(q.area) ?? q.area, small(f), { x, width: textWidth })
     w.gap(4)
-    if (q.suppressed || q.score === null) {
-      w.text(q.note ?? tooFew, body(f), { x, width: textWidth })
+    if (hidden) {
+      w.text(figures[0]!, body(f), { x, width: textWidth })
     } else {
-      const score = pct(q.score)
+      const score = pct(q.score!)
       w.page.drawText(score, { x, y: w.y - 18, size: 18, font: f.bold, color: colours.ink })
       const sw = widthOf(f.bold, score, 18)
       w.page.drawText('positive', { x: x + sw + 4, y: w.y - 18, size: 8.5, font: f.regular, color: colours.muted })
-      scoreBar(w.page, q, x + 110, w.y - 17, textWidth - 110)
+      const figure = comparison?.[key]
+      scoreBar(w.page, q, x + 110, w.y - 17, textWidth - 110, figure?.shown ? figure.median : null)
       w.gap(24)
-      const ci = q.ci ? `95% interval ${pct(q.ci[0])} to ${pct(q.ci[1])}` : 'No interval'
-      w.text(`${ci} · ${q.n} answers on the scale`, body(f), { x, width: textWidth })
-      w.text(changeWords(q), body(f), { x, width: textWidth })
+      for (const t of figures) w.text(t, body(f), { x, width: textWidth })
     }
     trendChart(w.page, f, report, q, w.right - chartWidth - 8, top - 8, chartWidth, 66)
     w.y = top - height - 8
@@ -461,7 +491,7 @@ export function drawSummary(doc: PDFDocument, fonts: Fonts, input: SummaryInput)
   header(one, report, false)
   ratingBox(one, report)
   responses(one, report)
-  topThree(one, report)
+  topThree(one, report, input.comparison)
 
   const two = writer(pages[1])
   header(two, report, true)

@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.ts'
 import { saveActionPlan } from '../../src/analysis/action-plan.ts'
 import { buildReport } from '../../src/analysis/report.ts'
+import type { Report } from '../../src/analysis/report-schema.ts'
+import { partnershipFigures } from '../../src/analysis/summary-data.ts'
 import { summaryFileName, summaryPdf } from '../../src/analysis/summary-pdf.ts'
 import { addUser, type User } from '../../src/auth/users.ts'
 import type { Db } from '../../src/db/database.ts'
@@ -154,7 +156,7 @@ describe('the governors’ summary PDF', () => {
     expect(one).toContain('17%')
     expect(one).toContain('95% interval 5% to 45%')
     expect(one).toContain('Down 3 points on 2024/25 (20%)')
-    expect(one).toMatch(/Respondents 2025\/26/)
+    expect(one).toContain('12 respondents in 2025/26 · 2024/25: 10')
     // accents, curly quotes and dashes survive as text
     expect(one).toContain('St Anne’s Académie')
     expect(one).toContain('Café visits')
@@ -218,6 +220,39 @@ describe('the governors’ summary PDF', () => {
     expect(pdf.pages).toBe(2)
     expect(pdf.text(1)).toContain('Not rated')
     expect(pdf.text(1)).toContain('There are no priority areas yet')
+  })
+
+  it('compares each top-three score with the partnership median only where 3 other institutions show one, never naming them', async () => {
+    // besides St Anne’s, only Birch School shows scores in Gov City: no median
+    const one = readPdf(new Uint8Array(await (await get(summaryPath, cookies.coordinator)).arrayBuffer()), 'summary-pdf-comparison').text(1)
+    expect(one).toContain('Partnership median not shown: fewer than 3 other institutions have a score')
+    expect(one).not.toContain('Birch')
+    // three others showing a score (Birch School’s report, standing for three institutions): the median of all four
+    const own = await buildReport(db, catalog, { institutionId, surveyId: 'gov', year: '2025/26' })
+    const birchId = Number((await db.$client.execute("SELECT id FROM institutions WHERE slug = 'birch-school'")).rows[0]!.id)
+    const birch = await buildReport(db, catalog, { institutionId: birchId, surveyId: 'gov', year: '2025/26' })
+    const as = (r: Report, id: number): Report => ({ ...r, institution: { ...r.institution, id, name: `Institution ${id}` } })
+    const figures = partnershipFigures(own, [own, as(birch, 901), as(birch, 902), as(birch, 903)])
+    // q1: St Anne’s 2 of 12, the others 2 of 10 each: the middle of 17%, 20%, 20%, 20%
+    expect(figures.q1).toEqual({ shown: true, median: 0.2, institutions: 4 })
+    const pdf = readPdf(
+      await summaryPdf({ report: own, actionPlan: null, youSaid: { thisRound: [], lastYear: [] }, comparison: figures }),
+      'summary-pdf-median',
+    )
+    expect(pdf.text(1)).toContain('◆ Partnership median 20% (4 institutions)')
+    expect(pdf.text()).not.toContain('Institution 90')
+    // a score hidden at one of them is not counted: two others are left, too few
+    const hiddenAtOne = as(
+      { ...birch, questions: birch.questions.map((q) => (q.key === 'q1' ? { ...q, score: null, ci: null, status: 'too-few-answers', suppressed: true } : q)) },
+      903,
+    )
+    expect(partnershipFigures(own, [own, as(birch, 901), as(birch, 902), hiddenAtOne]).q1).toEqual({ shown: false, minOthers: 3 })
+  })
+
+  it('is linked from the report page’s downloads', async () => {
+    const page = await (await get(`/dashboard/institutions/{id}/report?survey=gov&year=${encodeURIComponent('2025/26')}`, cookies.coordinator)).text()
+    expect(page).toContain(`href="/dashboard/institutions/${institutionId}/summary.pdf?survey=gov&amp;year=2025%2F26"`)
+    expect(page).toContain('Governors’ summary (PDF)')
   })
 
   it('is named as the report CSV is', () => {
