@@ -16,6 +16,8 @@ import { partnershipFigures } from '../../src/analysis/summary-data.ts'
 import { summaryFileName, summaryPdf } from '../../src/analysis/summary-pdf.ts'
 import { addUser, type User } from '../../src/auth/users.ts'
 import type { Db } from '../../src/db/database.ts'
+import { partnershipFramework } from '../../src/framework/evaluate.ts'
+import { matrixPdf } from '../../src/framework/matrix-pdf.ts'
 import { publishYouSaid } from '../../src/framework/you-said.ts'
 import { addInstitution, addPartnership } from '../../src/org/organisations.ts'
 import { closeRound } from '../../src/rounds/rounds.ts'
@@ -247,6 +249,31 @@ describe('the governors’ summary PDF', () => {
       903,
     )
     expect(partnershipFigures(own, [own, as(birch, 901), as(birch, 902), hiddenAtOne]).q1).toEqual({ shown: false, minOthers: 3 })
+  })
+
+  it('gives the lead the framework matrix as one landscape A4 page, every institution on it however many', async () => {
+    const path = `/dashboard/framework/matrix.pdf?year=${encodeURIComponent('2025/26')}`
+    expect((await get(path, cookies.coordinator)).status).toBe(403)
+    const res = await get(path, cookies.lead)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('application/pdf')
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="gov-city-framework-2025-26.pdf"')
+    const pdf = readPdf(new Uint8Array(await res.arrayBuffer()), 'matrix-pdf')
+    expect(pdf.pages).toBe(1)
+    expect(pdf.pageSize).toMatch(/^841\.89 x 595\.28 pts/)
+    expect(pdf.title).toBe('Gov City Partnership: IAG Improvement Framework 2025/26')
+    for (const name of ['Birch School', 'Cedar School', 'St Anne’s Académie', 'City average', 'Student survey']) expect(pdf.text()).toContain(name)
+    const data = await partnershipFramework(db, catalog, { id: lead.partnershipId, slug: 'gov-city', name: 'Gov City Partnership' }, '2025/26')
+    const many = {
+      ...data,
+      rows: Array.from({ length: 40 }, (_, i) => ({
+        ...data.rows[0]!,
+        current: { ...data.rows[0]!.current, institution: { ...data.rows[0]!.current.institution, name: `School number ${i + 1}` } },
+      })),
+    }
+    const crowded = readPdf(await matrixPdf(many), 'matrix-pdf-40')
+    expect(crowded.pages).toBe(1)
+    expect(crowded.text()).toContain('School number 40')
   })
 
   it('is linked from the report page’s downloads', async () => {
