@@ -7,6 +7,7 @@ import { nextYear } from '../rounds/academic-year.ts'
 import { findRound } from '../rounds/rounds.ts'
 import { surveyOfRound } from '../rounds/survey-versions.ts'
 import { saveActionPlan } from './action-plan.ts'
+import { partnershipMedians } from './comparison.ts'
 import { answersCsv, csvFileName, mayExportAnswers, reportCsv } from './export.ts'
 import { freeTextAnswers } from './free-text.ts'
 import { actionPlanOf } from './queries.ts'
@@ -50,6 +51,11 @@ export const reportPages = new Hono<StaffEnv>()
         freeText={freeText}
         actionPlan={await actionPlanOf(db, round.id)}
         actionPlanLockedBy={(await findRound(db, institution.id, surveyId, nextYear(year))) ? nextYear(year) : null}
+        comparison={await partnershipMedians(
+          db,
+          { partnershipId: institution.partnershipId, institutionId: institution.id, surveyId, year, minCohort: report.settings.minCohort },
+          report.topThree,
+        )}
         csvHref={`${base}/report.csv?${qs}`}
         answersCsvHref={`${base}/answers.csv?${qs}`}
         actionPlanAction={`${base}/action-plan?${qs}`}

@@ -249,6 +249,54 @@ describe('every staff page', { timeout: 300_000 }, () => {
   })
 })
 
+describe('the report’s first screen', { timeout: 120_000 }, () => {
+  it('answers the rating and why, the three priority areas, who answered and the partnership median, above the fold', async () => {
+    const { context, page } = await signedIn('coordinator')
+    const path = `/dashboard/institutions/${northfield}/report?survey=student-iag&year=${encodeURIComponent(lastYear)}`
+    const report = JSON.parse(
+      await (await page.request.get(`${env.server.url}/api/institutions/${northfield}/report?survey=student-iag&year=${encodeURIComponent(lastYear)}`)).text(),
+    )
+    const inView = async (selector: string, height: number) => {
+      const box = await page.locator(selector).first().boundingBox()
+      expect(box, selector).not.toBeNull()
+      expect(box!.y + box!.height, `${selector} ends within the first ${height} px`).toBeLessThanOrEqual(height)
+    }
+    await page.setViewportSize({ width: 1280, height: 800 })
+    await page.goto(`${env.server.url}${path}`)
+    const glance = page.locator('#at-a-glance')
+    // the rating in words (and shape), with its reasons as a list of development questions
+    expect(await glance.locator('.glance-rating .rag').innerText()).toContain(report.rag.rating)
+    for (const key of report.rag.remaining) {
+      const text = report.development.questions.find((d: { key: string }) => d.key === key).text
+      expect(await glance.locator('.glance-reasons').innerText()).toContain(text)
+    }
+    // the top three, in order, each with score, interval, change and the partnership median
+    const top = glance.locator('.glance-top > li')
+    expect(await top.evaluateAll((items) => items.map((i) => i.getAttribute('data-key')))).toEqual(report.topThree)
+    for (const [i, key] of report.topThree.entries()) {
+      const q = report.questions.find((x: { key: string }) => x.key === key)
+      const text = await top.nth(i).innerText()
+      expect(text).toContain(q.text)
+      expect(text).toContain(`${Math.round(q.score * 100)}% positive`)
+      expect(text).toContain('95% interval')
+      expect(text).toMatch(/Partnership median \d+% \(5 institutions\)/)
+    }
+    expect(await glance.locator('.glance-number').innerText()).toBe(String(report.respondents))
+    for (const selector of ['.glance-rating', '.glance-responses', '.glance-top']) await inView(selector, 800)
+    await screenshot(page, 'report-first-screen-1280')
+
+    // a phone: the same facts first, the rating on the first screen
+    await page.setViewportSize({ width: 375, height: 812 })
+    await page.goto(`${env.server.url}${path}`)
+    await inView('.glance-rating .rag', 812)
+    const order = await page.locator('.report > *').evaluateAll((els) => els.map((e) => e.id || e.tagName.toLowerCase()))
+    expect(order.indexOf('at-a-glance')).toBeLessThan(order.indexOf('summary'))
+    await expectNoSidewaysScrolling(page)
+    await screenshot(page, 'report-first-screen-375')
+    await context.close()
+  })
+})
+
 describe('the report’s charts', { timeout: 120_000 }, () => {
   it('start the trend chart with the ticked questions on a fitted axis; a tick adds a line; a phone gets bars with whole texts', async () => {
     const { context, page } = await signedIn('coordinator')

@@ -2,6 +2,7 @@ import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import { answersNotYet, mayExportAnswers } from '../export.ts'
 import { arrivalWords, burstWords } from '../../rounds/arrivals.ts'
+import type { PartnershipMedian } from '../comparison.ts'
 import type { FreeTextAnswers } from '../free-text.ts'
 import { compareFractions } from '../ranking.ts'
 import type { Breakdown, QuestionReport, Report } from '../report-schema.ts'
@@ -29,6 +30,8 @@ export type ReportPageProps = {
   actionPlanAction: string
   /** A confirmation such as "Action plan saved", shown in a status region. */
   message?: string
+  /** Each top-three question's partnership median, where one may be shown (analysis/comparison.ts); absent: not compared. */
+  comparison?: Record<string, PartnershipMedian>
 }
 
 // ---------- words and numbers ----------
@@ -59,6 +62,14 @@ function changeWords(change: QuestionReport['change']): string {
   const range = `95% interval of the change ${differenceRange(change.interval)}`
   const noise = change.withinSamplingError ? `within sampling error (${range}), so it may not be a real change` : `more than sampling error (${range})`
   return `${direction} on ${change.previousYear} (${pct(change.previousScore)}): ${noise}`
+}
+
+/** The change on last year in a few words, for the first screen: "Down 3 points on 2024/25 (within sampling error)". */
+function shortChange(change: QuestionReport['change']): string {
+  if (!change) return 'No comparison with last year'
+  const p = Math.round(change.difference * 100)
+  const direction = p > 0 ? `Up ${points(change.difference)}` : p < 0 ? `Down ${points(change.difference)}` : 'No change'
+  return `${direction} on ${change.previousYear} (${change.withinSamplingError ? 'within sampling error' : 'more than sampling error'})`
 }
 
 /** Why a question has no score, in words; null when it has one. */
@@ -774,6 +785,19 @@ function ActionPlan(props: { report: Report; user: User; canEdit: boolean; actio
   )
 }
 
+/** Where "You said, we did" about this round is written and published: shown to next year's respondents before they answer. */
+function YouSaid({ report, canEdit }: { report: Report; canEdit: boolean }) {
+  const href = `/dashboard/institutions/${report.institution.id}/you-said?survey=${report.survey.id}&year=${encodeURIComponent(report.year)}`
+  return (
+    <Section id="you-said" title="You said, we did" class="no-print">
+      <p>
+        Tell next year’s {report.survey.audience === 'student' ? 'students' : 'parents and carers'} what changed after these results: it is shown to them on the
+        survey before they answer. <a href={href}>{canEdit ? 'Write or change “You said, we did” for this round' : 'Read “You said, we did” for this round'}</a>
+      </p>
+    </Section>
+  )
+}
+
 function Downloads({ report, user, csvHref, answersCsvHref }: { report: Report; user: User; csvHref: string; answersCsvHref: string }) {
   const notYet = answersNotYet(report)
   return (
@@ -810,6 +834,101 @@ function Downloads({ report, user, csvHref, answersCsvHref }: { report: Report; 
   )
 }
 
+/**
+ * The first screen: the four things a head teacher asks, before any detail. The rating and why
+ * (a short list: which development questions are still priorities and which are not), the three
+ * priority areas with score, interval, change and the partnership median, and how many answered.
+ * Everything here is repeated, with its reasons, in the sections below.
+ */
+function AtAGlance({ report, comparison }: { report: Report; comparison?: Record<string, PartnershipMedian> }) {
+  const rag = report.rag
+  const byKey = new Map(report.questions.map((q) => [q.key, q]))
+  const dev = report.development.questions
+  const textOf = (key: string) => dev.find((d) => d.key === key)?.text ?? byKey.get(key)?.text ?? key
+  const reasons: [string, string[]][] = rag
+    ? [
+        ['Still priorities', rag.remaining.map(textOf)],
+        ['No longer priorities', rag.left.map(textOf)],
+        ['Not asked this year', rag.notAsked.map(textOf)],
+      ]
+    : []
+  const listed = reasons.filter(([, list]) => list.length)
+  return (
+    <section class="glance" id="at-a-glance" aria-labelledby="at-a-glance-heading">
+      <h2 id="at-a-glance-heading" class="visually-hidden">
+        At a glance
+      </h2>
+      <div class="glance-grid">
+        {rag ? (
+          <div class="glance-card glance-rating">
+            <h3>Student-survey rating</h3>
+            <p class="glance-badge">
+              <RagBadge rating={rag.rating} provisional={rag.provisional} tooSmall={rag.tooSmall} baseline={rag.baseline} />
+            </p>
+            {listed.length ? (
+              <dl class="glance-reasons">
+                {listed.map(([label, list]) => (
+                  <div>
+                    <dt>
+                      {label} ({list.length} of {dev.length} development questions)
+                    </dt>
+                    {list.map((text) => (
+                      <dd>{text}</dd>
+                    ))}
+                  </div>
+                ))}
+              </dl>
+            ) : (
+              <p class="glance-reason">{rag.explanation}</p>
+            )}
+            <p class="glance-more">
+              <a href="#summary">Why, in full</a>
+            </p>
+          </div>
+        ) : null}
+        <div class="glance-card glance-responses">
+          <h3>Who answered</h3>
+          <p class="glance-number">{report.respondents}</p>
+          <p>
+            {report.survey.audience === 'student' ? 'students' : 'parents and carers'} in the figures,{' '}
+            {report.round.status === 'open' ? 'so far (the round is open)' : 'the round is closed'}
+            {report.round.source === 'imported' ? '; imported from a file' : ''}
+          </p>
+          {report.collected !== null && report.collected > report.respondents ? <p class="glance-more">{report.collected} responses in all</p> : null}
+        </div>
+      </div>
+      <h3 class="glance-top-heading">Top three priority areas</h3>
+      {report.topThree.length === 0 ? (
+        <p>No priority areas yet: too few answers to rank the questions.</p>
+      ) : (
+        <ol class="glance-top">
+          {report.topThree.map((key) => {
+            const q = byKey.get(key)!
+            const median = comparison?.[key]
+            return (
+              <li data-key={key}>
+                <p class="glance-question">{q.text}</p>
+                <p class="glance-score">
+                  <strong>{q.score === null ? 'No figure' : pct(q.score)}</strong> positive
+                </p>
+                <p class="glance-detail">95% interval {interval(q.ci)}</p>
+                <p class="glance-detail">{shortChange(q.change)}</p>
+                {median ? (
+                  <p class="glance-detail glance-median">
+                    {median.shown
+                      ? `Partnership median ${pct(median.median)} (${median.institutions} institutions)`
+                      : 'No partnership figure: too few other institutions show one'}
+                  </p>
+                ) : null}
+              </li>
+            )
+          })}
+        </ol>
+      )}
+    </section>
+  )
+}
+
 /** The report of one round for staff: summary and rating, priorities, every score, trends, groups, comments and the action plan. */
 export function ReportPage(props: ReportPageProps) {
   const { report } = props
@@ -823,6 +942,7 @@ export function ReportPage(props: ReportPageProps) {
     ...(report.gaps.length ? ([['gaps', 'Students and parents compared']] as [string, string][]) : []),
     ...(props.freeText ? ([['free-text', 'What respondents wrote']] as [string, string][]) : []),
     ...(props.canEdit || props.actionPlan ? ([['action-plan', 'Action plan for next year']] as [string, string][]) : []),
+    ['you-said', 'You said, we did'],
     ['downloads', 'Download and print'],
   ]
   return (
@@ -838,6 +958,7 @@ export function ReportPage(props: ReportPageProps) {
         <div role="status" class="status-message">
           {props.message ? <p>{props.message}</p> : null}
         </div>
+        <AtAGlance report={report} comparison={props.comparison} />
         <nav class="report-contents" aria-label="Report sections">
           <h2 class="contents-heading">Contents</h2>
           <ol>
@@ -863,6 +984,7 @@ export function ReportPage(props: ReportPageProps) {
           action={props.actionPlanAction}
           lockedBy={props.actionPlanLockedBy}
         />
+        <YouSaid report={report} canEdit={props.canEdit} />
         <Downloads report={report} user={props.user} csvHref={props.csvHref} answersCsvHref={props.answersCsvHref} />
         <p class="report-footer hint">
           Score: the share of those who answered on the five-point scale who agreed or strongly agreed. Settings: no figure from fewer than{' '}
