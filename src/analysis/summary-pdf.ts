@@ -1,5 +1,7 @@
 import type { PDFDocument, PDFPage } from 'pdf-lib'
 import { a4, colours, drawable, drawRagShape, footer, newDocument, PageWriter, ragLooks, widthOf, type Fonts } from './pdf/canvas.ts'
+import { minOtherInstitutions } from '../framework/elements.ts'
+import type { PartnershipMedian } from './comparison.ts'
 import type { QuestionReport, Report } from './report-schema.ts'
 
 /**
@@ -24,11 +26,9 @@ export type SummaryInput = {
    * before they answered (`lastYear`). Either may be empty.
    */
   youSaid: { thisRound: YouSaidItem[]; lastYear: YouSaidItem[] }
-  /** Each top-three question's partnership median (analysis/summary-data.ts `partnershipFigures`); none when left out. */
-  comparison?: Record<string, PartnershipFigure>
+  /** Each top-three question's partnership median, as the report page has it (analysis/comparison.ts); none when left out. */
+  comparison?: Record<string, PartnershipMedian>
 }
-/** The partnership's median score of a question, or why it is not shown (fewer than `minOthers` other institutions show one). */
-export type PartnershipFigure = { shown: true; median: number; institutions: number } | { shown: false; minOthers: number }
 export type YouSaidItem = { questionKey: string; weDid: string }
 
 /** A share (to 4 places) as a whole percentage, as the report page rounds it (0.565 is 57%). */
@@ -271,10 +271,10 @@ function trendChart(page: PDFPage, f: Fonts, report: Report, q: QuestionReport, 
 }
 
 /** The partnership comparison of one question, in words. */
-function comparisonWords(figure: PartnershipFigure | undefined): string | null {
+function comparisonWords(figure: PartnershipMedian | undefined): string | null {
   if (!figure) return null
   if (figure.shown) return `◆ Partnership median ${pct(figure.median)} (${figure.institutions} institutions)`
-  return `Partnership median not shown: fewer than ${figure.minOthers} other institutions have a score`
+  return `Partnership median not shown: fewer than ${minOtherInstitutions} other institutions have a score`
 }
 
 function topThree(w: PageWriter, report: Report, comparison: SummaryInput['comparison']) {

@@ -11,8 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.ts'
 import { saveActionPlan } from '../../src/analysis/action-plan.ts'
 import { buildReport } from '../../src/analysis/report.ts'
-import type { Report } from '../../src/analysis/report-schema.ts'
-import { partnershipFigures } from '../../src/analysis/summary-data.ts'
 import { summaryFileName, summaryPdf } from '../../src/analysis/summary-pdf.ts'
 import { addUser, type User } from '../../src/auth/users.ts'
 import type { Db } from '../../src/db/database.ts'
@@ -224,31 +222,23 @@ describe('the governors’ summary PDF', () => {
     expect(pdf.text(1)).toContain('There are no priority areas yet')
   })
 
-  it('compares each top-three score with the partnership median only where 3 other institutions show one, never naming them', async () => {
+  it('compares each top-three score with the partnership median as the report page does: only where 3 other institutions show one', async () => {
     // besides St Anne’s, only Birch School shows scores in Gov City: no median
-    const one = readPdf(new Uint8Array(await (await get(summaryPath, cookies.coordinator)).arrayBuffer()), 'summary-pdf-comparison').text(1)
-    expect(one).toContain('Partnership median not shown: fewer than 3 other institutions have a score')
-    expect(one).not.toContain('Birch')
-    // three others showing a score (Birch School’s report, standing for three institutions): the median of all four
-    const own = await buildReport(db, catalog, { institutionId, surveyId: 'gov', year: '2025/26' })
-    const birchId = Number((await db.$client.execute("SELECT id FROM institutions WHERE slug = 'birch-school'")).rows[0]!.id)
-    const birch = await buildReport(db, catalog, { institutionId: birchId, surveyId: 'gov', year: '2025/26' })
-    const as = (r: Report, id: number): Report => ({ ...r, institution: { ...r.institution, id, name: `Institution ${id}` } })
-    const figures = partnershipFigures(own, [own, as(birch, 901), as(birch, 902), as(birch, 903)])
-    // q1: St Anne’s 2 of 12, the others 2 of 10 each: the middle of 17%, 20%, 20%, 20%
-    expect(figures.q1).toEqual({ shown: true, median: 0.2, institutions: 4 })
-    const pdf = readPdf(
-      await summaryPdf({ report: own, actionPlan: null, youSaid: { thisRound: [], lastYear: [] }, comparison: figures }),
-      'summary-pdf-median',
-    )
-    expect(pdf.text(1)).toContain('◆ Partnership median 20% (4 institutions)')
-    expect(pdf.text()).not.toContain('Institution 90')
-    // a score hidden at one of them is not counted: two others are left, too few
-    const hiddenAtOne = as(
-      { ...birch, questions: birch.questions.map((q) => (q.key === 'q1' ? { ...q, score: null, ci: null, status: 'too-few-answers', suppressed: true } : q)) },
-      903,
-    )
-    expect(partnershipFigures(own, [own, as(birch, 901), as(birch, 902), hiddenAtOne]).q1).toEqual({ shown: false, minOthers: 3 })
+    const before = readPdf(new Uint8Array(await (await get(summaryPath, cookies.coordinator)).arrayBuffer()), 'summary-pdf-comparison').text(1)
+    expect(before).toContain('Partnership median not shown: fewer than 3 other institutions have a score')
+    expect(before).not.toMatch(/Partnership median \d/)
+    // two more schools answer as Birch did, except that at Elm only 3 answered q1 on the scale (hidden there, so not counted)
+    await addInstitution(db, { slug: 'dove-school', name: 'Dove School', partnership: 'gov-city' })
+    await addInstitution(db, { slug: 'elm-school', name: 'Elm School', partnership: 'gov-city' })
+    await seedRound(db, catalog, 'dove-school', '2025/26', respondents(year1), 'gov')
+    await seedRound(db, catalog, 'elm-school', '2025/26', respondents({ ...year1, q1: ['4', '2', '2', 'dk', 'dk', 'dk', 'dk', 'dk', 'dk', 'dk'] }), 'gov')
+    const after = readPdf(new Uint8Array(await (await get(summaryPath, cookies.coordinator)).arrayBuffer()), 'summary-pdf-median').text(1)
+    // q1: Birch and Dove only: still too few
+    expect(after).toMatch(/I know who to ask about .*Partnership median not shown: fewer than 3 other institutions have a score.*I’ve had a careers interview/)
+    // q3: St Anne’s 25%, the three others 30% each: the middle is 30%; q4: 33% and three times 80%
+    expect(after).toContain('◆ Partnership median 30% (4 institutions)')
+    expect(after).toContain('◆ Partnership median 80% (4 institutions)')
+    for (const name of ['Birch', 'Dove', 'Elm']) expect(after).not.toContain(name)
   })
 
   it('gives the lead the framework matrix as one landscape A4 page, every institution on it however many', async () => {
