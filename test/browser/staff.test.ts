@@ -477,6 +477,38 @@ describe('printouts', { timeout: 120_000 }, () => {
     await context.close()
   })
 
+  it('the report prints on A4 with the first screen on page 1 and its scores table on at most 3 pages', async () => {
+    const { context, page } = await signedIn('coordinator')
+    await page.setViewportSize({ width: 1280, height: 900 })
+    await page.goto(`${env.server.url}/dashboard/institutions/${northfield}/report?survey=student-iag&year=${encodeURIComponent(lastYear)}`)
+    const rows = await page.locator('#scores-table tbody th').allInnerTexts()
+    const file = await printToPdf(page, 'report')
+    const printed = pdf(file)
+    // A4 portrait: 595 x 842 points
+    expect(printed.size.map(Math.round)).toEqual([595, 842])
+    expect(printed.text(1)).toContain('Student-survey rating')
+    expect(printed.text(1)).toContain('Top three priority areas')
+    // the pages the scores table's first and last rows are on (its caption names it on the first)
+    const pages = Array.from({ length: printed.pages }, (_, i) => printed.text(i + 1).replace(/\s+/g, ' '))
+    const first = pages.findIndex((t) => t.includes('Score for each question, lowest first'))
+    const last = pages.findIndex((t, i) => i >= first && t.includes(rows.at(-1)!.replace(/\s+/g, ' ').slice(0, 30)))
+    expect(first).toBeGreaterThanOrEqual(0)
+    expect(last - first + 1, `the scores table runs from page ${first + 1} to ${last + 1}`).toBeLessThanOrEqual(3)
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '50',
+      '-f',
+      String(first + 1),
+      '-l',
+      String(first + 1),
+      '-singlefile',
+      file,
+      join(artefacts, 'staff-report-print-scores'),
+    ])
+    await context.close()
+  })
+
   it('the framework matrix prints landscape, starting on page 1', async () => {
     const { context, page } = await signedIn('lead')
     await page.goto(`${env.server.url}/dashboard/framework?year=${encodeURIComponent(year)}`)

@@ -64,12 +64,19 @@ function changeWords(change: QuestionReport['change']): string {
   return `${direction} on ${change.previousYear} (${pct(change.previousScore)}): ${noise}`
 }
 
-/** The change on last year in a few words, for the first screen: "Down 3 points on 2024/25 (within sampling error)". */
+/** The change on last year in a few words, for the first screen: "Down 3 percentage points on 2024/25 (within sampling error)". */
 function shortChange(change: QuestionReport['change']): string {
   if (!change) return 'No comparison with last year'
   const p = Math.round(change.difference * 100)
   const direction = p > 0 ? `Up ${points(change.difference)}` : p < 0 ? `Down ${points(change.difference)}` : 'No change'
   return `${direction} on ${change.previousYear} (${change.withinSamplingError ? 'within sampling error' : 'more than sampling error'})`
+}
+
+/** The change on last year for a narrow printed column: "−3 points, within sampling error". */
+function tinyChange(change: QuestionReport['change']): string {
+  if (!change) return 'No comparison'
+  const p = Math.round(change.difference * 100)
+  return `${p === 0 ? 'No change' : `${p > 0 ? '+' : '−'}${Math.abs(p)} points`}, ${change.withinSamplingError ? 'within sampling error' : 'more than sampling error'}`
 }
 
 /** Why a question has no score, in words; null when it has one. */
@@ -439,7 +446,10 @@ function Scores({ report }: { report: Report }) {
                   <td class="num">{q.score === null ? 'No figure' : pct(q.score)}</td>
                   <td class="num">{interval(q.ci)}</td>
                   <td class="num">{q.dontKnow ? `${q.n} (and ${q.dontKnow} don’t know)` : String(q.n)}</td>
-                  <td>{changeWords(q.change)}</td>
+                  <td>
+                    <span class="change-long">{changeWords(q.change)}</span>
+                    <span class="change-short">{tinyChange(q.change)}</span>
+                  </td>
                 </>
               )}
             </tr>
