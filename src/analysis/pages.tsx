@@ -12,6 +12,8 @@ import { answersCsv, csvFileName, mayExportAnswers, reportCsv } from './export.t
 import { freeTextAnswers } from './free-text.ts'
 import { actionPlanOf } from './queries.ts'
 import { reportTarget } from './report-request.ts'
+import { pdfDownload, summaryInputOf } from './summary-data.ts'
+import { summaryFileName, summaryPdf } from './summary-pdf.ts'
 import { ReportPage } from './views/report-page.tsx'
 
 /** Three development questions and an action for each, as the report page's form sends them. */
@@ -31,6 +33,7 @@ function actionPlanFromForm(body: Awaited<ReturnType<typeof formBody>>) {
  *   GET  /institutions/:id/report        the report page
  *   POST /institutions/:id/action-plan   record the action plan (coordinator or lead)
  *   GET  /institutions/:id/report.csv    every scored question's figures
+ *   GET  /institutions/:id/summary.pdf   the governors' summary: two A4 pages (analysis/summary-pdf.ts)
  *   GET  /institutions/:id/answers.csv   one row per response, closed rounds, lead only by default
  */
 export const reportPages = new Hono<StaffEnv>()
@@ -71,6 +74,10 @@ export const reportPages = new Hono<StaffEnv>()
   .get('/institutions/:id/report.csv', seeInstitution, reportTarget, async (c) => {
     const report = await c.var.report()
     return csvDownload(reportCsv(report), csvFileName({ institution: c.var.institution, survey: { id: c.var.surveyId }, year: c.var.year }, 'report'))
+  })
+  .get('/institutions/:id/summary.pdf', seeInstitution, reportTarget, async (c) => {
+    const report = await c.var.report()
+    return pdfDownload(await summaryPdf(await summaryInputOf(c.var.db, report), c.var.now()), summaryFileName(report))
   })
   .get('/institutions/:id/answers.csv', seeInstitution, reportTarget, async (c) => {
     const { db, user, institution, surveyId, year } = c.var

@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
 import { resolveSurveyId } from '../analysis/action-plan.ts'
 import { actionPlanOf } from '../analysis/queries.ts'
+import { partnershipPackPdf, pdfDownload } from '../analysis/summary-data.ts'
 import { buildReport } from '../analysis/report.ts'
 import { changeInstitution, requireLead, seeInstitution, type StaffEnv } from '../auth/guard.tsx'
 import { partnerships } from '../db/schema.ts'
@@ -14,6 +15,7 @@ import { findRound } from '../rounds/rounds.ts'
 import { surveyOfRound } from '../rounds/survey-versions.ts'
 import { partnershipFramework } from './evaluate.ts'
 import { frameworkCsv } from './export.ts'
+import { matrixPdf } from './matrix-pdf.ts'
 import {
   actionFieldNames,
   actionsFromForm,
@@ -40,6 +42,8 @@ import { publishable, publishedFor, publishYouSaid, requirePublishable } from '.
  *
  *   GET  /framework                        the partnership matrix (lead; others go to their institution's page)
  *   GET  /framework.csv                    the matrix as CSV (lead)
+ *   GET  /framework/summaries.pdf          every institution's governors' summary in one PDF (lead; ?year=&survey=, student by default)
+ *   GET  /framework/matrix.pdf             the matrix as one landscape A4 page (lead)
  *   GET  /framework/criteria               the year's criteria (every staff member reads; the lead gets the form)
  *   POST /framework/criteria               save the year's criteria (lead)
  *   GET  /institutions/:id/framework       one institution's year (anyone who may see the institution)
@@ -196,6 +200,21 @@ export const frameworkPages = new Hono<StaffEnv>()
     const partnership = await partnershipOf(c)
     const data = await partnershipFramework(c.var.db, c.var.catalog, partnership, year)
     return csvDownload(frameworkCsv(data), `${partnership.slug}-framework-${year.replace('/', '-')}.csv`)
+  })
+  .get('/framework/summaries.pdf', async (c) => {
+    requireLead(c.var.user, 'download every institution’s summary')
+    const year = yearOf(c, c.req.query('year'))
+    const surveyId = resolveSurveyId(c.var.catalog, c.req.query('survey') || 'student')
+    const partnership = await partnershipOf(c)
+    const { bytes } = await partnershipPackPdf(c.var.db, c.var.catalog, partnership, surveyId, year, c.var.now())
+    return pdfDownload(bytes, `${partnership.slug}-${surveyId}-${year.replace('/', '-')}-summaries.pdf`)
+  })
+  .get('/framework/matrix.pdf', async (c) => {
+    requireLead(c.var.user, 'download the partnership’s framework')
+    const year = yearOf(c, c.req.query('year'))
+    const partnership = await partnershipOf(c)
+    const data = await partnershipFramework(c.var.db, c.var.catalog, partnership, year)
+    return pdfDownload(await matrixPdf(data, c.var.now()), `${partnership.slug}-framework-${year.replace('/', '-')}.pdf`)
   })
   .get('/framework/criteria', async (c) => criteriaPage(c, yearOf(c, c.req.query('year'))))
   .post('/framework/criteria', smallForm, async (c) => {

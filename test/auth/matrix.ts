@@ -43,6 +43,7 @@ export const rules: Record<string, readonly [Rule, number]> = {
   'GET /dashboard/institutions/:id': ['read', 200],
   'GET /dashboard/institutions/:id/report': ['read', 200],
   'GET /dashboard/institutions/:id/report.csv': ['read', 200],
+  'GET /dashboard/institutions/:id/summary.pdf': ['read', 200],
   'GET /dashboard/institutions/:id/answers.csv': ['lead-institution', 409],
   'GET /dashboard/institutions/:id/rounds/:roundId/sheet': ['read', 200],
   'GET /api/institutions/:id/report': ['read', 200],
@@ -60,6 +61,8 @@ export const rules: Record<string, readonly [Rule, number]> = {
   // the IAG Improvement Framework (src/framework/routes.tsx)
   'GET /dashboard/framework': ['home', 200],
   'GET /dashboard/framework.csv': ['lead', 200],
+  'GET /dashboard/framework/summaries.pdf': ['lead', 200],
+  'GET /dashboard/framework/matrix.pdf': ['lead', 200],
   'GET /dashboard/framework/criteria': ['staff', 200],
   'POST /dashboard/framework/criteria': ['lead', 400],
   'GET /dashboard/framework/import': ['lead', 200],
@@ -172,7 +175,7 @@ export function matrixRequest(t: MatrixTarget, method: string, path: string, per
     .replace(':action{close|open}', 'open')
     .replace(':code', 'NOSUCH')
     .replace(':token', 'no-such-token-000000000000')
-  const query = /report|action-plan|\.csv/.test(url) ? `?survey=${t.surveyId}&year=2025/26` : ''
+  const query = /report|action-plan|\.csv|\.pdf/.test(url) ? `?survey=${t.surveyId}&year=2025/26` : ''
   const headers: Record<string, string> = { origin: t.origin, 'content-type': method === 'PUT' ? 'application/json' : 'application/x-www-form-urlencoded' }
   if (persona !== 'anonymous') headers.cookie = t.cookies[persona]!
   const body =

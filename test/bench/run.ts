@@ -2,6 +2,7 @@ import { cpus, loadavg, totalmem } from 'node:os'
 import { runPageBench } from './page.ts'
 import { runReportBench } from './report.ts'
 import { runSubmissionBench } from './submit.ts'
+import { runSummaryBench } from './summary.ts'
 
 /**
  * Runs every benchmark in sequence and prints its figures. A missed target is reported,
@@ -31,6 +32,7 @@ const benches: { name: string; run: () => Promise<{ dataOk: boolean }> }[] = [
   { name: 'submission', run: runSubmissionBench },
   { name: 'report', run: async () => ({ dataOk: !(await runReportBench()).fullScan }) },
   { name: 'report page', run: runPageBench },
+  { name: 'governors’ summary', run: runSummaryBench },
 ]
 
 let failed = false

@@ -6,15 +6,18 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createClient, type Client } from '@libsql/client'
+import { PDFDocument, PDFName } from 'pdf-lib'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/db/connect-node.ts'
 import type { Db } from '../../src/db/database.ts'
 import { applyMigrations } from '../../src/db/migrate-node.ts'
 import { addInstitution, addPartnership } from '../../src/org/organisations.ts'
+import { addUser } from '../../src/auth/users.ts'
 import { issueTokens, openRound, type Round } from '../../src/rounds/rounds.ts'
 import { catalog, studentAnswers } from '../support/app.ts'
 import { projectRoot, startSqld, type Sqld } from '../support/sqld.ts'
 import { startWorker, type WorkerProcess } from '../support/worker.ts'
+import { staffPassword } from '../support/staff.ts'
 const survey = catalog.get('student-iag')!
 
 let sqld: Sqld | undefined
@@ -239,5 +242,27 @@ describe('exactly once, and limits, on the Worker', () => {
     expect(await query('SELECT count(*) AS n FROM responses WHERE round_id = ?', [limitedRound.id])).toEqual([{ n: 2 }])
     // the limit is a row in sqld, so it holds for every Worker instance
     expect(await query('SELECT count FROM rate_limits WHERE key = ?', [`submissions:round:${limitedRound.id}`])).toEqual([{ count: 2 }])
+  })
+
+  it('makes the governors’ summary PDF in workerd: two A4 pages, titled, in British English', async () => {
+    await addUser(setupDb!, { email: 'lead@worker.test', name: 'Worker Lead', role: 'lead', partnership: 'test-city', password: staffPassword })
+    const signedIn = await fetch(`${workerUrl}/sign-in`, {
+      method: 'POST',
+      body: new URLSearchParams({ email: 'lead@worker.test', password: staffPassword }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: workerUrl },
+      redirect: 'manual',
+    })
+    expect(signedIn.status).toBe(303)
+    const cookie = signedIn.headers.get('set-cookie')!.split(';')[0]!
+    const [oak] = await query("SELECT id FROM institutions WHERE slug = 'oak-school'")
+    const res = await fetch(`${workerUrl}/dashboard/institutions/${oak!.id}/summary.pdf?survey=student&year=2025/26`, { headers: { cookie } })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('application/pdf')
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="oak-school-student-iag-2025-26-summary.pdf"')
+    const pdf = await PDFDocument.load(await res.arrayBuffer())
+    expect(pdf.getPageCount()).toBe(2)
+    expect(pdf.getTitle()).toBe('Oak School: governors’ summary, student survey 2025/26')
+    expect(pdf.getPage(0).getSize()).toEqual({ width: 595.28, height: 841.89 })
+    expect(String(pdf.catalog.get(PDFName.of('Lang')))).toBe('(en-GB)')
   })
 })
