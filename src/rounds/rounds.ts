@@ -49,6 +49,9 @@ export async function openRound(db: Db, catalog: SurveyCatalog, input: z.input<t
     if (existing.source === 'imported') {
       throw new HTTPException(409, { message: importedRoundStaysClosed(existing, { institution: institution.name, survey: survey.title }) })
     }
+    if (values.tokensRequired !== undefined && values.tokensRequired !== existing.tokensRequired) {
+      throw new HTTPException(409, { message: accessStaysAsOpened(existing, values.tokensRequired, { institution: institution.name, survey: survey.title }) })
+    }
     const [row] = await db
       .update(rounds)
       .set({
@@ -81,6 +84,25 @@ export async function openRound(db: Db, catalog: SurveyCatalog, input: z.input<t
     if (row) return row
     if (attempt > 5) throw new Error('could not draw an unused round code')
   }
+}
+
+/**
+ * Why asking for other access on a round that exists is refused rather than done: its responses
+ * so far came in one way (by the round code alone, or each with a one-time code), and its report
+ * reads them so (how code-only responses arrived, tokens used). Changing it part-way would mix
+ * the two in one year's evidence, and answering "open" while the old access still admits people
+ * would be worse. So the round keeps the access it was opened with, and the answer says so.
+ */
+export function accessStaysAsOpened(round: Pick<Round, 'year' | 'tokensRequired'>, asked: boolean, names: { institution: string; survey: string }): string {
+  const now = round.tokensRequired ? 'needs a one-time code for each respondent' : 'is open to anyone with the round code (no one-time codes)'
+  const wanted = asked ? 'one-time codes' : 'the round code only'
+  return (
+    `The ${round.year} round of “${names.survey}” at ${names.institution} already exists and ${now}. Nothing was changed: ` +
+    `a round keeps the access it was first opened with, so it cannot be switched to ${wanted}. ` +
+    (asked
+      ? 'If the round code has reached people it should not, close the round: its responses so far stay as they are.'
+      : 'Re-open it without choosing the access to keep it as it is.')
+  )
 }
 
 /**

@@ -102,6 +102,16 @@ describe('opening a round from the dashboard', () => {
     await postForm(app, `/dashboard/institutions/${oak}/rounds/${round.id}/open`, cookie)
     expect(await tokensRequired('student-iag')).toBe(0)
   })
+
+  it('asking for one-time codes on an existing code-only round is refused with a clear message, never answered "open"', async () => {
+    await openRound(db, catalog, { institution: 'oak-school', survey: 'student-iag', year: '2025/26', tokensRequired: false })
+    const res = await postForm(app, `/dashboard/institutions/${oak}/rounds`, cookie, { survey: 'student-iag', year: '2025/26', tokensRequired: 'yes' })
+    expect(res.status).toBe(409)
+    const text = await res.text()
+    expect(text).toContain('Nothing was changed')
+    expect(text).toContain('cannot be switched to one-time codes')
+    expect(await tokensRequired('student-iag')).toBe(0)
+  })
 })
 
 describe('openRound', () => {
@@ -114,5 +124,22 @@ describe('openRound', () => {
     expect((await openRound(db, catalog, { institution: 'oak-school', survey: 'parent-carer', year: '2024/25', tokensRequired: true })).tokensRequired).toBe(
       true,
     )
+  })
+})
+
+describe('openRound on an existing round', () => {
+  it('refuses other access either way, and the same access or none chosen re-opens it', async () => {
+    await openRound(db, catalog, { institution: 'oak-school', survey: 'student-iag', year: '2025/26', tokensRequired: false })
+    await expect(openRound(db, catalog, { institution: 'oak-school', survey: 'student-iag', year: '2025/26', tokensRequired: true })).rejects.toThrow(
+      /already exists and is open to anyone with the round code.*Nothing was changed/,
+    )
+    await openRound(db, catalog, { institution: 'oak-school', survey: 'parent-carer', year: '2025/26', tokensRequired: true })
+    await expect(openRound(db, catalog, { institution: 'oak-school', survey: 'parent-carer', year: '2025/26', tokensRequired: false })).rejects.toThrow(
+      /needs a one-time code for each respondent/,
+    )
+    expect((await openRound(db, catalog, { institution: 'oak-school', survey: 'student-iag', year: '2025/26', tokensRequired: false })).tokensRequired).toBe(
+      false,
+    )
+    expect((await openRound(db, catalog, { institution: 'oak-school', survey: 'parent-carer', year: '2025/26' })).tokensRequired).toBe(true)
   })
 })
