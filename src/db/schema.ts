@@ -351,3 +351,33 @@ export const youSaidWeDid = sqliteTable('you_said_we_did', {
     .notNull()
     .default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
 })
+
+/**
+ * The audit log (src/audit/): one row per change a member of staff (or the command line, or
+ * the retention schedule) made, to the minute: staff actions are not anonymous. Never a
+ * respondent's action. Append-only for the application: the migration adds triggers that
+ * refuse every UPDATE and DELETE. No foreign keys, so that deleting a round or an institution
+ * leaves its history; `subject` names what was acted on in words, for the same reason.
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey(),
+    /** `YYYY-MM-DDTHH:MMZ`, UTC, to the minute. */
+    at: text('at').notNull(),
+    partnershipId: integer('partnership_id').notNull(),
+    institutionId: integer('institution_id'),
+    roundId: integer('round_id'),
+    /** The account that acted; null for the command line and the retention schedule. */
+    userId: integer('user_id'),
+    /** Who acted, in words, as they were at the time: "Sam Head <head@oak.sch.uk>", "command line". */
+    actor: text('actor').notNull(),
+    /** What was done: one of src/audit/actions.ts. */
+    action: text('action').notNull(),
+    /** What it was done to, in words: "Oak School, student-iag 2025/26". */
+    subject: text('subject').notNull().default(''),
+    /** Anything more worth keeping: the file downloaded, the settings changed. Never an answer. */
+    detail: text('detail').notNull().default(''),
+  },
+  (t) => [index('audit_log_partnership_at').on(t.partnershipId, t.at), index('audit_log_institution_at').on(t.institutionId, t.at)],
+)
