@@ -1,5 +1,6 @@
 import type { InStatement } from '@libsql/client/web'
 import type { Db } from '../db/database.ts'
+import { settleGroup, type ResponseJob, type WriteOutcome } from './group-write.ts'
 
 /** What a write carries besides its statements. */
 export type WriteOptions = {
@@ -35,16 +36,23 @@ export async function truncateWal(db: Db): Promise<boolean> {
  * Group commit. Each response must be written atomically and durably (synchronous=FULL: the
  * write reaches the disk before it is acknowledged), and one disk flush per response would cap
  * a server at a few hundred responses a second. So responses that arrive together are written
- * together: one batch, one transaction, one flush. If that batch fails (a duplicate, a used
- * token), each response is written again on its own, so one bad response never takes the
- * others with it, and every caller learns its own outcome.
+ * together: one batch, one transaction, one flush, with their tallies added up first and the
+ * counters moved once for the group (group-write.ts). One read before the write finds the
+ * duplicates, used tokens and full rounds of the group, so that they are answered without being
+ * written; if the batch still fails (another process won a race), the group is split in halves,
+ * each written again, until every response has its own outcome: one bad response never takes
+ * the others with it, and retries do not collapse the group to one commit per response.
  *
  * A group that uses a one-time token also rewrites used_tokens in key order (in the same
  * transaction) and, once committed, empties the WAL, all before any of its responses is
  * acknowledged: when a respondent is thanked, neither file pairs their token with their answers.
+ *
+ * `write` takes plain statements too (written alone, each its own batch, in the queue's order).
  */
+type ResponseEntry = { job: ResponseJob; done: (outcome: WriteOutcome | Error) => void }
+
 export class WriteQueue {
-  #pending: Job[] = []
+  #pending: (Job | ResponseEntry)[] = []
   #draining = false
 
   constructor(
@@ -55,15 +63,30 @@ export class WriteQueue {
   /** Resolves once the statements are committed; rejects with the write's own error. */
   write(statements: InStatement[], options: WriteOptions = {}): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.#pending.push({ statements, usesToken: options.usesToken === true, done: (error) => (error === undefined ? resolve() : reject(error)) })
+      this.#pending.push({ statements, usesToken: options.usesToken === true, done: (error?: unknown) => (error === undefined ? resolve() : reject(error)) })
       if (!this.#draining) void this.#drain()
     })
   }
 
-  async #commit(jobs: Job[]): Promise<void> {
-    const statements = jobs.flatMap((job) => job.statements)
-    if (jobs.some((job) => job.usesToken)) statements.push(forgetTokenOrder)
-    await this.db.$client.batch(statements, 'write')
+  /** Stores a response with the group it joins; resolves with its outcome once that is committed (or decided). */
+  store(job: ResponseJob): Promise<WriteOutcome> {
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ job, done: (outcome: WriteOutcome | Error) => (outcome instanceof Error ? reject(outcome) : resolve(outcome)) })
+      if (!this.#draining) void this.#drain()
+    })
+  }
+
+  async #commit(statements: InStatement[], usesToken: boolean): Promise<void> {
+    await this.db.$client.batch(usesToken ? [...statements, forgetTokenOrder] : statements, 'write')
+  }
+
+  async #truncate(): Promise<void> {
+    try {
+      await truncateWal(this.db)
+    } catch (error) {
+      // the responses are stored: they are acknowledged; the next token's commit empties the WAL
+      console.error(error)
+    }
   }
 
   async #drain(): Promise<void> {
@@ -73,35 +96,42 @@ export class WriteQueue {
         // let the requests that are arriving now join this group
         await new Promise((r) => setTimeout(r, 0))
         const group = this.#pending.splice(0, this.maxGroup)
-        let outcomes: unknown[] | undefined
-        if (group.length > 1) {
+        const entries = group.filter((e): e is ResponseEntry => 'job' in e)
+        if (entries.length > 0) {
+          const outcomes = new Map<ResponseJob, WriteOutcome | Error>()
+          const later: ResponseJob[] = []
+          let tokenStored = false
           try {
-            await this.#commit(group)
-            outcomes = group.map(() => undefined)
-          } catch {
-            // fall through: find out which response failed
-          }
-        }
-        if (!outcomes) {
-          outcomes = []
-          for (const job of group) {
-            try {
-              await this.#commit([job])
-              outcomes.push(undefined)
-            } catch (error) {
-              outcomes.push(error ?? new Error('the write failed'))
-            }
-          }
-        }
-        if (group.some((job, i) => job.usesToken && outcomes[i] === undefined)) {
-          try {
-            await truncateWal(this.db)
+            await settleGroup(
+              this.db,
+              entries.map((e) => e.job),
+              async (statements, jobs) => {
+                const usesToken = jobs.some((j) => j.tokenHash !== null)
+                await this.#commit(statements, usesToken)
+                if (usesToken) tokenStored = true
+              },
+              outcomes,
+              later,
+            )
           } catch (error) {
-            // the responses are stored: they are acknowledged; the next token's commit empties the WAL
-            console.error(error)
+            // the read itself failed: every response of the group learns it
+            for (const e of entries) if (!outcomes.has(e.job)) outcomes.set(e.job, error instanceof Error ? error : new Error(String(error)))
+          }
+          if (tokenStored) await this.#truncate()
+          const waiting = new Set(later)
+          // the ones that repeat a submission or token of this group go first in the next group
+          this.#pending.unshift(...entries.filter((e) => waiting.has(e.job)))
+          for (const e of entries) if (!waiting.has(e.job)) e.done(outcomes.get(e.job) ?? new Error('the write was not decided'))
+        }
+        for (const job of group.filter((e): e is Job => !('job' in e))) {
+          try {
+            await this.#commit(job.statements, job.usesToken)
+            if (job.usesToken) await this.#truncate()
+            job.done()
+          } catch (error) {
+            job.done(error ?? new Error('the write failed'))
           }
         }
-        group.forEach((job, i) => job.done(outcomes[i]))
       }
     } finally {
       this.#draining = false
@@ -119,10 +149,10 @@ export function writeQueueOf(db: Db): WriteQueue {
 }
 
 /**
- * Writes one response's statements atomically. Group commit is for an embedded file, where the
- * flush to disk is the cost. A libSQL server (http, ws) commits each batch on its own, and on
- * the Worker a request must not wait on another request's I/O (workerd cancels it as hung),
- * so there each response is its own batch.
+ * Writes some statements atomically. Group commit is for an embedded file, where the flush to
+ * disk is the cost. A libSQL server (http, ws) commits each batch on its own, and on the Worker
+ * a request must not wait on another request's I/O (workerd cancels it as hung), so there each
+ * write is its own batch.
  *
  * On a libSQL server the files are the server's: its WAL, and any replication log or backup it
  * keeps, hold each commit whole, and no statement sent from here can empty them. So there the
@@ -131,4 +161,18 @@ export function writeQueueOf(db: Db): WriteQueue {
 export async function writeAtomically(db: Db, statements: InStatement[], options: WriteOptions = {}): Promise<void> {
   if (db.$client.protocol === 'file') return writeQueueOf(db).write(statements, options)
   await db.$client.batch(statements, 'write')
+}
+
+/**
+ * Stores one response: on an embedded file with the group it joins; on a libSQL server (and so
+ * on the Worker) in its own atomic batch, with the same read before it and the same statements.
+ */
+export async function writeResponse(db: Db, job: ResponseJob): Promise<WriteOutcome> {
+  if (db.$client.protocol === 'file') return writeQueueOf(db).store(job)
+  const outcomes = new Map<ResponseJob, WriteOutcome | Error>()
+  const later: ResponseJob[] = []
+  await settleGroup(db, [job], (statements) => db.$client.batch(statements, 'write').then(() => undefined), outcomes, later)
+  const outcome = outcomes.get(job) ?? new Error('the write was not decided')
+  if (outcome instanceof Error) throw outcome
+  return outcome
 }

@@ -25,25 +25,26 @@ export const arrivalWindowMinutes = 10
 export const arrivalWindowOf = (now: Date) => Math.floor(now.getTime() / 60_000 / arrivalWindowMinutes) * arrivalWindowMinutes
 
 /**
- * The statement that counts one response arriving `now` in a code-only round. It goes into the
- * response's own atomic batch, so a response is counted exactly when it is stored; a group
- * commit holding several responses of a round runs one such statement per response, in order,
- * each reading what the one before wrote. A response whose window is earlier than the round's
- * latest (a clock set back) is counted in the latest window, which never moves back.
+ * The statement that counts `arrived` responses (one by default) arriving `now` in a code-only
+ * round. It goes into the responses' own atomic batch, so a response is counted exactly when it
+ * is stored; a group commit counts all of a round's responses of one window in one statement
+ * (adding k at once ends in the same three numbers as k statements adding 1: the busiest count
+ * only grows within a window). A response whose window is earlier than the round's latest (a
+ * clock set back) is counted in the latest window, which never moves back.
  * In SQLite every expression of an UPDATE reads the row as it was, so the order of the SET
- * clauses does not matter.
+ * clauses does not matter. The text is the same for every round, window and count.
  */
-export function arrivalStatement(roundId: number, now: Date): InStatement {
+export function arrivalStatement(roundId: number, now: Date, arrived = 1): InStatement {
   const window = arrivalWindowOf(now)
   const fresh = 'arrival_window_start IS NULL OR arrival_window_start < ?1'
-  const count = `CASE WHEN ${fresh} THEN 1 ELSE arrival_window_count + 1 END`
+  const count = `CASE WHEN ${fresh} THEN ?3 ELSE arrival_window_count + ?3 END`
   return {
     sql: `UPDATE rounds SET
             arrival_window_count = ${count},
             busiest_window_count = max(busiest_window_count, ${count}),
             arrival_window_start = CASE WHEN ${fresh} THEN ?1 ELSE arrival_window_start END
           WHERE id = ?2 AND tokens_required = 0 AND source = 'collected'`,
-    args: [window, roundId],
+    args: [window, roundId, arrived],
   }
 }
 
