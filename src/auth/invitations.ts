@@ -6,7 +6,7 @@ import type { Db } from '../db/database.ts'
 import { invitations } from '../db/schema.ts'
 import { displayName, slug } from '../org/organisations.ts'
 import { hashPassword } from './password.ts'
-import { accountFields } from './users.ts'
+import { accountFields, notOwnName } from './users.ts'
 
 export const invitationDays = 7
 
@@ -45,11 +45,21 @@ export async function openInvitation(db: Db, token: string, now: Date): Promise<
     .from(invitations)
     .where(and(eq(invitations.tokenHash, tokenHash), isNull(invitations.usedAt), gt(invitations.expiresAt, now.toISOString())))
     .get()
-  return row ? { ...row, setup: row.partnershipId === null } : null
+  if (!row) return null
+  const setup = row.partnershipId === null
+  // a setup link is for the very first lead: once any lead exists, an older one is void
+  if (setup && (await leadExists(db))) return null
+  return { ...row, setup }
 }
 
-export const acceptSchema = z.object(accountFields)
-export const setupSchema = z.object({ ...accountFields, partnershipName: displayName, partnershipSlug: slug })
+/** Whether any partnership lead exists: then no setup link works any more. */
+async function leadExists(db: Db): Promise<boolean> {
+  const rs = await db.$client.execute("SELECT 1 FROM users WHERE role = 'lead' LIMIT 1")
+  return rs.rows.length > 0
+}
+
+export const acceptSchema = z.object(accountFields).superRefine(notOwnName)
+export const setupSchema = z.object({ ...accountFields, partnershipName: displayName, partnershipSlug: slug }).superRefine(notOwnName)
 
 /**
  * Creates the account an invitation is for, and for a setup link the partnership too, in
@@ -61,7 +71,10 @@ export async function acceptInvitation(db: Db, invitation: Invitation, input: un
   const fields = invitation.setup ? setupSchema.parse(input) : acceptSchema.parse(input)
   const partnership = invitation.setup ? (fields as z.infer<typeof setupSchema>) : null
   const passwordHash = await hashPassword(fields.password)
-  const unused = 'EXISTS (SELECT 1 FROM invitations WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?)'
+  // checked again inside the write: a setup link accepted while another makes the first lead creates nothing
+  const unused =
+    'EXISTS (SELECT 1 FROM invitations WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?)' +
+    (partnership ? " AND NOT EXISTS (SELECT 1 FROM users WHERE role = 'lead')" : '')
   const guard = [invitation.tokenHash, now.toISOString()]
   const statements = [
     ...(partnership

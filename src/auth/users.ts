@@ -5,6 +5,7 @@ import type { Db } from '../db/database.ts'
 import { userRoles, users } from '../db/schema.ts'
 import { findInstitution, findPartnership } from '../org/organisations.ts'
 import { hashPassword } from './password.ts'
+import { passwordProblem } from './password-strength.ts'
 
 export type User = typeof users.$inferSelect
 export type Role = User['role']
@@ -13,7 +14,17 @@ export type Role = User['role']
 export const accountFields = {
   name: z.string().trim().min(2, 'give your name (at least 2 characters)').max(120, 'a name is at most 120 characters'),
   email: z.email('give a valid email address').transform((e) => e.toLowerCase()),
-  password: z.string().min(12, 'a password needs at least 12 characters').max(200, 'a password is at most 200 characters'),
+  password: z.string().superRefine((password, ctx) => {
+    const problem = passwordProblem(password)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  }),
+}
+
+/** A password made of the account's own name or email (or the partnership's name) is refused too. */
+export function notOwnName(account: { password: string; name: string; email: string; partnershipName?: string }, ctx: z.RefinementCtx) {
+  if (passwordProblem(account.password) !== null) return // already said
+  const problem = passwordProblem(account.password, [account.name, account.email, account.partnershipName ?? ''])
+  if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem })
 }
 
 export const newUserInput = z
@@ -29,6 +40,7 @@ export const newUserInput = z
     message: 'a coordinator or viewer belongs to an institution: give --institution',
     path: ['institution'],
   })
+  .superRefine(notOwnName)
 
 export async function addUser(db: Db, input: z.input<typeof newUserInput>): Promise<User> {
   const values = newUserInput.parse(input)

@@ -64,6 +64,36 @@ describe('the first start’s setup link', () => {
     expect(await count('partnerships')).toBe(0)
     expect(await count('users')).toBe(0)
   })
+
+  it('is void once any lead exists: an older setup link neither shows its form nor creates a partnership', async () => {
+    const first = await createInvitation(db, { role: 'lead' }, now)
+    const older = await createInvitation(db, { role: 'lead' }, now)
+    const fields = {
+      partnershipName: 'Derby City Partnership',
+      partnershipSlug: 'derby-city',
+      name: 'Lee Lead',
+      email: 'lee@city.test',
+      password: 'violet kettle harbour',
+    }
+    expect((await accept(first, fields)).status).toBe(303)
+    expect((await app.request(`/invite/${older}`)).status).toBe(410)
+    const res = await accept(older, { ...fields, partnershipSlug: 'rogue', email: 'eve@rogue.test' })
+    expect(res.status).toBe(410)
+    expect(await count('partnerships')).toBe(1)
+    expect(await count('users')).toBe(1)
+  })
+
+  it('refuses a weak password, saying why and suggesting three random words', async () => {
+    const token = await createInvitation(db, { role: 'lead' }, now)
+    for (const password of ['aaaaaaaaaaaa', 'password1234', 'P@ssw0rd2024!', 'qwertyuiop12', 'derbycity2025', 'leelead12345']) {
+      const res = await accept(token, { partnershipName: 'Derby City', partnershipSlug: 'derby-city', name: 'Lee Lead', email: 'lee@city.test', password })
+      expect(res.status, password).toBe(400)
+      const html = await res.text()
+      expect(html).toContain('id="password-error"')
+      expect(html).toContain('three random words')
+    }
+    expect(await count('users')).toBe(0)
+  })
 })
 
 describe('an invitation', () => {

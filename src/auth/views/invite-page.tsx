@@ -85,7 +85,7 @@ export function InvitePage({ token, setup, role, values, errors }: InviteProps) 
           label="Choose a password"
           type="password"
           autocomplete="new-password"
-          hint="At least 12 characters."
+          hint="At least 12 characters, not a common password. Three random words make a strong one that is easy to remember."
           values={values}
           errors={errors}
         />
