@@ -35,6 +35,19 @@ async function resumeOf(c: Context, action: string): Promise<Resume | null> {
 }
 
 /**
+ * `Cache-Control: no-store` on every response of the staff side and the API, errors and
+ * redirects included: a report, a list of codes or a sign-in page must not be kept by the
+ * browser of a shared school computer or by a proxy on the way.
+ */
+export const noStore = createMiddleware(async (c, next) => {
+  await next()
+  if (staffOrApiPath(c.req.path)) c.res.headers.set('Cache-Control', 'no-store')
+})
+
+/** The paths `noStore` covers: the staff dashboard, every API, signing in and out, invitations. */
+export const staffOrApiPath = (path: string) => /^\/(dashboard|api|invite)(\/|$)|^\/sign-(in|out)$/.test(path)
+
+/**
  * Only signed-in staff pass. The API answers 401; a page sends the browser to sign in and
  * back. Every dashboard page and staff API route sits behind this guard.
  */

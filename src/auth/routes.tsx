@@ -7,8 +7,8 @@ import type { AppEnv } from '../env.ts'
 import { formBody, formText, smallForm } from '../http/request-body.ts'
 import { acceptInvitation, openInvitation } from './invitations.ts'
 import { hashPassword, verifyPassword } from './password.ts'
-import { clearHits, recordHits, retryAfter } from '../http/rate-limit.ts'
-import { clientAddress, signInLimitsFor } from './sign-in-limits.ts'
+import { clearHits, countHit, retryAfter, waitInWords } from '../http/rate-limit.ts'
+import { addressLimit, clientAddress, failureKey, failureStatement, failureWait, rememberDevice } from './sign-in-limits.ts'
 import { readResume, safeNext } from './resume.ts'
 import { endSession, startSession } from './sessions.ts'
 import { ResumePage } from './views/resume-page.tsx'
@@ -60,26 +60,35 @@ export const authRoutes = new Hono<AppEnv>()
     const resume = readResume(resumeText)
     const carried = resume ? resumeText : undefined
     const now = c.var.now()
-    const limits = await signInLimitsFor(email, clientAddress(c))
-    const wait = await retryAfter(c.var.db, [limits.account, limits.address], now)
+    const address = await addressLimit(clientAddress(c))
+    const failures = await failureKey(c, email)
+    const wait = Math.max(await retryAfter(c.var.db, [address], now), await failureWait(c.var.db, failures.key, now))
     if (wait > 0) {
       c.header('Retry-After', String(wait))
       return c.html(
-        <SignInPage email={email} next={next} resume={carried} error={`Too many failed sign-ins. Wait ${Math.ceil(wait / 60)} minutes, then try again.`} />,
+        <SignInPage
+          email={email}
+          next={next}
+          resume={carried}
+          error={`Too many failed sign-ins: for your safety, wait ${waitInWords(wait)}, then try again. Nobody is locked out for good; each wrong password makes the wait longer.`}
+        />,
         429,
       )
     }
     const user = email ? await c.var.db.query.users.findFirst({ where: eq(users.email, email) }) : undefined
     const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()))
     if (!user || !ok) {
-      await recordHits(c.var.db, [limits.account, limits.address], now)
+      await c.var.db.$client.batch([countHit(address, now), failureStatement(failures.key, now)], 'write')
       return c.html(
         <SignInPage email={email} next={next} resume={carried} error="The email address or password is not right. Check them and try again." />,
         401,
       )
     }
-    await clearHits(c.var.db, limits.account.key)
+    // only this browser's or this account's run ends: a stranger's failures elsewhere go on counting
+    await clearHits(c.var.db, failures.key)
     await startSession(c, c.var.db, user, now)
+    // after the session's cookie: callers that read the first Set-Cookie get the session
+    await rememberDevice(c, email)
     if (resume) return c.html(<ResumePage resume={resume} />)
     return c.redirect(safeNext(next), 303)
   })

@@ -7,7 +7,7 @@ import { rateLimits } from '../db/schema.ts'
 /**
  * Fixed-window counters kept in the database (table rate_limits), so that a limit holds across
  * restarts, across processes and on the Worker. Keys that would hold an email or an address
- * are hashed first.
+ * are HMACs with the server secret (`limitKey`).
  */
 export type Limit = {
   key: string
@@ -23,6 +23,35 @@ export type Limit = {
    * any number of concurrent requests. For hits counted in the same batch as what they limit.
    */
   capped?: boolean
+}
+
+/**
+ * The server secret that rate-limit keys are made with (HMAC-SHA256): a key that would hold an
+ * email or an address is `await limitKey('sign-in:account:' + email)`, never a plain hash, which
+ * anyone could reverse by hashing every likely email or address. On Node the secret comes from
+ * SIGNPOST_SECRET or a file made at first start beside the database (see src/entry/key-secret.ts);
+ * on Workers from the SIGNPOST_SECRET secret. Without one set (tests in one process), a random
+ * secret of this process is used: limits then hold only while the process lives.
+ */
+let keySecret: Promise<CryptoKey> | undefined
+let keySecretText: string | undefined
+
+/** Sets the secret that `limitKey` uses (at start, or on a Worker's first request). */
+export function useKeySecret(secret: string): void {
+  if (secret.length < 16) throw new Error('SIGNPOST_SECRET must be at least 16 characters: make one with `openssl rand -base64 32`')
+  if (secret === keySecretText) return
+  keySecretText = secret
+  keySecret = importKey(new TextEncoder().encode(secret))
+}
+
+const importKey = (bytes: Uint8Array<ArrayBuffer>) => crypto.subtle.importKey('raw', bytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+
+/** A rate-limit key for text that would identify someone: HMAC-SHA256 with the server secret, 64 hex digits. */
+export async function limitKey(text: string): Promise<string> {
+  // made at the first use, not at import: Workers allow no random values in global scope
+  keySecret ??= importKey(crypto.getRandomValues(new Uint8Array(32)))
+  const mac = await crypto.subtle.sign('HMAC', await keySecret, new TextEncoder().encode(text))
+  return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('')
 }
 
 const windowStart = (now: Date, windowMinutes: number) => new Date(now.getTime() - windowMinutes * 60_000).toISOString()
