@@ -381,3 +381,41 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_log_partnership_at').on(t.partnershipId, t.at), index('audit_log_institution_at').on(t.institutionId, t.at)],
 )
+
+/**
+ * An import under way (src/importers/staging.ts): its rows are staged in the two tables below in
+ * small chunks, so that other requests are served in between, and then moved into responses and
+ * answers by one short atomic batch, which also deletes this row. A crash leaves a run and its
+ * staged rows, which nothing reads: they are deleted at the next start (or by the next import
+ * once the run is old). `started_at` is only for that clean-up; it says nothing about a response.
+ */
+export const importRuns = sqliteTable('import_runs', {
+  id: text('id').primaryKey(),
+  startedAt: text('started_at').notNull(),
+})
+
+/** Responses of an import under way: their ids are drawn at random, so no id follows the order of the file. */
+export const importStagedResponses = sqliteTable(
+  'import_staged_responses',
+  {
+    importId: text('import_id').notNull(),
+    responseId: integer('response_id').notNull(),
+    submissionId: text('submission_id').notNull(),
+    submittedOn: text('submitted_on').notNull(),
+    language: text('language').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.responseId] })],
+)
+
+/** Answers of an import under way, keyed as `answers` is ordered, so that the move writes them in order. */
+export const importStagedAnswers = sqliteTable(
+  'import_staged_answers',
+  {
+    importId: text('import_id').notNull(),
+    questionKey: text('question_key').notNull(),
+    responseId: integer('response_id').notNull(),
+    value: text('value').notNull(),
+    scale: integer('scale'),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.questionKey, t.responseId, t.value] })],
+)
