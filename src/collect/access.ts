@@ -56,7 +56,7 @@ function queriesOf(db: Db): ReturnType<typeof accessQueries> {
   return queries
 }
 
-/** On every submission: one indexed lookup for a round code, two for a token. */
+/** One indexed lookup for a round code, two for a token. */
 export async function resolveAccess(db: Db, typed: string): Promise<Access | null> {
   const code = normaliseCode(typed)
   if (!/^[A-Z0-9]{4,16}$/.test(code)) return null
@@ -66,6 +66,52 @@ export async function resolveAccess(db: Db, typed: string): Promise<Access | nul
   const tokenHash = await hashToken(code)
   const byToken = await queries.byToken.get({ tokenHash })
   return byToken ? { ...byToken, tokenHash } : null
+}
+
+/**
+ * Accesses found lately, for the posts of responses: a school's class sends the same code many
+ * times a minute, and the join behind it would be read for each. Only an access whose round was
+ * open when it was read is kept, for `accessCacheMs`, and only as a shortcut: the write reads the
+ * round and its settings again for every group (group-write.ts `planGroup`), so a round closed
+ * or a limit changed in the meantime takes effect for the next write, at once. Kept per database
+ * handle, in this process's memory only; a one-time token is kept by its hash, never as typed.
+ */
+export const accessCacheMs = 60_000
+const accessCacheSize = 10_000
+type Cached = { access: Access; until: number }
+const caches = new WeakMap<Db, Map<string, Cached>>()
+
+const cacheOf = (db: Db) => {
+  let cache = caches.get(db)
+  if (!cache) caches.set(db, (cache = new Map()))
+  return cache
+}
+
+/** A code already known to open a round (see `resolveAccessCached`), without reading the database; null if not known. */
+export async function knownAccess(db: Db, typed: string, now: Date): Promise<Access | null> {
+  const code = normaliseCode(typed)
+  if (!/^[A-Z0-9]{4,16}$/.test(code)) return null
+  const cache = cacheOf(db)
+  const hit = cache.get(code) ?? cache.get(`token:${await hashToken(code)}`)
+  if (!hit) return null
+  if (hit.until <= now.getTime()) {
+    cache.delete(code)
+    return null
+  }
+  return hit.access
+}
+
+/** `resolveAccess`, keeping what it found while the round is open (see `accessCacheMs`). */
+export async function resolveAccessCached(db: Db, typed: string, now: Date): Promise<Access | null> {
+  const known = await knownAccess(db, typed, now)
+  if (known) return known
+  const access = await resolveAccess(db, typed)
+  if (access && availability(access.round, now.toISOString().slice(0, 10)) === 'open') {
+    const cache = cacheOf(db)
+    if (cache.size >= accessCacheSize) cache.delete(cache.keys().next().value!)
+    cache.set(access.tokenHash ? `token:${access.tokenHash}` : normaliseCode(typed), { access, until: now.getTime() + accessCacheMs })
+  }
+  return access
 }
 
 /** Whether a one-time token (by its hash) has been used. */

@@ -7,8 +7,9 @@ import { today } from '../rounds/academic-year.ts'
 import { submissionSchema } from '../surveys/answers.ts'
 import { languagesOf, localise } from '../surveys/translate.ts'
 import { explainRefusal } from './refusals.ts'
+import { clientAddress } from '../auth/sign-in-limits.ts'
 import { openCode } from './respond.ts'
-import { storeSubmission } from './store.ts'
+import { RoundRefused, storeSubmission } from './store.ts'
 
 const maxBody = 64 * 1024
 
@@ -17,7 +18,8 @@ export const surveyApi = new Hono<AppEnv>()
   // ?lang=pl: the survey in that language (its source language when not offered); keys never change.
   // A one-time token's survey is answered the same way whether or not the token was used.
   .get('/:code', async (c) => {
-    const { access, survey, refused } = await openCode(c.var.db, c.var.catalog, c.req.param('code'), today(c.var.now()))
+    const now = c.var.now()
+    const { access, survey, refused } = await openCode(c.var.db, c.var.catalog, c.req.param('code'), today(now), { address: clientAddress(c), now })
     if (refused) {
       const r = explainRefusal(refused, access.round)
       return c.json({ error: r.message, issues: [] } satisfies ErrorBody, r.status)
@@ -34,12 +36,16 @@ export const surveyApi = new Hono<AppEnv>()
   })
   .post(
     '/:code/responses',
+    // with a Content-Length (every client that is not streaming), bodyLimit reads only the header
     bodyLimit({
       maxSize: maxBody,
       onError: (c) => c.json({ error: `The body is larger than ${maxBody / 1024} KB.`, issues: [] } satisfies ErrorBody, 413),
     }),
     async (c) => {
-      const { access, survey, refused } = await openCode(c.var.db, c.var.catalog, c.req.param('code'), today(c.var.now()))
+      const now = c.var.now()
+      // a code that opened an open round lately is not read again: the write reads the round's state itself
+      const opened = await openCode(c.var.db, c.var.catalog, c.req.param('code'), today(now), { address: clientAddress(c), cached: true, now })
+      const { access, survey, refused } = opened
       const body = await jsonBody(c)
       // refused for the round alone (closed, not open yet, a token needed); a used token is refused
       // only below, once the response is complete, so that no caller learns of its use without sending one
@@ -51,7 +57,15 @@ export const surveyApi = new Hono<AppEnv>()
       if (!parsed.success) {
         return c.json({ error: 'The response is not valid; nothing was stored.', issues: zodIssues(parsed.error) } satisfies ErrorBody, 400)
       }
-      const outcome = await storeSubmission(c.var.db, access, survey, parsed.data, c.var.now())
+      let outcome
+      try {
+        outcome = await storeSubmission(c.var.db, access, survey, parsed.data, now)
+      } catch (error) {
+        // the round closed (or began to need one-time codes) while the post was on its way
+        if (!(error instanceof RoundRefused)) throw error
+        const r = explainRefusal(error.refusal, access.round)
+        return c.json({ error: r.message, issues: [] } satisfies ErrorBody, r.status)
+      }
       if (outcome === 'token-used') {
         const r = explainRefusal('token-used')
         return c.json({ error: r.message, issues: [] } satisfies ErrorBody, r.status)
