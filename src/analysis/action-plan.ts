@@ -1,5 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { HTTPException } from 'hono/http-exception'
+import { auditStatement, roundSubject, type AuditActor } from '../audit/log.ts'
+import { actorOf } from '../audit/record.ts'
 import { z } from 'zod'
 import type { Db } from '../db/database.ts'
 import { actionPlans } from '../db/schema.ts'
@@ -28,17 +30,44 @@ export type ActionPlanInput = z.input<ReturnType<typeof actionPlanSchema>>
  * Records (or replaces) the action plan of a round; next year's rating reads it. `late` marks a
  * change made after the next year's round opened: the day and the lead who made it are kept,
  * and that year's report says so. Saving the plan as it stands changes nothing.
+ *
+ * With `audit`, the change is recorded in the audit log in the same atomic batch (who, when):
+ * the plan is saved with its entry or not at all.
  */
-export async function recordActionPlan(db: Db, survey: Survey, round: Pick<Round, 'id'>, input: ActionPlanInput | unknown, late?: { on: string; by: number }) {
+export async function recordActionPlan(
+  db: Db,
+  survey: Survey,
+  round: Pick<Round, 'id'>,
+  input: ActionPlanInput | unknown,
+  late?: { on: string; by: number },
+  audit?: { actor: AuditActor; at: Date },
+) {
   const plan = actionPlanSchema(survey).parse(input)
   const values = { roundId: round.id, developmentKeys: JSON.stringify(plan.developmentKeys), actions: JSON.stringify(plan.actions) }
   const [stored] = await db.select().from(actionPlans).where(eq(actionPlans.roundId, round.id))
   if (stored && stored.developmentKeys === values.developmentKeys && stored.actions === values.actions) return plan
   const lateChange = late ? { changedAfterOpeningOn: late.on, changedAfterOpeningBy: late.by } : {}
-  await db
+  const upsert = db
     .insert(actionPlans)
     .values({ ...values, ...lateChange })
     .onConflictDoUpdate({ target: actionPlans.roundId, set: { ...values, ...lateChange, updatedAt: new Date().toISOString() } })
+  if (!audit) {
+    await upsert
+    return plan
+  }
+  const { sql, params } = upsert.toSQL()
+  const where = await roundSubject(db, round.id)
+  const entry = auditStatement({
+    action: 'action-plan.saved',
+    actor: audit.actor,
+    partnershipId: where.partnershipId!,
+    institutionId: where.institutionId,
+    roundId: round.id,
+    subject: where.subject,
+    detail: `development questions ${plan.developmentKeys.join(', ')}${late ? ' (changed after the next year’s round opened)' : ''}`,
+    at: audit.at,
+  })
+  await db.$client.batch([{ sql, args: params as never }, entry], 'write')
   return plan
 }
 
@@ -54,7 +83,7 @@ export async function recordActionPlan(db: Db, survey: Survey, round: Pick<Round
 export async function saveActionPlan(
   db: Db,
   catalog: SurveyCatalog,
-  user: Pick<User, 'id' | 'role'>,
+  user: Pick<User, 'id' | 'role' | 'name' | 'email'>,
   institutionId: number,
   where: { survey: string; year: string },
   input: unknown,
@@ -71,7 +100,8 @@ export async function saveActionPlan(
   }
   // the keys of the survey the round was opened with
   const late = next ? { on: today(now), by: user.id } : undefined
-  return { surveyId, plan: await recordActionPlan(db, await surveyOfRound(db, catalog, round), round, input, late) }
+  const plan = await recordActionPlan(db, await surveyOfRound(db, catalog, round), round, input, late, { actor: actorOf(user), at: now })
+  return { surveyId, plan }
 }
 
 /** `survey` may name a survey id or an audience ("student", "parent") with one survey. */

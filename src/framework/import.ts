@@ -4,6 +4,7 @@ import { normalise, type ImportProblem } from '../importers/columns.ts'
 import { ImportError } from '../importers/import.ts'
 import { cellReaders, entryColumns, entryFields, type EntryField, type EntryInput } from './entered-figures.ts'
 import { entryStatement, institutionsOf, type InstitutionRow } from './queries.ts'
+import { auditStatement, type AuditEntry } from '../audit/log.ts'
 
 /**
  * A CSV of the four entered elements, one row per institution, for one academic year:
@@ -121,11 +122,21 @@ export function readFrameworkCsv(text: string, institutions: Pick<InstitutionRow
 export type FrameworkImportSummary = { year: string; imported: number; fields: EntryField[]; institutions: string[] }
 
 /** Reads the file and, if every row is right, stores every row in one atomic batch; otherwise throws ImportError with every problem. */
-export async function importFramework(db: Db, partnershipId: number, year: string, text: string, now = new Date()): Promise<FrameworkImportSummary> {
+export async function importFramework(
+  db: Db,
+  partnershipId: number,
+  year: string,
+  text: string,
+  now = new Date(),
+  audit?: AuditEntry,
+): Promise<FrameworkImportSummary> {
   const read = readFrameworkCsv(text, await institutionsOf(db, partnershipId))
   if (read.problems.length) throw new ImportError(read.problems)
   await db.$client.batch(
-    read.rows.map((r) => entryStatement(r.institution.id, year, r.values, now)),
+    [
+      ...read.rows.map((r) => entryStatement(r.institution.id, year, r.values, now)),
+      ...(audit ? [auditStatement({ ...audit, detail: audit.detail || `${year}: ${read.rows.length} institutions (${read.fields.join(', ')})` })] : []),
+    ],
     'write',
   )
   return { year, imported: read.rows.length, fields: read.fields, institutions: read.rows.map((r) => r.institution.name) }

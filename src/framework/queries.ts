@@ -7,6 +7,7 @@ import { criteriaForYear, frameworkCriteriaSchema, type CriteriaSource, type Fra
 import { actionsSchema, entryColumns, entryFields, entryInputSchema, type Actions, type EntryField, type EntryInput } from './entered-figures.ts'
 import type { Entry } from './result-schema.ts'
 import { qualityAwardCodes, staffingCodes, type QualityAwardCode, type StaffingCode } from './statements.ts'
+import { writeWithAudit, type AuditEntry } from '../audit/log.ts'
 
 /** Reading and writing the framework's tables. Every write is one statement or one atomic batch. */
 
@@ -24,13 +25,26 @@ export async function criteriaOf(db: Db, partnershipId: number, year: string): P
 }
 
 /** Validates and saves a year's criteria (a new version for that year; other years keep theirs). */
-export async function saveCriteria(db: Db, partnershipId: number, year: string, input: unknown, now = new Date()): Promise<FrameworkCriteria> {
+export async function saveCriteria(
+  db: Db,
+  partnershipId: number,
+  year: string,
+  input: unknown,
+  now = new Date(),
+  audit?: AuditEntry,
+): Promise<FrameworkCriteria> {
   const criteria = frameworkCriteriaSchema.parse(input)
-  await db.$client.execute({
-    sql: `INSERT INTO framework_criteria (partnership_id, year, criteria, updated_at) VALUES (?, ?, ?, ?)
+  await writeWithAudit(
+    db,
+    [
+      {
+        sql: `INSERT INTO framework_criteria (partnership_id, year, criteria, updated_at) VALUES (?, ?, ?, ?)
           ON CONFLICT (partnership_id, year) DO UPDATE SET criteria = excluded.criteria, updated_at = excluded.updated_at`,
-    args: [partnershipId, year, JSON.stringify(criteria), now.toISOString()],
-  })
+        args: [partnershipId, year, JSON.stringify(criteria), now.toISOString()],
+      },
+    ],
+    audit,
+  )
   return criteria
 }
 
@@ -112,21 +126,27 @@ export function entryStatement(institutionId: number, year: string, values: Part
 }
 
 /** Validates and stores the four elements of one institution and year. */
-export async function saveEntry(db: Db, institutionId: number, year: string, input: unknown, now = new Date()): Promise<EntryInput> {
+export async function saveEntry(db: Db, institutionId: number, year: string, input: unknown, now = new Date(), audit?: AuditEntry): Promise<EntryInput> {
   const entry = entryInputSchema.parse(input)
-  await db.$client.execute(entryStatement(institutionId, year, entry, now))
+  await writeWithAudit(db, [entryStatement(institutionId, year, entry, now)], audit)
   return entry
 }
 
 /** Validates and stores an institution's framework actions for a year (empty actions are left out). */
-export async function saveActions(db: Db, institutionId: number, year: string, input: unknown, now = new Date()): Promise<Actions> {
+export async function saveActions(db: Db, institutionId: number, year: string, input: unknown, now = new Date(), audit?: AuditEntry): Promise<Actions> {
   const parsed = actionsSchema.parse(input)
   const actions = Object.fromEntries(Object.entries(parsed).filter(([, text]) => text)) as Actions
-  await db.$client.execute({
-    sql: `INSERT INTO framework_entries (institution_id, year, actions, updated_at) VALUES (?, ?, ?, ?)
+  await writeWithAudit(
+    db,
+    [
+      {
+        sql: `INSERT INTO framework_entries (institution_id, year, actions, updated_at) VALUES (?, ?, ?, ?)
           ON CONFLICT (institution_id, year) DO UPDATE SET actions = excluded.actions, updated_at = excluded.updated_at`,
-    args: [institutionId, year, JSON.stringify(actions), now.toISOString()],
-  })
+        args: [institutionId, year, JSON.stringify(actions), now.toISOString()],
+      },
+    ],
+    audit,
+  )
   return actions
 }
 

@@ -3,6 +3,8 @@ import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
 import { resolveSurveyId } from '../analysis/action-plan.ts'
+import { recordAudit } from '../audit/log.ts'
+import { actorOf, partnershipExportEntry } from '../audit/record.ts'
 import { actionPlanOf } from '../analysis/queries.ts'
 import { partnershipPackPdf, pdfDownload } from '../analysis/summary-data.ts'
 import { buildReport } from '../analysis/report.ts'
@@ -199,7 +201,10 @@ export const frameworkPages = new Hono<StaffEnv>()
     const year = yearOf(c, c.req.query('year'))
     const partnership = await partnershipOf(c)
     const data = await partnershipFramework(c.var.db, c.var.catalog, partnership, year)
-    return csvDownload(frameworkCsv(data), `${partnership.slug}-framework-${year.replace('/', '-')}.csv`)
+    const file = `${partnership.slug}-framework-${year.replace('/', '-')}.csv`
+    const body = frameworkCsv(data)
+    await recordAudit(c.var.db, partnershipExportEntry(c.var.user, file, c.var.now()))
+    return csvDownload(body, file)
   })
   .get('/framework/summaries.pdf', async (c) => {
     requireLead(c.var.user, 'download every institution’s summary')
@@ -207,14 +212,19 @@ export const frameworkPages = new Hono<StaffEnv>()
     const surveyId = resolveSurveyId(c.var.catalog, c.req.query('survey') || 'student')
     const partnership = await partnershipOf(c)
     const { bytes } = await partnershipPackPdf(c.var.db, c.var.catalog, partnership, surveyId, year, c.var.now())
-    return pdfDownload(bytes, `${partnership.slug}-${surveyId}-${year.replace('/', '-')}-summaries.pdf`)
+    const file = `${partnership.slug}-${surveyId}-${year.replace('/', '-')}-summaries.pdf`
+    await recordAudit(c.var.db, partnershipExportEntry(c.var.user, file, c.var.now()))
+    return pdfDownload(bytes, file)
   })
   .get('/framework/matrix.pdf', async (c) => {
     requireLead(c.var.user, 'download the partnership’s framework')
     const year = yearOf(c, c.req.query('year'))
     const partnership = await partnershipOf(c)
     const data = await partnershipFramework(c.var.db, c.var.catalog, partnership, year)
-    return pdfDownload(await matrixPdf(data, c.var.now()), `${partnership.slug}-framework-${year.replace('/', '-')}.pdf`)
+    const file = `${partnership.slug}-framework-${year.replace('/', '-')}.pdf`
+    const pdf = await matrixPdf(data, c.var.now())
+    await recordAudit(c.var.db, partnershipExportEntry(c.var.user, file, c.var.now()))
+    return pdfDownload(pdf, file)
   })
   .get('/framework/criteria', async (c) => criteriaPage(c, yearOf(c, c.req.query('year'))))
   .post('/framework/criteria', smallForm, async (c) => {
@@ -223,7 +233,13 @@ export const frameworkPages = new Hono<StaffEnv>()
     const year = yearOf(c, body.year)
     const form = criteriaFromForm(body)
     if (!form.ok) return criteriaPage(c, year, { values: body, errors: form.errors }, 400)
-    await saveCriteria(c.var.db, c.var.user.partnershipId, year, form.value, c.var.now())
+    await saveCriteria(c.var.db, c.var.user.partnershipId, year, form.value, c.var.now(), {
+      action: 'framework.criteria',
+      actor: actorOf(c.var.user),
+      partnershipId: c.var.user.partnershipId,
+      subject: `the criteria for ${year}`,
+      at: c.var.now(),
+    })
     return c.redirect(`/dashboard/framework/criteria?year=${encodeURIComponent(year)}&done=criteria`, 303)
   })
   .get('/institutions/:id/framework', seeInstitution, async (c) => {
@@ -236,7 +252,14 @@ export const frameworkPages = new Hono<StaffEnv>()
     const year = yearOf(c, body.year)
     const form = entryFromForm(body)
     if (!form.ok) return institutionPage(c, institution, year, { entryValues: body, entryErrors: form.errors }, 400)
-    await saveEntry(c.var.db, institution.id, year, form.value, c.var.now())
+    await saveEntry(c.var.db, institution.id, year, form.value, c.var.now(), {
+      action: 'framework.figures',
+      actor: actorOf(c.var.user),
+      partnershipId: institution.partnershipId,
+      institutionId: institution.id,
+      subject: `${institution.name}, ${year}`,
+      at: c.var.now(),
+    })
     return c.redirect(`${institutionHref(institution.id, year)}&done=entry`, 303)
   })
   .post('/institutions/:id/framework/actions', smallForm, changeInstitution, async (c) => {
@@ -245,7 +268,14 @@ export const frameworkPages = new Hono<StaffEnv>()
     const year = yearOf(c, body.year)
     const form = actionsFromForm(body)
     if (!form.ok) return institutionPage(c, institution, year, { actionValues: body, actionErrors: form.errors }, 400)
-    await saveActions(c.var.db, institution.id, year, form.value, c.var.now())
+    await saveActions(c.var.db, institution.id, year, form.value, c.var.now(), {
+      action: 'framework.actions',
+      actor: actorOf(c.var.user),
+      partnershipId: institution.partnershipId,
+      institutionId: institution.id,
+      subject: `${institution.name}, ${year}`,
+      at: c.var.now(),
+    })
     return c.redirect(`${institutionHref(institution.id, year)}&done=actions#action-plan`, 303)
   })
   .get('/institutions/:id/you-said', seeInstitution, async (c) => {
@@ -259,7 +289,15 @@ export const frameworkPages = new Hono<StaffEnv>()
     await requirePublishable(c.var.db, round.id)
     const form = youSaidFromForm(body, survey)
     if (!form.ok) return youSaidPage(c, institution, { survey: survey.id, year }, { values: body, errors: form.errors }, 400)
-    const items = await publishYouSaid(c.var.db, survey, round.id, form.value, c.var.now())
+    const items = await publishYouSaid(c.var.db, survey, round.id, form.value, c.var.now(), {
+      action: 'you-said.published',
+      actor: actorOf(c.var.user),
+      partnershipId: institution.partnershipId,
+      institutionId: institution.id,
+      roundId: round.id,
+      subject: `${institution.name}, ${survey.id} ${year}`,
+      at: c.var.now(),
+    })
     return c.redirect(
       `/dashboard/institutions/${institution.id}/you-said?survey=${survey.id}&year=${encodeURIComponent(year)}&done=${items.length ? 'published' : 'withdrawn'}`,
       303,

@@ -7,6 +7,7 @@ import { previousYearSql } from '../rounds/academic-year.ts'
 import type { Db } from '../db/database.ts'
 import { institutions, partnerships, responses, rounds, youSaidWeDid as youSaidWeDidTable } from '../db/schema.ts'
 import { scoredQuestions, type Survey } from '../surveys/schema.ts'
+import { writeWithAudit, type AuditEntry } from '../audit/log.ts'
 
 /**
  * "You said, we did" (Quality Standard 11.8: tell young people and parents what was done with
@@ -77,19 +78,25 @@ export async function requirePublishable(db: Db, roundId: number): Promise<void>
  * Publishes (or replaces) what was done about a round's priority areas. Refused (409) for a
  * round below the minimum cohort. Publishing an empty list withdraws what was published.
  */
-export async function publishYouSaid(db: Db, survey: Survey, roundId: number, input: unknown, now = new Date()): Promise<YouSaidItem[]> {
+export async function publishYouSaid(db: Db, survey: Survey, roundId: number, input: unknown, now = new Date(), audit?: AuditEntry): Promise<YouSaidItem[]> {
   const list = z.array(z.unknown()).safeParse(input)
   if (list.success && list.data.length === 0) {
-    await db.$client.execute({ sql: 'DELETE FROM you_said_we_did WHERE round_id = ?', args: [roundId] })
+    await writeWithAudit(db, [{ sql: 'DELETE FROM you_said_we_did WHERE round_id = ?', args: [roundId] }], audit && { ...audit, detail: 'withdrawn' })
     return []
   }
   const items = youSaidSchema(survey).parse(input)
   await requirePublishable(db, roundId)
-  await db.$client.execute({
-    sql: `INSERT INTO you_said_we_did (round_id, items, published_at) VALUES (?, ?, ?)
+  await writeWithAudit(
+    db,
+    [
+      {
+        sql: `INSERT INTO you_said_we_did (round_id, items, published_at) VALUES (?, ?, ?)
           ON CONFLICT (round_id) DO UPDATE SET items = excluded.items, published_at = excluded.published_at`,
-    args: [roundId, JSON.stringify(items), now.toISOString()],
-  })
+        args: [roundId, JSON.stringify(items), now.toISOString()],
+      },
+    ],
+    audit && { ...audit, detail: audit.detail || `${items.length} ${items.length === 1 ? 'item' : 'items'}` },
+  )
   return items
 }
 

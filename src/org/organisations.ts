@@ -2,6 +2,7 @@ import { asc, eq } from 'drizzle-orm'
 import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
 import { analysisSettingsSchema, parseSettings, type AnalysisSettings } from './settings.ts'
+import { auditStatement, type AuditActor } from '../audit/log.ts'
 import type { Db } from '../db/database.ts'
 import { institutions, partnerships } from '../db/schema.ts'
 
@@ -44,14 +45,36 @@ export async function partnershipSettings(db: Db, partnershipSlug: string): Prom
  * does not know, or a value out of range, is refused with where and why) and stored with its
  * defaults filled in, so what is stored is what every report then says decided it.
  */
-export async function setPartnershipSettings(db: Db, partnershipSlug: string, input: unknown): Promise<AnalysisSettings> {
+export async function setPartnershipSettings(
+  db: Db,
+  partnershipSlug: string,
+  input: unknown,
+  by: { actor: AuditActor; at: Date } = { actor: 'command line', at: new Date() },
+): Promise<AnalysisSettings> {
   const settings = analysisSettingsSchema.parse(input)
   const partnership = await findPartnership(db, partnershipSlug)
   if (!partnership) throw new HTTPException(404, { message: `no partnership "${partnershipSlug}"` })
-  await db
+  const before = parseSettings(partnership.settings) as Record<string, unknown>
+  const changed = Object.keys(settings).filter((k) => JSON.stringify(before[k]) !== JSON.stringify((settings as Record<string, unknown>)[k]))
+  const update = db
     .update(partnerships)
     .set({ settings: JSON.stringify(settings) })
     .where(eq(partnerships.id, partnership.id))
+  // nothing changed (the same settings sent again): stored as before, with nothing for the audit log
+  if (changed.length === 0) {
+    await update
+    return settings
+  }
+  const { sql, params } = update.toSQL()
+  // the change and its audit entry in one atomic batch: the entry names the settings that changed and their new values
+  const detail = changed.map((k) => `${k}: ${JSON.stringify((settings as Record<string, unknown>)[k])}`).join('; ')
+  await db.$client.batch(
+    [
+      { sql, args: params as never },
+      auditStatement({ action: 'settings.changed', actor: by.actor, partnershipId: partnership.id, subject: partnership.name, detail, at: by.at }),
+    ],
+    'write',
+  )
   return settings
 }
 
