@@ -2,6 +2,7 @@ import { HTTPException } from 'hono/http-exception'
 import type { Db } from '../db/database.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
 import type { Survey } from '../surveys/schema.ts'
+import { normaliseCode } from '../rounds/codes.ts'
 import { surveyOfRound } from '../rounds/survey-versions.ts'
 import { knownAccess, resolveAccess, resolveAccessCached, refusal, type Access, type Refusal } from './access.ts'
 import { checkLookups, countFailedLookup, lookupLimitsFor } from './lookup-limit.ts'
@@ -38,6 +39,8 @@ export async function openCode(db: Db, catalog: SurveyCatalog, code: string, day
  */
 export async function lookUp(db: Db, code: string, options: OpenOptions = {}): Promise<Access | null> {
   const now = options.now ?? new Date()
+  // what cannot be a code is no guess of one: not looked up, not counted
+  if (!/^[A-Z0-9]{4,16}$/.test(normaliseCode(code))) return null
   if (options.address === undefined) return options.cached ? resolveAccessCached(db, code, now) : resolveAccess(db, code)
   const known = await knownAccess(db, code, now)
   if (known) return options.cached ? known : resolveAccess(db, code)

@@ -31,11 +31,14 @@ function fieldSchema(q: Question): z.ZodType {
       )
     }
     case 'text':
-      return z
-        .string({ error: 'must be text' })
-        .max(q.maxLength, `must be at most ${q.maxLength} characters`)
-        .transform((s) => s.trim())
-        .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), 'must not contain control characters')
+      return (
+        z
+          .string({ error: 'must be text' })
+          .max(q.maxLength, `must be at most ${q.maxLength} characters`)
+          .transform((s) => s.trim())
+          // C0 and C1 controls (a line end, CR LF from a form, and tab are text), as survey files refuse them
+          .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/.test(s), 'must not contain control characters')
+      )
   }
 }
 
