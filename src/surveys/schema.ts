@@ -98,6 +98,11 @@ export const surveySchema = z
     audience: z.enum(audiences),
     title: plainText,
     introduction: plainText,
+    /**
+     * About how many minutes the survey takes, stated once here: the start of the survey, the
+     * access sheet and every other place that gives a time use this number, in the reader's language.
+     */
+    minutes: z.number().int().min(1).max(60).optional(),
     /** Language of the text in this file (BCP 47). */
     language: languageCode.default('en'),
     /** `required`: every question carries an easy-read wording (the shipped surveys do). */
