@@ -187,13 +187,35 @@
     back.hidden = step === 0
     next.hidden = last
     submitArea.hidden = !last
-    if (moveFocus) current.focus()
+    // each later question at the top of the screen, its count just above it (the page's header
+    // is a scroll up away); the first one stays where it is, under the page's short header
+    if (moveFocus || step > 0) status.scrollIntoView({ block: 'start' })
+    if (moveFocus) current.focus({ preventScroll: true })
     save()
+  }
+
+  // The parts of the survey: a closed list on a phone, open where the screen has room for it.
+  const contents = /** @type {HTMLDetailsElement | null} */ (document.querySelector('[data-contents]'))
+  if (contents && window.matchMedia('(min-width: 40rem)').matches) contents.open = true
+
+  // The skip link goes to the first question (to the one shown, one question at a time).
+  const skip = /** @type {HTMLAnchorElement | null} */ (document.querySelector('.skip-link'))
+  if (skip && questions.length > 0) {
+    skip.href = `#${questions[0].id}`
+    if (form.dataset.skipText) skip.textContent = form.dataset.skipText
+    skip.addEventListener('click', (event) => {
+      event.preventDefault()
+      const target = oneAtATime ? questions[step] : questions[0]
+      if (!target) return
+      target.setAttribute('tabindex', '-1')
+      target.focus({ preventScroll: true })
+      target.scrollIntoView({ block: 'start' })
+    })
   }
 
   if (oneAtATime) {
     document.documentElement.classList.add('one-at-a-time')
-    document.querySelector('[data-contents]')?.setAttribute('hidden', '')
+    contents?.setAttribute('hidden', '')
     questions.forEach((q) => q.setAttribute('tabindex', '-1'))
     status.hidden = false
     nav.hidden = false

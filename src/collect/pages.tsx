@@ -9,6 +9,7 @@ import { today } from '../rounds/academic-year.ts'
 import type { Round } from '../rounds/rounds.ts'
 import { submissionSchema } from '../surveys/answers.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
+import { surveyMinutes } from '../surveys/minutes.ts'
 import { questionsOf, type Question, type Survey } from '../surveys/schema.ts'
 import { youSaidWeDid } from '../framework/you-said.ts'
 import { languagesOf, localise, type LanguageInfo, type Localised } from '../surveys/translate.ts'
@@ -150,6 +151,7 @@ export const respondentPages = new Hono<AppEnv>()
         code={code}
         institutionName={access.institutionName}
         year={access.round.year}
+        minutes={surveyMinutes(survey)}
         submissionId={crypto.randomUUID()}
       />,
     )
@@ -183,6 +185,7 @@ export const respondentPages = new Hono<AppEnv>()
         code={code}
         institutionName={access.institutionName}
         year={access.round.year}
+        minutes={surveyMinutes(survey)}
         submissionId={/^[A-Za-z0-9_-]{8,64}$/.test(submissionId) ? submissionId : crypto.randomUUID()}
         values={values}
         errors={errors}

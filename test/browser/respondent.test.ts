@@ -214,6 +214,12 @@ async function startWithKeyboard(page: Page, choose: { one?: boolean; easy?: boo
   await page.waitForURL(new RegExp(`/s/${round.code}`))
 }
 
+/** Opens the survey page's "Language and display" choices (a closed disclosure at first). */
+async function openDisplayOptions(page: Page) {
+  const options = page.locator('details.display-options')
+  if (!(await options.evaluate((d) => (d as HTMLDetailsElement).open))) await options.locator('summary').click()
+}
+
 const savedAnswers = (page: Page) => page.evaluate((code) => JSON.parse(sessionStorage.getItem(`signpost:answers:${code}`) ?? 'null'), round.code)
 
 describe('keyboard only, in every mode', { timeout: 180_000 }, () => {
@@ -429,6 +435,7 @@ describe('languages', { timeout: 120_000 }, () => {
     await page.goto(url(`/s/${round.code}`))
     const submissionId = await page.locator('input[name="submissionId"]').inputValue()
     const chosen = await answerFirst(page, 5)
+    await openDisplayOptions(page)
     await page.locator(`button[lang="${target.code}"]`).click()
     await page.waitForURL(new RegExp(`lang=${target.code}`))
     expect(await page.getAttribute('html', 'lang')).toBe(target.code)
@@ -455,6 +462,7 @@ describe('languages', { timeout: 120_000 }, () => {
     await page.goto(url(`/s/${round.code}`))
     const chosen = await answerFirst(page, 5)
     await page.locator('textarea').first().fill('More trips')
+    await openDisplayOptions(page)
     await page.locator(`button[lang="${target.code}"]`).click()
     await page.waitForLoadState('load')
     expect(await page.getAttribute('html', 'lang')).toBe(target.code)
@@ -714,8 +722,12 @@ describe('every respondent page, in every mode and language', { timeout: 600_000
       await page.setViewportSize({ width: 1280, height: 900 })
       await page.goto(url(`/s/${youSaidCode}${queryIn(language)()}`))
       expect(await page.getAttribute('html', 'dir')).toBe(language.dir)
-      const panel = page.getByRole('region', { name: text.youSaidTitle })
-      expect(await panel.isVisible()).toBe(true)
+      // a short panel, closed: its title and how many changes, opened with a tap
+      const panel = page.locator('details.you-said')
+      expect(await panel.locator('summary').textContent()).toBe(`${text.youSaidTitle} ${text.youSaidCount(weDid.length)}`)
+      expect(await panel.locator('li').first().isVisible()).toBe(false)
+      await panel.locator('summary').click()
+      expect(await panel.locator('li').first().isVisible()).toBe(true)
       const said = scoredQuestions(localise(survey, language.code).survey).slice(0, weDid.length)
       const items = panel.locator('li')
       expect(await items.count()).toBe(weDid.length)
@@ -744,6 +756,117 @@ describe('every respondent page, in every mode and language', { timeout: 600_000
         await expectNoSidewaysScrolling(page)
       }
     }
+    await done()
+  })
+})
+
+describe('the first question on the first screen of a phone', { timeout: 300_000 }, () => {
+  const phone = { width: 375, height: 812 }
+  const modes = [
+    { name: 'standard', query: '' },
+    { name: 'one question at a time', query: 'mode=one' },
+    { name: 'easy read', query: 'easy=1' },
+    { name: 'large text', query: 'size=large' },
+  ]
+  const address = (code: string, lang: string, source: string, query: string) =>
+    `/s/${code}?${[lang === source ? '' : `lang=${lang}`, query].filter(Boolean).join('&')}`
+
+  /** Where the shown question's legend (or a text box's label) is in the window, once the page's fonts are in. */
+  async function legendBox(page: Page) {
+    await page.evaluate(() => document.fonts.ready.then(() => undefined))
+    const box = (await page.locator('[data-question]:visible').first().locator('legend, label.question-text').first().boundingBox())!
+    return { top: Math.round(box.y), bottom: Math.round(box.y + box.height), scrollY: await page.evaluate(() => window.scrollY) }
+  }
+
+  /** Every figure measured, printed at the end: the legend's top and bottom per survey, language and mode. */
+  const measured: string[] = []
+  afterAll(() => console.log(`first legend at 375×812 (top–bottom px):\n${measured.join('\n')}`))
+
+  for (const [name, s, codeOf] of [
+    ['student survey with "You said, we did"', survey, () => youSaidCode],
+    ['parent and carer survey', parentSurvey, () => parentCode],
+  ] as const) {
+    it(`${name}: the first question's legend is in full view without scrolling, in every mode and language`, async () => {
+      const { page, done } = await newPage()
+      await page.setViewportSize(phone)
+      const problems: string[] = []
+      for (const language of languagesOf(s)) {
+        for (const mode of modes) {
+          await page.goto(url(address(codeOf(), language.code, s.language, mode.query)))
+          expect(await page.getAttribute('html', 'lang')).toBe(language.code)
+          const box = await legendBox(page)
+          measured.push(`${s.id} ${language.code} ${mode.name}: ${box.top}–${box.bottom}`)
+          if (box.scrollY !== 0 || box.top < 0 || box.bottom > phone.height) problems.push(`${language.code} ${mode.name}: ${box.top}–${box.bottom}`)
+          await expectNoSidewaysScrolling(page)
+        }
+      }
+      expect(problems).toEqual([])
+      await done()
+    })
+  }
+
+  it('one question at a time: each later question is at the top of the screen, its count just above it', async () => {
+    for (const lang of ['en', 'ur']) {
+      // a fresh tab each time: the same code's step is kept in the tab
+      const { page, done } = await newPage()
+      await page.setViewportSize(phone)
+      await page.goto(url(address(youSaidCode, lang, survey.language, 'mode=one')))
+      for (let i = 1; i <= 3; i++) {
+        await page.locator('[data-step-next]').click()
+        await expect.poll(() => page.locator('[data-step-count]').textContent()).toBe(uiText(lang).text.questionOf(i + 1, questions.length))
+        const status = (await page.locator('[data-step-status]').boundingBox())!
+        const box = await legendBox(page)
+        expect(Math.abs(status.y), `the count of question ${i + 1} (${lang}) at the top`).toBeLessThan(2)
+        expect(box.bottom, `question ${i + 1} (${lang})`).toBeLessThan(phone.height / 2)
+      }
+      await done()
+    }
+  })
+
+  for (const mode of modes.slice(0, 2)) {
+    it(`${mode.name}: the skip link goes to the first question, and one Tab more reaches its first answer`, async () => {
+      const { page, done } = await newPage()
+      await page.setViewportSize(phone)
+      await page.goto(url(address(youSaidCode, 'en', survey.language, mode.query)))
+      await page.waitForLoadState('load')
+      await page.keyboard.press('Tab')
+      const skip = await focused(page)
+      expect(skip.text).toBe(uiText('en').text.skipToQuestion)
+      await page.keyboard.press('Enter')
+      let presses = 0
+      let f = await focused(page)
+      while (!(f.tag === 'INPUT' && f.name === questions[0]!.key) && presses < 20) {
+        await page.keyboard.press('Tab')
+        presses += 1
+        f = await focused(page)
+      }
+      console.log(`${mode.name}: ${presses} Tab press(es) after the skip link to the first answer`)
+      expect(presses).toBeLessThanOrEqual(3)
+      expect((await legendBox(page)).top).toBeGreaterThanOrEqual(0)
+      await done()
+    })
+  }
+})
+
+describe('fonts shipped with the pages', { timeout: 60_000 }, () => {
+  it('an Urdu page is set in Noto Nastaliq Urdu, served from this server', async () => {
+    const { page, done } = await newPage()
+    const fontRequests: string[] = []
+    page.on('request', (r) => r.resourceType() === 'font' && fontRequests.push(r.url()))
+    await page.goto(url(`/s/${round.code}?lang=ur`))
+    const fonts = await page.evaluate(async () => {
+      await document.fonts.ready
+      return [...document.fonts].filter((f) => f.status === 'loaded').map((f) => `${f.family} ${f.weight}`)
+    })
+    expect(fonts.map((f) => f.replaceAll('"', ''))).toEqual(expect.arrayContaining(['Noto Nastaliq Urdu 400', 'Noto Nastaliq Urdu 700']))
+    expect(fontRequests.length).toBeGreaterThan(0)
+    for (const r of fontRequests) expect(r.startsWith(`${env.server.url}/fonts/`), r).toBe(true)
+    // the English page's text is in the system's own font: the only font file it may load is
+    // the Urdu one, for the language's name on the language button
+    fontRequests.length = 0
+    await page.goto(url(`/s/${round.code}`))
+    await page.evaluate(() => document.fonts.ready.then(() => undefined))
+    for (const r of fontRequests) expect(r, r).toMatch(/\/fonts\/noto-nastaliq-urdu-arabic-\d+-normal\.woff2$/)
     await done()
   })
 })

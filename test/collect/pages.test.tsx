@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.ts'
 import { uiText } from '../../src/collect/ui-text.ts'
@@ -6,6 +7,7 @@ import { defaultDisplay } from '../../src/collect/views/display.ts'
 import { addInstitution, addPartnership } from '../../src/org/organisations.ts'
 import { closeRound, issueTokens, openRound } from '../../src/rounds/rounds.ts'
 import { buildCatalog } from '../../src/surveys/load.ts'
+import { surveyMinutes, wordCount } from '../../src/surveys/minutes.ts'
 import { languagesOf, localise } from '../../src/surveys/translate.ts'
 import { catalog, freshDatabase, rows, storedCounts, studentAnswers, testApp } from '../support/app.ts'
 
@@ -608,5 +610,56 @@ describe('the shipped surveys', () => {
         expect(html).toContain(uiText(language.code).text.send)
       }
     }
+  })
+})
+
+describe('the survey page’s first screen', () => {
+  it('gives the time the survey file states, once, in the short introduction of every language; the whole introduction a tap away', async () => {
+    for (const surveyId of ['student-iag', 'parent-carer']) {
+      const survey = catalog.get(surveyId)!
+      expect(survey.minutes).toBeGreaterThan(0)
+      expect(surveyMinutes(survey)).toBe(survey.minutes)
+      for (const language of languagesOf(survey)) {
+        const localised = localise(survey, language.code)
+        const html = String(
+          <SurveyPage
+            localised={localised}
+            languages={languagesOf(survey)}
+            display={{ ...defaultDisplay, lang: language.code }}
+            code="ABC123"
+            institutionName="Oak School"
+            year="2025/26"
+            submissionId="abcdefgh1234"
+            minutes={surveyMinutes(survey)}
+          />,
+        )
+        const t = uiText(language.code).text
+        expect(html).toContain(t.introShort(survey.minutes!))
+        // the number once on the page: the whole introduction no longer repeats it
+        expect(localised.survey.introduction, `${surveyId} ${language.code}`).not.toMatch(/\d/)
+        expect(html).toMatch(/<details class="more-about">\s*<summary>/)
+        expect(html).toMatch(/<details class="display-options"[^>]*>/)
+        expect(html).toMatch(/<details class="contents"/)
+      }
+    }
+  })
+
+  it('estimates the time from the length of a survey file that states none', () => {
+    const survey = { ...catalog.get('student-iag')!, minutes: undefined }
+    expect(wordCount(survey)).toBeGreaterThan(500)
+    expect(surveyMinutes(survey)).toBeGreaterThanOrEqual(5)
+    expect(surveyMinutes(survey)).toBeLessThanOrEqual(15)
+  })
+})
+
+describe('the Urdu font served from web/fonts/', () => {
+  it('is the @fontsource/noto-nastaliq-urdu package’s own files, with their licence', () => {
+    for (const weight of [400, 700]) {
+      const name = `noto-nastaliq-urdu-arabic-${weight}-normal.woff2`
+      const served = readFileSync(new URL(`../../web/fonts/${name}`, import.meta.url))
+      const shipped = readFileSync(new URL(`../../node_modules/@fontsource/noto-nastaliq-urdu/files/${name}`, import.meta.url))
+      expect(served.equals(shipped), name).toBe(true)
+    }
+    expect(readFileSync(new URL('../../web/fonts/OFL.txt', import.meta.url), 'utf8')).toContain('SIL Open Font License')
   })
 })

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx'
 import { agreementValues, dontKnowValue, questionsOf, type Question } from '../../surveys/schema.ts'
+import { surveyMinutes } from '../../surveys/minutes.ts'
 import type { LanguageInfo, Localised } from '../../surveys/translate.ts'
 import { Layout } from '../../ui/layout.tsx'
 import type { UiText } from '../ui-text.ts'
@@ -26,6 +27,8 @@ export type SurveyPageProps = {
   before?: Child
   /** Why the answers, all valid, were not stored this time (the survey is busy): shown first, nothing else is wrong. */
   notSent?: string
+  /** About how many minutes the survey takes (surveyMinutes of the survey in its own language). */
+  minutes?: number
 }
 
 const fieldId = (key: string) => `q-${key}`
@@ -191,6 +194,7 @@ export function SurveyPage({
   errors = {},
   before,
   notSent,
+  minutes: givenMinutes,
 }: SurveyPageProps) {
   const survey = localised.survey
   const frame = frameFor(localised.language, display)
@@ -203,6 +207,8 @@ export function SurveyPage({
   const formProblem = errors['']
   const hasErrors = problems.length > 0 || Boolean(formProblem)
   const total = questionsOf(survey).length
+  const current = languages.length > 1 ? languages.find((l) => l.code === d.lang) : undefined
+  const minutes = givenMinutes ?? surveyMinutes(survey)
   let number = 0
   return (
     <Layout title={hasErrors ? `${t.errorPrefix} ${survey.title}` : survey.title} {...layoutProps(frame)}>
@@ -232,8 +238,16 @@ export function SurveyPage({
           {notSent}
         </div>
       ) : null}
-      <section class="display-options" aria-labelledby="display-options-title">
-        <h2 id="display-options-title">{t.display}</h2>
+      <details class="display-options" data-display-options>
+        <summary>
+          <span class="summary-label">{t.display}</span>
+          <span class="summary-short">{t.displayShort}</span>
+          {current ? (
+            <span class="current-choice" lang={current.code} dir={current.dir}>
+              {current.name}
+            </span>
+          ) : null}
+        </summary>
         {languages.length > 1 ? (
           <div class="switches" role="group" aria-labelledby="language-title">
             <span id="language-title" class="switches-label">
@@ -257,28 +271,35 @@ export function SurveyPage({
             {t.largeText}
           </SwitchButton>
         </div>
-      </section>
-      <div class="saved-status needs-js" data-saved-status>
-        <p>{t.savedHere}</p>
-        <div class="restored-note" hidden data-restored-note>
-          <p role="status">{t.restored}</p>
-          <button type="button" class="plain-button" data-clear-saved>
-            {t.clear}
-          </button>
-        </div>
+      </details>
+      <div class="restored-note needs-js" hidden data-restored-note>
+        <p role="status">{t.restored}</p>
+        <button type="button" class="plain-button" data-clear-saved>
+          {t.clear}
+        </button>
       </div>
-      <p class="introduction">{survey.introduction}</p>
-      {before}
-      <p class="hint">{t.requiredHint}</p>
-      <nav aria-label={t.partsOfSurvey} class="contents" data-contents>
-        <ol>
-          {survey.sections.map((s) => (
-            <li>
-              <a href={`#section-${s.id}`}>{s.title}</a>
-            </li>
-          ))}
-        </ol>
-      </nav>
+      <details class="more-about">
+        <summary>
+          <span class="introduction-short">{t.introShort(minutes)}</span> <span class="more-link">{t.moreAbout}</span>
+        </summary>
+        <p class="introduction">{survey.introduction}</p>
+        <p class="hint">{t.requiredHint}</p>
+      </details>
+      <div class="disclosures">
+        {before}
+        <details class="contents" data-contents>
+          <summary>{t.partsOfSurvey}</summary>
+          <nav aria-label={t.partsOfSurvey}>
+            <ol>
+              {survey.sections.map((s) => (
+                <li>
+                  <a href={`#section-${s.id}`}>{s.title}</a>
+                </li>
+              ))}
+            </ol>
+          </nav>
+        </details>
+      </div>
       <form
         id={formId}
         method="post"
@@ -287,6 +308,7 @@ export function SurveyPage({
         data-code={code.toUpperCase()}
         data-mode={d.mode}
         data-restore={values === undefined ? 'yes' : 'no'}
+        data-skip-text={t.skipToQuestion}
       >
         <input type="hidden" name="submissionId" value={submissionId} />
         {displayHiddenFields(d).map(([name, value]) => (
@@ -320,6 +342,9 @@ export function SurveyPage({
           </button>
         </div>
         <div class="submit-area" data-submit-area>
+          <p class="saved-here needs-js" data-saved-here>
+            {t.savedHere}
+          </p>
           <p>{t.submitNote}</p>
           <button type="submit" data-send>
             {t.send}
