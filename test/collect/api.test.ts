@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { issueTokens, openRound } from '../../src/rounds/rounds.ts'
+import { lookupLimits } from '../../src/collect/lookup-limit.ts'
+import { closeRound, issueTokens, openRound } from '../../src/rounds/rounds.ts'
 import { agreementKeys, catalog, rows, storedCounts, studentAnswers, testApp } from '../support/app.ts'
 
 type Ctx = Awaited<ReturnType<typeof testApp>>
@@ -194,5 +195,66 @@ describe('GET /api/surveys/:code?lang=', () => {
   it('falls back to English for a language the survey is not offered in', async () => {
     const body = await (await t.app.request(`/api/surveys/${t.code}?lang=xx`)).json()
     expect(body.language.code).toBe('en')
+  })
+})
+
+describe('a round closed or limited while posts are on their way', () => {
+  it('stores no post sent after the close, though the round was read before it; the tallies equal the answers', async () => {
+    // the round's access is now known to the process (posts do not read it again)
+    expect((await post(t.code, { submissionId: 'before-close-0', answers: studentAnswers() })).status).toBe(201)
+    const inFlight = Array.from({ length: 30 }, (_, i) => post(t.code, { submissionId: `in-flight-${i}`, answers: studentAnswers() }))
+    await closeRound(t.db, t.round)
+    const after = await Promise.all(Array.from({ length: 20 }, (_, i) => post(t.code, { submissionId: `after-close-${i}`, answers: studentAnswers() })))
+    expect(after.map((r) => r.status)).toEqual(Array(20).fill(410))
+    expect((await after[0]!.json()).error).toContain('closed')
+    const statuses = (await Promise.all(inFlight)).map((r) => r.status)
+    expect(statuses.every((s) => s === 201 || s === 410)).toBe(true)
+    const stored = await rows(t.db, `SELECT submission_id FROM responses ORDER BY submission_id`)
+    expect(stored.map((r) => r.submission_id)).toEqual(['before-close-0', ...statuses.flatMap((s, i) => (s === 201 ? [`in-flight-${i}`] : []))].sort())
+    const fromAnswers = await rows(t.db, `SELECT question_key, value, count(*) AS n FROM answers GROUP BY question_key, value ORDER BY 1, 2`)
+    expect(await rows(t.db, `SELECT question_key, value, n FROM answer_tallies WHERE value <> '' ORDER BY 1, 2`)).toEqual(fromAnswers)
+  })
+
+  it('takes a lower submission limit at once, though the round was read before it', async () => {
+    for (const i of [1, 2]) expect((await post(t.code, { submissionId: `limit-now-${i}`, answers: studentAnswers() })).status).toBe(201)
+    await t.db.$client.execute(`UPDATE partnerships SET settings = '{"submissionLimit":{"max":2,"windowMinutes":10}}'`)
+    const res = await post(t.code, { submissionId: 'limit-now-3', answers: studentAnswers() })
+    expect(res.status).toBe(429)
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect((await storedCounts(t.db))!.responses).toBe(2)
+  })
+})
+
+describe('guessing codes', () => {
+  const from = (address: string) => ({ 'cf-connecting-ip': address })
+  const get = (code: string, address: string) => t.app.request(`/api/surveys/${code}`, { headers: from(address) })
+
+  it(`refuses an address with 429 and Retry-After after ${lookupLimits.perAddress} codes that match nothing in a minute; a known code still opens`, async () => {
+    // answered once before the guessing: known to the process
+    expect((await post(t.code, { submissionId: 'known-code-1', answers: studentAnswers() }, from('10.0.0.9'))).status).toBe(201)
+    for (let i = 0; i < lookupLimits.perAddress; i++) expect((await get(`GUESS${String(i).padStart(3, '0')}`, '10.0.0.9')).status).toBe(404)
+    const refused = await get('GUESSZZZ', '10.0.0.9')
+    expect(refused.status).toBe(429)
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect((await refused.json()).error).toContain('Too many codes')
+    // a right code typed now is refused too (it is a look-up), unless the process knows it
+    expect((await post(t.code, { submissionId: 'known-code-2', answers: studentAnswers() }, from('10.0.0.9'))).status).toBe(201)
+    // another address is not refused
+    expect((await get('GUESSAAA', '10.0.0.10')).status).toBe(404)
+    // the address is not stored readably
+    const keys = (await rows(t.db, 'SELECT key FROM rate_limits')).map((r) => String(r.key))
+    expect(keys.some((k) => k.includes('10.0.0'))).toBe(false)
+  })
+
+  it(`refuses every address once the server has had ${lookupLimits.global} codes that match nothing in a minute`, async () => {
+    for (let i = 0; i < lookupLimits.global; i++) expect((await get(`GUESS${String(i).padStart(3, '0')}`, `10.1.${i >> 8}.${i & 255}`)).status).toBe(404)
+    expect((await get('GUESSZZZ', '10.2.0.1')).status).toBe(429)
+    // a token's look-up is a look-up too
+    expect((await post('ABCDE-FGHJK', { submissionId: 'token-guess-1', answers: studentAnswers() }, from('10.2.0.2'))).status).toBe(429)
+  })
+
+  it('does not count what cannot be a code', async () => {
+    for (let i = 0; i < lookupLimits.perAddress + 5; i++) expect((await get(`no!${i}`, '10.3.0.1')).status).toBe(404)
+    expect((await get('GUESSAAA', '10.3.0.1')).status).toBe(404)
   })
 })

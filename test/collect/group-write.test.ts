@@ -1,0 +1,75 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { groupStatements, planGroup, settleGroup, type ResponseJob, type WriteOutcome } from '../../src/collect/group-write.ts'
+import { responseJob } from '../../src/collect/store.ts'
+import { answerRows } from '../../src/surveys/answers.ts'
+import { catalog, rows, studentAnswers, testApp } from '../support/app.ts'
+
+type Ctx = Awaited<ReturnType<typeof testApp>>
+let t: Ctx
+beforeEach(async () => {
+  t = await testApp()
+})
+afterEach(() => t.dispose())
+
+const survey = catalog.get('student-iag')!
+const now = new Date()
+const job = (submissionId: string): ResponseJob =>
+  responseJob(
+    survey,
+    t.round.id,
+    { submissionId, language: 'en', day: now.toISOString().slice(0, 10), rows: answerRows(survey, studentAnswers() as never) },
+    null,
+    now,
+  )
+
+describe('a group commit', () => {
+  it('writes a group with statements of fixed text: the same texts for 1 response as for 40', async () => {
+    const one = await planGroup(t.db, [job('fixed-0001')])
+    const many = await planGroup(
+      t.db,
+      Array.from({ length: 40 }, (_, i) => job(`fixed-${i + 100}`)),
+    )
+    const texts = (p: typeof one) => groupStatements(p.write, p.rounds).map((s) => (typeof s === 'string' ? s : s.sql))
+    expect(texts(many)).toEqual(texts(one))
+    expect(texts(one).length).toBeLessThanOrEqual(10)
+  })
+
+  it('finds a duplicate before writing, and waits with a repeat in the same group for the next group', async () => {
+    const outcomes = new Map<ResponseJob, WriteOutcome | Error>()
+    const later: ResponseJob[] = []
+    const first = [job('dup-0001'), job('dup-0002')]
+    await settleGroup(t.db, first, (s) => t.db.$client.batch(s, 'write').then(() => undefined), outcomes, later)
+    const again = [job('dup-0001'), job('dup-0003'), job('dup-0003')]
+    let commits = 0
+    await settleGroup(t.db, again, (s) => (commits++, t.db.$client.batch(s, 'write').then(() => undefined)), outcomes, later)
+    expect(commits).toBe(1)
+    expect(outcomes.get(again[0]!)).toBe('duplicate')
+    expect(outcomes.get(again[1]!)).toBe('stored')
+    expect(later).toEqual([again[2]])
+  })
+
+  it('splits a failing group in halves until each response has its own outcome', async () => {
+    const jobs = Array.from({ length: 16 }, (_, i) => job(`split-${String(i).padStart(4, '0')}`))
+    const bad = jobs[5]!
+    const outcomes = new Map<ResponseJob, WriteOutcome | Error>()
+    let commits = 0
+    await settleGroup(
+      t.db,
+      jobs,
+      async (statements, group) => {
+        commits++
+        if (group.includes(bad)) throw new Error('disk says no')
+        await t.db.$client.batch(statements, 'write')
+      },
+      outcomes,
+      [],
+    )
+    expect(outcomes.get(bad)).toBeInstanceOf(Error)
+    expect(jobs.filter((j) => j !== bad).every((j) => outcomes.get(j) === 'stored')).toBe(true)
+    // 16 -> 8 + 8 -> 4 + 4 -> 2 + 2 -> 1 + 1: 9 commits, not 17
+    expect(commits).toBe(9)
+    const fromAnswers = await rows(t.db, `SELECT question_key, value, count(*) AS n FROM answers GROUP BY 1, 2 ORDER BY 1, 2`)
+    expect(await rows(t.db, `SELECT question_key, value, n FROM answer_tallies WHERE value <> '' ORDER BY 1, 2`)).toEqual(fromAnswers)
+    expect((await rows(t.db, 'SELECT count(*) AS n FROM responses'))[0]!.n).toBe(15)
+  })
+})
