@@ -104,7 +104,7 @@ describe('answer tallies', () => {
               [roundId],
             )
             expect(fromTallies).toEqual(fromAnswers)
-            const [{ responses }] = (await rows(t.db, 'SELECT count(*) AS responses FROM responses WHERE round_id = ?', [roundId])) as [{ responses: number }]
+            const responses = (await rows(t.db, 'SELECT count(*) AS responses FROM responses WHERE round_id = ?', [roundId]))[0]!.responses
             const sizes = await rows(
               t.db,
               `SELECT coalesce(sum(n), 0) AS n FROM profile_tallies WHERE round_id = ? AND profile_key = 'year_group' AND question_key = ''`,
