@@ -118,7 +118,19 @@ export class QuestionMatcher {
   }
 }
 
-const quote = (s: string) => `“${s}”`
+/** Values from a file are echoed at most this long in a message: a 4 MB cell does not make a 4 MB page. */
+export const maxEchoed = 200
+
+/** Text from the file, cut to `maxEchoed` characters (saying so) for a message. */
+export function cut(text: string, max = maxEchoed): string {
+  if (text.length <= max) return text
+  return `${[...text.slice(0, max)].slice(0, -1).join('')}… (${text.length.toLocaleString('en-GB')} characters in all)`
+}
+
+/** A value from the file, quoted and cut for a message. */
+export const quoteCut = (s: string) => `“${cut(s)}”`
+
+const quote = quoteCut
 
 function notAnAnswer(cell: string, accepted: string[]): CellResult {
   return { ok: false, message: `${quote(cell)} is not an answer to this question (answers: ${accepted.join(', ')})` }

@@ -1,7 +1,6 @@
 import type { InStatement } from '@libsql/client/web'
 import { HTTPException } from 'hono/http-exception'
 import Papa from 'papaparse'
-import { responseStatements } from '../collect/store.ts'
 import { sha256Hex } from '../crypto.ts'
 import type { Db } from '../db/database.ts'
 import { isConstraintError } from '../db/errors.ts'
@@ -14,7 +13,9 @@ import { storeVersion, surveyOfRound } from '../rounds/survey-versions.ts'
 import { answerRows, answersSchema, type Answers } from '../surveys/answers.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
 import { questionsOf, type Survey } from '../surveys/schema.ts'
-import { columnMappingSchema, type ColumnMapping, type ColumnPlan, type ImportProblem } from './columns.ts'
+import { columnMappingSchema, cut, quoteCut, type ColumnMapping, type ColumnPlan, type ImportProblem } from './columns.ts'
+import { ImportStaging } from './staging.ts'
+import { yieldToOthers } from './yield.ts'
 import { plainCsvColumns, plainCsvHeaderRows } from './plain-csv.ts'
 import { surveyMonkeyColumns, surveyMonkeyHeaderRows } from './surveymonkey.ts'
 
@@ -114,8 +115,10 @@ export function importRefusal(
 
 /** "row 7, column “I know who can help me”: “Strongly agre” is not an answer to this question" */
 export function formatProblem(p: ImportProblem): string {
-  const where = [p.row > 0 ? `row ${p.row}` : '', p.column ? `column “${p.column}”` : ''].filter(Boolean).join(', ')
-  return where ? `${where}: ${p.message}` : p.message
+  const where = [p.row > 0 ? `row ${p.row}` : '', p.column ? `column ${quoteCut(p.column)}` : ''].filter(Boolean).join(', ')
+  // the messages cut what they quote from the file; this bounds whatever else a header or cell put in one
+  const message = cut(p.message, 2000)
+  return where ? `${where}: ${message}` : message
 }
 
 export type ImportedRow = { row: number; answers: Answers }
@@ -128,24 +131,91 @@ export type ReadResult = {
   emptyRows: number[]
 }
 
+/** What a scan of a file found, without keeping its rows: how many are valid, and every problem. */
+export type ScanResult = Omit<ReadResult, 'rows'> & {
+  /** Valid responses found (when there is no problem, every one of them was given to `onRow`). */
+  respondents: number
+}
+
+export type ScanOptions = {
+  /** Data rows a file may hold (the partnership's `maxImportRows`): past it the file is refused and the scan stops. */
+  maxRows?: number
+  /** Each valid row, in order, while no problem has been found; awaited with the parser paused. */
+  onRow?: (row: ImportedRow) => void | Promise<void>
+}
+
+/** At most this many problems are kept and shown: a broken file of 20,000 rows does not make a page of 20,000 lines. */
+export const maxProblems = 500
+
+/** Time a scan runs before it lets other requests in (milliseconds). */
+const sliceMs = 8
+
 const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '')
 
-/**
- * Parses and checks a whole file against a survey, storing nothing: the rows as validated
- * answers, and every problem found. Rows are parsed one at a time (papaparse's step API).
- */
-export function readImport(survey: Survey, text: string, format: ImportFormat, mapping: ColumnMapping = {}): ReadResult {
-  const headerRows = format === 'surveymonkey' ? surveyMonkeyHeaderRows : plainCsvHeaderRows
-  const schema = answersSchema(survey)
-  const questions = new Map(questionsOf(survey).map((q) => [q.key, q]))
-  const header: string[][] = []
-  const problems: ImportProblem[] = []
-  const rows: ImportedRow[] = []
-  const emptyRows: number[] = []
-  let plan: ColumnPlan | undefined
-  let row = 0
+/** "a file holds at most 20,000 rows" refusal, said once. */
+export function tooManyRowsProblem(maxRows: number): ImportProblem {
+  const n = maxRows.toLocaleString('en-GB')
+  return {
+    row: 0,
+    column: '',
+    message: `the file has more than ${n} rows of answers, the most one file may hold: split it into files of at most ${n} rows and import each (every file is stored or not on its own), or ask the partnership lead to raise maxImportRows in the partnership settings`,
+  }
+}
 
-  const readRow = (cells: string[], rowNumber: number, p: ColumnPlan) => {
+/** Checks rows one at a time against a survey and the plan of the file's columns; keeps no row it has checked. */
+class RowChecker {
+  readonly headerRows: number
+  readonly schema: ReturnType<typeof answersSchema>
+  readonly questions: Map<string, ReturnType<typeof questionsOf>[number]>
+  readonly header: string[][] = []
+  readonly problems: ImportProblem[] = []
+  readonly emptyRows: number[] = []
+  plan: ColumnPlan | undefined
+  row = 0
+  dataRows = 0
+  respondents = 0
+  hiddenProblems = 0
+
+  constructor(
+    readonly survey: Survey,
+    readonly format: ImportFormat,
+    readonly mapping: ColumnMapping,
+  ) {
+    this.headerRows = format === 'surveymonkey' ? surveyMonkeyHeaderRows : plainCsvHeaderRows
+    this.schema = answersSchema(survey)
+    this.questions = new Map(questionsOf(survey).map((q) => [q.key, q]))
+  }
+
+  problem(p: ImportProblem) {
+    if (this.problems.length < maxProblems) this.problems.push(p)
+    else this.hiddenProblems++
+  }
+
+  /** One parsed row: a valid response to store, or null (a header row, an empty row, or problems noted). */
+  take(cells: string[], errors: Papa.ParseError[]): ImportedRow | null {
+    this.row += 1
+    const row = this.row
+    for (const error of errors) {
+      if (error.type === 'Delimiter') continue // auto-detection falls back to a comma: fine
+      this.problem({ row, column: '', message: `the CSV text is broken here: ${error.message}` })
+    }
+    if (row <= this.headerRows) {
+      this.header.push(cells)
+      if (row === this.headerRows) {
+        const { survey, mapping } = this
+        this.plan =
+          this.format === 'surveymonkey'
+            ? surveyMonkeyColumns(survey, this.header[0]!, this.header[1]!, mapping)
+            : plainCsvColumns(survey, this.header[0]!, mapping)
+        for (const p of this.plan.problems) this.problem(p)
+      }
+      return null
+    }
+    this.dataRows += 1
+    return this.readRow(cells, row, this.plan!)
+  }
+
+  private readRow(cells: string[], rowNumber: number, p: ColumnPlan): ImportedRow | null {
     const answers: Record<string, string | string[]> = {}
     const failed = new Set<string>()
     let anyAnswer = false
@@ -154,7 +224,7 @@ export function readImport(survey: Survey, text: string, format: ImportFormat, m
       if (cell === '') return
       const column = p.columns[index]
       if (!column) {
-        problems.push({ row: rowNumber, column: '', message: `“${cell}” is in a column with no header (the header has ${p.columns.length} columns)` })
+        this.problem({ row: rowNumber, column: '', message: `${quoteCut(cell)} is in a column with no header (the header has ${p.columns.length} columns)` })
         return
       }
       if (column.use === 'drop') return
@@ -168,73 +238,129 @@ export function readImport(survey: Survey, text: string, format: ImportFormat, m
       if (result.ok) answers[column.key] = result.value
       else {
         failed.add(column.key)
-        problems.push({ row: rowNumber, column: column.header, message: result.message })
+        this.problem({ row: rowNumber, column: column.header, message: result.message })
       }
     })
     if (!anyAnswer) {
-      if (!isBlank(cells)) emptyRows.push(rowNumber)
-      return
+      if (!isBlank(cells)) this.emptyRows.push(rowNumber)
+      return null
     }
     // options of a one-answer question spread over columns: at most one may be chosen
     for (const [key, value] of Object.entries(answers)) {
-      const q = questions.get(key)
+      const q = this.questions.get(key)
       if (Array.isArray(value) && q && q.kind !== 'multiple') {
         if (value.length > 1) {
           failed.add(key)
-          problems.push({
-            row: rowNumber,
-            column: p.questionColumn.get(key) ?? key,
-            message: `${value.length} answers are chosen, but this question takes one`,
-          })
+          this.problem({ row: rowNumber, column: p.questionColumn.get(key) ?? key, message: `${value.length} answers are chosen, but this question takes one` })
         } else answers[key] = value[0]!
       }
     }
     for (const key of failed) delete answers[key]
-    const parsed = schema.safeParse(answers)
+    const parsed = this.schema.safeParse(answers)
     if (parsed.success) {
-      if (failed.size === 0) rows.push({ row: rowNumber, answers: parsed.data })
-      return
+      if (failed.size > 0) return null
+      this.respondents += 1
+      return { row: rowNumber, answers: parsed.data }
     }
     for (const issue of parsed.error.issues) {
       const key = typeof issue.path[0] === 'string' ? issue.path[0] : ''
       if (failed.has(key) || p.missingRequired.has(key)) continue
       // answers emptied by failed cells would also say "answer at least one question"
       if (!key && failed.size > 0) continue
-      problems.push({ row: rowNumber, column: p.questionColumn.get(key) ?? key, message: issue.message })
+      this.problem({ row: rowNumber, column: p.questionColumn.get(key) ?? key, message: issue.message })
+    }
+    return null
+  }
+
+  finish(tooMany: number | null): ScanResult {
+    const { problems } = this
+    if (tooMany !== null) problems.unshift(tooManyRowsProblem(tooMany))
+    else if (!this.plan) {
+      problems.push({
+        row: 0,
+        column: '',
+        message:
+          this.format === 'surveymonkey' ? 'the file needs the two header rows of a SurveyMonkey export' : 'the file needs a header row of question keys',
+      })
+    } else if (this.respondents === 0 && problems.length === 0) {
+      problems.push({ row: 0, column: '', message: 'the file has no responses' })
+    }
+    problems.sort((a, b) => a.row - b.row)
+    if (this.hiddenProblems > 0)
+      problems.push({ row: 0, column: '', message: `and ${this.hiddenProblems} more problems not listed: correct these and check the file again` })
+    return {
+      respondents: this.respondents,
+      problems,
+      skippedColumns: this.plan?.skippedColumns ?? [],
+      ignoredColumns: this.plan?.ignoredColumns ?? [],
+      emptyRows: this.emptyRows,
     }
   }
+}
 
+/**
+ * Parses and checks a whole file against a survey, storing nothing: the rows as validated
+ * answers, and every problem found. At once, without yielding: for small files and tests; the
+ * server and the command line use `scanImport`.
+ */
+export function readImport(survey: Survey, text: string, format: ImportFormat, mapping: ColumnMapping = {}): ReadResult {
+  const checker = new RowChecker(survey, format, mapping)
+  const rows: ImportedRow[] = []
   Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), {
     step: (result) => {
-      row += 1
-      for (const error of result.errors) {
-        if (error.type === 'Delimiter') continue // auto-detection falls back to a comma: fine
-        problems.push({ row, column: '', message: `the CSV text is broken here: ${error.message}` })
-      }
-      const cells = result.data
-      if (row <= headerRows) {
-        header.push(cells)
-        if (row === headerRows) {
-          plan = format === 'surveymonkey' ? surveyMonkeyColumns(survey, header[0]!, header[1]!, mapping) : plainCsvColumns(survey, header[0]!, mapping)
-          problems.push(...plan.problems)
-        }
-        return
-      }
-      readRow(cells, row, plan!)
+      const row = checker.take(result.data, result.errors)
+      if (row) rows.push(row)
     },
   })
+  const { respondents: _, ...rest } = checker.finish(null)
+  return { rows, ...rest }
+}
 
-  if (!plan) {
-    problems.push({
-      row: 0,
-      column: '',
-      message: format === 'surveymonkey' ? 'the file needs the two header rows of a SurveyMonkey export' : 'the file needs a header row of question keys',
+/**
+ * Parses and checks a file row by row (papaparse's step mode), keeping no row: each valid row
+ * goes to `onRow` while no problem has been found, and the parser pauses every few milliseconds
+ * (and while `onRow` works) so that other requests are served in between. A file with more
+ * than `maxRows` data rows is refused as soon as the row past the limit is reached.
+ */
+export function scanImport(survey: Survey, text: string, format: ImportFormat, mapping: ColumnMapping = {}, options: ScanOptions = {}): Promise<ScanResult> {
+  const checker = new RowChecker(survey, format, mapping)
+  const maxRows = options.maxRows ?? Infinity
+  return new Promise<ScanResult>((resolve, reject) => {
+    let sliceStart = Date.now()
+    let tooMany: number | null = null
+    let failed = false
+    Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), {
+      step: (result, parser) => {
+        if (failed || tooMany !== null) return
+        const row = checker.take(result.data, result.errors)
+        if (checker.dataRows > maxRows) {
+          tooMany = maxRows
+          parser.abort()
+          return
+        }
+        const work = row && checker.problems.length === 0 && options.onRow ? options.onRow(row) : undefined
+        if (work instanceof Promise || Date.now() - sliceStart >= sliceMs) {
+          parser.pause()
+          Promise.resolve(work)
+            .then(yieldToOthers)
+            .then(
+              () => {
+                sliceStart = Date.now()
+                parser.resume()
+              },
+              (error) => {
+                failed = true
+                parser.abort()
+                reject(error)
+              },
+            )
+        }
+      },
+      complete: () => {
+        if (!failed) resolve(checker.finish(tooMany))
+      },
     })
-  } else if (rows.length === 0 && problems.length === 0) {
-    problems.push({ row: 0, column: '', message: 'the file has no responses' })
-  }
-  problems.sort((a, b) => a.row - b.row)
-  return { rows, problems, skippedColumns: plan?.skippedColumns ?? [], ignoredColumns: plan?.ignoredColumns ?? [], emptyRows }
+  })
 }
 
 /** Reads a stream to text; bytes must be UTF-8. */
@@ -333,55 +459,70 @@ export async function importResponses(db: Db, catalog: SurveyCatalog, input: Imp
   const survey = found ? await surveyOfRound(db, catalog, found) : installed
   const surveyVersion = found?.surveyVersion ?? (await storeVersion(db, survey))
 
-  const result = readImport(survey, text, options.format, mapping.data)
-  if (result.problems.length > 0) throw new ImportError(result.problems)
+  // checked row by row; while no problem is found, each row is staged (a short write now and then,
+  // with other requests served in between), and nothing of the file is in the round yet
+  const staging = await ImportStaging.start(db, survey, new Date())
+  let result: ScanResult
+  try {
+    const stagedDay = importDay(found ?? { opensOn: null }, year.data, today)
+    result = await scanImport(survey, text, options.format, mapping.data, {
+      maxRows: settings.maxImportRows,
+      onRow: ({ row, answers }) =>
+        staging.add({ submissionId: `${prefix}${row}`, language: survey.language, day: stagedDay, rows: answerRows(survey, answers) }),
+    })
+    if (result.problems.length > 0) throw new ImportError(result.problems)
+    await staging.flush()
 
-  // another writer may create the round, or import the same file, between our look and our write:
-  // then the batch fails on a constraint, as a whole, and we look again
-  for (let attempt = 0; ; attempt++) {
-    const existing = await findRound(db, institution.id, survey.id, year.data)
-    // a round opened by someone else since the first look is refused as well
-    refuse(existing)
-    if (existing && (await importedBefore(db, existing.id, prefix))) return already(existing)
-    const created = existing
-      ? null
-      : await roundToCreate(
-          db,
-          {
-            institutionId: institution.id,
-            surveyId: survey.id,
-            surveyVersion,
-            audience: survey.audience,
-            year: year.data,
-            status: 'closed',
-          },
-          new Date(),
-        )
-    const round = existing ?? created!.round
-    const day = importDay(round, year.data, today)
-    const statements: InStatement[] = [
-      ...(created ? [created.statement] : []),
-      ...result.rows.flatMap(({ row, answers }) =>
-        responseStatements(survey, round.id, { submissionId: `${prefix}${row}`, language: survey.language, day, rows: answerRows(survey, answers) }),
-      ),
-      // the figures take the file in as one step when it holds at least the minimum cohort
-      ...catchUpStatements(round.id, settings.minCohort),
-    ]
-    try {
-      await db.$client.batch(statements, 'write')
-    } catch (error) {
-      if (isConstraintError(error) && attempt < 5) continue
-      throw error
+    // another writer may create the round, or import the same file, between our look and our write:
+    // then the batch fails on a constraint, as a whole, and we look again
+    for (let attempt = 0; ; attempt++) {
+      const existing = await findRound(db, institution.id, survey.id, year.data)
+      // a round opened by someone else since the first look is refused as well
+      refuse(existing)
+      if (existing && (await importedBefore(db, existing.id, prefix))) return already(existing)
+      const created = existing
+        ? null
+        : await roundToCreate(
+            db,
+            {
+              institutionId: institution.id,
+              surveyId: survey.id,
+              surveyVersion,
+              audience: survey.audience,
+              year: year.data,
+              status: 'closed',
+            },
+            new Date(),
+          )
+      const round = existing ?? created!.round
+      const day = importDay(round, year.data, today)
+      // the day was chosen from the round as first found; a round created since with another opening day is rare: look again
+      if (day !== stagedDay) throw new Error('the round changed while the file was read: import it again')
+      const statements: InStatement[] = [
+        ...(created ? [created.statement] : []),
+        ...staging.moveStatements(round.id),
+        // the figures take the file in as one step when it holds at least the minimum cohort
+        ...catchUpStatements(round.id, settings.minCohort),
+      ]
+      try {
+        await db.$client.batch(statements, 'write')
+      } catch (error) {
+        if (isConstraintError(error) && attempt < 5) continue
+        throw error
+      }
+      return {
+        imported: result.respondents,
+        alreadyImported: false,
+        skippedColumns: result.skippedColumns,
+        ignoredColumns: result.ignoredColumns,
+        emptyRows: result.emptyRows,
+        round,
+        roundCreated: created !== null,
+        submittedOn: day,
+      }
     }
-    return {
-      imported: result.rows.length,
-      alreadyImported: false,
-      skippedColumns: result.skippedColumns,
-      ignoredColumns: result.ignoredColumns,
-      emptyRows: result.emptyRows,
-      round,
-      roundCreated: created !== null,
-      submittedOn: day,
-    }
+  } finally {
+    // moved in or refused: the staged copies go, in short deletes (a crash here leaves them for the next start)
+    await staging.discard()
   }
 }

@@ -4,16 +4,18 @@ import { z } from 'zod'
 import { changeInstitution, requireLead, type StaffEnv } from '../auth/guard.tsx'
 import { importFramework, readFrameworkCsv } from '../framework/import.ts'
 import { institutionsOf } from '../framework/queries.ts'
-import { formBody, formText } from '../http/request-body.ts'
+import { formText } from '../http/request-body.ts'
+import { settingsOf } from '../org/settings.ts'
 import { academicYear, academicYearOf } from '../rounds/academic-year.ts'
 import { findRound } from '../rounds/rounds.ts'
 import { surveyOfRound } from '../rounds/survey-versions.ts'
-import { formatProblem, ImportError, importFormats, importRefusal, ImportRefused, importResponses, readImport } from './import.ts'
-import { uploadedCsv, uploadLimit } from './upload.ts'
+import { formatProblem, ImportError, importFormats, importRefusal, ImportRefused, importResponses, scanImport } from './import.ts'
+import { uploadedCsv, uploadForm, uploadLimit } from './upload.ts'
 import { FrameworkImportPage, type FrameworkPreview } from './views/framework-import-page.tsx'
 import { SurveyImportPage, type SurveyPreview } from './views/survey-import-page.tsx'
 
-const maxAnswersFile = 5 * 1024 * 1024
+/** Room for the partnership's row limit (20,000 rows by default) of a SurveyMonkey export, about 8 MB. */
+const maxAnswersFile = 12 * 1024 * 1024
 const maxFiguresFile = 1024 * 1024
 
 const importForm = z.object({
@@ -52,7 +54,7 @@ export const importPages = new Hono<StaffEnv>()
     c.html(<SurveyImportPage user={c.var.user} institution={c.var.institution} catalog={c.var.catalog} />),
   )
   .post('/institutions/:id/import/preview', uploadLimit(maxAnswersFile, 'answers'), changeInstitution, leadImports, async (c) => {
-    const body = await formBody(c)
+    const body = await uploadForm(c)
     const values = { survey: formText(body, 'survey'), year: formText(body, 'year'), format: formText(body, 'format') }
     const page = (extra: { preview?: SurveyPreview; error?: string; refused?: boolean }, status: 200 | 400 | 409) =>
       c.html(<SurveyImportPage user={c.var.user} institution={c.var.institution} catalog={c.var.catalog} values={values} {...extra} />, status)
@@ -67,14 +69,30 @@ export const importPages = new Hono<StaffEnv>()
     const upload = await uploadedCsv(body)
     if ('error' in upload) return page({ error: upload.error }, 400)
     // read as the confirm will: with the survey of the round the file goes into, if it exists
-    const read = readImport(round ? await surveyOfRound(c.var.db, c.var.catalog, round) : survey, upload.text, form.data.format)
+    // row by row, with other requests served in between, and no more rows than the partnership allows
+    const { maxImportRows } = await settingsOf(c.var.db, c.var.institution.partnershipId)
+    const read = await scanImport(
+      round ? await surveyOfRound(c.var.db, c.var.catalog, round) : survey,
+      upload.text,
+      form.data.format,
+      {},
+      { maxRows: maxImportRows },
+    )
     return page(
-      { preview: { text: upload.text, respondents: read.rows.length, skipped: read.skippedColumns, problems: read.problems.map(formatProblem) } },
+      {
+        preview: {
+          // the file goes back with the confirm form only when it can be imported
+          text: read.problems.length ? '' : upload.text,
+          respondents: read.respondents,
+          skipped: read.skippedColumns,
+          problems: read.problems.map(formatProblem),
+        },
+      },
       read.problems.length ? 400 : 200,
     )
   })
-  .post('/institutions/:id/import/confirm', uploadLimit(maxAnswersFile * 2, 'answers'), changeInstitution, leadImports, async (c) => {
-    const body = await formBody(c)
+  .post('/institutions/:id/import/confirm', uploadLimit(maxAnswersFile * 3, 'answers'), changeInstitution, leadImports, async (c) => {
+    const body = await uploadForm(c)
     const values = { survey: formText(body, 'survey'), year: formText(body, 'year'), format: formText(body, 'format') }
     const form = importForm.parse(values)
     const page = (extra: { done?: string; error?: string; refused?: boolean }, status: 200 | 400 | 409) =>
@@ -109,7 +127,7 @@ export const importPages = new Hono<StaffEnv>()
   })
   .post('/framework/import/preview', uploadLimit(maxFiguresFile, 'framework figures'), async (c) => {
     requireLead(c.var.user, 'import framework figures')
-    const body = await formBody(c)
+    const body = await uploadForm(c)
     const rawYear = formText(body, 'year')
     const page = (extra: { preview?: FrameworkPreview; error?: string }, status: 200 | 400) =>
       c.html(<FrameworkImportPage user={c.var.user} year={rawYear} {...extra} />, status)
@@ -132,7 +150,7 @@ export const importPages = new Hono<StaffEnv>()
   })
   .post('/framework/import/confirm', uploadLimit(maxFiguresFile * 2, 'framework figures'), async (c) => {
     requireLead(c.var.user, 'import framework figures')
-    const body = await formBody(c)
+    const body = await uploadForm(c)
     const fields = { year: formText(body, 'year'), text: formText(body, 'text') }
     const page = (extra: { done?: string; error?: string }, status: 200 | 400) =>
       c.html(<FrameworkImportPage user={c.var.user} year={fields.year} {...extra} />, status)

@@ -6,6 +6,7 @@ import {
   isMetadataColumn,
   labelReader,
   normalise,
+  quoteCut,
   QuestionMatcher,
   valueOfLabel,
   type ColumnMapping,
@@ -100,7 +101,7 @@ export function surveyMonkeyColumns(survey: Survey, row1: string[], row2: string
             plan.problems.push({
               row: 2,
               column: c.sub || title,
-              message: `is not one of the answers to “${title}” (${q.key}: ${choicesOf(q)
+              message: `is not one of the answers to ${quoteCut(title)} (${q.key}: ${choicesOf(q)
                 .map((o) => o.label)
                 .join(', ')}); map it to null in a mapping file to leave it out`,
             })
@@ -118,7 +119,7 @@ export function surveyMonkeyColumns(survey: Survey, row1: string[], row2: string
           plan.problems.push({
             row: 2,
             column: c.sub || title,
-            message: `is an extra column under “${title}” (${q.key}), which takes one answer; map it to null in a mapping file to leave it out`,
+            message: `is an extra column under ${quoteCut(title)} (${q.key}), which takes one answer; map it to null in a mapping file to leave it out`,
           })
       }
       continue
@@ -142,7 +143,7 @@ export function surveyMonkeyColumns(survey: Survey, row1: string[], row2: string
         plan.ignoredColumns.push(`${title} / ${c.sub}`)
       } else if (subKey === undefined) {
         set(c.index, { use: 'drop', header: c.sub || title })
-        plan.problems.push({ row: 2, column: c.sub || title, message: `${unknown} (it is under “${title}”)` })
+        plan.problems.push({ row: 2, column: c.sub || title, message: `${unknown} (it is under ${quoteCut(title)})` })
       } else {
         set(c.index, { use: 'cell', header: c.sub, key: subKey, read: labelReader(matcher.questions.get(subKey)!) })
       }

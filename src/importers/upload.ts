@@ -1,6 +1,25 @@
+import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { HTTPException } from 'hono/http-exception'
 import { RequestError } from '../http/errors.tsx'
-import type { FormBody } from '../http/request-body.ts'
+import { formBody, type FormBody } from '../http/request-body.ts'
+
+/**
+ * The fields of an upload form. A body that says it is multipart but cannot be read as such (no
+ * boundary, a part cut short, a broken header) is the sender's mistake: a 400 saying so, not a
+ * 500 with a stack trace in the log.
+ */
+export async function uploadForm(c: Context): Promise<FormBody> {
+  try {
+    return await formBody(c)
+  } catch (error) {
+    if (error instanceof HTTPException) throw error
+    throw new RequestError(
+      400,
+      'The upload could not be read: the form data is incomplete or malformed. Choose the file again and send the form from the page.',
+    )
+  }
+}
 
 /** An upload larger than `maxBytes` is refused with 413 before it is read, saying what the limit is. */
 export const uploadLimit = (maxBytes: number, what: string) =>

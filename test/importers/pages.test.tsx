@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createApp } from '../../src/app.ts'
 import { addUser } from '../../src/auth/users.ts'
 import { catalog, freshDatabase } from '../support/app.ts'
@@ -95,5 +95,43 @@ describe('importing an earlier year from the browser', () => {
     expect(html).toContain('Strongly agre')
     expect(html).not.toContain('name="text"')
     expect(await responses()).toBe(0)
+  })
+  it('refuses malformed multipart with a 400 that says so, and no stack trace in the log', async () => {
+    const errors: unknown[] = []
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args) => void errors.push(args))
+    try {
+      for (const body of [
+        '--x\r\nContent-Disposition: form-data; name="survey"\r\n\r\nstudent-iag',
+        'not multipart at all',
+        '--x\r\nbroken header\r\n\r\n--x--',
+      ]) {
+        const res = await app.request(`/dashboard/institutions/${elm}/import/preview`, {
+          method: 'POST',
+          body,
+          headers: { origin, cookie, 'content-type': 'multipart/form-data; boundary=x' },
+        })
+        expect(res.status).toBe(400)
+        expect(await res.text()).toContain('The upload could not be read')
+      }
+      expect(errors).toEqual([])
+    } finally {
+      spy.mockRestore()
+    }
+  })
+
+  it('refuses a file with more rows than the partnership allows, saying what to do, and echoes no cell longer than 200 characters', async () => {
+    await db.$client.execute({ sql: 'UPDATE partnerships SET settings = ?', args: [JSON.stringify({ maxImportRows: 5 })] })
+    const res = await upload(surveyMonkeyExport)
+    expect(res.status).toBe(400)
+    const html = await res.text()
+    expect(html).toContain('more than 5 rows of answers')
+    expect(html).not.toContain('name="text"')
+    await db.$client.execute({ sql: 'UPDATE partnerships SET settings = ?', args: ['{}'] })
+    const long = editCsv(surveyMonkeyExport, (rows) => {
+      rows[3]![12] = 'y'.repeat(300_000)
+    })
+    const page = await (await upload(long)).text()
+    expect(page).toContain('300,000 characters in all')
+    expect(page.length).toBeLessThan(60_000)
   })
 })
