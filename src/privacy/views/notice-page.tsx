@@ -55,7 +55,7 @@ export function NoticePage(props: NoticePageProps) {
   ]
   const contact = facts.contact
   return (
-    <Layout title={notice.title} lang={lang.code} dir={lang.dir} className={audience === 'easy' ? 'large-text' : undefined}>
+    <Layout title={notice.title} lang={lang.code} dir={lang.dir}>
       <h1>{notice.title}</h1>
       {asked.code !== lang.code ? (
         <p class="notice-untranslated" lang="en" dir="ltr">
@@ -133,6 +133,9 @@ export function NoticePage(props: NoticePageProps) {
           <p data-no-contact>{notice.noContact}</p>
         )}
       </section>
+      <p lang="en" dir="ltr">
+        <a href="/accessibility">Accessibility statement</a>
+      </p>
     </Layout>
   )
 }
