@@ -90,6 +90,14 @@ export const rounds = sqliteTable(
     arrivalWindowStart: integer('arrival_window_start'),
     arrivalWindowCount: integer('arrival_window_count').notNull().default(0),
     busiestWindowCount: integer('busiest_window_count').notNull().default(0),
+    /**
+     * The day (YYYY-MM-DD) the round's individual answers, free text and response rows were
+     * deleted under the partnership's retention policy (src/retention/); its tallies remain, so
+     * its report, trend and development questions still work. Null while they are kept.
+     */
+    answersDeletedOn: text('answers_deleted_on'),
+    /** How many response rows that deletion removed: the round's count of responses stays what it was. */
+    deletedResponses: integer('deleted_responses').notNull().default(0),
     createdAt: text('created_at')
       .notNull()
       .default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
