@@ -77,13 +77,13 @@ export function storeStatements(jobs: readonly ResponseJob[]): InStatement[] {
   const profiles = new Map<string, [number, string, string, string, number, number]>()
   for (const j of jobs) {
     for (const [key, value, scale] of j.tallies) {
-      const id = JSON.stringify([j.roundId, key, value])
+      const id = `${j.roundId}\u0000${key}\u0000${value}`
       const row = tallies.get(id)
       if (row) row[4]++
       else tallies.set(id, [j.roundId, key, value, scale, 1])
     }
     for (const [profileKey, group, questionKey, point] of j.profiles) {
-      const id = JSON.stringify([j.roundId, profileKey, group, questionKey, point])
+      const id = `${j.roundId}\u0000${profileKey}\u0000${group}\u0000${questionKey}\u0000${point}`
       const row = profiles.get(id)
       if (row) row[5]++
       else profiles.set(id, [j.roundId, profileKey, group, questionKey, point, 1])

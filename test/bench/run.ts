@@ -13,6 +13,8 @@ import { runSummaryBench } from './summary.ts'
  *   BENCH_SECONDS=5 BENCH_CLIENTS=10    shorter run, fewer concurrent clients
  *   BENCH_WARMUP_SECONDS=0              no warm-up before measuring
  *   BENCH_DIR=/some/disk BENCH_KEEP=1   where the database file goes; keep it afterwards
+ *   BENCH_ONLY=submission               one benchmark only (by name)
+ *   BENCH_PAIRS=3 BENCH_RETRY_SHARE=0.1 submission: baseline/Signpost pairs; share of retries in the extra run (0: none)
  */
 
 const cpuList = cpus()
@@ -36,7 +38,7 @@ const benches: { name: string; run: () => Promise<{ dataOk: boolean }> }[] = [
 ]
 
 let failed = false
-for (const bench of benches) {
+for (const bench of benches.filter((b) => !process.env.BENCH_ONLY || b.name === process.env.BENCH_ONLY)) {
   try {
     const result = await bench.run()
     if (!result.dataOk) failed = true

@@ -13,6 +13,8 @@ import { openRound } from '../../src/rounds/rounds.ts'
 import { loadCatalogFromDisk } from '../../src/surveys/disk-node.ts'
 import { questionsOf, type Survey } from '../../src/surveys/schema.ts'
 import { startServer } from '../support/server.ts'
+import { startBaseline } from './baseline.ts'
+import { measureWritePath } from './write-path.ts'
 
 /**
  * Submission benchmark: many students posting complete responses at once to the JSON API
@@ -20,7 +22,7 @@ import { startServer } from '../support/server.ts'
  * acknowledged response is there exactly once, with all its answers.
  */
 
-export const target = { responsesPerSecond: 1500, p99Ms: 100 }
+export const target = { responsesPerSecond: 1500, p99Ms: 50 }
 
 export type SubmissionBenchResult = {
   accepted: number
@@ -170,51 +172,109 @@ export async function runSubmissionBench(): Promise<SubmissionBenchResult> {
   const seconds = envNumber('BENCH_SECONDS', 10)
   const clients = Math.max(1, Math.floor(envNumber('BENCH_CLIENTS', 50)))
   const warmupSeconds = envNumber('BENCH_WARMUP_SECONDS', 1)
+  const pairs = Math.max(1, Math.floor(envNumber('BENCH_PAIRS', 3)))
+  const retryShare = envNumber('BENCH_RETRY_SHARE', 0.1)
   const transport = process.env.BENCH_TRANSPORT === 'fetch' ? 'fetch' : 'http'
   const baseDir = process.env.BENCH_DIR || tmpdir()
-  const dir = mkdtempSync(join(baseDir, 'signpost-bench-'))
-  const dbPath = join(dir, 'bench.db')
 
-  try {
-    return await benchIn(dbPath, { seconds, clients, warmupSeconds, transport })
-  } finally {
-    if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true })
-    else console.log(`kept ${dir}`)
+  const run = async (kind: Kind, retries = 0) => {
+    const dir = mkdtempSync(join(baseDir, `${kind}-bench-`))
+    try {
+      return await benchIn(join(dir, 'bench.db'), { kind, seconds, clients, warmupSeconds, transport, retries })
+    } finally {
+      if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true })
+      else console.log(`kept ${dir}`)
+    }
   }
+
+  console.log(`\n## Submission: POST /api/surveys/:code/responses, Signpost against a plain baseline (test/bench/baseline-server.ts)`)
+  console.log(
+    `${pairs} pairs, interleaved (baseline, then Signpost); ${clients} clients each (${transport === 'http' ? 'node:http' : 'fetch'}, keep-alive), ${seconds} s measured after ${warmupSeconds} s warm-up, a fresh database each run (${filesystemOf(baseDir)})`,
+  )
+  const results: { baseline: SubmissionBenchResult; signpost: SubmissionBenchResult }[] = []
+  for (let i = 0; i < pairs; i++) {
+    const baseline = await run('baseline')
+    const signpost = await run('signpost')
+    results.push({ baseline, signpost })
+  }
+  const withRetries = retryShare > 0 ? await run('signpost', retryShare) : undefined
+
+  const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor((list.length - 1) / 2)]!
+  const ratios = results.map((r) => r.signpost.responsesPerSecond / r.baseline.responsesPerSecond)
+  const figures = (name: string, list: SubmissionBenchResult[]) =>
+    `${name.padEnd(10)} ${list.map((r) => r.responsesPerSecond.toFixed(0)).join(' / ')} responses/s (median ${median(list.map((r) => r.responsesPerSecond)).toFixed(0)}); ` +
+    `p50 ${ms(median(list.map((r) => r.p50)))}, p99 ${ms(median(list.map((r) => r.p99)))}, max ${ms(Math.max(...list.map((r) => r.max)))}`
+  console.log(`\n### Submission summary`)
+  console.log(
+    figures(
+      'baseline',
+      results.map((r) => r.baseline),
+    ),
+  )
+  console.log(
+    figures(
+      'signpost',
+      results.map((r) => r.signpost),
+    ),
+  )
+  console.log(
+    `ratio      ${ratios.map((r) => r.toFixed(2)).join(' / ')} × the baseline (median ${median(ratios).toFixed(2)}, spread ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}; target ≥ 2.0)`,
+  )
+  if (withRetries) {
+    const base = median(results.map((r) => r.signpost.responsesPerSecond))
+    console.log(
+      `retries    with ${Math.round(retryShare * 100)}% of posts retrying another client's in-flight submission: ${withRetries.responsesPerSecond.toFixed(0)} responses/s = ${(withRetries.responsesPerSecond / base).toFixed(2)} × without (target ≥ 0.8), p99 ${ms(withRetries.p99)}`,
+    )
+  }
+  const write = await measureWritePath({ clients })
+  console.log(
+    `write path ${write.statementsPerResponse.toFixed(2)} statements and ${write.rowsPerResponse.toFixed(1)} rows written per response (${(write.sqlBytesPerResponse / 1024).toFixed(2)} KB of SQL; ${(write.responses / write.groups).toFixed(1)} responses a group), ` +
+      `the write alone ${write.responsesPerSecond.toFixed(0)} responses/s at ${clients} callers without HTTP; the baseline writes 2 statements and ${write.baselineRowsPerResponse.toFixed(1)} rows per response`,
+  )
+  const all = [...results.flatMap((r) => [r.baseline, r.signpost]), ...(withRetries ? [withRetries] : [])]
+  const last = results.at(-1)!.signpost
+  return { ...last, dataOk: all.every((r) => r.dataOk) }
 }
+
+type Kind = 'signpost' | 'baseline'
 
 async function benchIn(
   dbPath: string,
-  { seconds, clients, warmupSeconds, transport }: { seconds: number; clients: number; warmupSeconds: number; transport: 'http' | 'fetch' },
+  {
+    kind,
+    seconds,
+    clients,
+    warmupSeconds,
+    transport,
+    retries,
+  }: { kind: Kind; seconds: number; clients: number; warmupSeconds: number; transport: 'http' | 'fetch'; retries: number },
 ): Promise<SubmissionBenchResult> {
   const databaseUrl = `file:${dbPath}`
-  console.log(`\n## Submission: POST /api/surveys/:code/responses`)
-  console.log(
-    `${clients} clients (${transport === 'http' ? 'node:http' : 'fetch'}, keep-alive), ${seconds} s measured after every client's first answer and ${warmupSeconds} s warm-up; database ${dbPath} (${filesystemOf(dirname(dbPath))})`,
-  )
+  console.log(`\n#### ${kind}${retries > 0 ? `, ${Math.round(retries * 100)}% retries` : ''} (${dirname(dbPath)})`)
 
   // the database, a school and an open student round, prepared before the server starts
   const catalog = loadCatalogFromDisk()
   const survey = catalog.get('student-iag')
   if (!survey) throw new Error('the survey "student-iag" is not in surveys/')
   const year = academicYearOf(new Date())
-  const setup = await openDatabase(databaseUrl)
-  let code: string
-  let roundId: number
-  try {
-    await applyMigrations(setup)
-    await addPartnership(setup, { slug: 'bench-city', name: 'Bench City Partnership' })
-    // the bench measures the write path, so the round code's submission limit is lifted
-    await setup.$client.execute(`UPDATE partnerships SET settings = '{"submissionLimit":{"max":100000,"windowMinutes":1}}'`)
-    await addInstitution(setup, { slug: 'bench-school', name: 'Bench School', partnership: 'bench-city' })
-    const round = await openRound(setup, catalog, { institution: 'bench-school', survey: 'student-iag', year, tokensRequired: false })
-    code = round.code
-    roundId = round.id
-  } finally {
-    setup.$client.close()
-  }
+  let code = 'BENCHCODE'
+  let roundId = 0
+  const setup = kind === 'signpost' ? await openDatabase(databaseUrl) : undefined
+  if (setup)
+    try {
+      await applyMigrations(setup)
+      await addPartnership(setup, { slug: 'bench-city', name: 'Bench City Partnership' })
+      // the bench measures the write path, so the round code's submission limit is lifted
+      await setup.$client.execute(`UPDATE partnerships SET settings = '{"submissionLimit":{"max":100000,"windowMinutes":1}}'`)
+      await addInstitution(setup, { slug: 'bench-school', name: 'Bench School', partnership: 'bench-city' })
+      const round = await openRound(setup, catalog, { institution: 'bench-school', survey: 'student-iag', year, tokensRequired: false })
+      code = round.code
+      roundId = round.id
+    } finally {
+      setup.$client.close()
+    }
 
-  const server = await startServer(databaseUrl)
+  const server = kind === 'signpost' ? await startServer(databaseUrl) : await startBaseline(databaseUrl)
   try {
     const endpoint = `${server.url}/api/surveys/${code}/responses`
     /** submissionId -> answer rows it should have, for every response acknowledged with 201 */
@@ -238,6 +298,7 @@ async function benchIn(
         latencies = bigger
       }
       latencies[count++] = finished - started
+      if (status === 'retry') return
       if (status === '201') {
         accepted++
         const second = Math.floor((finished - measureStart) / 1000)
@@ -249,12 +310,20 @@ async function benchIn(
     let connected = 0
     let allConnected: () => void
     const connecting = new Promise<void>((resolve) => (allConnected = resolve))
+    /** bodies being posted now, by submissionId: a retry sends one of them again */
+    const inFlight = new Map<string, { body: string; rows: number }>()
     const client = async () => {
       let first = true
       while (performance.now() < deadline) {
-        const submissionId = randomUUID()
-        const { answers, rows } = randomResponse(survey)
-        const body = JSON.stringify({ submissionId, answers })
+        let submissionId: string = randomUUID()
+        let { answers, rows } = randomResponse(survey)
+        let body = JSON.stringify({ submissionId, answers })
+        const retry = retries > 0 && inFlight.size > 0 && Math.random() < retries
+        if (retry) {
+          const ids = [...inFlight.keys()]
+          submissionId = ids[Math.floor(Math.random() * ids.length)]!
+          ;({ body, rows } = inFlight.get(submissionId)!)
+        } else inFlight.set(submissionId, { body, rows })
         const started = performance.now()
         let status: string
         try {
@@ -264,9 +333,11 @@ async function benchIn(
           status = `network error (${e.cause?.code ?? e.code ?? e.message})`
         }
         const finished = performance.now()
+        if (!retry) inFlight.delete(submissionId)
         if (status === '201') acknowledged.set(submissionId, rows)
-        else unacknowledged.add(submissionId)
-        record(started, finished, status)
+        else if (!acknowledged.has(submissionId)) unacknowledged.add(submissionId)
+        // a retry's 201 is the same response: it counts in the latencies, not in the accepted
+        record(started, finished, retry && status === '201' ? 'retry' : status)
         if (first && ++connected === clients) allConnected()
         first = false
       }
@@ -328,9 +399,14 @@ async function benchIn(
     const check = createClient({ url: databaseUrl, intMode: 'number' })
     try {
       const stored = await check.execute({
-        sql: `SELECT r.submission_id AS id, count(*) OVER (PARTITION BY r.submission_id) AS copies,
+        sql:
+          kind === 'signpost'
+            ? `SELECT r.submission_id AS id, count(*) OVER (PARTITION BY r.submission_id) AS copies,
                 (SELECT count(*) FROM answers a WHERE a.response_id = r.id) AS answers
-              FROM responses r WHERE r.round_id = ?`,
+              FROM responses r WHERE r.round_id = ?`
+            : `SELECT r.submission_id AS id, count(*) OVER (PARTITION BY r.submission_id) AS copies,
+                (SELECT count(*) FROM answers a WHERE a.response_id = r.id) AS answers
+              FROM responses r WHERE ? > -1`,
         args: [roundId],
       })
       const seen = new Set<string>()
