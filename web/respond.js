@@ -30,7 +30,10 @@
   /** Saved answers older than this are dropped rather than put back. */
   const keepForMs = 24 * 60 * 60 * 1000
 
+  // a staff preview (and a kiosk) keeps nothing in the browser at all
+  const keepsNothing = Boolean(document.querySelector('form[data-store="none"]'))
   const store = (() => {
+    if (keepsNothing) return null
     try {
       const s = window.sessionStorage
       s.getItem(prefix)

@@ -2,11 +2,15 @@ import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import type { ZodError } from 'zod'
+import { changeInstitution, requireStaff, type InstitutionEnv } from '../auth/guard.tsx'
 import type { AppEnv } from '../env.ts'
+import { roundParam } from '../http/params.ts'
 import { TooManyRequests } from '../http/rate-limit.ts'
 import { formBody, type FormBody } from '../http/request-body.ts'
 import { today } from '../rounds/academic-year.ts'
-import type { Round } from '../rounds/rounds.ts'
+import { roundOfInstitution, type Round } from '../rounds/rounds.ts'
+import { surveyOfRound } from '../rounds/survey-versions.ts'
+import { Layout } from '../ui/layout.tsx'
 import { submissionSchema } from '../surveys/answers.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
 import { surveyMinutes } from '../surveys/minutes.ts'
@@ -19,7 +23,7 @@ import { openCode } from './respond.ts'
 import { storeSubmission } from './store.ts'
 import type { UiText } from './ui-text.ts'
 import { applySwitch, displayFields, displayQuery, readDisplay, type Display } from './views/display.ts'
-import { frameFor, type Frame } from './views/frame.ts'
+import { frameFor, layoutProps, type Frame } from './views/frame.ts'
 import { RespondentMessage } from './views/message-page.tsx'
 import { StartPage } from './views/start-page.tsx'
 import { SurveyPage } from './views/survey-page.tsx'
@@ -60,11 +64,11 @@ function frameAmong(languages: LanguageInfo[], display: Display): Frame {
   return frameFor(language, display)
 }
 
-const queryDisplay = (c: Context<AppEnv>) => readDisplay((name) => c.req.query(name))
+const queryDisplay = (c: { req: { query: (name: string) => string | undefined } }) => readDisplay((name) => c.req.query(name))
 
-function refusalPage(c: Context<AppEnv>, frame: Frame, kind: Refusal | 'unknown', round?: Round) {
+function refusalPage(c: Context<AppEnv>, frame: Frame, kind: Refusal | 'unknown', round?: Round, surveyTitle?: string) {
   const { status } = explainRefusal(kind, round)
-  const { title, message } = frame.text.refusal(kind, round)
+  const { title, message } = frame.text.refusal(kind, round, surveyTitle)
   return c.html(
     <RespondentMessage title={title} frame={frame}>
       <p>{message}</p>
@@ -85,10 +89,10 @@ async function open(c: Context<AppEnv>, code: string, display: Display) {
 
 const isBlank = (v: string | string[] | undefined) => v === undefined || (Array.isArray(v) ? v.length === 0 : v.trim() === '')
 
-/** What is wrong with one answer, in the respondent's words: the schema's own message in English. */
+/** What is wrong with one answer, as a sentence in the respondent's words (the schema's own messages are for the API). */
 function problemText(t: UiText, english: boolean, message: string, q: Question | undefined, values: Values): string {
-  if (english) return message
-  if (!q) return Object.values(values).every(isBlank) ? t.problems.atLeastOne : t.problems.invalid
+  // a field that is no question of the survey (never from the page's own form): said as the schema says it, in English
+  if (!q) return Object.values(values).every(isBlank) ? t.problems.atLeastOne : english ? message : t.problems.invalid
   const v = values[q.key]
   if (q.required && isBlank(v)) return t.problems.required
   if (q.kind === 'text') return typeof v === 'string' && v.trim().length > q.maxLength ? t.problems.tooLong(q.maxLength) : t.problems.invalid
@@ -111,7 +115,7 @@ function problemsByQuestion(error: ZodError, survey: Survey, values: Values, fra
  * priority area in the respondent's language (easy-read wording in easy-read mode), with what
  * the school wrote. Nothing when none was published or last year's round was below the minimum group.
  */
-async function youSaidPanel(c: Context<AppEnv>, roundId: number, localised: Localised, frame: Frame) {
+async function youSaidPanel(c: { var: Pick<AppEnv['Variables'], 'db'> }, roundId: number, localised: Localised, frame: Frame) {
   const items = await youSaidWeDid(c.var.db, roundId)
   const questions = new Map(questionsOf(localised.survey).map((q) => [q.key, q]))
   const entries = items.flatMap(({ questionKey, weDid }) => {
@@ -141,7 +145,7 @@ export const respondentPages = new Hono<AppEnv>()
     const { access, survey, refused } = opened
     const localised = localise(survey, display.lang)
     const frame = frameFor(localised.language, display)
-    if (refused) return refusalPage(c, frame, refused, access.round)
+    if (refused) return refusalPage(c, frame, refused, access.round, localised.survey.title)
     return c.html(
       <SurveyPage
         before={await youSaidPanel(c, access.round.id, localised, frame)}
@@ -172,7 +176,7 @@ export const respondentPages = new Hono<AppEnv>()
     // refused for the round alone; a used token is told so only when a complete response is sent
     // with it (a switch or a form with mistakes is answered as for an unused token), and a form
     // sent twice with its token (a double click, a refresh) is thanked both times
-    if (refused) return refusalPage(c, frame, refused, access.round)
+    if (refused) return refusalPage(c, frame, refused, access.round, localised.survey.title)
     const values = formValues(body)
     const submissionId = typeof body.submissionId === 'string' ? body.submissionId : ''
     const before = await youSaidPanel(c, access.round.id, localised, frame)
@@ -220,5 +224,96 @@ export const respondentPages = new Hono<AppEnv>()
         <p>{frame.text.thanksUse}</p>
         <div hidden data-clear-code={c.req.param('code').toUpperCase()}></div>
       </RespondentMessage>,
+    )
+  })
+
+/**
+ * The staff preview of a round's survey: a coordinator or the lead opens it from the round on
+ * the institution page, in any language and mode, and sees what respondents see under a
+ * "Preview" banner. Sending shows the thank-you page and stores nothing: no response, no use of
+ * a code, nothing in the browser. Only those who may change the institution's rounds (viewers 403).
+ */
+const previewPath = '/institutions/:id/rounds/:roundId/preview'
+
+async function previewRound(c: Context<InstitutionEnv>) {
+  const { roundId } = roundParam.parse(c.req.param())
+  const round = await roundOfInstitution(c.var.db, c.var.institution.id, roundId)
+  const survey = await surveyOfRound(c.var.db, c.var.catalog, round)
+  return { round, survey, base: `/dashboard/institutions/${c.var.institution.id}/rounds/${round.id}/preview` }
+}
+
+export const previewPages = new Hono<InstitutionEnv>()
+  .get(previewPath, requireStaff, changeInstitution, async (c) => {
+    const { round, survey, base } = await previewRound(c)
+    const display = queryDisplay(c)
+    const localised = localise(survey, display.lang)
+    const frame = frameFor(localised.language, display)
+    return c.html(
+      <SurveyPage
+        before={await youSaidPanel(c, round.id, localised, frame)}
+        localised={localised}
+        languages={languagesOf(survey)}
+        display={display}
+        code={round.code}
+        institutionName={c.var.institution.name}
+        year={round.year}
+        minutes={surveyMinutes(survey)}
+        submissionId={crypto.randomUUID()}
+        base={base}
+        preview
+      />,
+    )
+  })
+  .post(previewPath, requireStaff, changeInstitution, bodyLimit({ maxSize: 64 * 1024 }), async (c) => {
+    const { round, survey, base } = await previewRound(c)
+    const body = await formBody(c)
+    const shown = readDisplay((name) => field(body, name) ?? c.req.query(name.slice(1)), displayFields)
+    const switching = field(body, '_switch')
+    const display = switching ? applySwitch(shown, switching) : shown
+    const localised = localise(survey, display.lang)
+    const frame = frameFor(localised.language, display)
+    const values = formValues(body)
+    const submissionId = typeof body.submissionId === 'string' ? body.submissionId : ''
+    const page = async (errors?: Record<string, string>) => (
+      <SurveyPage
+        before={await youSaidPanel(c, round.id, localised, frame)}
+        localised={localised}
+        languages={languagesOf(survey)}
+        display={frame.display}
+        code={round.code}
+        institutionName={c.var.institution.name}
+        year={round.year}
+        minutes={surveyMinutes(survey)}
+        submissionId={/^[A-Za-z0-9_-]{8,64}$/.test(submissionId) ? submissionId : crypto.randomUUID()}
+        values={values}
+        errors={errors}
+        base={base}
+        preview
+      />
+    )
+    if (switching) return c.html(await page())
+    // checked as a real response is, so the preview shows the same problems; then nothing is stored
+    const parsed = submissionSchema(survey).safeParse({ submissionId, language: localised.language.code, answers: values })
+    if (!parsed.success) return c.html(await page(problemsByQuestion(parsed.error, survey, values, frame)), 400)
+    return c.redirect(`${base}/thanks${displayQuery(frame.display)}`, 303)
+  })
+  .get(`${previewPath}/thanks`, requireStaff, changeInstitution, async (c) => {
+    const { base } = await previewRound(c)
+    const frame = frameAmong(catalogLanguages(c.var.catalog), queryDisplay(c))
+    return c.html(
+      <Layout title={`Preview: ${frame.text.thanksTitle}`} {...layoutProps(frame)}>
+        <p class="preview-banner" lang="en" dir="ltr">
+          <strong>Preview:</strong> nothing you answered was stored.
+        </p>
+        <h1>{frame.text.thanksTitle}</h1>
+        <p>{frame.text.thanksSent}</p>
+        <p>{frame.text.thanksUse}</p>
+        <p lang="en" dir="ltr">
+          <a href={`${base}${displayQuery(frame.display)}`} class="back-link">
+            Preview the survey again
+          </a>{' '}
+          · <a href={`/dashboard/institutions/${c.var.institution.id}`}>Back to the survey rounds</a>
+        </p>
+      </Layout>,
     )
   })

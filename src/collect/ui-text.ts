@@ -20,7 +20,8 @@ const en = {
   // start page
   startTitle: 'Start',
   startHeading: 'Have your say',
-  startIntro: 'Your school, college or careers team wants to know what you think of the help you get to plan your future.',
+  startIntro:
+    'Your school or college wants to know what you think of its careers help: the help you get to plan your future, or, if you are a parent or carer, the help your child gets.',
   startPrivacy: 'You do not give your name.',
   codeLabel: 'Type the code you were given',
   codeHint: 'It is on the sheet or slip from your teacher or coordinator, for example K7PQ2M.',
@@ -60,12 +61,14 @@ const en = {
   busy: 'Many people are sending answers right now, so yours have not been sent yet. Nothing is lost: please send them again in a few minutes.',
   /** Problems with an answer, by kind. */
   problems: {
-    required: 'this question needs an answer',
-    choose: 'choose one of the answers offered',
-    tooLong: (n: number) => `must be at most ${n} characters`,
-    atLeastOne: 'answer at least one question',
-    invalid: 'check this answer',
+    required: 'Please answer this question.',
+    choose: 'Please choose one of the answers shown.',
+    tooLong: (n: number) => `Please make your answer shorter: it can be up to ${n} characters.`,
+    atLeastOne: 'Please answer at least one question before you send.',
+    invalid: 'Please check this answer.',
   },
+  /** A line of the list of problems at the top, a link to the question. */
+  problemLine: (n: number, required: boolean) => (required ? `Please answer question ${n}.` : `Please check your answer to question ${n}.`),
   // what was done about last year's answers, shown before the questions
   youSaidTitle: 'You said, we did',
   youSaidIntro: 'Last year’s answers showed what to improve. This is what was done.',
@@ -76,7 +79,12 @@ const en = {
   thanksSent: 'Your answers have been sent. You did not give your name, so nobody can tell which answers are yours.',
   thanksUse: 'Your answers help decide what careers help to improve next year.',
   backToStart: 'Back to the start page',
-  refusal: (kind: RefusalKind, round?: Round): RefusalText => {
+  refusal: (kind: RefusalKind, round?: Round, surveyTitle?: string): RefusalText => {
+    if (kind === 'closed' && round && surveyTitle)
+      return {
+        title: 'This survey has closed',
+        message: `“${surveyTitle}” for ${round.year} has closed, so it is not taking answers any more. If you still want to answer, ask your school or college for this year’s code.`,
+      }
     const r = explainRefusal(kind, round)
     return { title: r.title, message: r.message }
   },
@@ -92,7 +100,8 @@ const pl: UiText = {
   youSaidCount: (n) => (n === 1 ? '(1 zmiana)' : n < 5 ? `(${n} zmiany)` : `(${n} zmian)`),
   startTitle: 'Początek',
   startHeading: 'Wyraź swoją opinię',
-  startIntro: 'Twoja szkoła, college lub doradcy zawodowi chcą wiedzieć, co myślisz o pomocy w planowaniu przyszłości.',
+  startIntro:
+    'Twoja szkoła lub college chce wiedzieć, co myślisz o doradztwie zawodowym: o pomocy w planowaniu Twojej przyszłości, a jeśli jesteś rodzicem lub opiekunem, o pomocy, jaką dostaje Twoje dziecko.',
   startPrivacy: 'Nie podajesz imienia ani nazwiska.',
   codeLabel: 'Wpisz otrzymany kod',
   codeHint: 'Kod jest na kartce od nauczyciela lub koordynatora, na przykład K7PQ2M.',
@@ -130,12 +139,13 @@ const pl: UiText = {
   retry: 'Spróbuj ponownie',
   busy: 'Wiele osób wysyła teraz odpowiedzi, więc Twoje nie zostały jeszcze wysłane. Nic nie zginęło: wyślij je ponownie za kilka minut.',
   problems: {
-    required: 'odpowiedz na to pytanie',
-    choose: 'wybierz jedną z podanych odpowiedzi',
-    tooLong: (n) => `odpowiedź może mieć najwyżej ${n} znaków`,
-    atLeastOne: 'odpowiedz na co najmniej jedno pytanie',
-    invalid: 'sprawdź tę odpowiedź',
+    required: 'Odpowiedz na to pytanie.',
+    choose: 'Wybierz jedną z podanych odpowiedzi.',
+    tooLong: (n) => `Skróć odpowiedź: może mieć najwyżej ${n} znaków.`,
+    atLeastOne: 'Zanim wyślesz, odpowiedz na co najmniej jedno pytanie.',
+    invalid: 'Sprawdź tę odpowiedź.',
   },
+  problemLine: (n, required) => (required ? `Odpowiedz na pytanie ${n}.` : `Sprawdź odpowiedź na pytanie ${n}.`),
   youSaidTitle: 'Powiedzieliście, zrobiliśmy',
   youSaidIntro: 'Odpowiedzi z zeszłego roku pokazały, co poprawić. Oto, co zrobiono.',
   youSaid: 'Wskazaliście do poprawy:',
@@ -144,7 +154,7 @@ const pl: UiText = {
   thanksSent: 'Twoje odpowiedzi zostały wysłane. Nie podano imienia ani nazwiska, więc nikt nie wie, które odpowiedzi są Twoje.',
   thanksUse: 'Odpowiedzi pomogą zdecydować, co poprawić w doradztwie zawodowym w przyszłym roku.',
   backToStart: 'Wróć do strony startowej',
-  refusal: (kind, round) => {
+  refusal: (kind, round, surveyTitle) => {
     switch (kind) {
       case 'unknown':
         return { title: 'Nie znaleziono kodu', message: 'Nie ma ankiety z tym kodem. Sprawdź kod na kartce i spróbuj ponownie.' }
@@ -154,7 +164,13 @@ const pl: UiText = {
           message: round?.opensOn ? `Ankieta zaczyna się ${round.opensOn}. Wróć wtedy.` : 'Ankieta zacznie się później. Wróć wtedy.',
         }
       case 'closed':
-        return { title: 'Ta ankieta jest zamknięta', message: 'Ankieta jest zamknięta i nie przyjmuje już odpowiedzi. Dziękujemy za zainteresowanie.' }
+        return {
+          title: 'Ta ankieta jest zamknięta',
+          message:
+            round && surveyTitle
+              ? `Ankieta „${surveyTitle}” (${round.year}) jest zamknięta i nie przyjmuje już odpowiedzi. Jeśli chcesz odpowiedzieć, poproś szkołę lub college o tegoroczny kod.`
+              : 'Ankieta jest zamknięta i nie przyjmuje już odpowiedzi. Jeśli chcesz odpowiedzieć, poproś szkołę lub college o tegoroczny kod.',
+        }
       case 'token-required':
         return {
           title: 'Potrzebny jest Twój własny kod',
@@ -178,7 +194,8 @@ const ur: UiText = {
   youSaidCount: (n) => (n === 1 ? '(1 تبدیلی)' : `(${n} تبدیلیاں)`),
   startTitle: 'آغاز',
   startHeading: 'اپنی رائے دیں',
-  startIntro: 'آپ کا اسکول، کالج یا کیریئر ٹیم جاننا چاہتی ہے کہ مستقبل کی منصوبہ بندی کے لیے ملنے والی مدد کے بارے میں آپ کیا سوچتے ہیں۔',
+  startIntro:
+    'آپ کا اسکول یا کالج جاننا چاہتا ہے کہ آپ اس کی کیریئر رہنمائی کے بارے میں کیا سوچتے ہیں: آپ کو اپنے مستقبل کی منصوبہ بندی کے لیے ملنے والی مدد، یا اگر آپ والدین یا سرپرست ہیں تو آپ کے بچے کو ملنے والی مدد۔',
   startPrivacy: 'آپ اپنا نام نہیں بتاتے۔',
   codeLabel: 'آپ کو دیا گیا کوڈ لکھیں',
   codeHint: 'یہ کوڈ آپ کے استاد یا کوآرڈینیٹر کی دی ہوئی شیٹ یا پرچی پر ہے، مثلاً K7PQ2M۔',
@@ -216,12 +233,13 @@ const ur: UiText = {
   retry: 'دوبارہ کوشش کریں',
   busy: 'اس وقت بہت سے لوگ جوابات بھیج رہے ہیں، اس لیے آپ کے جوابات ابھی نہیں بھیجے گئے۔ کچھ ضائع نہیں ہوا: براہ کرم چند منٹ بعد انہیں دوبارہ بھیجیں۔',
   problems: {
-    required: 'اس سوال کا جواب دینا ضروری ہے',
-    choose: 'دیے گئے جوابات میں سے ایک چنیں',
-    tooLong: (n) => `جواب زیادہ سے زیادہ ${n} حروف کا ہو سکتا ہے`,
-    atLeastOne: 'کم از کم ایک سوال کا جواب دیں',
-    invalid: 'یہ جواب دوبارہ دیکھیں',
+    required: 'براہ کرم اس سوال کا جواب دیں۔',
+    choose: 'براہ کرم دیے گئے جوابات میں سے ایک چنیں۔',
+    tooLong: (n) => `براہ کرم جواب چھوٹا کریں: یہ زیادہ سے زیادہ ${n} حروف کا ہو سکتا ہے۔`,
+    atLeastOne: 'بھیجنے سے پہلے کم از کم ایک سوال کا جواب دیں۔',
+    invalid: 'براہ کرم یہ جواب دوبارہ دیکھیں۔',
   },
+  problemLine: (n, required) => (required ? `براہ کرم سوال ${n} کا جواب دیں۔` : `براہ کرم سوال ${n} کا جواب دوبارہ دیکھیں۔`),
   youSaidTitle: 'آپ نے کہا، ہم نے کیا',
   youSaidIntro: 'پچھلے سال کے جوابات سے پتا چلا کہ کیا بہتر کرنا ہے۔ یہ ہے جو کیا گیا۔',
   youSaid: 'آپ نے یہ بہتر کرنے کو کہا:',
@@ -230,7 +248,7 @@ const ur: UiText = {
   thanksSent: 'آپ کے جوابات بھیج دیے گئے ہیں۔ آپ نے اپنا نام نہیں دیا، اس لیے کوئی نہیں جان سکتا کہ کون سے جوابات آپ کے ہیں۔',
   thanksUse: 'آپ کے جوابات سے یہ طے کرنے میں مدد ملے گی کہ اگلے سال کیریئر کی رہنمائی میں کیا بہتر بنایا جائے۔',
   backToStart: 'شروع کے صفحے پر واپس جائیں',
-  refusal: (kind, round) => {
+  refusal: (kind, round, surveyTitle) => {
     switch (kind) {
       case 'unknown':
         return { title: 'کوڈ نہیں ملا', message: 'اس کوڈ والا کوئی سروے نہیں ملا۔ اپنی شیٹ یا پرچی پر کوڈ دیکھیں اور دوبارہ کوشش کریں۔' }
@@ -240,7 +258,13 @@ const ur: UiText = {
           message: round?.opensOn ? `یہ سروے ${round.opensOn} کو شروع ہوگا۔ براہ کرم تب دوبارہ آئیں۔` : 'یہ سروے بعد میں شروع ہوگا۔ براہ کرم تب دوبارہ آئیں۔',
         }
       case 'closed':
-        return { title: 'یہ سروے بند ہو چکا ہے', message: 'یہ سروے بند ہو چکا ہے اور اب جوابات نہیں لے رہا۔ آپ کی دلچسپی کا شکریہ۔' }
+        return {
+          title: 'یہ سروے بند ہو چکا ہے',
+          message:
+            round && surveyTitle
+              ? `“${surveyTitle}” (${round.year}) بند ہو چکا ہے اور اب جوابات نہیں لے رہا۔ اگر آپ اب بھی جواب دینا چاہتے ہیں تو اپنے اسکول یا کالج سے اس سال کا کوڈ مانگیں۔`
+              : 'یہ سروے بند ہو چکا ہے اور اب جوابات نہیں لے رہا۔ اگر آپ اب بھی جواب دینا چاہتے ہیں تو اپنے اسکول یا کالج سے اس سال کا کوڈ مانگیں۔',
+        }
       case 'token-required':
         return {
           title: 'آپ کو اپنا ذاتی کوڈ چاہیے',
@@ -264,7 +288,8 @@ const ro: UiText = {
   youSaidCount: (n) => (n === 1 ? '(o schimbare)' : `(${n} schimbări)`),
   startTitle: 'Început',
   startHeading: 'Spuneți-vă părerea',
-  startIntro: 'Școala, colegiul sau echipa de consiliere în carieră vrea să afle ce credeți despre ajutorul primit pentru a vă planifica viitorul.',
+  startIntro:
+    'Școala sau colegiul vrea să afle ce credeți despre consilierea în carieră: ajutorul primit pentru a vă planifica viitorul sau, dacă sunteți părinte ori îngrijitor, ajutorul pe care îl primește copilul dumneavoastră.',
   startPrivacy: 'Nu vă cerem numele.',
   codeLabel: 'Introduceți codul primit',
   codeHint: 'Codul este pe foaia sau bilețelul primit de la profesor sau coordonator, de exemplu K7PQ2M.',
@@ -302,12 +327,13 @@ const ro: UiText = {
   retry: 'Încercați din nou',
   busy: 'Acum trimit răspunsuri foarte multe persoane, așa că ale dumneavoastră nu au fost trimise încă. Nu s-a pierdut nimic: vă rugăm să le trimiteți din nou peste câteva minute.',
   problems: {
-    required: 'vă rugăm să răspundeți la această întrebare',
-    choose: 'alegeți unul dintre răspunsurile oferite',
-    tooLong: (n) => `răspunsul poate avea cel mult ${n} de caractere`,
-    atLeastOne: 'răspundeți la cel puțin o întrebare',
-    invalid: 'verificați acest răspuns',
+    required: 'Vă rugăm să răspundeți la această întrebare.',
+    choose: 'Alegeți unul dintre răspunsurile de mai jos.',
+    tooLong: (n) => `Scurtați răspunsul: poate avea cel mult ${n} de caractere.`,
+    atLeastOne: 'Înainte de a trimite, răspundeți la cel puțin o întrebare.',
+    invalid: 'Verificați acest răspuns.',
   },
+  problemLine: (n, required) => (required ? `Răspundeți la întrebarea ${n}.` : `Verificați răspunsul la întrebarea ${n}.`),
   youSaidTitle: 'Ați spus, am făcut',
   youSaidIntro: 'Răspunsurile de anul trecut au arătat ce trebuie îmbunătățit. Iată ce s-a făcut.',
   youSaid: 'Ne-ați spus să îmbunătățim:',
@@ -316,7 +342,7 @@ const ro: UiText = {
   thanksSent: 'Răspunsurile au fost trimise. Nu v-ați dat numele, așa că nimeni nu poate ști care răspunsuri sunt ale dumneavoastră.',
   thanksUse: 'Răspunsurile ne ajută să hotărâm ce să îmbunătățim anul viitor la consilierea în carieră.',
   backToStart: 'Înapoi la pagina de început',
-  refusal: (kind, round) => {
+  refusal: (kind, round, surveyTitle) => {
     switch (kind) {
       case 'unknown':
         return {
@@ -331,7 +357,13 @@ const ro: UiText = {
             : 'Chestionarul se deschide mai târziu. Vă rugăm să reveniți atunci.',
         }
       case 'closed':
-        return { title: 'Chestionarul s-a închis', message: 'Chestionarul este închis și nu mai primește răspunsuri. Vă mulțumim pentru interes.' }
+        return {
+          title: 'Chestionarul s-a închis',
+          message:
+            round && surveyTitle
+              ? `Chestionarul „${surveyTitle}” (${round.year}) s-a închis și nu mai primește răspunsuri. Dacă doriți totuși să răspundeți, cereți școlii sau colegiului codul de anul acesta.`
+              : 'Chestionarul este închis și nu mai primește răspunsuri. Dacă doriți totuși să răspundeți, cereți școlii sau colegiului codul de anul acesta.',
+        }
       case 'token-required':
         return {
           title: 'Aveți nevoie de codul dumneavoastră',

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.ts'
+import { addUser } from '../../src/auth/users.ts'
 import { uiText } from '../../src/collect/ui-text.ts'
 import { SurveyPage } from '../../src/collect/views/survey-page.tsx'
 import { defaultDisplay } from '../../src/collect/views/display.ts'
@@ -9,7 +10,9 @@ import { closeRound, issueTokens, openRound } from '../../src/rounds/rounds.ts'
 import { buildCatalog } from '../../src/surveys/load.ts'
 import { surveyMinutes, wordCount } from '../../src/surveys/minutes.ts'
 import { languagesOf, localise } from '../../src/surveys/translate.ts'
+import { snapshotDatabase } from '../hostile/in-process-target.ts'
 import { catalog, freshDatabase, rows, storedCounts, studentAnswers, testApp } from '../support/app.ts'
+import { postForm as postStaffForm, signIn, staffPassword } from '../support/staff.ts'
 
 type Ctx = Awaited<ReturnType<typeof testApp>>
 let t: Ctx
@@ -113,7 +116,10 @@ describe('survey page', () => {
     expect(res.status).toBe(400)
     expect(html).toContain('Please check your answers')
     expect(html).toContain('id="q-year_group-error"')
-    expect(html).toContain('this question needs an answer')
+    // written as sentences: beside the question, and in the list at the top, which names the question's number
+    expect(html).toContain('Please answer this question.')
+    expect(html).toContain('Please answer question 1.</a>')
+    expect(html).not.toContain('?: ')
     expect(html).toContain(`id="q-${firstAgreement}-error"`)
     // another answer is still chosen
     const secondAgreement = Object.keys(answers)[1]!
@@ -152,7 +158,11 @@ describe('rounds that cannot be answered', () => {
     await closeRound(t.db, t.round)
     const page = await t.app.request(`/s/${t.code}`)
     expect(page.status).toBe(410)
-    expect(await page.text()).toContain('This survey has closed')
+    const closed = await page.text()
+    expect(closed).toContain('This survey has closed')
+    // it names the survey and its year, and says what to do
+    expect(closed).toContain(`“${catalog.get('student-iag')!.title}” for ${t.round.year} has closed`)
+    expect(closed).toContain('ask your school or college for this year’s code')
     const res = await postForm(t.code, { submissionId, ...studentAnswers() })
     expect(res.status).toBe(410)
     expect((await storedCounts(t.db))!.responses).toBe(0)
@@ -421,8 +431,8 @@ describe('languages', () => {
     // easy-read wordings, problems in Polish, tied to their fields, the answers kept
     expect(html).toContain('Twoja klasa?')
     expect(html).toContain('Sprawdź swoje odpowiedzi')
-    expect(html).toMatch(/id="q-year_group-error"><span class="visually-hidden">Błąd: <\/span>odpowiedz na to pytanie/)
-    expect(html).toContain('odpowiedź może mieć najwyżej 20 znaków')
+    expect(html).toMatch(/id="q-year_group-error"><span class="visually-hidden">Błąd: <\/span>Odpowiedz na to pytanie\./)
+    expect(html).toContain('Skróć odpowiedź: może mieć najwyżej 20 znaków.')
     expect(html).toMatch(
       /<fieldset class="question field-error" id="q-year_group" data-question="year_group" aria-describedby="q-year_group-hint q-year_group-error" aria-invalid="true">/,
     )
@@ -661,5 +671,55 @@ describe('the Urdu font served from web/fonts/', () => {
       expect(served.equals(shipped), name).toBe(true)
     }
     expect(readFileSync(new URL('../../web/fonts/OFL.txt', import.meta.url), 'utf8')).toContain('SIL Open Font License')
+  })
+})
+
+describe('the staff preview of a round’s survey', () => {
+  async function staff(role: 'coordinator' | 'viewer') {
+    await addUser(t.db, {
+      email: `${role}@oak.test`,
+      name: `Oak ${role}`,
+      role,
+      partnership: 'test-city',
+      institution: 'oak-school',
+      password: staffPassword,
+    })
+    return signIn(t.app, `${role}@oak.test`)
+  }
+  const previewOf = () => `/dashboard/institutions/${t.round.institutionId}/rounds/${t.round.id}/preview`
+
+  it('shows the survey in any language and mode under a "Preview" banner; sending shows the thanks and stores nothing', async () => {
+    const cookie = await staff('coordinator')
+    const base = previewOf()
+    for (const query of ['', '?lang=ur&mode=one', '?lang=pl&easy=1&size=large']) {
+      const res = await t.app.request(`${base}${query}`, { headers: { cookie } })
+      expect(res.status).toBe(200)
+      const html = await res.text()
+      expect(html).toContain('<strong>Preview:</strong> nothing you answer is stored.')
+      // sent to the preview, never to the round's code; nothing kept in the browser
+      expect(html).toContain(`action="${base}${query.replace(/&/g, '&amp;')}"`)
+      expect(html).toContain('data-store="none"')
+      expect(html).not.toContain(`action="/s/`)
+    }
+    const before = await snapshotDatabase(t.db)
+    // a problem is shown as a respondent would see it
+    const wrong = await postStaffForm(t.app, base, cookie, { submissionId: 'preview-test-1', send_support: 'no' })
+    expect(wrong.status).toBe(400)
+    expect(await wrong.text()).toContain('Please answer question 1.')
+    const sent = await postStaffForm(t.app, `${base}?lang=pl`, cookie, { submissionId: 'preview-test-1', ...studentAnswers() })
+    expect(sent.status).toBe(303)
+    expect(sent.headers.get('location')).toBe(`${base}/thanks?lang=pl`)
+    const thanks = await t.app.request(sent.headers.get('location')!, { headers: { cookie } })
+    expect(thanks.status).toBe(200)
+    const thanksHtml = await thanks.text()
+    expect(thanksHtml).toContain(uiText('pl').text.thanksTitle)
+    expect(thanksHtml).toContain('nothing you answered was stored')
+    expect(await snapshotDatabase(t.db)).toEqual(before)
+  })
+
+  it('is for those who may change the rounds: a viewer gets 403, nobody signed in is sent to sign in', async () => {
+    const viewer = await staff('viewer')
+    expect((await t.app.request(previewOf(), { headers: { cookie: viewer } })).status).toBe(403)
+    expect((await t.app.request(previewOf())).status).toBe(303)
   })
 })

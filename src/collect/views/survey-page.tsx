@@ -29,6 +29,13 @@ export type SurveyPageProps = {
   notSent?: string
   /** About how many minutes the survey takes (surveyMinutes of the survey in its own language). */
   minutes?: number
+  /** Where the form is sent and the switches lead (the address without its query): `/s/CODE` unless given. */
+  base?: string
+  /**
+   * A staff preview: marked so at the top of the page, and nothing is kept in the browser
+   * (the server stores nothing it is sent either).
+   */
+  preview?: boolean
 }
 
 const fieldId = (key: string) => `q-${key}`
@@ -147,7 +154,7 @@ function QuestionField({ q, number, values, error, localised, easy, t }: FieldPr
  * answers in the browser and opens `data-href`.
  */
 function SwitchButton(props: {
-  code: string
+  base: string
   display: Display
   change: string
   pressed: boolean
@@ -157,7 +164,7 @@ function SwitchButton(props: {
   extraClass?: string
 }) {
   const next = applySwitch(props.display, props.change)
-  const url = `/s/${encodeURIComponent(props.code)}${displayQuery(next)}`
+  const url = `${props.base}${displayQuery(next)}`
   return (
     <button
       type="submit"
@@ -195,15 +202,19 @@ export function SurveyPage({
   before,
   notSent,
   minutes: givenMinutes,
+  base,
+  preview = false,
 }: SurveyPageProps) {
+  const path = base ?? `/s/${encodeURIComponent(code)}`
   const survey = localised.survey
   const frame = frameFor(localised.language, display)
   const d = frame.display
   const t = frame.text
   const easy = d.easy
   const problems = questionsOf(survey)
-    .filter((q) => errors[q.key])
-    .map((q) => ({ key: q.key, text: wording(q, easy), message: errors[q.key]! }))
+    .map((q, i) => ({ q, number: i + 1 }))
+    .filter(({ q }) => errors[q.key])
+    .map(({ q, number }) => ({ key: q.key, text: wording(q, easy), line: t.problemLine(number, errors[q.key] === t.problems.required) }))
   const formProblem = errors['']
   const hasErrors = problems.length > 0 || Boolean(formProblem)
   const total = questionsOf(survey).length
@@ -214,6 +225,11 @@ export function SurveyPage({
     <Layout title={hasErrors ? `${t.errorPrefix} ${survey.title}` : survey.title} {...layoutProps(frame)}>
       {/* the form's first submit button, disabled: Enter in a field never sends half a survey */}
       <button type="submit" form={formId} hidden disabled class="no-implicit-submit"></button>
+      {preview ? (
+        <p class="preview-banner" lang="en" dir="ltr">
+          <strong>Preview:</strong> nothing you answer is stored.
+        </p>
+      ) : null}
       <p class="context">
         {institutionName} · {year}
       </p>
@@ -226,8 +242,9 @@ export function SurveyPage({
             {problems.map((p) => (
               <li>
                 <a href={`#${fieldId(p.key)}`} data-step-link>
-                  {p.text}: {p.message}
-                </a>
+                  {p.line}
+                </a>{' '}
+                <span class="problem-question">{p.text}</span>
               </li>
             ))}
           </ul>
@@ -254,20 +271,20 @@ export function SurveyPage({
               {t.language}:
             </span>
             {languages.map((l) => (
-              <SwitchButton code={code} display={d} change={`lang=${l.code}`} pressed={l.code === d.lang} lang={l.code} dir={l.dir} extraClass="language">
+              <SwitchButton base={path} display={d} change={`lang=${l.code}`} pressed={l.code === d.lang} lang={l.code} dir={l.dir} extraClass="language">
                 {l.name}
               </SwitchButton>
             ))}
           </div>
         ) : null}
         <div class="switches">
-          <SwitchButton code={code} display={d} change={`mode=${d.mode === 'one' ? 'all' : 'one'}`} pressed={d.mode === 'one'} extraClass="needs-js">
+          <SwitchButton base={path} display={d} change={`mode=${d.mode === 'one' ? 'all' : 'one'}`} pressed={d.mode === 'one'} extraClass="needs-js">
             {t.oneAtATime}
           </SwitchButton>
-          <SwitchButton code={code} display={d} change={`easy=${easy ? '0' : '1'}`} pressed={easy}>
+          <SwitchButton base={path} display={d} change={`easy=${easy ? '0' : '1'}`} pressed={easy}>
             {t.easyRead}
           </SwitchButton>
-          <SwitchButton code={code} display={d} change={`size=${d.large ? 'normal' : 'large'}`} pressed={d.large}>
+          <SwitchButton base={path} display={d} change={`size=${d.large ? 'normal' : 'large'}`} pressed={d.large}>
             {t.largeText}
           </SwitchButton>
         </div>
@@ -303,12 +320,13 @@ export function SurveyPage({
       <form
         id={formId}
         method="post"
-        action={`/s/${encodeURIComponent(code)}${displayQuery(d)}`}
+        action={`${path}${displayQuery(d)}`}
         novalidate
         data-code={code.toUpperCase()}
         data-mode={d.mode}
         data-restore={values === undefined ? 'yes' : 'no'}
         data-skip-text={t.skipToQuestion}
+        data-store={preview ? 'none' : undefined}
       >
         <input type="hidden" name="submissionId" value={submissionId} />
         {displayHiddenFields(d).map(([name, value]) => (
@@ -342,9 +360,11 @@ export function SurveyPage({
           </button>
         </div>
         <div class="submit-area" data-submit-area>
-          <p class="saved-here needs-js" data-saved-here>
-            {t.savedHere}
-          </p>
+          {preview ? null : (
+            <p class="saved-here needs-js" data-saved-here>
+              {t.savedHere}
+            </p>
+          )}
           <p>{t.submitNote}</p>
           <button type="submit" data-send>
             {t.send}
