@@ -33,6 +33,15 @@ export async function alreadyStored(db: Db, roundId: number, submissionId: strin
   return stored !== undefined
 }
 
+const shapes = new WeakMap<Survey, { profileList: ReturnType<typeof profileQuestions>; scored: Set<string> }>()
+
+/** A survey's profile questions and scored keys, worked out once per survey (every response needs them). */
+function tallyShape(survey: Survey) {
+  let shape = shapes.get(survey)
+  if (!shape) shapes.set(survey, (shape = { profileList: profileQuestions(survey), scored: new Set(scoredQuestions(survey).map((q) => q.key)) }))
+  return shape
+}
+
 /** The answer rows, tallies and profile cells of one response, ready for the group it joins. */
 export function responseJob(survey: Survey, roundId: number, submission: Submission, tokenHash: string | null, now: Date): ResponseJob {
   const { rows } = submission
@@ -40,9 +49,8 @@ export function responseJob(survey: Survey, roundId: number, submission: Submiss
   // every (question, value), and '' once per question answered
   const tallies: AnswerTuple[] = [...answers, ...[...new Set(rows.map((r) => r.key))].map((key): AnswerTuple => [key, '', null])]
   const profiles: ProfileTuple[] = []
-  const profileList = profileQuestions(survey)
+  const { profileList, scored } = tallyShape(survey)
   if (profileList.length > 0) {
-    const scored = new Set(scoredQuestions(survey).map((q) => q.key))
     const agreement = rows.filter((r) => scored.has(r.key))
     for (const p of profileList) {
       const group = rows.find((r) => r.key === p.key)?.value ?? ''
