@@ -14,7 +14,7 @@ import { answerRows, answersSchema, type Answers } from '../surveys/answers.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
 import { questionsOf, type Survey } from '../surveys/schema.ts'
 import { columnMappingSchema, cut, quoteCut, type ColumnMapping, type ColumnPlan, type ImportProblem } from './columns.ts'
-import { ImportStaging } from './staging.ts'
+import { ImportStaging, randomIdBase } from './staging.ts'
 import { yieldToOthers } from './yield.ts'
 import { plainCsvColumns, plainCsvHeaderRows } from './plain-csv.ts'
 import { surveyMonkeyColumns, surveyMonkeyHeaderRows } from './surveymonkey.ts'
@@ -147,8 +147,11 @@ export type ScanOptions = {
 /** At most this many problems are kept and shown: a broken file of 20,000 rows does not make a page of 20,000 lines. */
 export const maxProblems = 500
 
-/** Time a scan runs before it lets other requests in (milliseconds). */
-const sliceMs = 8
+/**
+ * Time a scan runs before it lets other requests in (milliseconds): short enough that a request
+ * waits at most this long, long enough that a busy server's turns do not stretch the import out.
+ */
+const sliceMs = 20
 
 const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '')
 
@@ -211,7 +214,8 @@ class RowChecker {
       }
       return null
     }
-    this.dataRows += 1
+    // blank lines (a file's last line break) are not rows of answers
+    if (!isBlank(cells)) this.dataRows += 1
     return this.readRow(cells, row, this.plan!)
   }
 
@@ -342,12 +346,14 @@ export function scanImport(survey: Survey, text: string, format: ImportFormat, m
         if (work instanceof Promise || Date.now() - sliceStart >= sliceMs) {
           parser.pause()
           Promise.resolve(work)
-            .then(yieldToOthers)
+            .then(async () => {
+              // a write's promise alone is not a turn for others: only a slice used up is
+              if (Date.now() - sliceStart < sliceMs) return
+              await yieldToOthers()
+              sliceStart = Date.now()
+            })
             .then(
-              () => {
-                sliceStart = Date.now()
-                parser.resume()
-              },
+              () => parser.resume(),
               (error) => {
                 failed = true
                 parser.abort()
@@ -500,7 +506,7 @@ export async function importResponses(db: Db, catalog: SurveyCatalog, input: Imp
       if (day !== stagedDay) throw new Error('the round changed while the file was read: import it again')
       const statements: InStatement[] = [
         ...(created ? [created.statement] : []),
-        ...staging.moveStatements(round.id),
+        ...staging.moveStatements(round.id, randomIdBase()),
         // the figures take the file in as one step when it holds at least the minimum cohort
         ...catchUpStatements(round.id, settings.minCohort),
       ]

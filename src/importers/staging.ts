@@ -21,10 +21,18 @@ export const stageChunkRows = 200
 /** A run older than this is taken for one a crash left behind, and its staged rows are deleted. */
 export const abandonedAfterMinutes = 60
 
-/** A random response id (53 bits): ids of imported responses follow neither the file nor the time they were stored. */
-function randomResponseId(): number {
+/**
+ * Where an import's block of response ids starts: at random, between 2^40 and 2^52 (JavaScript
+ * numbers are exact up to 2^53), so that imported ids sit apart from collected ones and say
+ * nothing about when they were stored. Inside the block, ids follow the rows of the file, whose
+ * order each response's submission id (`import-…-<row>`) records anyway; that lets the move write
+ * answers in the order of their key, which keeps it short. A block that meets an id already
+ * taken fails the move on the primary key, and the caller tries another.
+ */
+export function randomIdBase(): number {
   const [high, low] = crypto.getRandomValues(new Uint32Array(2))
-  return (high! & 0x1fffff) * 2 ** 32 + low! + 1
+  const random = (high! % 2 ** 20) * 2 ** 32 + low! // 0 .. 2^52 - 1, exact
+  return 2 ** 40 + (random % (2 ** 52 - 2 ** 40 - 2 ** 21))
 }
 
 const insertStagedResponses = `INSERT INTO import_staged_responses (import_id, response_id, submission_id, submitted_on, language)
@@ -36,11 +44,13 @@ export type StagedRow = { submissionId: string; language: string; day: string; r
 
 /** One import's staging: add rows, then `commitStatements` for the one atomic move, or `discard`. */
 export class ImportStaging {
+  // staged rows carry their place in the file (1, 2, ...) as response_id; the move adds the block's base
   private responses: [number, string, string, string][] = []
   private answers: [number, [string, string, number | null][]][] = []
   private readonly tallies = new Map<string, [string, string, number | null, number]>()
   private readonly profiles = new Map<string, [string, string, string, number, number]>()
   staged = 0
+  private rows = 0
 
   private constructor(
     readonly db: Db,
@@ -56,10 +66,10 @@ export class ImportStaging {
     return new ImportStaging(db, id, survey)
   }
 
-  /** One row; every `stageChunkRows` rows a short write, then a turn for other requests. */
-  async add(row: StagedRow): Promise<void> {
+  /** One row; every `stageChunkRows` rows a short write (the caller gives other requests their turn). */
+  add(row: StagedRow): Promise<void> | undefined {
     const job = responseJob(this.survey, 0, row, null, new Date(0))
-    const responseId = randomResponseId()
+    const responseId = ++this.rows
     this.responses.push([responseId, row.submissionId, row.day, row.language])
     if (job.answers.length > 0) this.answers.push([responseId, job.answers])
     for (const [key, value, scale] of job.tallies) {
@@ -74,7 +84,7 @@ export class ImportStaging {
       if (t) t[4]++
       else this.profiles.set(id, [profileKey, group, questionKey, point, 1])
     }
-    if (this.responses.length >= stageChunkRows) await this.flush()
+    return this.responses.length >= stageChunkRows ? this.flush() : undefined
   }
 
   /** Writes the rows held so far to the staging tables. */
@@ -86,7 +96,6 @@ export class ImportStaging {
     this.responses = []
     this.answers = []
     await this.db.$client.batch(statements, 'write')
-    await yieldToOthers()
   }
 
   /**
@@ -95,7 +104,7 @@ export class ImportStaging {
    * fails the whole batch: `json('…')` of text that is not JSON is an error), last the run's
    * own row. The caller adds the round's creation before and the figures' catch-up after.
    */
-  moveStatements(roundId: number): InStatement[] {
+  moveStatements(roundId: number, idBase: number): InStatement[] {
     const statements: InStatement[] = [
       {
         sql: `SELECT CASE WHEN (SELECT count(*) FROM import_staged_responses WHERE import_id = ?1) = ?2
@@ -104,13 +113,13 @@ export class ImportStaging {
       },
       {
         sql: `INSERT INTO responses (id, round_id, submission_id, submitted_on, language)
-              SELECT response_id, ?, submission_id, submitted_on, language FROM import_staged_responses WHERE import_id = ?`,
-        args: [roundId, this.id],
+              SELECT ? + response_id, ?, submission_id, submitted_on, language FROM import_staged_responses WHERE import_id = ?`,
+        args: [idBase, roundId, this.id],
       },
       {
         sql: `INSERT INTO answers (response_id, round_id, question_key, value, scale)
-              SELECT response_id, ?, question_key, value, scale FROM import_staged_answers WHERE import_id = ? ORDER BY question_key, response_id, value`,
-        args: [roundId, this.id],
+              SELECT ? + response_id, ?, question_key, value, scale FROM import_staged_answers WHERE import_id = ? ORDER BY question_key, response_id, value`,
+        args: [idBase, roundId, this.id],
       },
     ]
     if (this.tallies.size > 0) {
@@ -140,21 +149,22 @@ export class ImportStaging {
   }
 }
 
-/** Deletes the staged rows of some runs in short deletes, with turns for other requests between them. */
+/** Deletes the staged rows of some runs in short deletes (a question's answers, a range of rows), with turns for other requests between them. */
 async function deleteStaged(db: Db, ids: string[]): Promise<void> {
   for (const id of ids) {
-    for (const [table, key] of [
-      ['import_staged_answers', '(question_key, response_id, value)'],
-      ['import_staged_responses', 'response_id'],
-    ] as const) {
-      for (;;) {
-        const rs = await db.$client.execute({
-          sql: `DELETE FROM ${table} WHERE import_id = ?1 AND ${key} IN (SELECT ${key.replace(/[()]/g, '')} FROM ${table} WHERE import_id = ?1 LIMIT 2000)`,
-          args: [id],
-        })
-        if (rs.rowsAffected === 0) break
-        await yieldToOthers()
-      }
+    const keys = await db.$client.execute({ sql: 'SELECT DISTINCT question_key AS key FROM import_staged_answers WHERE import_id = ?', args: [id] })
+    for (const { key } of keys.rows) {
+      await db.$client.execute({ sql: 'DELETE FROM import_staged_answers WHERE import_id = ? AND question_key = ?', args: [id, String(key)] })
+      await yieldToOthers()
+    }
+    for (;;) {
+      const rs = await db.$client.execute({
+        sql: `DELETE FROM import_staged_responses WHERE import_id = ?1
+              AND response_id <= (SELECT min(response_id) FROM import_staged_responses WHERE import_id = ?1) + 5000`,
+        args: [id],
+      })
+      if (rs.rowsAffected === 0) break
+      await yieldToOthers()
     }
   }
 }

@@ -141,6 +141,8 @@ export async function roundToCreate(
     arrivalWindowStart: null,
     arrivalWindowCount: 0,
     busiestWindowCount: 0,
+    answersDeletedOn: null,
+    deletedResponses: 0,
     createdAt: `${now.toISOString().slice(0, 19)}Z`,
   }
   return {
