@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { AppEnv } from '../env.ts'
 import { zodIssues, type ErrorBody } from '../http/errors.tsx'
@@ -10,6 +10,7 @@ import { explainRefusal } from './refusals.ts'
 import { clientAddress } from '../auth/sign-in-limits.ts'
 import { openCode } from './respond.ts'
 import { RoundRefused, storeSubmission } from './store.ts'
+import { announceWrite, type WriteTicket } from './write-queue.ts'
 
 const maxBody = 64 * 1024
 
@@ -42,35 +43,46 @@ export const surveyApi = new Hono<AppEnv>()
       onError: (c) => c.json({ error: `The body is larger than ${maxBody / 1024} KB.`, issues: [] } satisfies ErrorBody, 413),
     }),
     async (c) => {
-      const now = c.var.now()
-      // a code that opened an open round lately is not read again: the write reads the round's state itself
-      const opened = await openCode(c.var.db, c.var.catalog, c.req.param('code'), today(now), { address: clientAddress(c), cached: true, now })
-      const { access, survey, refused } = opened
-      const body = await jsonBody(c)
-      // refused for the round alone (closed, not open yet, a token needed); a used token is refused
-      // only below, once the response is complete, so that no caller learns of its use without sending one
-      if (refused) {
-        const r = explainRefusal(refused, access.round)
-        return c.json({ error: r.message, issues: [] } satisfies ErrorBody, r.status)
-      }
-      const parsed = submissionSchema(survey).safeParse(body)
-      if (!parsed.success) {
-        return c.json({ error: 'The response is not valid; nothing was stored.', issues: zodIssues(parsed.error) } satisfies ErrorBody, 400)
-      }
-      let outcome
+      // the write queue waits a moment for this request before committing its group
+      const ticket = announceWrite(c.var.db)
       try {
-        outcome = await storeSubmission(c.var.db, access, survey, parsed.data, now)
-      } catch (error) {
-        // the round closed (or began to need one-time codes) while the post was on its way
-        if (!(error instanceof RoundRefused)) throw error
-        const r = explainRefusal(error.refusal, access.round)
-        return c.json({ error: r.message, issues: [] } satisfies ErrorBody, r.status)
+        return await postResponse(c, ticket)
+      } finally {
+        ticket.release()
       }
-      if (outcome === 'token-used') {
-        const r = explainRefusal('token-used')
-        return c.json({ error: r.message, issues: [] } satisfies ErrorBody, r.status)
-      }
-      // a retry of a stored submission gets exactly the same answer as the first post
-      return c.json({ submissionId: parsed.data.submissionId, status: 'received' as const }, 201)
     },
   )
+
+/** POST /:code/responses: the round, the body, the answers checked, the response stored. */
+async function postResponse(c: Context<AppEnv>, ticket: WriteTicket) {
+  const now = c.var.now()
+  // a code that opened an open round lately is not read again: the write reads the round's state itself
+  const opened = await openCode(c.var.db, c.var.catalog, c.req.param('code') ?? '', today(now), { address: clientAddress(c), cached: true, now })
+  const { access, survey, refused } = opened
+  const body = await jsonBody(c)
+  // refused for the round alone (closed, not open yet, a token needed); a used token is refused
+  // only below, once the response is complete, so that no caller learns of its use without sending one
+  if (refused) {
+    const r = explainRefusal(refused, access.round)
+    return c.json({ error: r.message, issues: [] } satisfies ErrorBody, r.status)
+  }
+  const parsed = submissionSchema(survey).safeParse(body)
+  if (!parsed.success) {
+    return c.json({ error: 'The response is not valid; nothing was stored.', issues: zodIssues(parsed.error) } satisfies ErrorBody, 400)
+  }
+  let outcome
+  try {
+    outcome = await storeSubmission(c.var.db, access, survey, parsed.data, now, ticket)
+  } catch (error) {
+    // the round closed (or began to need one-time codes) while the post was on its way
+    if (!(error instanceof RoundRefused)) throw error
+    const r = explainRefusal(error.refusal, access.round)
+    return c.json({ error: r.message, issues: [] } satisfies ErrorBody, r.status)
+  }
+  if (outcome === 'token-used') {
+    const r = explainRefusal('token-used')
+    return c.json({ error: r.message, issues: [] } satisfies ErrorBody, r.status)
+  }
+  // a retry of a stored submission gets exactly the same answer as the first post
+  return c.json({ submissionId: parsed.data.submissionId, status: 'received' as const }, 201)
+}

@@ -10,7 +10,7 @@ import type { Access, Refusal } from './access.ts'
 import { storeStatements, type AnswerTuple, type ProfileTuple, type ResponseJob } from './group-write.ts'
 import { explainRefusal } from './refusals.ts'
 import { submissionLimitOf, submissionWait, tooManySubmissions } from './submission-limit.ts'
-import { writeResponse } from './write-queue.ts'
+import { writeResponse, type WriteTicket } from './write-queue.ts'
 
 export type Submission = {
   submissionId: string
@@ -89,8 +89,8 @@ export class RoundRefused extends HTTPException {
  * response is counted exactly when it is stored. The round's state (closed, its settings) is
  * read again in that same read, so closing a round or changing the limit takes effect at once.
  */
-export async function storeResponse(db: Db, access: Access, survey: Survey, submission: Submission, now: Date): Promise<StoreOutcome> {
-  const outcome = await writeResponse(db, responseJob(survey, access.round.id, submission, access.tokenHash, now))
+export async function storeResponse(db: Db, access: Access, survey: Survey, submission: Submission, now: Date, ticket?: WriteTicket): Promise<StoreOutcome> {
+  const outcome = await writeResponse(db, responseJob(survey, access.round.id, submission, access.tokenHash, now), ticket)
   switch (outcome) {
     case 'stored':
     case 'duplicate':
@@ -103,14 +103,15 @@ export async function storeResponse(db: Db, access: Access, survey: Survey, subm
   }
 }
 
-/** Stores a validated submission (the output of `submissionSchema`) that arrives now; only its day is kept. */
+/** Stores a validated submission (the output of `submissionSchema`) that arrives now; only its day is kept. `ticket`: see write-queue.ts `announceWrite`. */
 export function storeSubmission(
   db: Db,
   access: Access,
   survey: Survey,
   valid: { submissionId: string; language: string; answers: Answers },
   now: Date,
+  ticket?: WriteTicket,
 ): Promise<StoreOutcome> {
   const submission = { submissionId: valid.submissionId, language: valid.language, day: today(now), rows: answerRows(survey, valid.answers) }
-  return storeResponse(db, access, survey, submission, now)
+  return storeResponse(db, access, survey, submission, now, ticket)
 }

@@ -51,9 +51,33 @@ export async function truncateWal(db: Db): Promise<boolean> {
  */
 type ResponseEntry = { job: ResponseJob; done: (outcome: WriteOutcome | Error) => void }
 
+/**
+ * A request that will soon write a response (see `announceWrite`): the queue waits a little for
+ * it before committing, so that it joins the group instead of waiting for the next flush.
+ * `release` when its job is queued, or when it turns out not to write; twice is once.
+ */
+export type WriteTicket = { release: () => void }
+
+/** The longest a group waits for announced requests before it is committed. */
+export const maxGroupWaitMs = 4
+
 export class WriteQueue {
   #pending: (Job | ResponseEntry)[] = []
   #draining = false
+  #announced = 0
+
+  /** A request on its way to a write: it has been let in, its body is being read and checked. */
+  announce(): WriteTicket {
+    let released = false
+    this.#announced++
+    return {
+      release: () => {
+        if (released) return
+        released = true
+        this.#announced--
+      },
+    }
+  }
 
   constructor(
     private readonly db: Db,
@@ -93,8 +117,15 @@ export class WriteQueue {
     this.#draining = true
     try {
       while (this.#pending.length > 0) {
-        // let the requests that are arriving now join this group
-        await new Promise((r) => setTimeout(r, 0))
+        // let the requests that are arriving now join this group: a turn of the event loop, and more
+        // turns while requests that were let in are still reading and checking their bodies (a
+        // commit blocks the thread, and the requests that arrived meanwhile come in all at once
+        // after it), for at most maxGroupWaitMs
+        const waitFrom = performance.now()
+        await new Promise((r) => setImmediate(r))
+        while (this.#announced > 0 && this.#pending.length < this.maxGroup && performance.now() - waitFrom < maxGroupWaitMs) {
+          await new Promise((r) => setImmediate(r))
+        }
         const group = this.#pending.splice(0, this.maxGroup)
         const entries = group.filter((e): e is ResponseEntry => 'job' in e)
         if (entries.length > 0) {
@@ -164,11 +195,24 @@ export async function writeAtomically(db: Db, statements: InStatement[], options
 }
 
 /**
+ * Says that a request will probably store a response soon (an embedded file only; elsewhere a
+ * ticket that does nothing). Call it as the request comes in and `release` it in a `finally`.
+ */
+export function announceWrite(db: Db): WriteTicket {
+  return db.$client.protocol === 'file' ? writeQueueOf(db).announce() : { release: () => {} }
+}
+
+/**
  * Stores one response: on an embedded file with the group it joins; on a libSQL server (and so
  * on the Worker) in its own atomic batch, with the same read before it and the same statements.
  */
-export async function writeResponse(db: Db, job: ResponseJob): Promise<WriteOutcome> {
-  if (db.$client.protocol === 'file') return writeQueueOf(db).store(job)
+export async function writeResponse(db: Db, job: ResponseJob, ticket?: WriteTicket): Promise<WriteOutcome> {
+  if (db.$client.protocol === 'file') {
+    const stored = writeQueueOf(db).store(job)
+    ticket?.release()
+    return stored
+  }
+  ticket?.release()
   const outcomes = new Map<ResponseJob, WriteOutcome | Error>()
   const later: ResponseJob[] = []
   await settleGroup(db, [job], (statements) => db.$client.batch(statements, 'write').then(() => undefined), outcomes, later)

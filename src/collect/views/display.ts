@@ -14,13 +14,18 @@ export type Display = {
   mode: Mode
   easy: boolean
   large: boolean
+  /**
+   * A shared tablet (parents' evening): nothing kept in the browser, a clean start 10 seconds
+   * after each response and after 3 minutes without a touch (respond.js).
+   */
+  kiosk: boolean
 }
 
-export const defaultDisplay: Display = { lang: 'en', mode: 'all', easy: false, large: false }
+export const defaultDisplay: Display = { lang: 'en', mode: 'all', easy: false, large: false, kiosk: false }
 
 /** The names of the address's parameters and of the form's hidden fields. */
-export const displayParams = { lang: 'lang', mode: 'mode', easy: 'easy', size: 'size' } as const
-export const displayFields = { lang: '_lang', mode: '_mode', easy: '_easy', size: '_size' } as const
+export const displayParams = { lang: 'lang', mode: 'mode', easy: 'easy', size: 'size', kiosk: 'kiosk' } as const
+export const displayFields = { lang: '_lang', mode: '_mode', easy: '_easy', size: '_size', kiosk: '_kiosk' } as const
 
 /** Reads a display from named values (the query, or the form's hidden fields); anything unknown is the default. */
 export function readDisplay(get: (name: string) => string | undefined, names: Record<keyof typeof displayParams, string> = displayParams): Display {
@@ -30,6 +35,7 @@ export function readDisplay(get: (name: string) => string | undefined, names: Re
     mode: get(names.mode) === 'one' ? 'one' : 'all',
     easy: get(names.easy) === '1',
     large: get(names.size) === 'large',
+    kiosk: get(names.kiosk) === '1',
   }
 }
 
@@ -40,6 +46,7 @@ export function displayQuery(d: Display, sourceLang = 'en'): string {
   if (d.mode === 'one') q.set(displayParams.mode, 'one')
   if (d.easy) q.set(displayParams.easy, '1')
   if (d.large) q.set(displayParams.size, 'large')
+  if (d.kiosk) q.set(displayParams.kiosk, '1')
   const s = q.toString()
   return s ? `?${s}` : ''
 }
@@ -51,6 +58,7 @@ export function displayHiddenFields(d: Display): [string, string][] {
     [displayFields.mode, d.mode],
     [displayFields.easy, d.easy ? '1' : '0'],
     [displayFields.size, d.large ? 'large' : 'normal'],
+    ...(d.kiosk ? ([[displayFields.kiosk, '1']] as [string, string][]) : []),
   ]
 }
 
