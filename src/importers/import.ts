@@ -151,7 +151,7 @@ export const maxProblems = 500
  * Time a scan runs before it lets other requests in (milliseconds): short enough that a request
  * waits at most this long, long enough that a busy server's turns do not stretch the import out.
  */
-const sliceMs = 20
+const sliceMs = 10
 
 const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '')
 

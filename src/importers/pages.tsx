@@ -14,8 +14,11 @@ import { uploadedCsv, uploadForm, uploadLimit } from './upload.ts'
 import { FrameworkImportPage, type FrameworkPreview } from './views/framework-import-page.tsx'
 import { SurveyImportPage, type SurveyPreview } from './views/survey-import-page.tsx'
 
-/** Room for the partnership's row limit (20,000 rows by default) of a SurveyMonkey export, about 8 MB. */
-const maxAnswersFile = 12 * 1024 * 1024
+/**
+ * The largest file: 5 MB holds the row limit (20,000 rows by default) of a plain CSV of values,
+ * or about 11,000 rows of a SurveyMonkey export with its metadata columns (split a larger one).
+ */
+const maxAnswersFile = 5 * 1024 * 1024
 const maxFiguresFile = 1024 * 1024
 
 const importForm = z.object({
@@ -91,7 +94,7 @@ export const importPages = new Hono<StaffEnv>()
       read.problems.length ? 400 : 200,
     )
   })
-  .post('/institutions/:id/import/confirm', uploadLimit(maxAnswersFile * 3, 'answers'), changeInstitution, leadImports, async (c) => {
+  .post('/institutions/:id/import/confirm', uploadLimit(maxAnswersFile * 2, 'answers'), changeInstitution, leadImports, async (c) => {
     const body = await uploadForm(c)
     const values = { survey: formText(body, 'survey'), year: formText(body, 'year'), format: formText(body, 'format') }
     const form = importForm.parse(values)

@@ -16,7 +16,7 @@ import { yieldToOthers } from './yield.ts'
  */
 
 /** Rows staged per write: a write of this many takes a few milliseconds. */
-export const stageChunkRows = 200
+export const stageChunkRows = 50
 
 /** A run older than this is taken for one a crash left behind, and its staged rows are deleted. */
 export const abandonedAfterMinutes = 60
@@ -154,13 +154,20 @@ async function deleteStaged(db: Db, ids: string[]): Promise<void> {
   for (const id of ids) {
     const keys = await db.$client.execute({ sql: 'SELECT DISTINCT question_key AS key FROM import_staged_answers WHERE import_id = ?', args: [id] })
     for (const { key } of keys.rows) {
-      await db.$client.execute({ sql: 'DELETE FROM import_staged_answers WHERE import_id = ? AND question_key = ?', args: [id, String(key)] })
-      await yieldToOthers()
+      for (;;) {
+        const rs = await db.$client.execute({
+          sql: `DELETE FROM import_staged_answers WHERE import_id = ?1 AND question_key = ?2
+                AND response_id <= (SELECT min(response_id) FROM import_staged_answers WHERE import_id = ?1 AND question_key = ?2) + 1000`,
+          args: [id, String(key)],
+        })
+        await yieldToOthers()
+        if (rs.rowsAffected === 0) break
+      }
     }
     for (;;) {
       const rs = await db.$client.execute({
         sql: `DELETE FROM import_staged_responses WHERE import_id = ?1
-              AND response_id <= (SELECT min(response_id) FROM import_staged_responses WHERE import_id = ?1) + 5000`,
+              AND response_id <= (SELECT min(response_id) FROM import_staged_responses WHERE import_id = ?1) + 2000`,
         args: [id],
       })
       if (rs.rowsAffected === 0) break

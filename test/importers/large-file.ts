@@ -16,3 +16,22 @@ export function largeExport(rows: number): string {
   }
   return Papa.unparse(out, { newline: '\r\n' }) + '\r\n'
 }
+
+/**
+ * A plain CSV (`--format csv`) of `rows` complete responses to a survey: one header row of
+ * question keys, values as the importer reads them (1-5 or dk, option values, `;` between the
+ * options of a multiple-choice answer, free text). `answersOf` gives each row's answers.
+ */
+export function largePlainCsv(keys: string[], rows: number, answersOf: (i: number) => Record<string, string | string[]>): string {
+  const out: string[][] = [keys]
+  for (let i = 0; i < rows; i++) {
+    const answers = answersOf(i)
+    out.push(
+      keys.map((k) => {
+        const v = answers[k]
+        return Array.isArray(v) ? v.join(';') : (v ?? '')
+      }),
+    )
+  }
+  return Papa.unparse(out, { newline: '\r\n' }) + '\r\n'
+}
