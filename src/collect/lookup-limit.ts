@@ -1,6 +1,5 @@
-import { sha256Hex } from '../crypto.ts'
 import type { Db } from '../db/database.ts'
-import { recordHits, retryAfter, TooManyRequests, waitInWords, type Limit } from '../http/rate-limit.ts'
+import { limitKey, recordHits, retryAfter, TooManyRequests, waitInWords, type Limit } from '../http/rate-limit.ts'
 
 /**
  * Guessing codes online. A round code or a one-time token that matches nothing is a failed
@@ -21,11 +20,11 @@ import { recordHits, retryAfter, TooManyRequests, waitInWords, type Limit } from
  */
 export const lookupLimits = { windowMinutes: 1, perAddress: 30, global: 300 }
 
-/** The two limits a look-up from an address counts against. The address is hashed: never stored readably. */
+/** The two limits a look-up from an address counts against. The address is an HMAC with the server secret: never stored readably. */
 export async function lookupLimitsFor(address: string): Promise<Limit[]> {
   const { windowMinutes } = lookupLimits
   return [
-    { key: await sha256Hex(`lookup:address:${address.toLowerCase()}`), max: lookupLimits.perAddress, windowMinutes },
+    { key: await limitKey(`lookup:address:${address.toLowerCase()}`), max: lookupLimits.perAddress, windowMinutes },
     { key: 'lookup:global', max: lookupLimits.global, windowMinutes },
   ]
 }
