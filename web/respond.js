@@ -47,11 +47,21 @@
   const sent = document.querySelector('[data-clear-code]')
   if (sent && store) store.removeItem(prefix + sent.getAttribute('data-clear-code'))
 
+  // A kiosk's thanks page: a clean start for the next person, by itself after a few seconds.
+  // `replace`, so that Back never returns to the person before.
+  const restart = /** @type {HTMLElement | null} */ (document.querySelector('[data-kiosk-restart]'))
+  if (restart) {
+    const url = /** @type {string} */ (restart.dataset.kioskRestart)
+    window.setTimeout(() => window.location.replace(url), Number(restart.dataset.seconds || 10) * 1000)
+  }
+
   const surveyForm = /** @type {HTMLFormElement | null} */ (document.getElementById('survey-form'))
   if (!surveyForm) return
   const form = surveyForm
 
   const key = prefix + form.dataset.code
+  /** A shared tablet's clean start (kiosk mode), or undefined. */
+  const kioskStart = form.dataset.kioskStart
   const idField = /** @type {HTMLInputElement} */ (form.elements.namedItem('submissionId'))
   /**
    * @param {Control} el
@@ -259,7 +269,8 @@
         sending = false
         if (response.ok && response.redirected && new URL(response.url).pathname.endsWith('/thanks')) {
           forget()
-          window.location.assign(response.url)
+          if (kioskStart) window.location.replace(response.url)
+          else window.location.assign(response.url)
           return
         }
         if (response.status === 429) {
@@ -288,6 +299,46 @@
         sendProblem.textContent = /** @type {string} */ (sendProblem.dataset.offline)
         retry.hidden = false
       })
+  }
+
+  // A kiosk: after 3 minutes without a touch, ask whether the person is still there; without an
+  // answer within 30 seconds, a clean start for the next person (nothing was kept anywhere).
+  if (kioskStart) {
+    const start = kioskStart
+    const dialog = /** @type {HTMLDialogElement} */ (document.querySelector('[data-still-there]'))
+    const idleMs = 3 * 60 * 1000
+    const graceMs = 30 * 1000
+    /** @type {number | undefined} */
+    let idle
+    /** @type {number | undefined} */
+    let grace
+    const arm = () => {
+      window.clearTimeout(idle)
+      idle = window.setTimeout(() => {
+        dialog.showModal()
+        grace = window.setTimeout(() => window.location.replace(start), graceMs)
+      }, idleMs)
+    }
+    const stay = () => {
+      window.clearTimeout(grace)
+      if (dialog.open) dialog.close()
+      arm()
+    }
+    ;/** @type {HTMLButtonElement} */ (dialog.querySelector('[data-still-here]')).addEventListener('click', stay)
+    dialog.addEventListener('cancel', (event) => {
+      event.preventDefault()
+      stay()
+    })
+    for (const type of ['pointerdown', 'keydown', 'input', 'wheel', 'touchstart']) {
+      document.addEventListener(type, () => {
+        if (!dialog.open) arm()
+      })
+    }
+    arm()
+    // a page the browser kept (Back after a clean start) shows no earlier answers
+    window.addEventListener('pageshow', (event) => {
+      if (event.persisted) window.location.replace(start)
+    })
   }
 
   form.addEventListener('submit', (event) => {

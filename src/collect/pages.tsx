@@ -218,6 +218,25 @@ export const respondentPages = new Hono<AppEnv>()
     const frame = frameAmong(catalogLanguages(c.var.catalog), display)
     // only a code that opens a round is thanked; any other is told it matches nothing
     if (!(await resolveAccess(c.var.db, c.req.param('code')))) return refusalPage(c, frame, 'unknown')
+    if (frame.display.kiosk) {
+      // a shared tablet: back to a clean start for the next person, by itself in 10 seconds
+      const start = `/s/${encodeURIComponent(c.req.param('code'))}?kiosk=1`
+      return c.html(
+        <Layout title={frame.text.thanksTitle} {...layoutProps(frame)} home={start}>
+          <h1>{frame.text.thanksTitle}</h1>
+          <p>{frame.text.thanksSent}</p>
+          <p>{frame.text.thanksUse}</p>
+          <p class="kiosk-note" role="status" data-kiosk-restart={start} data-seconds="10" data-template={frame.text.kioskRestart('{n}')}>
+            {frame.text.kioskRestart(10)}
+          </p>
+          <p>
+            <a href={start} class="back-link">
+              {frame.text.kioskStartNow}
+            </a>
+          </p>
+        </Layout>,
+      )
+    }
     return c.html(
       <RespondentMessage title={frame.text.thanksTitle} frame={frame}>
         <p>{frame.text.thanksSent}</p>

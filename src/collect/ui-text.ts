@@ -17,6 +17,13 @@ const en = {
   introShort: (minutes: number) => `It takes about ${minutes} minutes. You do not give your name.`,
   moreAbout: 'About this survey',
   youSaidCount: (n: number) => (n === 1 ? '(1 change)' : `(${n} changes)`),
+  // kiosk mode: a tablet shared by many people, one after another
+  kioskNote: 'This tablet is shared. Nothing you answer is kept on it: it starts again for the next person after you send, or after 3 minutes without a touch.',
+  kioskRestart: (seconds: number | string) => `The survey starts again for the next person in ${seconds} seconds.`,
+  kioskStartNow: 'Start again now',
+  stillThereTitle: 'Are you still there?',
+  stillThereText: 'Nobody has touched the tablet for a while. If you do not carry on, your answers will be cleared for the next person.',
+  stillHere: 'Yes, carry on',
   // start page
   startTitle: 'Start',
   startHeading: 'Have your say',
@@ -98,6 +105,13 @@ const pl: UiText = {
   introShort: (minutes) => `Zajmie to około ${minutes} minut. Nie podajesz imienia ani nazwiska.`,
   moreAbout: 'O tej ankiecie',
   youSaidCount: (n) => (n === 1 ? '(1 zmiana)' : n < 5 ? `(${n} zmiany)` : `(${n} zmian)`),
+  kioskNote:
+    'Z tego tabletu korzysta wiele osób. Nic, co tu wpiszesz, nie zostaje zapisane: ankieta zaczyna się od nowa po wysłaniu odpowiedzi albo po 3 minutach bez dotknięcia ekranu.',
+  kioskRestart: (seconds) => `Za ${seconds} s ankieta zacznie się od nowa dla następnej osoby.`,
+  kioskStartNow: 'Zacznij od nowa teraz',
+  stillThereTitle: 'Czy nadal tu jesteś?',
+  stillThereText: 'Od dłuższego czasu nikt nie dotykał tabletu. Jeśli nie będziesz kontynuować, odpowiedzi zostaną usunięte dla następnej osoby.',
+  stillHere: 'Tak, kontynuuję',
   startTitle: 'Początek',
   startHeading: 'Wyraź swoją opinię',
   startIntro:
@@ -192,6 +206,13 @@ const ur: UiText = {
   introShort: (minutes) => `اس میں تقریباً ${minutes} منٹ لگتے ہیں۔ آپ اپنا نام نہیں بتاتے۔`,
   moreAbout: 'اس سروے کے بارے میں',
   youSaidCount: (n) => (n === 1 ? '(1 تبدیلی)' : `(${n} تبدیلیاں)`),
+  kioskNote:
+    'یہ ٹیبلٹ بہت سے لوگ استعمال کرتے ہیں۔ آپ کے جوابات اس پر محفوظ نہیں رہتے: جوابات بھیجنے کے بعد، یا 3 منٹ تک کوئی نہ چھوئے تو، اگلے شخص کے لیے سروے دوبارہ شروع ہو جاتا ہے۔',
+  kioskRestart: (seconds) => `اگلے شخص کے لیے سروے ${seconds} سیکنڈ میں دوبارہ شروع ہوگا۔`,
+  kioskStartNow: 'ابھی دوبارہ شروع کریں',
+  stillThereTitle: 'کیا آپ ابھی موجود ہیں؟',
+  stillThereText: 'کچھ دیر سے کسی نے ٹیبلٹ کو نہیں چھوا۔ اگر آپ جاری نہیں رکھتے تو اگلے شخص کے لیے آپ کے جوابات مٹا دیے جائیں گے۔',
+  stillHere: 'جی ہاں، جاری رکھیں',
   startTitle: 'آغاز',
   startHeading: 'اپنی رائے دیں',
   startIntro:
@@ -286,6 +307,13 @@ const ro: UiText = {
   introShort: (minutes) => `Durează aproximativ ${minutes} minute. Nu vă cerem numele.`,
   moreAbout: 'Despre acest chestionar',
   youSaidCount: (n) => (n === 1 ? '(o schimbare)' : `(${n} schimbări)`),
+  kioskNote:
+    'Această tabletă este folosită de mai multe persoane. Nimic din ce răspundeți nu rămâne pe ea: chestionarul începe din nou pentru următoarea persoană după ce trimiteți sau după 3 minute fără nicio atingere.',
+  kioskRestart: (seconds) => `Chestionarul începe din nou pentru următoarea persoană în ${seconds} secunde.`,
+  kioskStartNow: 'Începeți din nou acum',
+  stillThereTitle: 'Mai sunteți aici?',
+  stillThereText: 'Nimeni nu a atins tableta de ceva timp. Dacă nu continuați, răspunsurile vor fi șterse pentru următoarea persoană.',
+  stillHere: 'Da, continui',
   startTitle: 'Început',
   startHeading: 'Spuneți-vă părerea',
   startIntro:

@@ -562,11 +562,16 @@ describe('every respondent page, in every mode and language', { timeout: 600_000
     { name: 'large', query: 'size=large' },
   ]
 
-  /** axe-core, no sideways scrolling at 320 px, and screenshots at 320 px and desktop width. */
+  /** axe-core in the light and the dark scheme, no sideways scrolling at 320 px, and screenshots at 320 px and desktop width. */
   async function check(page: Page, name: string) {
     await page.setViewportSize({ width: 1280, height: 900 })
     await expectNoSeriousViolations(page)
     await screenshot(page, `respondent-${name}-desktop`)
+    await page.emulateMedia({ colorScheme: 'dark' })
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor), 'dark mode').toBe('rgb(22, 24, 27)')
+    await expectNoSeriousViolations(page)
+    await screenshot(page, `respondent-${name}-dark`)
+    await page.emulateMedia({ colorScheme: 'light' })
     await page.setViewportSize({ width: 320, height: 640 })
     await expectNoSidewaysScrolling(page)
     await expectNoSeriousViolations(page)
@@ -867,6 +872,71 @@ describe('fonts shipped with the pages', { timeout: 60_000 }, () => {
     await page.goto(url(`/s/${round.code}`))
     await page.evaluate(() => document.fonts.ready.then(() => undefined))
     for (const r of fontRequests) expect(r, r).toMatch(/\/fonts\/noto-nastaliq-urdu-arabic-\d+-normal\.woff2$/)
+    await done()
+  })
+})
+
+describe('kiosk mode, a shared tablet at a parents’ evening', { timeout: 120_000 }, () => {
+  const storageUsed = (page: Page) => page.evaluate(() => sessionStorage.length + localStorage.length)
+
+  it('says the tablet is shared, keeps nothing, asks "Are you still there?" after 3 minutes and then clears', async () => {
+    const { page, done } = await newPage()
+    await page.clock.install()
+    await page.setViewportSize({ width: 820, height: 1180 })
+    await page.goto(url(`/s/${round.code}?kiosk=1`))
+    const en = uiText('en').text
+    expect(await page.locator('[data-kiosk-note]').textContent()).toBe(en.kioskNote)
+    const chosen = await answerFirst(page, 3)
+    expect(await checkedValues(page)).toEqual(chosen)
+    expect(await storageUsed(page)).toBe(0)
+    const dialog = page.getByRole('dialog', { name: en.stillThereTitle })
+    // 2 minutes 50 without a touch: nothing yet
+    await page.clock.runFor(170_000)
+    expect(await dialog.isVisible()).toBe(false)
+    await page.clock.runFor(11_000)
+    await expect.poll(() => dialog.isVisible()).toBe(true)
+    await expectNoSeriousViolations(page)
+    await screenshot(page, 'respondent-kiosk-still-there')
+    // still there: the answers stay
+    await page.getByRole('button', { name: en.stillHere }).click()
+    expect(await dialog.isVisible()).toBe(false)
+    expect(await checkedValues(page)).toEqual(chosen)
+    // gone: asked again 3 minutes later, then a clean start 30 seconds after that
+    await page.clock.runFor(181_000)
+    await expect.poll(() => dialog.isVisible()).toBe(true)
+    await page.clock.runFor(31_000)
+    await page.waitForFunction(() => !document.querySelector('dialog[open]'))
+    await expect.poll(() => checkedValues(page)).toEqual({})
+    expect(new URL(page.url()).search).toBe('?kiosk=1')
+    expect(await storageUsed(page)).toBe(0)
+    await done()
+  })
+
+  it('after a response: thanks, then a clean start for the next person in 10 seconds; Back does not show the answers', async () => {
+    const { page, done } = await newPage()
+    await page.clock.install()
+    await page.setViewportSize({ width: 820, height: 1180 })
+    await page.goto(url(`/s/${round.code}?kiosk=1&lang=pl&size=large`))
+    const before = await responseCount()
+    await answerFirst(page, questions.length)
+    expect(await storageUsed(page)).toBe(0)
+    await page.locator('[data-send]').click()
+    await page.waitForURL(/\/thanks\?/)
+    expect(await responseCount()).toBe(before + 1)
+    expect(await page.locator('[data-kiosk-restart]').textContent()).toBe(uiText('pl').text.kioskRestart(10))
+    await expectNoSeriousViolations(page)
+    await page.clock.runFor(9_000)
+    expect(new URL(page.url()).pathname).toMatch(/\/thanks$/)
+    await page.clock.runFor(1_500)
+    await page.waitForURL((u) => u.pathname === `/s/${round.code}` && u.search === '?kiosk=1')
+    // a clean start: the source language, no other choice, nothing chosen, nothing kept
+    expect(await page.getAttribute('html', 'lang')).toBe('en')
+    expect(await checkedValues(page)).toEqual({})
+    expect(await storageUsed(page)).toBe(0)
+    // every step replaced the one before: nothing to go back to
+    expect(await page.evaluate(() => history.length)).toBeLessThanOrEqual(2)
+    await page.goBack().catch(() => null)
+    expect(await checkedValues(page)).toEqual({})
     await done()
   })
 })

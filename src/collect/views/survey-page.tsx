@@ -206,6 +206,8 @@ export function SurveyPage({
   preview = false,
 }: SurveyPageProps) {
   const path = base ?? `/s/${encodeURIComponent(code)}`
+  /** A kiosk's clean start: the survey with no choice made, for the next person. */
+  const kioskStart = `${path}?kiosk=1`
   const survey = localised.survey
   const frame = frameFor(localised.language, display)
   const d = frame.display
@@ -222,12 +224,17 @@ export function SurveyPage({
   const minutes = givenMinutes ?? surveyMinutes(survey)
   let number = 0
   return (
-    <Layout title={hasErrors ? `${t.errorPrefix} ${survey.title}` : survey.title} {...layoutProps(frame)}>
+    <Layout title={hasErrors ? `${t.errorPrefix} ${survey.title}` : survey.title} {...layoutProps(frame)} home={d.kiosk ? kioskStart : layoutProps(frame).home}>
       {/* the form's first submit button, disabled: Enter in a field never sends half a survey */}
       <button type="submit" form={formId} hidden disabled class="no-implicit-submit"></button>
       {preview ? (
         <p class="preview-banner" lang="en" dir="ltr">
           <strong>Preview:</strong> nothing you answer is stored.
+        </p>
+      ) : null}
+      {d.kiosk ? (
+        <p class="kiosk-note" data-kiosk-note>
+          {t.kioskNote}
         </p>
       ) : null}
       <p class="context">
@@ -326,7 +333,9 @@ export function SurveyPage({
         data-mode={d.mode}
         data-restore={values === undefined ? 'yes' : 'no'}
         data-skip-text={t.skipToQuestion}
-        data-store={preview ? 'none' : undefined}
+        data-store={preview || d.kiosk ? 'none' : undefined}
+        data-kiosk-start={d.kiosk ? kioskStart : undefined}
+        autocomplete={d.kiosk ? 'off' : undefined}
       >
         <input type="hidden" name="submissionId" value={submissionId} />
         {displayHiddenFields(d).map(([name, value]) => (
@@ -360,7 +369,7 @@ export function SurveyPage({
           </button>
         </div>
         <div class="submit-area" data-submit-area>
-          {preview ? null : (
+          {preview || d.kiosk ? null : (
             <p class="saved-here needs-js" data-saved-here>
               {t.savedHere}
             </p>
@@ -376,6 +385,15 @@ export function SurveyPage({
           </button>
         </div>
       </form>
+      {d.kiosk ? (
+        <dialog class="still-there" aria-labelledby="still-there-title" aria-describedby="still-there-text" data-still-there>
+          <h2 id="still-there-title">{t.stillThereTitle}</h2>
+          <p id="still-there-text">{t.stillThereText}</p>
+          <button type="button" data-still-here>
+            {t.stillHere}
+          </button>
+        </dialog>
+      ) : null}
     </Layout>
   )
 }
