@@ -163,7 +163,10 @@
   })
 
   // Language and display switches: keep the answers here and open the page in the new way.
+  // A page that keeps nothing here (a kiosk, a preview) lets the switch post the answers to the
+  // server instead, which sends the page back changed with every answer in it.
   for (const button of /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll('button[data-href]'))) {
+    if (keepsNothing) continue
     button.addEventListener('click', (event) => {
       event.preventDefault()
       save(true)

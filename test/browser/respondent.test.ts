@@ -828,15 +828,15 @@ describe('the first question on the first screen of a phone', { timeout: 300_000
     }
   })
 
-  for (const mode of modes.slice(0, 2)) {
-    it(`${mode.name}: the skip link goes to the first question, and one Tab more reaches its first answer`, async () => {
+  for (const [mode, lang] of modes.flatMap((m) => ['en', 'ur'].map((l) => [m, l] as const))) {
+    it(`${mode.name}, ${lang}: the skip link goes to the first question, and one Tab more reaches its first answer`, async () => {
       const { page, done } = await newPage()
       await page.setViewportSize(phone)
-      await page.goto(url(address(youSaidCode, 'en', survey.language, mode.query)))
+      await page.goto(url(address(youSaidCode, lang, survey.language, mode.query)))
       await page.waitForLoadState('load')
       await page.keyboard.press('Tab')
       const skip = await focused(page)
-      expect(skip.text).toBe(uiText('en').text.skipToQuestion)
+      expect(skip.text).toBe(uiText(lang).text.skipToQuestion)
       await page.keyboard.press('Enter')
       let presses = 0
       let f = await focused(page)
@@ -845,7 +845,7 @@ describe('the first question on the first screen of a phone', { timeout: 300_000
         presses += 1
         f = await focused(page)
       }
-      console.log(`${mode.name}: ${presses} Tab press(es) after the skip link to the first answer`)
+      console.log(`${mode.name}, ${lang}: ${presses} Tab press(es) after the skip link to the first answer`)
       expect(presses).toBeLessThanOrEqual(3)
       expect((await legendBox(page)).top).toBeGreaterThanOrEqual(0)
       await done()
@@ -887,6 +887,19 @@ describe('kiosk mode, a shared tablet at a parents’ evening', { timeout: 120_0
     const en = uiText('en').text
     expect(await page.locator('[data-kiosk-note]').textContent()).toBe(en.kioskNote)
     const chosen = await answerFirst(page, 3)
+    expect(await checkedValues(page)).toEqual(chosen)
+    expect(await storageUsed(page)).toBe(0)
+    // a language switch keeps the answers (sent to the server and back, not kept here), and the kiosk
+    await openDisplayOptions(page)
+    await page.locator('button[lang="pl"]').click()
+    await page.waitForURL(/lang=pl/)
+    expect(await page.getAttribute('html', 'lang')).toBe('pl')
+    expect(await checkedValues(page)).toEqual(chosen)
+    expect(await page.locator('[data-kiosk-note]').textContent()).toBe(uiText('pl').text.kioskNote)
+    await openDisplayOptions(page)
+    await page.locator('button[lang="en"]').click()
+    await page.waitForURL((u) => !u.search.includes('lang='))
+    expect(await page.getAttribute('html', 'lang')).toBe('en')
     expect(await checkedValues(page)).toEqual(chosen)
     expect(await storageUsed(page)).toBe(0)
     const dialog = page.getByRole('dialog', { name: en.stillThereTitle })
