@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ImportError, importResponses, readImport, scanImport, type ImportOptions } from '../../src/importers/import.ts'
-import { cleanAbandonedImports, ImportStaging, randomIdBase } from '../../src/importers/staging.ts'
+import { cleanAbandonedImports, ImportStaging, randomIdBase, stageChunkRows } from '../../src/importers/staging.ts'
 import { catalog, rows, storedCounts } from '../support/app.ts'
 import { editCsv, surveyMonkeyExport } from './fixture.ts'
 import { schoolDatabase } from './helpers.ts'
@@ -94,21 +94,17 @@ describe('a large import', () => {
   })
 
   it('never holds the event loop for long: timers keep firing while 5,000 rows are checked and stored', async () => {
-    let last = performance.now()
-    let longest = 0
-    const timer = setInterval(() => {
-      const now = performance.now()
-      longest = Math.max(longest, now - last)
-      last = now
-    }, 2)
+    // counted, not timed (tests assert no timings: test/bench/import.ts measures): a timer that
+    // fires many times during the import shows it ran in pieces, not as one block
+    let ticks = 0
+    const timer = setInterval(() => ticks++, 1)
     try {
       await importResponses(t.db, catalog, largeExport(5000), options)
     } finally {
       clearInterval(timer)
     }
     expect(await count('responses')).toBe(5000)
-    // the longest gap is the one atomic move; every other step is a few milliseconds
-    expect(longest).toBeLessThan(400)
+    expect(ticks).toBeGreaterThan(100)
   })
 })
 
@@ -118,7 +114,7 @@ describe('an import a crash interrupted', () => {
     for (let i = 0; i < 450; i++)
       await staging.add({ submissionId: `import-x-${i}`, language: 'en', day: '2024-12-01', rows: [{ key: 'know_who_can_help', value: '4', scale: 4 }] })
     // killed here: staged, never moved
-    expect(await count('import_staged_responses')).toBe(400)
+    expect(await count('import_staged_responses')).toBe(Math.floor(450 / stageChunkRows) * stageChunkRows)
     expect(await storedCounts(t.db)).toMatchObject({ responses: 0 })
     // a later import does not take a recent run for abandoned; a start does
     expect(await cleanAbandonedImports(t.db, new Date('2025-10-06T09:30:00Z'))).toBe(0)
