@@ -402,7 +402,7 @@ export const importRuns = sqliteTable('import_runs', {
   startedAt: text('started_at').notNull(),
 })
 
-/** Responses of an import under way: their ids are drawn at random, so no id follows the order of the file. */
+/** Responses of an import under way; `response_id` is the row's place in the file, to which the move adds a random base (src/importers/staging.ts). */
 export const importStagedResponses = sqliteTable(
   'import_staged_responses',
   {
