@@ -514,6 +514,10 @@ export async function importResponses(db: Db, catalog: SurveyCatalog, input: Imp
         await db.$client.batch(statements, 'write')
       } catch (error) {
         if (isConstraintError(error) && attempt < 5) continue
+        // the move's first statement: some staged rows were cleared (a server start took the run for abandoned)
+        if (/malformed JSON/i.test(String((error as Error)?.message))) {
+          throw new Error('The import was interrupted: its checked rows were cleared before they were stored. Nothing was stored; import the file again.')
+        }
         throw error
       }
       return {
