@@ -28,6 +28,6 @@ export const automatedChecks: { file: string; covers: string }[] = [
 export const knownIssues: string[] = [
   'The PDF downloads (the governors’ summary, the partnership’s pack of summaries, the framework matrix and the printed access sheets and code slips) are not tagged PDFs: a screen reader may read them out of order or not at all. The same figures are on the web pages and in the CSV downloads.',
   'The translations of the surveys are drafts written with machine help. A fluent speaker has not yet checked every one.',
-  'The privacy notice is written in English only so far. Asked for in another language, its page says so and shows the English.',
+  'The privacy notice is written in English, Polish and Romanian (the two translations are drafts, not yet checked by a fluent speaker), not yet in Urdu: asked for in Urdu, its page says so and shows the English.',
   'Automated checks find only some accessibility problems. The pages have not yet been tested by disabled people using their own assistive technology.',
 ]

@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.ts'
 import { defaultSettings, parseSettings, type AnalysisSettings } from '../org/settings.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
-import { languagesOf, type LanguageInfo } from '../surveys/translate.ts'
+import { languagesOf, translationFor, type LanguageInfo } from '../surveys/translate.ts'
 
 /**
  * Which partnership a public page (privacy notice, accessibility statement) speaks for: the one
@@ -28,12 +28,13 @@ export function surveyLanguages(catalog: SurveyCatalog): LanguageInfo[] {
   return [...all.values()]
 }
 
-/** The texts of the questions that must be answered in the shipped surveys of one audience. */
-export function requiredQuestions(catalog: SurveyCatalog, audience: 'student' | 'parent'): string[] {
+/** The texts of the questions that must be answered in the shipped surveys of one audience, in `lang` where translated. */
+export function requiredQuestions(catalog: SurveyCatalog, audience: 'student' | 'parent', lang = 'en'): string[] {
   const texts = new Set<string>()
   for (const survey of catalog.values()) {
     if (survey.audience !== audience) continue
-    for (const section of survey.sections) for (const q of section.questions) if (q.required) texts.add(q.text)
+    const translation = lang === survey.language ? undefined : translationFor(survey, lang)
+    for (const section of survey.sections) for (const q of section.questions) if (q.required) texts.add(translation?.questions[q.key]?.text ?? q.text)
   }
   return [...texts]
 }

@@ -39,6 +39,8 @@ export type Notice = {
   short: NoticePart
   /** The second layer, under headings. */
   details: NoticePart[]
+  /** Shown under the title of a translation not yet checked by a fluent speaker, in its own language. */
+  draftNote?: string
   /** What the contact part says when the partnership has set no contact. */
   noContact: string
   /** The words of the page's own links and labels. */
@@ -69,7 +71,7 @@ const skipping = (f: NoticeFacts) =>
 const years = (n: number) => (n === 1 ? '1 school year' : `${n} school years`)
 
 /** The ICO: the UK's regulator for data rights, as every notice must name it. */
-const icoLines = ['Information Commissioner’s Office (ICO)', 'ico.org.uk', 'Phone 0303 123 1113']
+export const icoLines = ['Information Commissioner’s Office (ICO)', 'ico.org.uk', 'Phone 0303 123 1113']
 
 const englishWords = {
   shortHeading: 'The short version',
@@ -96,7 +98,7 @@ function studentNotice(f: NoticeFacts): Notice {
         `Your school sees results for groups, like a year group. A group of fewer than ${f.minCohort} people is never shown.`,
         `We keep your answers for ${years(f.keepYears)}. Then we delete them and keep only the totals.`,
         skipping(f),
-        'Nothing is sent until you press Send.',
+        'Nothing is sent until you press "Send my answers".',
         `If you have a question, ask ${askWhom(f)}.`,
       ],
     },
@@ -159,7 +161,7 @@ function easyNotice(f: NoticeFacts): Notice {
         'Your school sees the answers of big groups. It does not see yours.',
         `We keep the answers for ${f.keepYears} years. Then we delete them.`,
         f.required.length ? 'You can skip most questions.' : 'You can skip a question.',
-        'Nothing is sent until you press Send.',
+        'At the end, press "Send my answers". Nothing goes before that.',
       ],
     },
     details: [
@@ -188,7 +190,7 @@ function parentNotice(f: NoticeFacts): Notice {
         `The school sees results for groups only. A group of fewer than ${f.minCohort} people is never shown.`,
         `Answers are kept for ${years(f.keepYears)}. Then each person’s answers are deleted and only the totals are kept.`,
         skipping(f),
-        'Nothing is sent until you press Send.',
+        'Nothing is sent until you press "Send my answers".',
         `If you have a question, ask ${askWhom(f)}.`,
       ],
     },

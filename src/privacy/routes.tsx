@@ -44,7 +44,14 @@ export const privacyPages = new Hono<AppEnv>()
     const languages = surveyLanguages(c.var.catalog)
     const english = languages.find((l) => l.code === 'en') ?? { code: 'en', name: 'English', dir: 'ltr' as const, status: 'source' }
     const asked = languages.find((l) => l.code === c.req.query('lang')) ?? english
-    const translated = asked.code === 'en' ? null : translatedNotice(asked.code, audience, facts)
+    // in the reader's language, the required questions are named as their survey asks them
+    const translated =
+      asked.code === 'en'
+        ? null
+        : translatedNotice(asked.code, audience, {
+            ...facts,
+            required: requiredQuestions(c.var.catalog, audience === 'parent' ? 'parent' : 'student', asked.code),
+          })
     const href = (change: { for?: NoticeAudience; lang?: string }) => {
       const q = new URLSearchParams()
       const lang = change.lang ?? asked.code

@@ -79,14 +79,37 @@ describe('GET /privacy', () => {
   })
 
   it('links every version and every language the surveys are offered in; a language without its notice says so, in English', async () => {
-    const res = await t.app.request('/privacy?lang=pl')
+    const res = await t.app.request('/privacy?lang=ur')
     const html = await res.text()
-    expect(html).toContain('href="/privacy?for=easy&amp;lang=pl"')
-    expect(html).toContain('href="/privacy?for=parent&amp;lang=pl"')
+    expect(html).toContain('href="/privacy?for=easy&amp;lang=ur"')
+    expect(html).toContain('href="/privacy?for=parent&amp;lang=ur"')
     for (const l of surveyLanguages(catalog)) expect(html).toContain(`hreflang="${l.code}"`)
     expect(surveyLanguages(catalog).map((l) => l.code)).toEqual(expect.arrayContaining(['en', 'pl', 'ur', 'ro']))
-    expect(visibleText(html)).toMatch(/This notice is not yet written in Polski ?: here it is in English\./)
+    expect(visibleText(html)).toMatch(/This notice is not yet written in .+ ?: here it is in English\./)
     expect(html).toMatch(/<html lang="en"/)
+  })
+
+  it('is written in Polish and Romanian, marked as a draft, with the same figures and the required question as the survey asks it', async () => {
+    await setPartnershipSettings(t.db, 'test-city', { keepAnswersYears: 5, minCohort: 7 })
+    const cases = [
+      ['pl', 'student', 'przez 5 lat szkolnych', 'mniejszej niż 7 osób', 'wersją roboczą'],
+      ['pl', 'parent', 'przez 5 lat szkolnych', 'mniejszej niż 7 osób', 'wersją roboczą'],
+      ['pl', 'easy', 'przez 5 lat', 'Nie wiemy, kim jesteś', 'wersją roboczą'],
+      ['ro', 'student', 'timp de 5 ani școlari', 'mai puțin de 7 persoane', 'variantă de lucru'],
+      ['ro', 'parent', 'timp de 5 ani școlari', 'mai puțin de 7 persoane', 'variantă de lucru'],
+      ['ro', 'easy', 'răspunsurile 5 ani', 'Nu știm cine ești', 'variantă de lucru'],
+    ] as const
+    for (const [lang, audience, years, group, draft] of cases) {
+      const res = await t.app.request(`/privacy?lang=${lang}&for=${audience}`)
+      const html = await res.text()
+      expect(html, `${lang} ${audience}`).toMatch(new RegExp(`<html lang="${lang}"`))
+      const text = visibleText(html)
+      for (const want of [years, group, draft]) expect(text, `${lang} ${audience}`).toContain(want)
+      expect(text).not.toContain('not yet written')
+      if (audience !== 'easy') for (const q of requiredQuestions(catalog, audience === 'parent' ? 'parent' : 'student', lang)) expect(text).toContain(q)
+    }
+    // the required question is the translation's wording, not the English
+    expect(requiredQuestions(catalog, 'student', 'pl')).not.toEqual(requiredQuestions(catalog, 'student'))
   })
 
   it('gives the general page for a partnership it does not know, never a 404', async () => {

@@ -57,6 +57,7 @@ export function NoticePage(props: NoticePageProps) {
   return (
     <Layout title={notice.title} lang={lang.code} dir={lang.dir}>
       <h1>{notice.title}</h1>
+      {notice.draftNote ? <p class="notice-untranslated">{notice.draftNote}</p> : null}
       {asked.code !== lang.code ? (
         <p class="notice-untranslated" lang="en" dir="ltr">
           This notice is not yet written in{' '}
