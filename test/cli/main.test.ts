@@ -6,6 +6,7 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createClient } from '@libsql/client'
 import { run } from '../../src/cli/main.ts'
+import { analysisSettingsSchema } from '../../src/org/settings.ts'
 
 const exec = promisify(execFile)
 const bin = join(import.meta.dirname, '../../src/cli/signpost.js')
@@ -90,24 +91,24 @@ describe('signpost command', () => {
   it('shows a partnership’s settings with their defaults, and replaces them from a checked JSON file', async () => {
     const shown = await inProcess('partnership', 'settings', 'derby')
     expect(shown.code).toBe(0)
-    expect(JSON.parse(shown.lines.join('\n'))).toEqual({
+    // every setting is shown, with its default (the schema's other settings have tests of their own)
+    const defaults = JSON.parse(shown.lines.join('\n'))
+    expect(Object.keys(defaults).sort()).toEqual(Object.keys(analysisSettingsSchema.shape).sort())
+    expect(defaults).toMatchObject({
       minCohort: 5,
       minFreeTextCohort: 10,
       coordinatorsMayExportAnswers: false,
+      maxImportRows: 20000,
       minRoundSize: 10,
+      keepAnswersYears: 3,
+      contact: null,
       submissionLimit: { max: 600, windowMinutes: 10 },
     })
     const file = join(dir, 'settings.json')
     writeFileSync(file, JSON.stringify({ minCohort: 7, submissionLimit: { max: 50 } }))
     const saved = await signpost('partnership', 'settings', 'derby', '--set', file)
     expect(saved.code).toBe(0)
-    const expected = {
-      minCohort: 7,
-      minFreeTextCohort: 10,
-      coordinatorsMayExportAnswers: false,
-      minRoundSize: 10,
-      submissionLimit: { max: 50, windowMinutes: 10 },
-    }
+    const expected = { ...defaults, minCohort: 7, submissionLimit: { max: 50, windowMinutes: 10 } }
     expect(JSON.parse((await inProcess('partnership', 'settings', 'derby')).lines.join('\n'))).toEqual(expected)
     // a value out of range, an unknown key, a file that is not JSON: refused, saying where, nothing changed
     writeFileSync(file, JSON.stringify({ minCohort: 1 }))

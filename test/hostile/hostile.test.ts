@@ -22,7 +22,18 @@ afterAll(() => setup?.dispose())
 it('holds at least 200 cases, in every group of paths', () => {
   expect(cases.length).toBeGreaterThanOrEqual(200)
   expect(new Set(cases.map((c) => c.group))).toEqual(
-    new Set(['survey form', 'JSON API', 'report API and action plan', 'sign-in and sessions', 'dashboard', 'dashboard import', 'exports', 'framework']),
+    new Set([
+      'survey form',
+      'JSON API',
+      'Write path',
+      'report API and action plan',
+      'sign-in and sessions',
+      'dashboard',
+      'dashboard import',
+      'exports',
+      'framework',
+      'availability and small holes',
+    ]),
   )
 })
 
