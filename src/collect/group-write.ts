@@ -103,20 +103,46 @@ export type RoundState = {
   tokensRequired: boolean
   source: string
   settings: string | null
+  /** The responses the figures rest on (`rounds.shown_respondents`), and the responses stored, when the group was read. */
+  shownRespondents: number
+  stored: number
 }
 
 /**
- * The statements that store a group and move its counters: the responses (storeStatements),
- * then per round the arrivals of a code-only round (one per window, in order), the figures'
- * catch-up (rounds/shown-figures.ts) and the submission counter, one step for the group, last.
+ * How many of a round's `arriving` responses come before the figures' last step in this group,
+ * or 0 when no step is due (rounds/shown-figures.ts). Written one at a time, the figures would
+ * step each time the round's count reached the responses they rest on plus the minimum cohort;
+ * a group gives the same figures when it writes the responses up to the last such step, then the
+ * catch-up, then the rest: the figures then rest on exactly what they would have rested on.
+ */
+export function stepPoint(round: Pick<RoundState, 'stored' | 'shownRespondents' | 'settings'>, arriving: number): number {
+  const step = parseSettings(round.settings).minCohort
+  let shown = round.shownRespondents
+  for (let count = round.stored + 1; count <= round.stored + arriving; count++) if (count >= shown + step) shown = count
+  return shown > round.shownRespondents ? shown - round.stored : 0
+}
+
+/**
+ * The statements that store a group and move its counters: the responses up to each round's
+ * last step of the figures (storeStatements, merged across rounds), the catch-up of those rounds
+ * (rounds/shown-figures.ts), the rest of the responses, the arrivals of code-only rounds (one
+ * statement per round and window, in order) and, last, each round's submission counter, one
+ * step for the group.
  */
 export function groupStatements(jobs: readonly ResponseJob[], rounds: ReadonlyMap<number, RoundState>): InStatement[] {
-  const statements = storeStatements(jobs)
   const byRound = new Map<number, ResponseJob[]>()
   for (const j of jobs) byRound.set(j.roundId, [...(byRound.get(j.roundId) ?? []), j])
+  const before: ResponseJob[] = []
+  const after: ResponseJob[] = []
+  const catchUp: InStatement[] = []
+  const arrivals: InStatement[] = []
   const counters: InStatement[] = []
   for (const [roundId, list] of byRound) {
     const round = rounds.get(roundId)!
+    const point = stepPoint(round, list.length)
+    before.push(...list.slice(0, point))
+    after.push(...list.slice(point))
+    if (point > 0) catchUp.push(...catchUpStatements(roundId, parseSettings(round.settings).minCohort))
     if (!round.tokensRequired && round.source === 'collected') {
       const windows = new Map<number, { now: Date; n: number }>()
       for (const j of list) {
@@ -125,15 +151,15 @@ export function groupStatements(jobs: readonly ResponseJob[], rounds: ReadonlyMa
         if (seen) seen.n++
         else windows.set(w, { now: j.now, n: 1 })
       }
-      for (const [, { now, n }] of [...windows].sort(([a], [b]) => a - b)) statements.push(arrivalStatement(roundId, now, n))
+      for (const [, { now, n }] of [...windows].sort(([a], [b]) => a - b)) arrivals.push(arrivalStatement(roundId, now, n))
     }
-    statements.push(...catchUpStatements(roundId, parseSettings(round.settings).minCohort))
     counters.push(countHits(roundLimit(roundId, round.settings), list.at(-1)!.now, list.length))
   }
-  return [...statements, ...counters]
+  return [...storeStatements(before), ...catchUp, ...storeStatements(after), ...arrivals, ...counters]
 }
 
-const readRounds = `SELECT r.id, r.status, r.opens_on, r.closes_on, r.tokens_required, r.source, p.settings
+const readRounds = `SELECT r.id, r.status, r.opens_on, r.closes_on, r.tokens_required, r.source, p.settings,
+    r.shown_respondents, (SELECT count(*) FROM responses WHERE round_id = r.id) AS stored
   FROM rounds r JOIN institutions i ON i.id = r.institution_id JOIN partnerships p ON p.id = i.partnership_id
   WHERE r.id IN (SELECT value FROM json_each(?))`
 const readStored = `SELECT j.key AS i FROM json_each(?) j
@@ -176,6 +202,8 @@ export async function planGroup(db: Db, jobs: readonly ResponseJob[]): Promise<P
         tokensRequired: Boolean(Number(r.tokens_required)),
         source: String(r.source),
         settings: r.settings === null ? null : String(r.settings),
+        shownRespondents: Number(r.shown_respondents),
+        stored: Number(r.stored),
       },
     ]),
   )
