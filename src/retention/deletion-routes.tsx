@@ -130,6 +130,13 @@ const downloadsOf = (institutionId: number, round: { surveyId: string; year: str
   ]
 }
 
+/** Each distinct text with how many answers read exactly it, in the order given. */
+function counted(texts: string[]): Map<string, number> {
+  const map = new Map<string, number>()
+  for (const t of texts) map.set(t, (map.get(t) ?? 0) + 1)
+  return map
+}
+
 /** A question's written answers, as the report shows them to the coordinator, each with its way to delete it. */
 async function chooseAnswer(c: Ctx) {
   const parsed = questionQuery.safeParse(c.req.query())
@@ -151,9 +158,10 @@ async function chooseAnswer(c: Ctx) {
         {question.text} ({surveyId} {year}). Choose the answer to delete: you will be asked to confirm.
       </p>
       <ul class="free-text-answers">
-        {question.answers.map((a) => (
+        {[...counted(question.answers)].map(([a, same]) => (
           <li>
-            <span dir="auto">{a}</span>{' '}
+            <span dir="auto">{a}</span>
+            {same > 1 ? ` (${same} answers read exactly this)` : ''}{' '}
             <a href={`/dashboard/institutions/${institution.id}/delete-answer?${qs}&text=${encodeURIComponent(a)}`}>
               Delete<span class="visually-hidden">: {a}</span>
             </a>
