@@ -210,9 +210,10 @@
     save()
   }
 
-  // The parts of the survey: a closed list on a phone, open where the screen has room for it.
+  // The parts of the survey: a closed list on a phone and in large text, open where the screen has room for it.
   const contents = /** @type {HTMLDetailsElement | null} */ (document.querySelector('[data-contents]'))
-  if (contents && window.matchMedia('(min-width: 40rem)').matches) contents.open = true
+  const largeText = document.documentElement.classList.contains('large-text')
+  if (contents && !largeText && window.matchMedia('(min-width: 40rem)').matches) contents.open = true
 
   // The skip link goes to the first question (to the one shown, one question at a time).
   const skip = /** @type {HTMLAnchorElement | null} */ (document.querySelector('.skip-link'))

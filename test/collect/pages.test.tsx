@@ -9,6 +9,7 @@ import { addInstitution, addPartnership } from '../../src/org/organisations.ts'
 import { closeRound, issueTokens, openRound } from '../../src/rounds/rounds.ts'
 import { buildCatalog } from '../../src/surveys/load.ts'
 import { surveyMinutes, wordCount } from '../../src/surveys/minutes.ts'
+import { questionsOf } from '../../src/surveys/schema.ts'
 import { languagesOf, localise } from '../../src/surveys/translate.ts'
 import { snapshotDatabase } from '../hostile/in-process-target.ts'
 import { catalog, freshDatabase, rows, storedCounts, studentAnswers, testApp } from '../support/app.ts'
@@ -721,5 +722,23 @@ describe('the staff preview of a round’s survey', () => {
     const viewer = await staff('viewer')
     expect((await t.app.request(previewOf(), { headers: { cookie: viewer } })).status).toBe(403)
     expect((await t.app.request(previewOf())).status).toBe(303)
+  })
+})
+
+describe('easy read’s symbols on the agreement scale', () => {
+  it('puts a face beside the words of each scale point in easy read only, hidden from screen readers', async () => {
+    const survey = catalog.get('student-iag')!
+    const agreement = questionsOf(survey).find((q) => q.kind === 'agreement')!
+    const easy = await (await t.app.request(`/s/${t.code}?easy=1`)).text()
+    const field = easy.slice(easy.indexOf(`id="q-${agreement.key}"`), easy.indexOf('</fieldset>', easy.indexOf(`id="q-${agreement.key}"`)))
+    const labels = [...field.matchAll(/<label for="[^"]+">(.*?)<\/label>/gs)].map((m) => m[1]!)
+    expect(labels.length).toBeGreaterThanOrEqual(5)
+    for (const label of labels) {
+      expect(label).toMatch(/^<svg class="scale-symbol"[^>]*aria-hidden="true"[^>]*focusable="false"/)
+      // the words are always there beside the face
+      expect(label.replace(/<svg.*<\/svg>/s, '').trim().length).toBeGreaterThan(1)
+    }
+    const standard = await (await t.app.request(`/s/${t.code}`)).text()
+    expect(standard).not.toContain('scale-symbol')
   })
 })

@@ -6,6 +6,7 @@ import { Layout } from '../../ui/layout.tsx'
 import type { UiText } from '../ui-text.ts'
 import { applySwitch, displayHiddenFields, displayQuery, type Display } from './display.ts'
 import { frameFor, layoutProps } from './frame.ts'
+import { ScaleSymbol } from './scale-symbol.tsx'
 
 type Values = Record<string, string | string[] | undefined>
 
@@ -72,12 +73,24 @@ function describedBy(q: Question, error?: string): string | undefined {
   return ids.length ? ids.join(' ') : undefined
 }
 
-function Choice(props: { q: Question; type: 'radio' | 'checkbox'; value: string; label: string; checked: boolean; extraClass?: string }) {
+function Choice(props: {
+  q: Question
+  type: 'radio' | 'checkbox'
+  value: string
+  label: string
+  checked: boolean
+  extraClass?: string
+  /** A face beside the words (easy read, the agreement scale). */
+  symbol?: boolean
+}) {
   const id = `${fieldId(props.q.key)}-${props.value}`
   return (
     <div class={`choice${props.extraClass ? ` ${props.extraClass}` : ''}`}>
       <input type={props.type} id={id} name={props.q.key} value={props.value} checked={props.checked} />
-      <label for={id}>{props.label}</label>
+      <label for={id}>
+        {props.symbol ? <ScaleSymbol value={props.value} /> : null}
+        {props.label}
+      </label>
     </div>
   )
 }
@@ -141,7 +154,15 @@ function QuestionField({ q, number, values, error, localised, easy, t }: FieldPr
       {q.kind === 'multiple' ? <p class="hint">{t.chooseAll}</p> : null}
       <div class="choices">
         {options.map((o) => (
-          <Choice q={q} type={type} value={o.value} label={o.label} checked={isChosen(values, q.key, o.value)} extraClass={o.extraClass} />
+          <Choice
+            q={q}
+            type={type}
+            value={o.value}
+            label={o.label}
+            checked={isChosen(values, q.key, o.value)}
+            extraClass={o.extraClass}
+            symbol={easy && q.kind === 'agreement'}
+          />
         ))}
       </div>
     </fieldset>
