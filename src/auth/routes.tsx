@@ -14,6 +14,7 @@ import { endSession, startSession } from './sessions.ts'
 import { ResumePage } from './views/resume-page.tsx'
 import { InvitePage } from './views/invite-page.tsx'
 import { SignInPage } from './views/sign-in-page.tsx'
+import { actorOf, auditStatement, recordAudit } from '../audit/record.ts'
 
 /** A hash to check against when the email is unknown, so both cases take the same time. */
 // made at the first sign-in, not at start: Workers allow no random values in global scope
@@ -78,7 +79,9 @@ export const authRoutes = new Hono<AppEnv>()
     const user = email ? await c.var.db.query.users.findFirst({ where: eq(users.email, email) }) : undefined
     const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()))
     if (!user || !ok) {
-      await c.var.db.$client.batch([countHit(address, now), failureStatement(failures.key, now)], 'write')
+      // the audit log names a failed sign-in only for an account that exists: never an unknown email, never the password
+      const audit = user ? [auditStatement({ action: 'sign-in.failed', actor: actorOf(user), partnershipId: user.partnershipId, at: now })] : []
+      await c.var.db.$client.batch([countHit(address, now), failureStatement(failures.key, now), ...audit], 'write')
       return c.html(
         <SignInPage email={email} next={next} resume={carried} error="The email address or password is not right. Check them and try again." />,
         401,
@@ -87,6 +90,7 @@ export const authRoutes = new Hono<AppEnv>()
     // only this browser's or this account's run ends: a stranger's failures elsewhere go on counting
     await clearHits(c.var.db, failures.key)
     await startSession(c, c.var.db, user, now)
+    await recordAudit(c.var.db, { action: 'sign-in', actor: actorOf(user), partnershipId: user.partnershipId, at: now })
     // after the session's cookie: callers that read the first Set-Cookie get the session
     await rememberDevice(c, email)
     if (resume) return c.html(<ResumePage resume={resume} />)

@@ -1,15 +1,18 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
-import { changeInstitution, seeInstitution, type StaffEnv } from '../auth/guard.tsx'
+import { actorOf, recordAudit } from '../audit/record.ts'
+import { changeInstitution, seeInstitution, type InstitutionEnv, type StaffEnv } from '../auth/guard.tsx'
 import { RequestError } from '../http/errors.tsx'
 import { roundParam } from '../http/params.ts'
 import { formBody, formText, smallForm } from '../http/request-body.ts'
 import { settingsOf } from '../org/settings.ts'
 import { academicYearOf } from './academic-year.ts'
 import { countWords, visibleCount } from './live-count.ts'
-import { closeRound, importedRoundStaysClosed, issueTokens, openRound, roundOfInstitution } from './rounds.ts'
+import { closeRound, importedRoundStaysClosed, issueTokens, openRound, roundOfInstitution, type Round } from './rounds.ts'
 import { roundsOfInstitution } from './summaries.ts'
+import { surveyMinutes } from '../surveys/minutes.ts'
+import { surveyOfRound } from './survey-versions.ts'
 import { AccessSheet } from './views/access-sheet.tsx'
 import { ConfirmRoundPage } from './views/confirm-round.tsx'
 import { InstitutionPage } from './views/institution-page.tsx'
@@ -33,6 +36,26 @@ function accessChoice(value: string): boolean | undefined {
   throw new RequestError(400, 'Choose how respondents get in: one-time codes or the round code only.', [
     { path: 'tokensRequired', message: 'choose one-time codes or the round code only' },
   ])
+}
+
+/** Records a change to a round in the audit log: who, what, which round, to the minute. */
+function auditRound(
+  c: Context<InstitutionEnv>,
+  action: 'round.opened' | 'round.closed' | 'round.reopened' | 'codes.printed',
+  round: Pick<Round, 'id' | 'surveyId' | 'year'>,
+  detail?: string,
+) {
+  const { institution } = c.var
+  return recordAudit(c.var.db, {
+    action,
+    actor: actorOf(c.var.user),
+    partnershipId: institution.partnershipId,
+    institutionId: institution.id,
+    roundId: round.id,
+    subject: `${institution.name}, ${round.surveyId} ${round.year}`,
+    ...(detail ? { detail } : {}),
+    at: c.var.now(),
+  })
 }
 
 /**
@@ -67,12 +90,13 @@ export const roundPages = new Hono<StaffEnv>()
   .post('/institutions/:id/rounds', smallForm, changeInstitution, async (c) => {
     const { institution } = c.var
     const body = await formBody(c)
-    await openRound(c.var.db, c.var.catalog, {
+    const round = await openRound(c.var.db, c.var.catalog, {
       institution: institution.slug,
       survey: formText(body, 'survey'),
       year: formText(body, 'year'),
       tokensRequired: accessChoice(formText(body, 'tokensRequired')),
     })
+    await auditRound(c, 'round.opened', round, round.tokensRequired ? 'one-time codes required' : 'round code only')
     return c.redirect(`/dashboard/institutions/${institution.id}?done=opened`, 303)
   })
   .get('/institutions/:id/counts', seeInstitution, async (c) => {
@@ -110,6 +134,7 @@ export const roundPages = new Hono<StaffEnv>()
     const closing = c.req.param('action') === 'close'
     if (closing) await closeRound(c.var.db, round)
     else await openRound(c.var.db, c.var.catalog, { institution: institution.slug, survey: round.surveyId, year: round.year })
+    await auditRound(c, closing ? 'round.closed' : 'round.reopened', round)
     return c.redirect(`/dashboard/institutions/${institution.id}?done=${closing ? 'closed' : 'reopened'}`, 303)
   })
   .post('/institutions/:id/rounds/:roundId/tokens', smallForm, changeInstitution, async (c) => {
@@ -123,6 +148,8 @@ export const roundPages = new Hono<StaffEnv>()
     }
     const form = tokenForm.parse(await formBody(c))
     const tokens = await issueTokens(c.var.db, round, form.count, form.label || undefined)
+    // how many and for which class, never the codes
+    await auditRound(c, 'codes.printed', round, `${form.count} codes${form.label ? ` for ${form.label}` : ''}`)
     return c.html(
       <TokenSlips
         surveyTitle={c.var.catalog.get(round.surveyId)?.title ?? round.surveyId}
@@ -137,10 +164,13 @@ export const roundPages = new Hono<StaffEnv>()
   .get('/institutions/:id/rounds/:roundId/sheet', seeInstitution, async (c) => {
     const { institution } = c.var
     const round = await roundOfInstitution(c.var.db, institution.id, roundParam.parse(c.req.param()).roundId)
+    // the round's own version of the survey: its time is the one its survey page gives
+    const survey = await surveyOfRound(c.var.db, c.var.catalog, round)
     return c.html(
       <AccessSheet
         institutionName={institution.name}
-        surveyTitle={c.var.catalog.get(round.surveyId)?.title ?? round.surveyId}
+        surveyTitle={survey.title}
+        minutes={surveyMinutes(survey)}
         year={round.year}
         code={round.code}
         link={`${new URL(c.req.url).origin}/s/${round.code}`}

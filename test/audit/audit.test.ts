@@ -53,6 +53,39 @@ async function cookie(who: Who): Promise<string> {
 }
 const get = async (path: string, who: Who) => t.app.request(path, { headers: { cookie: await cookie(who) } })
 
+describe('the audit log of rounds and sign-ins', () => {
+  it('records a round opened, closed, re-opened and codes printed, a sign-in and a failed one of an account, never an unknown email', async () => {
+    const coordinator = await cookie('elmCoordinator')
+    expect(
+      (await postForm(t.app, `/dashboard/institutions/${t.elm}/rounds`, coordinator, { survey: 'mini', year: '2026/27', tokensRequired: 'yes' })).status,
+    ).toBe(303)
+    const round = Number((await t.db.$client.execute("SELECT id FROM rounds WHERE year = '2026/27'")).rows[0]!.id)
+    expect((await postForm(t.app, `/dashboard/institutions/${t.elm}/rounds/${round}/tokens`, coordinator, { count: '3', label: '10B' })).status).toBe(200)
+    expect((await postForm(t.app, `/dashboard/institutions/${t.elm}/rounds/${round}/close`, coordinator)).status).toBe(303)
+    expect((await postForm(t.app, `/dashboard/institutions/${t.elm}/rounds/${round}/open`, coordinator)).status).toBe(303)
+    const wrong = (email: string) =>
+      t.app.request('/sign-in', {
+        method: 'POST',
+        headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ email, password: 'not the password at all' }),
+      })
+    expect((await wrong(emails.elmCoordinator)).status).toBe(401)
+    expect((await wrong('nobody@nowhere.test')).status).toBe(401)
+    const logged = (await entries()).map((e) => [e.action, e.round_id === null ? null : Number(e.round_id), e.detail || null])
+    expect(logged).toEqual([
+      ['sign-in', null, null],
+      ['round.opened', round, 'one-time codes required'],
+      ['codes.printed', round, '3 codes for 10B'],
+      ['round.closed', round, null],
+      ['round.reopened', round, null],
+      ['sign-in.failed', null, null],
+    ])
+    const text = JSON.stringify(await entries())
+    expect(text).not.toContain('nobody@nowhere.test')
+    expect(text).not.toContain('not the password')
+  })
+})
+
 describe('the audit log is append-only', () => {
   it('refuses every UPDATE and DELETE, whoever sends it, and keeps the rows', async () => {
     await recordAudit(t.db, {
@@ -154,6 +187,7 @@ describe('what is recorded', () => {
     expect((await postForm(t.app, `/dashboard/institutions/${t.elm}/framework`, lead, { year: '2025/26', y11Eet: 'lots' })).status).toBe(400)
     await setPartnershipSettings(t.db, 'fixture-city', { minCohort: 6 })
     expect((await entries()).map((e) => [e.action, e.subject, e.actor])).toEqual([
+      ['sign-in', '', 'City Lead <lead@city.test>'],
       ['framework.criteria', 'the criteria for 2026/27', 'City Lead <lead@city.test>'],
       ['framework.figures', 'elm-school name, 2025/26', 'City Lead <lead@city.test>'],
       ['settings.changed', 'Fixture City', 'command line'],
