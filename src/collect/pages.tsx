@@ -17,10 +17,11 @@ import { surveyMinutes } from '../surveys/minutes.ts'
 import { questionsOf, type Question, type Survey } from '../surveys/schema.ts'
 import { youSaidWeDid } from '../framework/you-said.ts'
 import { languagesOf, localise, type LanguageInfo, type Localised } from '../surveys/translate.ts'
+import { clientAddress } from '../auth/sign-in-limits.ts'
 import { resolveAccess, type Refusal } from './access.ts'
 import { explainRefusal } from './refusals.ts'
-import { openCode } from './respond.ts'
-import { storeSubmission } from './store.ts'
+import { lookUp, openCode } from './respond.ts'
+import { RoundRefused, storeSubmission } from './store.ts'
 import type { UiText } from './ui-text.ts'
 import { applySwitch, displayFields, displayQuery, readDisplay, type Display } from './views/display.ts'
 import { frameFor, layoutProps, type Frame } from './views/frame.ts'
@@ -80,7 +81,8 @@ function refusalPage(c: Context<AppEnv>, frame: Frame, kind: Refusal | 'unknown'
 /** openCode, with a code that matches nothing told in the respondent's language. */
 async function open(c: Context<AppEnv>, code: string, display: Display) {
   try {
-    return await openCode(c.var.db, c.var.catalog, code, today(c.var.now()))
+    // counted against the code-guessing limit per address, as the API's look-ups are
+    return await openCode(c.var.db, c.var.catalog, code, today(c.var.now()), { address: clientAddress(c), now: c.var.now() })
   } catch (error) {
     if (error instanceof HTTPException && error.status === 404) return refusalPage(c, frameAmong(catalogLanguages(c.var.catalog), display), 'unknown')
     throw error
@@ -95,7 +97,11 @@ function problemText(t: UiText, english: boolean, message: string, q: Question |
   if (!q) return Object.values(values).every(isBlank) ? t.problems.atLeastOne : english ? message : t.problems.invalid
   const v = values[q.key]
   if (q.required && isBlank(v)) return t.problems.required
-  if (q.kind === 'text') return typeof v === 'string' && v.trim().length > q.maxLength ? t.problems.tooLong(q.maxLength) : t.problems.invalid
+  if (q.kind === 'text') {
+    if (typeof v === 'string' && v.trim().length > q.maxLength) return t.problems.tooLong(q.maxLength)
+    // eslint-disable-next-line no-control-regex -- the characters a survey answer may not hold
+    return typeof v === 'string' && /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(v) ? t.problems.controls : t.problems.invalid
+  }
   return t.problems.choose
 }
 
@@ -133,7 +139,7 @@ export const respondentPages = new Hono<AppEnv>()
     const code = c.req.query('code')
     if (code === undefined) return c.html(<StartPage languages={languages} frame={frame} />)
     if (code.trim() === '') return c.html(<StartPage languages={languages} frame={frame} error={frame.text.codeMissing} />, 400)
-    const access = await resolveAccess(c.var.db, code)
+    const access = await lookUp(c.var.db, code, { address: clientAddress(c), now: c.var.now() })
     if (!access) return c.html(<StartPage languages={languages} frame={frame} code={code} error={frame.text.refusal('unknown').message} />, 404)
     return c.redirect(`/s/${encodeURIComponent(code.trim().toUpperCase())}${displayQuery(frame.display)}`, 303)
   })
@@ -204,6 +210,8 @@ export const respondentPages = new Hono<AppEnv>()
     try {
       outcome = await storeSubmission(c.var.db, access, survey, parsed.data, c.var.now())
     } catch (error) {
+      // the round closed (or was refused) while this was being sent: say so, as a refusal page would
+      if (error instanceof RoundRefused) return refusalPage(c, frame, error.refusal, access.round)
       // the round is taking its limit of responses for now: the same page, every answer kept, to send again later
       if (!(error instanceof TooManyRequests)) throw error
       c.header('Retry-After', String(error.retryAfterSeconds))
@@ -217,7 +225,7 @@ export const respondentPages = new Hono<AppEnv>()
     const display = queryDisplay(c)
     const frame = frameAmong(catalogLanguages(c.var.catalog), display)
     // only a code that opens a round is thanked; any other is told it matches nothing
-    if (!(await resolveAccess(c.var.db, c.req.param('code')))) return refusalPage(c, frame, 'unknown')
+    if (!(await lookUp(c.var.db, c.req.param('code'), { address: clientAddress(c), now: c.var.now() }))) return refusalPage(c, frame, 'unknown')
     if (frame.display.kiosk) {
       // a shared tablet: back to a clean start for the next person, by itself in 10 seconds
       const start = `/s/${encodeURIComponent(c.req.param('code'))}?kiosk=1`

@@ -13,6 +13,8 @@ type RefusalText = { title: string; message: string }
 
 const en = {
   skipLink: 'Skip to content',
+  privacyLink: 'How we use your answers (privacy)',
+  accessibilityLink: 'Accessibility',
   skipToQuestion: 'Skip to the first question',
   introShort: (minutes: number) => `It takes about ${minutes} minutes. You do not give your name.`,
   moreAbout: 'About this survey',
@@ -73,6 +75,7 @@ const en = {
     tooLong: (n: number) => `Please make your answer shorter: it can be up to ${n} characters.`,
     atLeastOne: 'Please answer at least one question before you send.',
     invalid: 'Please check this answer.',
+    controls: 'Please take out the hidden control characters, for example ones pasted in from another program.',
   },
   /** A line of the list of problems at the top, a link to the question. */
   problemLine: (n: number, required: boolean) => (required ? `Please answer question ${n}.` : `Please check your answer to question ${n}.`),
@@ -101,6 +104,8 @@ export type UiText = typeof en
 
 const pl: UiText = {
   skipLink: 'Przejdź do treści',
+  privacyLink: 'Jak wykorzystujemy odpowiedzi (prywatność)',
+  accessibilityLink: 'Dostępność',
   skipToQuestion: 'Przejdź do pierwszego pytania',
   introShort: (minutes) => `Zajmie to około ${minutes} minut. Nie podajesz imienia ani nazwiska.`,
   moreAbout: 'O tej ankiecie',
@@ -158,6 +163,7 @@ const pl: UiText = {
     tooLong: (n) => `Skróć odpowiedź: może mieć najwyżej ${n} znaków.`,
     atLeastOne: 'Zanim wyślesz, odpowiedz na co najmniej jedno pytanie.',
     invalid: 'Sprawdź tę odpowiedź.',
+    controls: 'Usuń ukryte znaki sterujące, na przykład wklejone z innego programu.',
   },
   problemLine: (n, required) => (required ? `Odpowiedz na pytanie ${n}.` : `Sprawdź odpowiedź na pytanie ${n}.`),
   youSaidTitle: 'Powiedzieliście, zrobiliśmy',
@@ -202,6 +208,8 @@ const pl: UiText = {
 
 const ur: UiText = {
   skipLink: 'مواد پر جائیں',
+  privacyLink: 'ہم آپ کے جوابات کیسے استعمال کرتے ہیں (رازداری)',
+  accessibilityLink: 'رسائی',
   skipToQuestion: 'پہلے سوال پر جائیں',
   introShort: (minutes) => `اس میں تقریباً ${minutes} منٹ لگتے ہیں۔ آپ اپنا نام نہیں بتاتے۔`,
   moreAbout: 'اس سروے کے بارے میں',
@@ -259,6 +267,7 @@ const ur: UiText = {
     tooLong: (n) => `براہ کرم جواب چھوٹا کریں: یہ زیادہ سے زیادہ ${n} حروف کا ہو سکتا ہے۔`,
     atLeastOne: 'بھیجنے سے پہلے کم از کم ایک سوال کا جواب دیں۔',
     invalid: 'براہ کرم یہ جواب دوبارہ دیکھیں۔',
+    controls: 'براہ کرم چھپے ہوئے کنٹرول حروف نکال دیں، مثلاً جو کسی دوسرے پروگرام سے چسپاں ہوئے ہوں۔',
   },
   problemLine: (n, required) => (required ? `براہ کرم سوال ${n} کا جواب دیں۔` : `براہ کرم سوال ${n} کا جواب دوبارہ دیکھیں۔`),
   youSaidTitle: 'آپ نے کہا، ہم نے کیا',
@@ -303,6 +312,8 @@ const ur: UiText = {
 
 const ro: UiText = {
   skipLink: 'Salt la conținut',
+  privacyLink: 'Cum folosim răspunsurile (confidențialitate)',
+  accessibilityLink: 'Accesibilitate',
   skipToQuestion: 'Salt la prima întrebare',
   introShort: (minutes) => `Durează aproximativ ${minutes} minute. Nu vă cerem numele.`,
   moreAbout: 'Despre acest chestionar',
@@ -360,6 +371,7 @@ const ro: UiText = {
     tooLong: (n) => `Scurtați răspunsul: poate avea cel mult ${n} de caractere.`,
     atLeastOne: 'Înainte de a trimite, răspundeți la cel puțin o întrebare.',
     invalid: 'Verificați acest răspuns.',
+    controls: 'Scoateți caracterele de control ascunse, de exemplu cele lipite din alt program.',
   },
   problemLine: (n, required) => (required ? `Răspundeți la întrebarea ${n}.` : `Verificați răspunsul la întrebarea ${n}.`),
   youSaidTitle: 'Ați spus, am făcut',

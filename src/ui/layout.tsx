@@ -17,6 +17,8 @@ export type LayoutProps = {
   stylesheets?: string[]
   /** A header of the page's own in place of the brand bar (the staff pages'). */
   header?: Child
+  /** A footer after the main landmark (the respondent pages' links to the privacy notice and the accessibility statement). */
+  footer?: Child
   children: Child
 }
 
@@ -31,6 +33,7 @@ export function Layout({
   home = '/',
   stylesheets = [],
   header,
+  footer,
   children,
 }: LayoutProps) {
   return (
@@ -64,6 +67,7 @@ export function Layout({
           <main id="main" tabindex={-1}>
             {children}
           </main>
+          {footer}
         </body>
       </html>
     </>

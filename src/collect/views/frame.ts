@@ -1,6 +1,7 @@
 import type { LanguageInfo } from '../../surveys/translate.ts'
 import { uiText, type UiText } from '../ui-text.ts'
 import { displayQuery, type Display } from './display.ts'
+import { respondentFooter } from './footer.tsx'
 
 /** What every respondent page needs to know to frame itself: language, direction, the words around the questions, the display chosen. */
 export type Frame = {
@@ -31,5 +32,6 @@ export function layoutProps(frame: Frame) {
     scripts: ['/respond.js'],
     skipLink: frame.text.skipLink,
     home: `/${displayQuery(frame.display)}`,
+    footer: respondentFooter(frame),
   }
 }

@@ -11,6 +11,8 @@ export function AccessSheet(props: {
   host: string
   closesOn: string | null
   back: string
+  /** About how many minutes the survey takes (surveyMinutes of its survey): the same number the survey page gives. */
+  minutes?: number
 }) {
   return (
     <Layout title={`Access sheet: ${props.surveyTitle} ${props.year}`} stylesheets={['/dashboard.css', '/print-sheets.css']} className="staff printout">
@@ -38,7 +40,7 @@ export function AccessSheet(props: {
         </div>
         <ul class="sheet-facts">
           <li>You do not give your name. Nobody can tell which answers are yours.</li>
-          <li>It takes about 10 minutes.</li>
+          {props.minutes ? <li>It takes about {props.minutes} minutes.</li> : null}
           <li>{props.closesOn ? `Open until ${props.closesOn}.` : 'Open until your school closes it.'}</li>
         </ul>
       </article>

@@ -70,6 +70,22 @@ function RoundCard({ round, title, base, canEdit, minCohort }: { round: RoundSum
             </span>
           </a>
         )}
+        {canEdit && !imported ? (
+          <a href={`${base}/rounds/${round.id}/preview`}>
+            Preview the survey
+            <span class="visually-hidden">
+              : {title}, {round.year}
+            </span>
+          </a>
+        ) : null}
+        {canEdit && open && !imported && !round.tokensRequired ? (
+          <a href={`/s/${round.code}?kiosk=1`}>
+            Kiosk for a shared tablet
+            <span class="visually-hidden">
+              : {title}, {round.year}
+            </span>
+          </a>
+        ) : null}
       </p>
       {canEdit && !imported ? (
         <div class="actions">
