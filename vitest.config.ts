@@ -22,6 +22,7 @@ const systemFiles = [
   'test/cli/main.test.ts',
   'test/collect/submission-limit.test.ts', // one of its backends is sqld
   'test/hostile/server-process.test.ts', // the hostile corpus against the Node server process
+  'test/hostile/availability.test.ts', // issue 22's availability cases against the Node server process
 ]
 
 const here = (path: string) => new URL(path, import.meta.url)

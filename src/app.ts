@@ -3,13 +3,15 @@ import { csrf } from 'hono/csrf'
 import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
 import { reportApi } from './analysis/api.ts'
+import { noStore } from './auth/guard.tsx'
 import { authRoutes } from './auth/routes.tsx'
 import { surveyApi } from './collect/api.ts'
 import { dashboard } from './dashboard/routes.tsx'
-import { respondentPages } from './collect/pages.tsx'
+import { previewPages, respondentPages } from './collect/pages.tsx'
 import type { AppDeps, AppEnv } from './env.ts'
 import { handleError } from './http/errors.tsx'
 import { requireBodyType } from './http/request-body.ts'
+import { privacyPages } from './privacy/routes.tsx'
 
 const notFound = (c: Context) => handleError(new HTTPException(404, { message: 'There is no page at this address.' }), c)
 
@@ -36,6 +38,7 @@ export function createApp(deps: AppDeps) {
           },
         }),
       )
+      .use(noStore)
       .use(csrf())
       .use(requireBodyType)
       .use(async (c, next) => {
@@ -48,7 +51,11 @@ export function createApp(deps: AppDeps) {
       .route('/api/surveys', surveyApi)
       .route('/api/institutions', reportApi)
       .route('/', authRoutes)
+      // a round's survey as staff preview it, storing nothing (src/collect/pages.tsx); before the dashboard, which it is part of
+      .route('/dashboard', previewPages)
       .route('/dashboard', dashboard)
+      // the privacy notice and the accessibility statement, public (src/privacy/)
+      .route('/', privacyPages)
       .get('/healthz', async (c) => {
         // ready only when the database answers
         await c.var.db.$client.execute('SELECT 1')

@@ -5,6 +5,8 @@ import type { SurveyCatalog } from './surveys/load.ts'
 export type Bindings = {
   DATABASE_URL?: string
   DATABASE_AUTH_TOKEN?: string
+  /** The server secret rate-limit keys are made with (a Worker secret; on Node, see src/entry/key-secret.ts). */
+  SIGNPOST_SECRET?: string
 }
 
 /** What the app is built from: where its database comes from, the surveys it serves, and its clock. */

@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import { recordExport } from '../audit/record.ts'
 import { changeInstitution, seeInstitution, type StaffEnv } from '../auth/guard.tsx'
 import { csvDownload } from '../http/csv.ts'
 import { formBody, formText, smallForm } from '../http/request-body.ts'
@@ -61,6 +62,7 @@ export const reportPages = new Hono<StaffEnv>()
         )}
         csvHref={`${base}/report.csv?${qs}`}
         answersCsvHref={`${base}/answers.csv?${qs}`}
+        freeTextDeleteHref={(key) => `${base}/delete-answer?${qs}&key=${encodeURIComponent(key)}`}
         actionPlanAction={`${base}/action-plan?${qs}`}
         message={c.req.query('saved') ? 'Action plan saved.' : undefined}
       />,
@@ -73,11 +75,16 @@ export const reportPages = new Hono<StaffEnv>()
   })
   .get('/institutions/:id/report.csv', seeInstitution, reportTarget, async (c) => {
     const report = await c.var.report()
-    return csvDownload(reportCsv(report), csvFileName({ institution: c.var.institution, survey: { id: c.var.surveyId }, year: c.var.year }, 'report'))
+    const file = csvFileName({ institution: c.var.institution, survey: { id: c.var.surveyId }, year: c.var.year }, 'report')
+    const body = reportCsv(report)
+    await recordExport(c.var.db, { user: c.var.user, now: c.var.now() }, c.var, file)
+    return csvDownload(body, file)
   })
   .get('/institutions/:id/summary.pdf', seeInstitution, reportTarget, async (c) => {
     const report = await c.var.report()
-    return pdfDownload(await summaryPdf(await summaryInputOf(c.var.db, report), c.var.now()), summaryFileName(report))
+    const pdf = await summaryPdf(await summaryInputOf(c.var.db, report), c.var.now())
+    await recordExport(c.var.db, { user: c.var.user, now: c.var.now() }, c.var, summaryFileName(report))
+    return pdfDownload(pdf, summaryFileName(report))
   })
   .get('/institutions/:id/answers.csv', seeInstitution, reportTarget, async (c) => {
     const { db, user, institution, surveyId, year } = c.var
@@ -85,7 +92,14 @@ export const reportPages = new Hono<StaffEnv>()
     if (!mayExportAnswers(user, report.settings)) {
       throw new HTTPException(403, { message: 'Only the partnership lead can download the answers one row per response.' })
     }
+    if (report.round.answersDeletedOn) {
+      throw new HTTPException(410, {
+        message: `The individual answers of this round were deleted under the retention policy on ${report.round.answersDeletedOn}: only its figures remain.`,
+      })
+    }
     const round = (await findRound(db, institution.id, surveyId, year))!
     const csv = await answersCsv(db, await surveyOfRound(db, c.var.catalog, round), round.id, report)
-    return csvDownload(csv, csvFileName({ institution, survey: { id: surveyId }, year }, 'answers'))
+    const file = csvFileName({ institution, survey: { id: surveyId }, year }, 'answers')
+    await recordExport(db, { user, now: c.var.now() }, c.var, file)
+    return csvDownload(csv, file)
   })

@@ -36,7 +36,10 @@ export async function roundsWithCounts(db: Db, institutionId: number, surveyIds:
       respondents: rounds.shownRespondents,
       // every response stored, to be told once the round is closed (while open it would give away each arrival)
       // written out qualified: inside a select, drizzle renders a column without its table, which here would be s.id
-      collected: sql<number>`(SELECT count(*) FROM responses s WHERE s.round_id = "rounds"."id")`.mapWith(Number),
+      // with the responses the retention policy deleted (src/retention/), so the count stays what it was
+      collected: sql<number>`(SELECT count(*) FROM responses s WHERE s.round_id = "rounds"."id") + "rounds"."deleted_responses"`.mapWith(Number),
+      // the day the round's individual answers were deleted under the retention policy, or null
+      answersDeletedOn: rounds.answersDeletedOn,
     })
     .from(rounds)
     .where(and(eq(rounds.institutionId, institutionId), inArray(rounds.surveyId, surveyIds)))

@@ -161,7 +161,8 @@ export const reportSchema = z.object({
    * `source`: `collected` by Signpost, or `imported` from another tool's file (Signpost did not
    * collect those responses; an imported round is always closed). Every view of the report says so.
    */
-  round: z.object({ status: z.string(), code: z.string(), source: z.enum(roundSources) }),
+  /** `answersDeletedOn`: the day the round's individual answers were deleted under the retention policy (its figures are its tallies), else null. */
+  round: z.object({ status: z.string(), code: z.string(), source: z.enum(roundSources), answersDeletedOn: z.string().nullable() }),
   settings: analysisSettingsSchema,
   /**
    * The responses the figures rest on. While a round is open they move in steps of the minimum

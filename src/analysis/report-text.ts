@@ -12,6 +12,7 @@ export function reportAsText(r: Report): string {
   const marked = (y: Report['years'][number]) => `${y.year}: ${y.respondents}${y.source === 'imported' ? ' imported' : ''}`
   lines.push(`Respondents: ${r.respondents}${r.years.length > 1 ? ` (${r.years.map(marked).join(', ')})` : ''}`)
   if (r.round.source === 'imported') lines.push('Imported from a file: Signpost did not collect these responses.')
+  if (r.round.answersDeletedOn) lines.push(`Individual answers deleted under the retention policy on ${r.round.answersDeletedOn}.`)
   if (r.arrivals) {
     lines.push(`How the responses arrived (code only): ${arrivalWords(r.arrivals, r.settings.minCohort)}`)
     if (r.arrivals.burst) lines.push(`  ${burstWords}`)

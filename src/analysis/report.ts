@@ -264,7 +264,7 @@ export async function buildReport(db: Db, catalog: SurveyCatalog, request: Repor
     institution: { id: inst.id, slug: inst.slug, name: inst.name },
     survey: { id: survey.id, audience: survey.audience, title: survey.title, version: current.surveyVersion },
     year: current.year,
-    round: { status: current.status, code: current.code, source: current.source },
+    round: { status: current.status, code: current.code, source: current.source, answersDeletedOn: current.answersDeletedOn },
     settings,
     respondents: current.respondents,
     collected: current.status === 'closed' ? current.collected : null,

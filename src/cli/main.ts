@@ -9,8 +9,10 @@ import { demo } from './commands/demo.ts'
 import { frameworkCriteria, frameworkImport, frameworkShow } from './commands/framework.ts'
 import { importing } from './commands/import.ts'
 import { institutionAdd, institutionList } from './commands/institution.ts'
+import { partnershipDpia } from './commands/dpia.ts'
 import { partnershipAdd, partnershipList, partnershipSettings } from './commands/partnership.ts'
 import { report } from './commands/report.ts'
+import { retentionApply } from './commands/retention.ts'
 import { roundClose, roundOpen, roundTokens } from './commands/round.ts'
 import { surveysCheck, surveysList } from './commands/surveys.ts'
 import { userAdd, userInvite } from './commands/user.ts'
@@ -23,6 +25,7 @@ export const commands: ReadonlyMap<string, Command> = new Map([
   ['partnership add', partnershipAdd],
   ['partnership list', partnershipList],
   ['partnership settings', partnershipSettings],
+  ['partnership dpia', partnershipDpia],
   ['institution add', institutionAdd],
   ['institution list', institutionList],
   ['round open', roundOpen],
@@ -30,6 +33,7 @@ export const commands: ReadonlyMap<string, Command> = new Map([
   ['round tokens', roundTokens],
   ['report', report],
   ['import', importing],
+  ['retention apply', retentionApply],
   ['user add', userAdd],
   ['user invite', userInvite],
   ['framework import', frameworkImport],

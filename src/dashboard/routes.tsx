@@ -1,5 +1,8 @@
 import { Hono } from 'hono'
 import { reportPages } from '../analysis/pages.tsx'
+import { auditPages } from '../audit/routes.tsx'
+import { dpiaPages } from '../privacy/dpia-routes.ts'
+import { deletionPages } from '../retention/deletion-routes.tsx'
 import { requireStaff, type StaffEnv } from '../auth/guard.tsx'
 import { frameworkPages } from '../framework/routes.tsx'
 import { importPages } from '../importers/pages.tsx'
@@ -22,6 +25,9 @@ export const dashboard = new Hono<StaffEnv>()
   .route('/', frameworkPages)
   .route('/', roundPages)
   .route('/', reportPages)
+  .route('/', auditPages)
+  .route('/', dpiaPages)
+  .route('/', deletionPages)
   .get('/', async (c) => {
     const user = c.var.user
     if (user.role !== 'lead') return c.redirect(`/dashboard/institutions/${user.institutionId}`, 303)

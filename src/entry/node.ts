@@ -8,6 +8,9 @@ import type { Db } from '../db/database.ts'
 import type { AppEnv } from '../env.ts'
 import { openDatabase } from '../db/connect-node.ts'
 import { applyMigrations } from '../db/migrate-node.ts'
+import { cleanAbandonedImports } from '../importers/staging.ts'
+import { loadKeySecret } from './key-secret.ts'
+import { startRetentionSchedule } from '../retention/schedule.ts'
 import { versionUnversionedRounds } from '../rounds/survey-versions.ts'
 import { loadCatalogFromDisk } from '../surveys/disk-node.ts'
 
@@ -24,8 +27,13 @@ async function firstStartSetup(db: Db): Promise<string | null> {
 export async function startNodeServer(options: { port?: number; host?: string; databaseUrl?: string } = {}) {
   const catalog = loadCatalogFromDisk()
   const db = await openDatabase(options.databaseUrl ?? process.env.DATABASE_URL, process.env.DATABASE_AUTH_TOKEN)
+  loadKeySecret(options.databaseUrl ?? process.env.DATABASE_URL)
   await applyMigrations(db)
   await versionUnversionedRounds(db, () => catalog)
+  // staged rows of imports a crash interrupted (src/importers/staging.ts)
+  await cleanAbandonedImports(db, new Date(), { atStart: true })
+  // the retention policy now and once a day (src/retention/)
+  const retention = startRetentionSchedule(db, catalog)
   const app = new Hono<AppEnv>()
     // on Workers, Cloudflare compresses; on Node the server does it
     .use(compress())
@@ -40,7 +48,13 @@ export async function startNodeServer(options: { port?: number; host?: string; d
   const address = server.address()
   const actualPort = typeof address === 'object' && address ? address.port : port
   const url = `http://${hostname}:${actualPort}`
-  return { server, db, url, setupUrl: setupToken ? `${url}/invite/${setupToken}` : null, close: () => new Promise<void>((r) => server.close(() => r())) }
+  return {
+    server,
+    db,
+    url,
+    setupUrl: setupToken ? `${url}/invite/${setupToken}` : null,
+    close: () => new Promise<void>((r) => (retention.stop(), server.close(() => r()))),
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

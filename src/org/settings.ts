@@ -28,6 +28,32 @@ export const analysisSettingsSchema = z.strictObject({
       windowMinutes: z.number().int().min(1).max(1440).default(10),
     })
     .default({ max: 600, windowMinutes: 10 }),
+  /** Rows one imported file may hold (src/importers/): a file with more is refused, nothing read into the database. */
+  maxImportRows: z.number().int().min(1).max(100_000).default(20_000),
+  /**
+   * Academic years a closed round keeps its individual answers (response rows, every answer,
+   * free text) before `signpost retention apply` deletes them, keeping only the tallies. Three:
+   * the round's own year and the two after it, enough for the next year's development questions,
+   * a check of the action plan a year on and a question raised late; after that the reports,
+   * trend and development questions need only the tallies (src/retention/).
+   */
+  keepAnswersYears: z.number().int().min(1).max(20).default(3),
+  /**
+   * Who respondents and staff contact about their data and the accessibility of the pages: shown
+   * on the privacy notice and the accessibility statement. Null until the partnership sets it
+   * (the pages then say to ask the school's careers coordinator).
+   */
+  contact: z
+    .strictObject({
+      name: z.string().trim().min(2).max(120),
+      email: z.email().optional(),
+      phone: z.string().trim().min(3).max(40).optional(),
+      address: z.string().trim().min(3).max(300).optional(),
+    })
+    .nullable()
+    .default(null),
+  /** The day (YYYY-MM-DD) the partnership last reviewed its accessibility statement; null: not yet. */
+  accessibilityReviewedOn: z.iso.date().nullable().default(null),
 })
 
 export type AnalysisSettings = z.infer<typeof analysisSettingsSchema>

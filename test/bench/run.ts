@@ -1,4 +1,5 @@
 import { cpus, loadavg, totalmem } from 'node:os'
+import { runImportBench } from './import.ts'
 import { runPageBench } from './page.ts'
 import { runReportBench } from './report.ts'
 import { runSubmissionBench } from './submit.ts'
@@ -35,6 +36,7 @@ const benches: { name: string; run: () => Promise<{ dataOk: boolean }> }[] = [
   { name: 'report', run: async () => ({ dataOk: !(await runReportBench()).fullScan }) },
   { name: 'report page', run: runPageBench },
   { name: 'governors’ summary', run: runSummaryBench },
+  { name: 'import', run: runImportBench },
 ]
 
 let failed = false

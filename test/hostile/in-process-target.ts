@@ -48,8 +48,10 @@ export const staffEmails: Record<Role, string> = {
  *   (that is what stops password guessing), and the corpus's sign-in cases are such failures.
  *   The same table counts a round's stored submissions, but only in a stored response's own
  *   batch, so a refused submission leaves it alone anyway.
+ * - audit_log: a failed sign-in to an existing account is recorded there, on purpose, in the
+ *   same batch as its counters (src/auth/routes.tsx); no other refused request writes to it.
  */
-export const bookkeepingTables = ['rate_limits']
+export const bookkeepingTables = ['rate_limits', 'audit_log']
 
 /** Every row of every table but the bookkeeping ones, sorted, by table. */
 export async function snapshotDatabase(db: Db): Promise<Record<string, unknown[]>> {

@@ -20,6 +20,8 @@ export type ReportPageProps = {
   canEdit: boolean
   /** Free-text answers, for coordinators only; null hides the section. */
   freeText: FreeTextAnswers | null
+  /** Where a coordinator deletes one written answer (src/retention/deletion-routes.tsx), when they may. */
+  freeTextDeleteHref?: (questionKey: string) => string
   /** The action plan recorded for this round, if any. */
   actionPlan: ActionPlanValues | null
   csvHref: string
@@ -191,6 +193,14 @@ function Summary({ report }: { report: Report }) {
           <p>
             <strong>Imported from a file: Signpost did not collect these responses.</strong> They came from another survey tool’s export, so Signpost cannot say
             how they were gathered. An imported round stays closed.
+          </p>
+        </div>
+      ) : null}
+      {report.round.answersDeletedOn ? (
+        <div class="notice notice-info" id="answers-deleted">
+          <p>
+            <strong>Individual answers deleted under the retention policy on {report.round.answersDeletedOn}.</strong> The figures, the trend and the
+            development questions come from the round’s totals, which are kept.
           </p>
         </div>
       ) : null}
@@ -674,8 +684,15 @@ function Gaps({ report }: { report: Report }) {
   )
 }
 
-function FreeText({ freeText }: { freeText: FreeTextAnswers }) {
+function FreeText({ freeText, deleteHref, deletedOn }: { freeText: FreeTextAnswers; deleteHref?: (questionKey: string) => string; deletedOn?: string | null }) {
   const min = freeText.minWriters
+  if (deletedOn) {
+    return (
+      <Section id="free-text" title="What respondents wrote" class="free-text">
+        <p>The written answers were deleted under the retention policy on {deletedOn}, with the rest of the individual answers.</p>
+      </Section>
+    )
+  }
   return (
     <Section id="free-text" title="What respondents wrote" class="free-text">
       <p class="hint">
@@ -704,6 +721,11 @@ function FreeText({ freeText }: { freeText: FreeTextAnswers }) {
                     <li dir="auto">{a}</li>
                   ))}
                 </ul>
+                {deleteHref ? (
+                  <p class="no-print">
+                    <a href={deleteHref(q.key)}>Delete one of these answers</a> (for example one that names a person)
+                  </p>
+                ) : null}
               </>
             )}
           </div>
@@ -985,7 +1007,7 @@ export function ReportPage(props: ReportPageProps) {
         <Trends report={report} />
         <Breakdowns report={report} />
         <Gaps report={report} />
-        {props.freeText ? <FreeText freeText={props.freeText} /> : null}
+        {props.freeText ? <FreeText freeText={props.freeText} deleteHref={props.freeTextDeleteHref} deletedOn={props.report.round.answersDeletedOn} /> : null}
         <ActionPlan
           report={report}
           user={props.user}
