@@ -48,6 +48,15 @@ export const authRoutes = new Hono<AppEnv>()
       return c.html(<InvitePage token={token} setup={invitation.setup} role={invitation.role} values={values} errors={errors} />, 400)
     }
     const user = (await c.var.db.query.users.findFirst({ where: eq(users.id, userId) }))!
+    await recordAudit(c.var.db, {
+      action: 'account.created',
+      actor: actorOf(user),
+      partnershipId: user.partnershipId,
+      institutionId: user.institutionId,
+      subject: `${user.name} <${user.email}>`,
+      detail: `${user.role}, from an invitation`,
+      at: now,
+    })
     await startSession(c, c.var.db, user, now)
     return c.redirect('/dashboard', 303)
   })

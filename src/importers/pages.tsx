@@ -13,6 +13,7 @@ import { formatProblem, ImportError, importFormats, importRefusal, ImportRefused
 import { uploadedCsv, uploadForm, uploadLimit } from './upload.ts'
 import { FrameworkImportPage, type FrameworkPreview } from './views/framework-import-page.tsx'
 import { SurveyImportPage, type SurveyPreview } from './views/survey-import-page.tsx'
+import { actorOf, recordAudit } from '../audit/record.ts'
 
 /**
  * The largest file: 5 MB holds the row limit (20,000 rows by default) of a plain CSV of values,
@@ -108,6 +109,18 @@ export const importPages = new Hono<StaffEnv>()
         format: form.format,
         today: c.var.now().toISOString().slice(0, 10),
       })
+      if (!summary.alreadyImported) {
+        await recordAudit(c.var.db, {
+          action: 'import.stored',
+          actor: actorOf(c.var.user),
+          partnershipId: c.var.institution.partnershipId,
+          institutionId: c.var.institution.id,
+          roundId: summary.round.id,
+          subject: `${c.var.institution.name}, ${form.survey} ${form.year}`,
+          detail: `${summary.imported} responses (${form.format})`,
+          at: c.var.now(),
+        })
+      }
       return page(
         {
           done: summary.alreadyImported
@@ -160,7 +173,13 @@ export const importPages = new Hono<StaffEnv>()
     const year = academicYear.safeParse(fields.year)
     if (!year.success) return page({ error: `Academic year: ${year.error.issues[0]!.message}.` }, 400)
     try {
-      const summary = await importFramework(c.var.db, c.var.user.partnershipId, year.data, fields.text, c.var.now())
+      const summary = await importFramework(c.var.db, c.var.user.partnershipId, year.data, fields.text, c.var.now(), {
+        action: 'framework.imported',
+        actor: actorOf(c.var.user),
+        partnershipId: c.var.user.partnershipId,
+        subject: `the framework figures for ${year.data}`,
+        at: c.var.now(),
+      })
       return page({ done: `Stored the figures of ${summary.imported} ${summary.imported === 1 ? 'institution' : 'institutions'} for ${year.data}.` }, 200)
     } catch (error) {
       if (error instanceof ImportError) return page({ error: refusal(error) }, 400)

@@ -4,8 +4,8 @@ import { Layout } from './layout.tsx'
 
 /** Where a staff page sits, for the navigation: which institution's pages, and which of them. */
 export type StaffPlace =
-  | { area: 'overview' | 'matrix' | 'criteria' | 'framework-import' | 'error' }
-  | { area: 'rounds' | 'report' | 'framework' | 'import' | 'you-said'; institution: { id: number; name: string } }
+  | { area: 'overview' | 'matrix' | 'criteria' | 'framework-import' | 'audit' | 'error' }
+  | { area: 'rounds' | 'report' | 'framework' | 'import' | 'you-said' | 'audit'; institution: { id: number; name: string } }
 
 const roleWords: Record<User['role'], string> = { lead: 'partnership lead', coordinator: 'coordinator', viewer: 'viewer' }
 
@@ -27,6 +27,10 @@ function navItems(user: User, place: StaffPlace): NavItem[] {
     if (user.role === 'lead') items.push({ href: `${base}/import`, label: 'Import', current: place.area === 'import' })
   }
   if (user.role !== 'lead') items.push({ href: '/dashboard/framework/criteria', label: 'Criteria', current: place.area === 'criteria' })
+  // who did what: the lead reads the partnership's log, a coordinator their institution's (viewers none)
+  if (user.role === 'lead') items.push({ href: '/dashboard/audit', label: 'Audit log', current: place.area === 'audit' })
+  else if (user.role === 'coordinator' && user.institutionId !== null)
+    items.push({ href: `/dashboard/institutions/${user.institutionId}/audit`, label: 'Audit log', current: place.area === 'audit' })
   return items
 }
 

@@ -59,6 +59,9 @@ describe('importing an earlier year from the browser', () => {
     expect(confirm.status).toBe(200)
     expect(await confirm.text()).toContain('14 responses imported')
     expect(await responses()).toBe(14)
+    // recorded in the audit log, with who and how many, never a row of the file
+    const audit = (await db.$client.execute('SELECT action, detail, actor FROM audit_log')).rows.filter((r) => r.action === 'import.stored')
+    expect(audit.map((r) => String(r.detail))).toEqual(['14 responses (surveymonkey)'])
 
     // the institution page shows the new round as imported: no code to hand out, no way to open it
     const rounds = await (await app.request(`/dashboard/institutions/${elm}`, { headers: { cookie } })).text()

@@ -27,7 +27,7 @@ function when(at: string) {
 /** The audit log: a filter form (sent by GET, so the address can be bookmarked), the entries, newest first, and the CSV. */
 export function AuditPage(props: AuditPageProps) {
   const { user, scope, rows, filter } = props
-  const place: StaffPlace = scope.kind === 'institution' ? { area: 'rounds', institution: scope.institution } : { area: 'error' }
+  const place: StaffPlace = scope.kind === 'institution' ? { area: 'audit', institution: scope.institution } : { area: 'audit' }
   const heading = scope.kind === 'institution' ? `Audit log: ${scope.institution.name}` : 'Audit log of the partnership'
   return (
     <StaffFrame title={heading} user={user} place={place} wide>
