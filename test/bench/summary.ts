@@ -7,11 +7,8 @@ import { summaryPdf } from '../../src/analysis/summary-pdf.ts'
 import { openDatabase } from '../../src/db/connect-node.ts'
 import type { Db } from '../../src/db/database.ts'
 import { applyMigrations } from '../../src/db/migrate-node.ts'
-import { generatedResponses, seededRandom } from '../../src/demo/generate.ts'
-import { addInstitution, addPartnership } from '../../src/org/organisations.ts'
-import { openRound } from '../../src/rounds/rounds.ts'
 import { loadCatalogFromDisk } from '../../src/surveys/disk-node.ts'
-import { scoredQuestions } from '../../src/surveys/schema.ts'
+import { seedBenchPartnership } from './partnership-seed.ts'
 
 /**
  * Governors' summary benchmark: a partnership of 10 institutions, 3 years of student rounds each
@@ -40,28 +37,15 @@ async function timeIt<T>(runs: number, fn: () => Promise<T>): Promise<{ ms: numb
 }
 
 async function seed(db: Db, catalog: ReturnType<typeof loadCatalogFromDisk>) {
-  const survey = catalog.get('student-iag')!
-  const random = seededRandom(7)
-  const partnership = await addPartnership(db, { slug: 'bench-city', name: 'Bench City 14-19 Partnership' })
-  const ids: number[] = []
-  for (let i = 0; i < institutions; i++) {
-    const inst = await addInstitution(db, { slug: `school-${i}`, name: `School ${i}`, partnership: 'bench-city' })
-    ids.push(inst.id)
-    const level = new Map(scoredQuestions(survey).map((q) => [q.key, (random() - 0.45) * 2.2]))
-    for (const year of years) {
-      const round = await openRound(db, catalog, { institution: inst.slug, survey: survey.id, year })
-      for (const q of scoredQuestions(survey)) level.set(q.key, level.get(q.key)! + (random() - 0.45) * 0.8)
-      const statements = generatedResponses(survey, round, perRound, {
-        random,
-        quality: (key) => level.get(key) ?? 0,
-        yearGroups: ['y8', 'y9', 'y10', 'y11', 'y12', 'y13'],
-        day: `${year.slice(0, 4)}-11-15`,
-        prefix: `bench-summary-${round.id}`,
-      })
-      await db.$client.batch(statements, 'write')
-    }
-  }
-  return { partnership: { id: partnership.id, name: partnership.name }, ids }
+  const seeded = await seedBenchPartnership(db, catalog, {
+    name: 'Bench City 14-19 Partnership',
+    institutions,
+    years,
+    perRound,
+    seed: 7,
+    prefix: 'bench-summary',
+  })
+  return seeded
 }
 
 const kb = (bytes: Uint8Array) => `${(bytes.length / 1024).toFixed(0)} KB`
