@@ -40,6 +40,7 @@ describe('the tally reads', () => {
       surveyVersion: round.surveyVersion,
       code: round.code,
       source: 'collected',
+      answersDeletedOn: null,
       surveyId: 'mini',
       respondents: 10,
       collected: 10,
