@@ -1,6 +1,7 @@
 import { Layout } from '../../ui/layout.tsx'
 import { automatedChecks, axeRuleSets, knownIssues } from '../accessibility-checks.ts'
 import type { NoticeFacts } from '../notice-text.ts'
+import { ContactLines } from './contact-lines.tsx'
 
 const longDate = (day: string) => new Date(`${day}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
 
@@ -48,31 +49,7 @@ export function AccessibilityPage({
       <p>
         If you need anything on this website in another format, like large print, easy read, an audio recording or braille, or if you find a problem, contact:
       </p>
-      {contact ? (
-        <p class="notice-lines" data-contact>
-          <span dir="auto">{contact.name}</span>
-          {contact.email ? (
-            <>
-              <br />
-              <a href={`mailto:${contact.email}`}>{contact.email}</a>
-            </>
-          ) : null}
-          {contact.phone ? (
-            <>
-              <br />
-              <span dir="ltr">{contact.phone}</span>
-            </>
-          ) : null}
-          {contact.address ? (
-            <>
-              <br />
-              <span dir="auto">{contact.address}</span>
-            </>
-          ) : null}
-        </p>
-      ) : (
-        <p data-no-contact>The careers lead at your school, who can send your request on to {runBy}.</p>
-      )}
+      {contact ? <ContactLines contact={contact} /> : <p data-no-contact>The careers lead at your school, who can send your request on to {runBy}.</p>}
       <p>Say which page it is about and what you need. We will tell you how long it will take.</p>
 
       <h2>Enforcement procedure</h2>

@@ -1,6 +1,7 @@
 import { Layout } from '../../ui/layout.tsx'
 import type { LanguageInfo } from '../../surveys/translate.ts'
 import type { Notice, NoticeAudience, NoticeFacts, NoticePart } from '../notice-text.ts'
+import { ContactLines } from './contact-lines.tsx'
 
 export type NoticePageProps = {
   notice: Notice
@@ -108,31 +109,7 @@ export function NoticePage(props: NoticePageProps) {
       </section>
       <section aria-labelledby="notice-contact">
         <h2 id="notice-contact">{w.contact}</h2>
-        {contact ? (
-          <p class="notice-lines">
-            <span dir="auto">{contact.name}</span>
-            {contact.email ? (
-              <>
-                <br />
-                <a href={`mailto:${contact.email}`}>{contact.email}</a>
-              </>
-            ) : null}
-            {contact.phone ? (
-              <>
-                <br />
-                <span dir="ltr">{contact.phone}</span>
-              </>
-            ) : null}
-            {contact.address ? (
-              <>
-                <br />
-                <span dir="auto">{contact.address}</span>
-              </>
-            ) : null}
-          </p>
-        ) : (
-          <p data-no-contact>{notice.noContact}</p>
-        )}
+        {contact ? <ContactLines contact={contact} /> : <p data-no-contact>{notice.noContact}</p>}
       </section>
       <p lang="en" dir="ltr">
         <a href="/accessibility">Accessibility statement</a>
