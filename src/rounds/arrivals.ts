@@ -125,18 +125,20 @@ export function shownArrivals(round: ArrivalCounts, minCohort: number): Arrivals
   }
 }
 
+/** What a round keeps of its arrivals, as the two queries below read it. */
+const arrivalColumns = {
+  tokensRequired: rounds.tokensRequired,
+  source: rounds.source,
+  arrivalWindowStart: rounds.arrivalWindowStart,
+  busiestWindowCount: rounds.busiestWindowCount,
+  shownRespondents: rounds.shownRespondents,
+}
+
 /** The arrival counts of some rounds, by id, in one query. */
 export async function arrivalCountsOf(db: Db, roundIds: number[]): Promise<Map<number, ArrivalCounts>> {
   if (roundIds.length === 0) return new Map()
   const rows = await db
-    .select({
-      id: rounds.id,
-      tokensRequired: rounds.tokensRequired,
-      source: rounds.source,
-      arrivalWindowStart: rounds.arrivalWindowStart,
-      busiestWindowCount: rounds.busiestWindowCount,
-      shownRespondents: rounds.shownRespondents,
-    })
+    .select({ id: rounds.id, ...arrivalColumns })
     .from(rounds)
     .where(inArray(rounds.id, roundIds))
   return new Map(rows.map(({ id, ...counts }) => [id, counts]))
@@ -164,15 +166,7 @@ export const burstWords =
 export async function arrivalCountsInYear(db: Db, institutionIds: number[], year: string) {
   if (institutionIds.length === 0) return []
   return db
-    .select({
-      institutionId: rounds.institutionId,
-      audience: rounds.audience,
-      tokensRequired: rounds.tokensRequired,
-      source: rounds.source,
-      arrivalWindowStart: rounds.arrivalWindowStart,
-      busiestWindowCount: rounds.busiestWindowCount,
-      shownRespondents: rounds.shownRespondents,
-    })
+    .select({ institutionId: rounds.institutionId, audience: rounds.audience, ...arrivalColumns })
     .from(rounds)
     .where(and(inArray(rounds.institutionId, institutionIds), eq(rounds.year, year)))
 }
