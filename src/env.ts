@@ -5,7 +5,7 @@ import type { SurveyCatalog } from './surveys/load.ts'
 export type Bindings = {
   DATABASE_URL?: string
   DATABASE_AUTH_TOKEN?: string
-  /** The server secret rate-limit keys are made with (a Worker secret; on Node, see src/entry/key-secret.ts). */
+  /** The server secret rate-limit keys are made with (a Worker secret; on Node, see src/entry/key-secret-node.ts). */
   SIGNPOST_SECRET?: string
 }
 

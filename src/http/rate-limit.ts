@@ -29,7 +29,7 @@ export type Limit = {
  * The server secret that rate-limit keys are made with (HMAC-SHA256): a key that would hold an
  * email or an address is `await limitKey('sign-in:account:' + email)`, never a plain hash, which
  * anyone could reverse by hashing every likely email or address. On Node the secret comes from
- * SIGNPOST_SECRET or a file made at first start beside the database (see src/entry/key-secret.ts);
+ * SIGNPOST_SECRET or a file made at first start beside the database (see src/entry/key-secret-node.ts);
  * on Workers from the SIGNPOST_SECRET secret. Without one set (tests in one process), a random
  * secret of this process is used: limits then hold only while the process lives.
  */

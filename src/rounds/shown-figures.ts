@@ -27,6 +27,3 @@ export function catchUpStatements(roundId: number, step: number): InStatement[] 
     },
   ]
 }
-
-/** Which count of a tally a round's figures read: all of it once closed, the last step while open. */
-export const countColumn = (status: 'open' | 'closed') => (status === 'closed' ? 'n' : 'shown')
