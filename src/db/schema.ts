@@ -427,3 +427,23 @@ export const importStagedAnswers = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.importId, t.questionKey, t.responseId, t.value] })],
 )
+
+/**
+ * How many students are on roll in each year group of an institution in an academic year
+ * (`y8` ... `y13`, the values of the surveys' `year_group` question): numbers only, no pupil
+ * data. The base of the response rates (src/coverage/). A year without rows takes the latest
+ * earlier year's figures, shown as last year's.
+ */
+export const yearGroupRolls = sqliteTable(
+  'year_group_rolls',
+  {
+    // removed with its institution (deletion on request)
+    institutionId: integer('institution_id')
+      .notNull()
+      .references(() => institutions.id, { onDelete: 'cascade' }),
+    year: text('year').notNull(),
+    yearGroup: text('year_group').notNull(),
+    onRoll: integer('on_roll').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.institutionId, t.year, t.yearGroup] }), check('year_group_rolls_on_roll', sql`${t.onRoll} >= 0 AND ${t.onRoll} <= 10000`)],
+)
