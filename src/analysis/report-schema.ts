@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { analysisSettingsSchema } from '../org/settings.ts'
 import { roundSources } from '../db/schema.ts'
 import { ragRatings } from './ratings.ts'
+import { coverageSchema } from '../coverage/rates.ts'
 
 /**
  * The report of one round: the single definition of what the JSON API, the CLI and the
@@ -213,6 +214,8 @@ export const reportSchema = z.object({
   years: z.array(z.object({ year: z.string(), respondents: z.number().int(), source: z.enum(roundSources) })),
   breakdowns: z.array(breakdownSchema),
   gaps: z.array(gapSchema),
+  /** Response rates against the year-group sizes, and whether they make the rating provisional (src/coverage/rates.ts). */
+  coverage: coverageSchema,
 })
 
 export type Report = z.infer<typeof reportSchema>

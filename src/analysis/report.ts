@@ -13,6 +13,7 @@ import { differenceInterval, overlaps, round4, wilsonInterval, withinSamplingErr
 import { arrivalCountsOf, shownArrivals } from '../rounds/arrivals.ts'
 import { surveysOf } from '../rounds/survey-versions.ts'
 import { suppressedGroups } from './suppression.ts'
+import { withCoverage } from '../coverage/report-coverage.ts'
 
 /** Counts per round and per current question key, following keys through `replaces`. */
 function tallies(rows: ScaleRow[], canonical: (key: string) => string): Map<number, Map<string, Tally>> {
@@ -211,7 +212,7 @@ export async function buildReport(db: Db, catalog: SurveyCatalog, request: Repor
     questions: developmentQuestions,
     changedAfterOpeningOn: previousPlan?.changedAfterOpeningOn ?? null,
   }
-  const rag =
+  const ragOfRounds =
     survey.audience === 'student'
       ? studentRag({
           development: developmentQuestions,
@@ -237,6 +238,14 @@ export async function buildReport(db: Db, catalog: SurveyCatalog, request: Repor
 
   const shownStatus = new Map(questionReports.map((q) => [q.key, q.status]))
   const breakdowns = await Promise.all(profileQuestions(survey).map((p) => breakdown(db, current.id, p, questions, shownStatus, settings)))
+  // the response rate against the year-group sizes, and a rating marked provisional when it rests on too few (src/coverage/)
+  const { coverage, rag } = await withCoverage(
+    db,
+    { institutionId: inst.id, year: current.year, roundId: current.id, respondents: current.respondents },
+    survey,
+    settings,
+    ragOfRounds,
+  )
 
   const pairedTallies = pairedRound ? byRound.get(pairedRound.id) : undefined
   const otherText = new Map(other ? scoredQuestions(other).map((q) => [q.key, q.text]) : [])
@@ -285,6 +294,7 @@ export async function buildReport(db: Db, catalog: SurveyCatalog, request: Repor
     years: rounds.map((r) => ({ year: r.year, respondents: r.respondents, source: r.source })),
     breakdowns,
     gaps,
+    coverage,
   }
 }
 

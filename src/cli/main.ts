@@ -9,6 +9,7 @@ import { demo } from './commands/demo.ts'
 import { frameworkCriteria, frameworkImport, frameworkShow } from './commands/framework.ts'
 import { importing } from './commands/import.ts'
 import { institutionAdd, institutionList } from './commands/institution.ts'
+import { institutionRoll } from './commands/institution-roll.ts'
 import { partnershipDpia } from './commands/dpia.ts'
 import { partnershipAdd, partnershipList, partnershipSettings } from './commands/partnership.ts'
 import { report } from './commands/report.ts'
@@ -28,6 +29,7 @@ export const commands: ReadonlyMap<string, Command> = new Map([
   ['partnership dpia', partnershipDpia],
   ['institution add', institutionAdd],
   ['institution list', institutionList],
+  ['institution roll', institutionRoll],
   ['round open', roundOpen],
   ['round close', roundClose],
   ['round tokens', roundTokens],

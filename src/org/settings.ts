@@ -28,6 +28,22 @@ export const analysisSettingsSchema = z.strictObject({
       windowMinutes: z.number().int().min(1).max(1440).default(10),
     })
     .default({ max: 600, windowMinutes: 10 }),
+  /**
+   * The share of students on roll (whole percent) a round's responses must reach for the
+   * student-survey rating to stand; below it the rating is marked provisional (src/coverage/).
+   * 40%: schools publish completion rates, and below about two in five the students who chose to
+   * answer can differ from the rest more than the rating's own margins; a year group answering in
+   * tutor time usually passes it easily.
+   */
+  minResponseRate: z.number().int().min(0).max(100).default(40),
+  /**
+   * How many points a year group's response rate may fall below the overall rate before the
+   * rating is marked provisional. 30: a gap that size (Year 12 at 31% against 62% overall) means
+   * one year group is heard about half as well as the rest, so the top three may be the other
+   * year groups' priorities; smaller gaps are common between a class that answered in a lesson
+   * and one that did not.
+   */
+  maxYearGroupGap: z.number().int().min(0).max(100).default(30),
   /** Rows one imported file may hold (src/importers/): a file with more is refused, nothing read into the database. */
   maxImportRows: z.number().int().min(1).max(100_000).default(20_000),
   /**
