@@ -77,3 +77,23 @@ export async function coverageOfRounds(
   }
   return { coverage, rolls }
 }
+
+/** The coverage of each round of one institution (any years), each against its own year's sizes. */
+export async function coverageOfInstitution(
+  db: Db,
+  institutionId: number,
+  rounds: { id: number; year: string; surveyId: string; shownRespondents: number }[],
+  surveyOf: (surveyId: string) => Survey | undefined,
+  settings: AnalysisSettings,
+): Promise<Map<number, Coverage>> {
+  const out = new Map<number, Coverage>()
+  for (const year of new Set(rounds.map((r) => r.year))) {
+    const inYear = rounds.flatMap((r) => {
+      const survey = surveyOf(r.surveyId)
+      return r.year === year && survey ? [{ institutionId, year, roundId: r.id, respondents: r.shownRespondents, survey }] : []
+    })
+    const { coverage } = await coverageOfRounds(db, year, inYear, settings)
+    for (const [id, c] of coverage) out.set(id, c)
+  }
+  return out
+}

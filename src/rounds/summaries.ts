@@ -17,6 +17,8 @@ export async function roundsOfInstitution(db: Db, institutionId: number) {
       tokensRequired: rounds.tokensRequired,
       source: rounds.source,
       respondents: db.$count(responses, eq(responses.roundId, rounds.id)).mapWith(Number),
+      // the responses the figures rest on (rounds/shown-figures.ts): the response rates are worked out from these
+      shownRespondents: rounds.shownRespondents,
       tokens: db.$count(accessTokens, eq(accessTokens.roundId, rounds.id)).mapWith(Number),
     })
     .from(rounds)

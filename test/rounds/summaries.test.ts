@@ -59,6 +59,8 @@ describe('roundsOfInstitution', () => {
       tokensRequired: round.tokensRequired,
       source: round.source,
       respondents,
+      // the test's responses were written without a step of the figures
+      shownRespondents: 0,
       tokens,
     })
     expect(listed).toEqual([summary(students, 3, 0), summary(parents, 0, 4), summary(older, 1, 0)])
