@@ -8,6 +8,7 @@ import { frameworkPages } from '../framework/routes.tsx'
 import { importPages } from '../importers/pages.tsx'
 import { academicYear, academicYearOf } from '../rounds/academic-year.ts'
 import { roundPages } from '../rounds/pages.tsx'
+import { rollPages } from '../coverage/routes.tsx'
 import { partnershipOverview } from './overview.ts'
 import { OverviewPage } from './views/overview-page.tsx'
 
@@ -18,6 +19,7 @@ import { OverviewPage } from './views/overview-page.tsx'
  *   /dashboard/institutions/:id...          rounds (src/rounds/pages.tsx), reports (src/analysis/pages.tsx),
  *                                           import (src/importers/pages.tsx), framework (src/framework/routes.tsx)
  *   /dashboard/framework...                 the IAG Improvement Framework (src/framework/routes.tsx)
+ *   /dashboard/rolls                        every institution's year-group sizes, and their CSV (src/coverage/routes.tsx)
  */
 export const dashboard = new Hono<StaffEnv>()
   .use(requireStaff)
@@ -28,6 +30,7 @@ export const dashboard = new Hono<StaffEnv>()
   .route('/', auditPages)
   .route('/', dpiaPages)
   .route('/', deletionPages)
+  .route('/', rollPages)
   .get('/', async (c) => {
     const user = c.var.user
     if (user.role !== 'lead') return c.redirect(`/dashboard/institutions/${user.institutionId}`, 303)

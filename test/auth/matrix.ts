@@ -64,6 +64,10 @@ export const rules: Record<string, readonly [Rule, number]> = {
   'GET /dashboard/institutions/:id/rounds/:roundId/:action{close|open}': ['write', 200],
   'POST /dashboard/institutions/:id/rounds/:roundId/:action{close|open}': ['write', 303],
   'POST /dashboard/institutions/:id/rounds/:roundId/tokens': ['write', 200],
+  // year-group sizes (src/coverage/): an institution's on its page, the whole partnership's by CSV (the lead)
+  'POST /dashboard/institutions/:id/roll': ['write', 303],
+  'GET /dashboard/rolls': ['lead', 200],
+  'POST /dashboard/rolls': ['lead', 400],
   'PUT /api/institutions/:id/action-plan': ['write', 200],
   // the IAG Improvement Framework (src/framework/routes.tsx)
   'GET /dashboard/framework': ['home', 200],
