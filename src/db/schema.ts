@@ -447,3 +447,50 @@ export const yearGroupRolls = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.institutionId, t.year, t.yearGroup] }), check('year_group_rolls_on_roll', sql`${t.onRoll} >= 0 AND ${t.onRoll} <= 10000`)],
 )
+
+/**
+ * One file imported into a round (src/importers/): what it added, so that it can be removed as a
+ * whole (src/importers/undo.ts). Its responses are the ids `first_response_id` ..
+ * `last_response_id` of the round (submission ids `import-<hash>-<row>`); `tallies` and
+ * `profiles` are the counts it added to answer_tallies and profile_tallies (JSON arrays, as the
+ * move wrote them), subtracted again on removal. `file_hash` (SHA-256 of the text) tells a file
+ * imported before at the check, before anything is stored.
+ */
+export const imports = sqliteTable(
+  'imports',
+  {
+    id: integer('id').primaryKey(),
+    institutionId: integer('institution_id')
+      .notNull()
+      .references(() => institutions.id, { onDelete: 'cascade' }),
+    roundId: integer('round_id').notNull(),
+    surveyId: text('survey_id').notNull(),
+    year: text('year').notNull(),
+    fileHash: text('file_hash').notNull(),
+    format: text('format').notNull(),
+    responses: integer('responses').notNull(),
+    firstResponseId: integer('first_response_id').notNull(),
+    lastResponseId: integer('last_response_id').notNull(),
+    /** Whether this import created the round: removing the last import of a round it created removes the round. */
+    roundCreated: integer('round_created', { mode: 'boolean' }).notNull(),
+    tallies: text('tallies').notNull(),
+    profiles: text('profiles').notNull(),
+    /** The day (YYYY-MM-DD) it was stored. */
+    importedOn: text('imported_on').notNull(),
+  },
+  (t) => [index('imports_institution').on(t.institutionId), uniqueIndex('imports_round_file').on(t.roundId, t.fileHash)],
+)
+
+/** A partnership's column choices for a survey's files (`{ "column header": "question_key" | null | {...} }`), offered again at the next import. */
+export const importMappings = sqliteTable(
+  'import_mappings',
+  {
+    partnershipId: integer('partnership_id')
+      .notNull()
+      .references(() => partnerships.id, { onDelete: 'cascade' }),
+    surveyId: text('survey_id').notNull(),
+    mapping: text('mapping').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.partnershipId, t.surveyId] })],
+)
