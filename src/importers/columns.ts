@@ -12,13 +12,41 @@ import { agreementLabels, agreementValues, dontKnowValue, questionsOf, type Ques
  * counting from 1; 0 = not about one row, e.g. the mapping file), `column` the header text of
  * the column ('' = not about one column).
  */
-export type ImportProblem = { row: number; column: string; message: string }
+export type ImportProblem = {
+  row: number
+  column: string
+  message: string
+  /** Set when the problem is an answer that fits none of the question's options: the preview offers to map it. */
+  answer?: { key: string; value: string; mapAs: string }
+}
 
-/** `{ "column header text": "question_key" }`; `null` drops the column on purpose. */
-export const columnMappingSchema = z.record(z.string(), z.union([z.string(), z.null()]), {
-  error: 'a mapping file is a JSON object: { "column header text": "question_key" }',
+/**
+ * What one column is: a question key, `null` to leave it out on purpose, or a question with the
+ * answers of the file that are not its options mapped to option values (`null`: not answered),
+ * e.g. `{ "question": "q_know_strengths", "answers": { "Neutral": "3" } }`.
+ */
+export const columnChoiceSchema = z.union([
+  z.string(),
+  z.null(),
+  z.strictObject({ question: z.string(), answers: z.record(z.string(), z.string().nullable()).default({}) }),
+])
+export type ColumnChoice = z.infer<typeof columnChoiceSchema>
+
+/** `{ "column header text": "question_key" }`; `null` drops the column on purpose; an object maps answers too. */
+export const columnMappingSchema = z.record(z.string(), columnChoiceSchema, {
+  error: 'a mapping file is a JSON object: { "column header text": "question_key" } (or null to leave the column out)',
 })
 export type ColumnMapping = z.infer<typeof columnMappingSchema>
+
+/** How a column was matched to a question, as the preview says it. */
+export type MatchHow = 'metadata' | 'mapping' | 'key' | 'text' | 'earlier' | 'none'
+
+/**
+ * One column (or, in a SurveyMonkey export, one question's group of columns) as the preview
+ * lists it: `header` is the text a mapping names it by, `key` the question it answers (null:
+ * left out), `how` the way it was matched.
+ */
+export type ColumnMatch = { header: string; shown: string; key: string | null; how: MatchHow }
 
 /**
  * Text compared the way a person would: case, punctuation, the spacing around punctuation
@@ -44,14 +72,18 @@ export function isMetadataColumn(header: string): boolean {
   return metadataPattern.test(normalise(header))
 }
 
-export type CellResult = { ok: true; value: string | string[] } | { ok: false; message: string }
+/** A cell read: its answer (undefined: mapped to "not answered"), or why it is not one (`unknown`: the value that fits no option). */
+export type CellResult = { ok: true; value: string | string[] | undefined } | { ok: false; message: string; unknown?: string }
+
+/** Answers mapped by the user: normalised label -> option value, or null for "not answered". */
+export type AnswerMap = Map<string, string | null>
 
 /** What a column of the file is. */
 export type Column =
   /** Dropped: a metadata column, or one the mapping file maps to null. */
   | { use: 'drop'; header: string }
   /** The cell holds the answer to `key`. */
-  | { use: 'cell'; header: string; key: string; read: (cell: string) => CellResult }
+  | { use: 'cell'; header: string; key: string; read: (cell: string) => CellResult; mapAs?: string }
   /** A non-blank cell means the respondent chose option `value` of `key` (one column per option). */
   | { use: 'option'; header: string; key: string; value: string }
 
@@ -67,14 +99,19 @@ export type ColumnPlan = {
   ignoredColumns: string[]
   /** For messages about a question: the header text of the column(s) that answer it. */
   questionColumn: Map<string, string>
-  /** Required questions no column answers: reported once, not on every row. */
-  missingRequired: Set<string>
+  /** Questions no column answers: imported as not answered (required applies to the live form, not to history), and listed. */
+  missingQuestions: string[]
+  /** Every column as the preview lists it, in file order. */
+  matches: ColumnMatch[]
+  /** Header text of columns that match no question: left out (a problem instead when the import is strict). */
+  unmatchedColumns: string[]
 }
 
 /** Finds the question a piece of header text means: the mapping file first, then the survey. */
 export class QuestionMatcher {
-  private readonly byText = new Map<string, Set<string>>()
+  private readonly byText = new Map<string, Map<string, MatchHow>>()
   private readonly mapping = new Map<string, string | null>()
+  private readonly answerMaps = new Map<string, AnswerMap>()
   readonly questions: Map<string, Question>
   readonly problems: ImportProblem[] = []
 
@@ -84,14 +121,24 @@ export class QuestionMatcher {
   ) {
     this.questions = new Map(questionsOf(survey).map((q) => [q.key, q]))
     for (const q of this.questions.values()) {
-      for (const text of [q.key, q.text, q.easyRead, ...(q.earlierWordings ?? [])]) {
+      const texts: [string | undefined, MatchHow][] = [
+        [q.key, 'key'],
+        [q.text, 'text'],
+        [q.easyRead, 'text'],
+        ...(q.earlierWordings ?? []).map((w): [string, MatchHow] => [w, 'earlier']),
+      ]
+      for (const [text, how] of texts) {
         if (!text) continue
-        const set = this.byText.get(normalise(text)) ?? new Set()
-        set.add(q.key)
-        this.byText.set(normalise(text), set)
+        const found = this.byText.get(normalise(text)) ?? new Map<string, MatchHow>()
+        if (!found.has(q.key)) found.set(q.key, how)
+        this.byText.set(normalise(text), found)
       }
     }
-    for (const [header, key] of Object.entries(mapping)) {
+    for (const [header, choice] of Object.entries(mapping)) {
+      const key = choice !== null && typeof choice === 'object' ? choice.question : choice
+      if (choice !== null && typeof choice === 'object') {
+        this.answerMaps.set(normalise(header), new Map(Object.entries(choice.answers).map(([label, value]) => [normalise(label), value])))
+      }
       if (key !== null && !this.questions.has(key)) {
         this.problems.push({
           row: 0,
@@ -106,13 +153,30 @@ export class QuestionMatcher {
 
   /** The question key for header text, `null` when the mapping file drops it, `undefined` when nothing matches. */
   match(...texts: string[]): string | null | undefined {
+    return this.matchHow(...texts).key
+  }
+
+  /** The question key for header text and how it was found. */
+  matchHow(...texts: string[]): { key: string | null | undefined; how: MatchHow } {
     for (const text of texts) {
       const n = normalise(text)
-      if (n && this.mapping.has(n)) return this.mapping.get(n)
+      if (n && this.mapping.has(n)) return { key: this.mapping.get(n), how: 'mapping' }
     }
     for (const text of texts) {
       const keys = this.byText.get(normalise(text))
-      if (keys?.size === 1) return [...keys][0]
+      if (keys?.size === 1) {
+        const [key, how] = [...keys][0]!
+        return { key, how }
+      }
+    }
+    return { key: undefined, how: 'none' }
+  }
+
+  /** The answers the mapping maps for a column (looked up like `match`). */
+  answersFor(...texts: string[]): AnswerMap | undefined {
+    for (const text of texts) {
+      const found = this.answerMaps.get(normalise(text))
+      if (found) return found
     }
     return undefined
   }
@@ -133,8 +197,11 @@ export const quoteCut = (s: string) => `“${cut(s)}”`
 const quote = quoteCut
 
 function notAnAnswer(cell: string, accepted: string[]): CellResult {
-  return { ok: false, message: `${quote(cell)} is not an answer to this question (answers: ${accepted.join(', ')})` }
+  return { ok: false, unknown: cell, message: `${quote(cell)} is not an answer to this question (answers: ${accepted.join(', ')})` }
 }
+
+/** A cell's value through the user's answer map: an option value, null for "not answered", undefined when the map does not name it. */
+const mapped = (answers: AnswerMap | undefined, cell: string) => answers?.get(normalise(cell))
 
 type Choice = { value: string; label: string }
 
@@ -169,11 +236,13 @@ export function valueOfLabel(q: Question, label: string): string | undefined {
  * Reads cells written as labels, as SurveyMonkey exports them: agreement labels to '5'..'1'
  * or 'dk', option labels to option values, Yes/No to yes/no, text as it is.
  */
-export function labelReader(q: Question): (cell: string) => CellResult {
+export function labelReader(q: Question, answers?: AnswerMap): (cell: string) => CellResult {
   if (q.kind === 'text') return (cell) => ({ ok: true, value: cell })
   const accepted = choicesOf(q).map((c) => c.label)
   return (cell) => {
-    const value = valueOfLabel(q, cell)
+    const own = mapped(answers, cell)
+    if (own === null) return { ok: true, value: undefined }
+    const value = own ?? valueOfLabel(q, cell)
     if (value === undefined) return notAnAnswer(cell, accepted)
     return { ok: true, value: q.kind === 'multiple' ? [value] : value }
   }
@@ -183,12 +252,15 @@ export function labelReader(q: Question): (cell: string) => CellResult {
  * Reads cells written as values: 1-5 or dk for agreement, option values, yes/no; several
  * options of a multiple-choice question separated by `;`. A label is accepted too.
  */
-export function valueReader(q: Question): (cell: string) => CellResult {
+export function valueReader(q: Question, answers?: AnswerMap): (cell: string) => CellResult {
   if (q.kind === 'text') return (cell) => ({ ok: true, value: cell })
   const choices = choicesOf(q)
   const accepted = choices.map((c) => c.value)
   const one = (cell: string) => choices.find((c) => c.value === cell.trim().toLowerCase())?.value ?? valueOfLabel(q, cell)
   return (cell) => {
+    const own = mapped(answers, cell)
+    if (own === null) return { ok: true, value: undefined }
+    if (own !== undefined) return { ok: true, value: q.kind === 'multiple' ? [own] : own }
     if (q.kind === 'multiple') {
       const parts = cell
         .split(';')
@@ -196,18 +268,20 @@ export function valueReader(q: Question): (cell: string) => CellResult {
         .filter(Boolean)
       const values: string[] = []
       for (const part of parts) {
-        const value = one(part)
+        const own = mapped(answers, part)
+        if (own === null) continue
+        const value = own ?? one(part)
         if (value === undefined) return notAnAnswer(part, accepted)
         values.push(value)
       }
-      return { ok: true, value: values }
+      return { ok: true, value: values.length ? values : undefined }
     }
     const value = one(cell)
     return value === undefined ? notAnAnswer(cell, accepted) : { ok: true, value }
   }
 }
 
-/** Checks that no question is answered by two columns, and notes required questions with no column. */
+/** Checks that no question is answered by two columns, and notes the questions with no column. */
 export function finishPlan(plan: ColumnPlan, matcher: QuestionMatcher): ColumnPlan {
   const cellColumns = new Map<string, string>()
   const optionColumns = new Map<string, Map<string, string>>()
@@ -242,16 +316,29 @@ export function finishPlan(plan: ColumnPlan, matcher: QuestionMatcher): ColumnPl
     }
     if (!plan.questionColumn.has(column.key)) plan.questionColumn.set(column.key, column.header)
   }
-  for (const q of matcher.questions.values()) {
-    if (q.required && !plan.questionColumn.has(q.key)) {
-      plan.missingRequired.add(q.key)
-      plan.problems.push({ row: headerRow, column: '', message: `no column answers the required question ${quote(q.text)} (${q.key})` })
-    }
-  }
+  for (const q of matcher.questions.values()) if (!plan.questionColumn.has(q.key)) plan.missingQuestions.push(q.key)
   plan.problems.unshift(...matcher.problems)
   return plan
 }
 
 export function emptyPlan(headerRows: number): ColumnPlan {
-  return { headerRows, columns: [], problems: [], skippedColumns: [], ignoredColumns: [], questionColumn: new Map(), missingRequired: new Set() }
+  return {
+    headerRows,
+    columns: [],
+    problems: [],
+    skippedColumns: [],
+    ignoredColumns: [],
+    questionColumn: new Map(),
+    missingQuestions: [],
+    matches: [],
+    unmatchedColumns: [],
+  }
+}
+
+/**
+ * The survey as a past year's file is checked against: no question is required. "Required"
+ * applies to the live form; an earlier survey that did not ask a question leaves it unanswered.
+ */
+export function historical(survey: Survey): Survey {
+  return { ...survey, sections: survey.sections.map((s) => ({ ...s, questions: s.questions.map((q) => ({ ...q, required: false })) })) }
 }

@@ -12,8 +12,18 @@ import { catchUpStatements } from '../rounds/shown-figures.ts'
 import { storeVersion, surveyOfRound } from '../rounds/survey-versions.ts'
 import { answerRows, answersSchema, type Answers } from '../surveys/answers.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
-import { questionsOf, type Survey } from '../surveys/schema.ts'
-import { columnMappingSchema, cut, quoteCut, type ColumnMapping, type ColumnPlan, type ImportProblem } from './columns.ts'
+import { questionsOf, scoredQuestions, type Survey } from '../surveys/schema.ts'
+import {
+  columnMappingSchema,
+  cut,
+  historical,
+  normalise,
+  quoteCut,
+  type ColumnMapping,
+  type ColumnMatch,
+  type ColumnPlan,
+  type ImportProblem,
+} from './columns.ts'
 import { ImportStaging, randomIdBase } from './staging.ts'
 import { yieldToOthers } from './yield.ts'
 import { plainCsvColumns, plainCsvHeaderRows } from './plain-csv.ts'
@@ -44,6 +54,8 @@ export type ImportOptions = {
   year: string
   format: ImportFormat
   mapping?: ColumnMapping
+  /** A column that matches no question is a problem (by default it is left out and listed). */
+  strict?: boolean
   /** Today (YYYY-MM-DD), to tell a past year from the current one; defaults to the real date. */
   today?: string
 }
@@ -57,6 +69,12 @@ export type ImportSummary = {
   skippedColumns: string[]
   /** Columns the mapping file left out (mapped to null). */
   ignoredColumns: string[]
+  /** Columns that matched no question: left out. */
+  unmatchedColumns: string[]
+  /** Questions of the survey no column answers: not answered in every imported response. */
+  missingQuestions: string[]
+  /** The mapping the file was read with: every column's question (null: left out), as `--mapping` takes it. */
+  mapping: ColumnMapping
   /** Rows of respondents who answered no question: nothing to store. */
   emptyRows: number[]
   round: Round
@@ -128,7 +146,16 @@ export type ReadResult = {
   problems: ImportProblem[]
   skippedColumns: string[]
   ignoredColumns: string[]
+  unmatchedColumns: string[]
   emptyRows: number[]
+  /** Every column (or question's group of columns) and what it was matched to, in file order. */
+  matches: ColumnMatch[]
+  /** Question keys no column answers. */
+  missingQuestions: string[]
+  /** How many of the survey's scored questions a column answers. */
+  scored: { covered: number; total: number }
+  /** The mapping the file was read with (see `usedMapping`). */
+  mapping: ColumnMapping
 }
 
 /** What a scan of a file found, without keeping its rows: how many are valid, and every problem. */
@@ -138,6 +165,8 @@ export type ScanResult = Omit<ReadResult, 'rows'> & {
 }
 
 export type ScanOptions = {
+  /** A column that matches no question is a problem (by default it is left out and listed). */
+  strict?: boolean
   /** Data rows a file may hold (the partnership's `maxImportRows`): past it the file is refused and the scan stops. */
   maxRows?: number
   /** Each valid row, in order, while no problem has been found; awaited with the parser paused. */
@@ -183,9 +212,11 @@ class RowChecker {
     readonly survey: Survey,
     readonly format: ImportFormat,
     readonly mapping: ColumnMapping,
+    readonly strict = false,
   ) {
     this.headerRows = format === 'surveymonkey' ? surveyMonkeyHeaderRows : plainCsvHeaderRows
-    this.schema = answersSchema(survey)
+    // required applies to the live form: a past year's survey may not have asked a question
+    this.schema = answersSchema(historical(survey))
     this.questions = new Map(questionsOf(survey).map((q) => [q.key, q]))
   }
 
@@ -205,18 +236,32 @@ class RowChecker {
     if (row <= this.headerRows) {
       this.header.push(cells)
       if (row === this.headerRows) {
-        const { survey, mapping } = this
+        const { survey, mapping, strict } = this
         this.plan =
           this.format === 'surveymonkey'
-            ? surveyMonkeyColumns(survey, this.header[0]!, this.header[1]!, mapping)
-            : plainCsvColumns(survey, this.header[0]!, mapping)
+            ? surveyMonkeyColumns(survey, this.header[0]!, this.header[1]!, mapping, strict)
+            : plainCsvColumns(survey, this.header[0]!, mapping, strict)
         for (const p of this.plan.problems) this.problem(p)
       }
       return null
     }
+    // a plain CSV may give the question texts in a second header row (as the templates do)
+    if (row === this.headerRows + 1 && this.format === 'csv' && this.isTextRow(cells)) return null
     // blank lines (a file's last line break) are not rows of answers
     if (!isBlank(cells)) this.dataRows += 1
     return this.readRow(cells, row, this.plan!)
+  }
+
+  /** A row whose every non-empty cell is the text of its column's question. */
+  private isTextRow(cells: string[]): boolean {
+    const p = this.plan
+    if (!p || isBlank(cells)) return false
+    return cells.every((cell, i) => {
+      if (cell.trim() === '') return true
+      const column = p.columns[i]
+      const q = column?.use === 'cell' ? this.questions.get(column.key) : undefined
+      return q !== undefined && normalise(q.text) === normalise(cell)
+    })
   }
 
   private readRow(cells: string[], rowNumber: number, p: ColumnPlan): ImportedRow | null {
@@ -232,17 +277,23 @@ class RowChecker {
         return
       }
       if (column.use === 'drop') return
-      anyAnswer = true
       if (column.use === 'option') {
+        anyAnswer = true
         const list = answers[column.key]
         answers[column.key] = Array.isArray(list) ? [...list, column.value] : [column.value]
         return
       }
       const result = column.read(cell)
-      if (result.ok) answers[column.key] = result.value
-      else {
+      if (result.ok) {
+        // an answer the user mapped to "not answered" is as if the cell were empty
+        if (result.value === undefined) return
+        anyAnswer = true
+        answers[column.key] = result.value
+      } else {
+        anyAnswer = true
         failed.add(column.key)
-        this.problem({ row: rowNumber, column: column.header, message: result.message })
+        const answer = result.unknown === undefined ? undefined : { key: column.key, value: result.unknown, mapAs: column.mapAs ?? column.header }
+        this.problem({ row: rowNumber, column: column.header, message: result.message, ...(answer ? { answer } : {}) })
       }
     })
     if (!anyAnswer) {
@@ -268,7 +319,7 @@ class RowChecker {
     }
     for (const issue of parsed.error.issues) {
       const key = typeof issue.path[0] === 'string' ? issue.path[0] : ''
-      if (failed.has(key) || p.missingRequired.has(key)) continue
+      if (failed.has(key)) continue
       // answers emptied by failed cells would also say "answer at least one question"
       if (!key && failed.size > 0) continue
       this.problem({ row: rowNumber, column: p.questionColumn.get(key) ?? key, message: issue.message })
@@ -292,12 +343,19 @@ class RowChecker {
     problems.sort((a, b) => a.row - b.row)
     if (this.hiddenProblems > 0)
       problems.push({ row: 0, column: '', message: `and ${this.hiddenProblems} more problems not listed: correct these and check the file again` })
+    const plan = this.plan
+    const scored = scoredQuestions(this.survey)
     return {
       respondents: this.respondents,
       problems,
-      skippedColumns: this.plan?.skippedColumns ?? [],
-      ignoredColumns: this.plan?.ignoredColumns ?? [],
+      skippedColumns: plan?.skippedColumns ?? [],
+      ignoredColumns: plan?.ignoredColumns ?? [],
+      unmatchedColumns: plan?.unmatchedColumns ?? [],
       emptyRows: this.emptyRows,
+      matches: plan?.matches ?? [],
+      missingQuestions: plan?.missingQuestions ?? [],
+      scored: { covered: scored.filter((q) => plan?.questionColumn.has(q.key)).length, total: scored.length },
+      mapping: usedMapping(plan?.matches ?? [], this.mapping),
     }
   }
 }
@@ -307,8 +365,8 @@ class RowChecker {
  * answers, and every problem found. At once, without yielding: for small files and tests; the
  * server and the command line use `scanImport`.
  */
-export function readImport(survey: Survey, text: string, format: ImportFormat, mapping: ColumnMapping = {}): ReadResult {
-  const checker = new RowChecker(survey, format, mapping)
+export function readImport(survey: Survey, text: string, format: ImportFormat, mapping: ColumnMapping = {}, strict = false): ReadResult {
+  const checker = new RowChecker(survey, format, mapping, strict)
   const rows: ImportedRow[] = []
   Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), {
     step: (result) => {
@@ -327,7 +385,7 @@ export function readImport(survey: Survey, text: string, format: ImportFormat, m
  * than `maxRows` data rows is refused as soon as the row past the limit is reached.
  */
 export function scanImport(survey: Survey, text: string, format: ImportFormat, mapping: ColumnMapping = {}, options: ScanOptions = {}): Promise<ScanResult> {
-  const checker = new RowChecker(survey, format, mapping)
+  const checker = new RowChecker(survey, format, mapping, options.strict)
   const maxRows = options.maxRows ?? Infinity
   return new Promise<ScanResult>((resolve, reject) => {
     let sliceStart = Date.now()
@@ -367,6 +425,22 @@ export function scanImport(survey: Survey, text: string, format: ImportFormat, m
       },
     })
   })
+}
+
+/**
+ * The mapping a file was read with, as `--mapping` takes it and as the partnership keeps it:
+ * every column that is not metadata, with its question (null: left out), and the answers the
+ * given mapping mapped for it.
+ */
+export function usedMapping(matches: ColumnMatch[], given: ColumnMapping): ColumnMapping {
+  const byHeader = new Map(Object.entries(given).map(([h, c]) => [normalise(h), c]))
+  const used: ColumnMapping = {}
+  for (const m of matches) {
+    if (m.how === 'metadata' || !m.header) continue
+    const choice = byHeader.get(normalise(m.header))
+    used[m.header] = choice !== null && typeof choice === 'object' && m.key !== null ? { question: m.key, answers: choice.answers } : m.key
+  }
+  return used
 }
 
 /** Reads a stream to text; bytes must be UTF-8. */
@@ -441,12 +515,16 @@ export async function importResponses(db: Db, catalog: SurveyCatalog, input: Imp
 
   // without a byte-order mark: the same file read by different means gives the same ids
   const text = (await readText(input)).replace(/^\uFEFF/, '')
-  const prefix = importSubmissionPrefix(await sha256Hex(text))
+  const fileHash = await sha256Hex(text)
+  const prefix = importSubmissionPrefix(fileHash)
   const already = (round: Round): ImportSummary => ({
     imported: 0,
     alreadyImported: true,
     skippedColumns: [],
     ignoredColumns: [],
+    unmatchedColumns: [],
+    missingQuestions: [],
+    mapping: {},
     emptyRows: [],
     round,
     roundCreated: false,
@@ -472,6 +550,7 @@ export async function importResponses(db: Db, catalog: SurveyCatalog, input: Imp
   try {
     const stagedDay = importDay(found ?? { opensOn: null }, year.data, today)
     result = await scanImport(survey, text, options.format, mapping.data, {
+      strict: options.strict,
       maxRows: settings.maxImportRows,
       onRow: ({ row, answers }) =>
         staging.add({ submissionId: `${prefix}${row}`, language: survey.language, day: stagedDay, rows: answerRows(survey, answers) }),
@@ -504,9 +583,30 @@ export async function importResponses(db: Db, catalog: SurveyCatalog, input: Imp
       const day = importDay(round, year.data, today)
       // the day was chosen from the round as first found; a round created since with another opening day is rare: look again
       if (day !== stagedDay) throw new Error('the round changed while the file was read: import it again')
+      const idBase = randomIdBase()
       const statements: InStatement[] = [
         ...(created ? [created.statement] : []),
-        ...staging.moveStatements(round.id, randomIdBase()),
+        ...staging.moveStatements(round.id, idBase),
+        // what the file added, so that it can be removed as a whole (undo.ts)
+        {
+          sql: `INSERT INTO imports (institution_id, round_id, survey_id, year, file_hash, format, responses, first_response_id, last_response_id,
+                  round_created, tallies, profiles, imported_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          args: [
+            institution.id,
+            round.id,
+            survey.id,
+            year.data,
+            fileHash,
+            options.format,
+            staging.staged,
+            idBase + 1,
+            idBase + staging.staged,
+            created ? 1 : 0,
+            staging.talliesJson(),
+            staging.profilesJson(),
+            today,
+          ],
+        },
         // the figures take the file in as one step when it holds at least the minimum cohort
         ...catchUpStatements(round.id, settings.minCohort),
       ]
@@ -525,6 +625,9 @@ export async function importResponses(db: Db, catalog: SurveyCatalog, input: Imp
         alreadyImported: false,
         skippedColumns: result.skippedColumns,
         ignoredColumns: result.ignoredColumns,
+        unmatchedColumns: result.unmatchedColumns,
+        missingQuestions: result.missingQuestions,
+        mapping: result.mapping,
         emptyRows: result.emptyRows,
         round,
         roundCreated: created !== null,

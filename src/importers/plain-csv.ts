@@ -11,33 +11,35 @@ import { columnLetter } from './surveymonkey.ts'
 
 export const plainCsvHeaderRows = 1
 
-export function plainCsvColumns(survey: Survey, header: string[], mapping: ColumnMapping = {}): ColumnPlan {
+export function plainCsvColumns(survey: Survey, header: string[], mapping: ColumnMapping = {}, strict = false): ColumnPlan {
   const matcher = new QuestionMatcher(survey, mapping)
   const plan = emptyPlan(plainCsvHeaderRows)
   header.forEach((raw, index) => {
     const text = raw.trim()
+    const shown = text || `column ${columnLetter(index)}`
     if (isMetadataColumn(text)) {
       plan.columns[index] = { use: 'drop', header: text }
       plan.skippedColumns.push(text)
+      plan.matches.push({ header: text, shown, key: null, how: 'metadata' })
       return
     }
-    const key = text ? matcher.match(text) : undefined
+    const { key, how } = text ? matcher.matchHow(text) : { key: undefined, how: 'none' as const }
+    plan.matches.push({ header: text, shown, key: key ?? null, how })
     if (key === null) {
       plan.columns[index] = { use: 'drop', header: text }
       plan.ignoredColumns.push(text)
     } else if (key === undefined) {
       plan.columns[index] = { use: 'drop', header: text }
-      plan.problems.push(
-        text
-          ? {
-              row: 1,
-              column: text,
-              message: `is not a question key of ${survey.id}: rename it, match it to a key in a mapping file ({ "column header text": "question_key" }), or map it to null to leave it out`,
-            }
-          : { row: 1, column: `column ${columnLetter(index)}`, message: 'has no header text' },
-      )
+      if (!strict) plan.unmatchedColumns.push(shown)
+      else if (!text) plan.problems.push({ row: 1, column: shown, message: 'has no header text' })
+      else
+        plan.problems.push({
+          row: 1,
+          column: text,
+          message: `is not a question key of ${survey.id}: rename it, match it to a key in a mapping file ({ "column header text": "question_key" }), or map it to null to leave it out`,
+        })
     } else {
-      plan.columns[index] = { use: 'cell', header: text, key, read: valueReader(matcher.questions.get(key)!) }
+      plan.columns[index] = { use: 'cell', header: text, key, read: valueReader(matcher.questions.get(key)!, matcher.answersFor(text)), mapAs: text }
     }
   })
   return finishPlan(plan, matcher)

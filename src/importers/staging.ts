@@ -142,6 +142,16 @@ export class ImportStaging {
     return statements
   }
 
+  /** The counts this run adds to answer_tallies: `[key, value, scale, n]` rows as JSON (kept to remove the import again). */
+  talliesJson(): string {
+    return JSON.stringify([...this.tallies.values()])
+  }
+
+  /** The counts this run adds to profile_tallies: `[profile, group, key, point, n]` rows as JSON. */
+  profilesJson(): string {
+    return JSON.stringify([...this.profiles.values()])
+  }
+
   /** Deletes this run's staged rows, a chunk at a time (after the move, or when the file is refused). */
   async discard(): Promise<void> {
     await this.db.$client.execute({ sql: 'DELETE FROM import_runs WHERE id = ?', args: [this.id] })

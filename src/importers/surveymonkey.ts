@@ -51,11 +51,16 @@ function groups(row1: string[], row2: string[]): Group[] {
 }
 
 /** What each column of a SurveyMonkey export is, and what is wrong with the header rows. */
-export function surveyMonkeyColumns(survey: Survey, row1: string[], row2: string[], mapping: ColumnMapping = {}): ColumnPlan {
+export function surveyMonkeyColumns(survey: Survey, row1: string[], row2: string[], mapping: ColumnMapping = {}, strict = false): ColumnPlan {
   const matcher = new QuestionMatcher(survey, mapping)
   const plan = emptyPlan(surveyMonkeyHeaderRows)
   const unknown = `is not a question of ${survey.id}: match it to a question key in a mapping file ({ "column header text": "question_key" }), or map it to null to leave it out`
   const set = (index: number, column: ColumnPlan['columns'][number]) => (plan.columns[index] = column)
+  /** A column that matches nothing: a problem when strict, else left out and listed. */
+  const unmatched = (problem: { row: number; column: string; message: string }, shown: string) => {
+    if (strict) plan.problems.push(problem)
+    else plan.unmatchedColumns.push(shown)
+  }
 
   for (const group of groups(row1, row2)) {
     const { title, columns } = group
@@ -64,6 +69,7 @@ export function surveyMonkeyColumns(survey: Survey, row1: string[], row2: string
     if (title && isMetadataColumn(title)) {
       for (const c of columns) set(c.index, { use: 'drop', header: title })
       plan.skippedColumns.push(title)
+      plan.matches.push({ header: title, shown: title, key: null, how: 'metadata' })
       // metadata has nothing in row 2; something there means row 2 is already answers
       if (columns.some((c) => c.sub !== '')) {
         plan.problems.push({
@@ -75,15 +81,17 @@ export function surveyMonkeyColumns(survey: Survey, row1: string[], row2: string
       continue
     }
 
-    const key = title ? matcher.match(title) : undefined
+    const { key, how } = title ? matcher.matchHow(title) : { key: undefined, how: 'none' as const }
     if (key === null) {
       for (const c of columns) set(c.index, { use: 'drop', header: title })
       plan.ignoredColumns.push(title)
+      plan.matches.push({ header: title, shown: title, key: null, how })
       continue
     }
 
     if (key !== undefined) {
       const q = matcher.questions.get(key)!
+      plan.matches.push({ header: title, shown: title, key, how })
       const choice = q.kind === 'single' || q.kind === 'multiple' || q.kind === 'yesno'
       const optionColumns = choice && !isGeneric(first.sub) && (columns.length > 1 || valueOfLabel(q, first.sub) !== undefined)
       if (optionColumns) {
@@ -98,54 +106,67 @@ export function surveyMonkeyColumns(survey: Survey, row1: string[], row2: string
             plan.ignoredColumns.push(`${title} / ${c.sub}`)
           } else {
             set(c.index, { use: 'drop', header: c.sub || title })
-            plan.problems.push({
-              row: 2,
-              column: c.sub || title,
-              message: `is not one of the answers to ${quoteCut(title)} (${q.key}: ${choicesOf(q)
-                .map((o) => o.label)
-                .join(', ')}); map it to null in a mapping file to leave it out`,
-            })
+            unmatched(
+              {
+                row: 2,
+                column: c.sub || title,
+                message: `is not one of the answers to ${quoteCut(title)} (${q.key}: ${choicesOf(q)
+                  .map((o) => o.label)
+                  .join(', ')}); map it to null in a mapping file to leave it out`,
+              },
+              `${title} / ${c.sub}`,
+            )
           }
         }
         continue
       }
       // the answer is in the first column; SurveyMonkey adds e.g. "Other (please specify)" after it
-      set(first.index, { use: 'cell', header: title, key, read: labelReader(q) })
+      set(first.index, { use: 'cell', header: title, key, read: labelReader(q, matcher.answersFor(title)), mapAs: title })
       for (const c of columns.slice(1)) {
         const mapped = matcher.match(`${title} ${c.sub}`, c.sub)
         set(c.index, { use: 'drop', header: c.sub || title })
         if (mapped === null) plan.ignoredColumns.push(`${title} / ${c.sub}`)
         else
-          plan.problems.push({
-            row: 2,
-            column: c.sub || title,
-            message: `is an extra column under ${quoteCut(title)} (${q.key}), which takes one answer; map it to null in a mapping file to leave it out`,
-          })
+          unmatched(
+            {
+              row: 2,
+              column: c.sub || title,
+              message: `is an extra column under ${quoteCut(title)} (${q.key}), which takes one answer; map it to null in a mapping file to leave it out`,
+            },
+            `${title} / ${c.sub}`,
+          )
       }
       continue
     }
 
     // not a question by its row-1 text: a matrix whose statements (row 2) are the questions
-    const subKeys = columns.map((c) => (isGeneric(c.sub) ? undefined : matcher.match(`${title} ${c.sub}`, c.sub)))
-    if (subKeys.every((k) => k === undefined)) {
+    const subMatches = columns.map((c) => (isGeneric(c.sub) ? { key: undefined, how: 'none' as const } : matcher.matchHow(`${title} ${c.sub}`, c.sub)))
+    const shownOf = (c: { index: number; sub: string }) => title || c.sub || `column ${columnLetter(c.index)}`
+    if (subMatches.every((m) => m.key === undefined) && (columns.length === 1 || columns.every((c) => isGeneric(c.sub)))) {
+      // one question's column(s) that match nothing: one line of the preview, mapped by the row-1 text
       for (const c of columns) set(c.index, { use: 'drop', header: title })
-      plan.problems.push({
-        row: title ? 1 : 2,
-        column: title || first.sub || `column ${columnLetter(first.index)}`,
-        message: title ? unknown : 'has no header text',
-      })
+      plan.matches.push({ header: title, shown: shownOf(first), key: null, how: 'none' })
+      unmatched({ row: title ? 1 : 2, column: shownOf(first), message: title ? unknown : 'has no header text' }, shownOf(first))
       continue
     }
     columns.forEach((c, i) => {
-      const subKey = subKeys[i]
+      const { key: subKey, how: subHow } = subMatches[i]!
+      const header = isGeneric(c.sub) ? title : `${title} ${c.sub}`
+      plan.matches.push({ header, shown: isGeneric(c.sub) ? shownOf(c) : `${title} / ${c.sub}`, key: subKey ?? null, how: subHow })
       if (subKey === null) {
         set(c.index, { use: 'drop', header: c.sub })
         plan.ignoredColumns.push(`${title} / ${c.sub}`)
       } else if (subKey === undefined) {
         set(c.index, { use: 'drop', header: c.sub || title })
-        plan.problems.push({ row: 2, column: c.sub || title, message: `${unknown} (it is under ${quoteCut(title)})` })
+        unmatched({ row: 2, column: c.sub || title, message: `${unknown} (it is under ${quoteCut(title)})` }, `${title} / ${c.sub}`)
       } else {
-        set(c.index, { use: 'cell', header: c.sub, key: subKey, read: labelReader(matcher.questions.get(subKey)!) })
+        set(c.index, {
+          use: 'cell',
+          header: c.sub,
+          key: subKey,
+          read: labelReader(matcher.questions.get(subKey)!, matcher.answersFor(header, c.sub)),
+          mapAs: header,
+        })
       }
     })
   }

@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { importCommand } from '../../src/cli/commands/import.ts'
 import { UsageError } from '../../src/cli/args.ts'
@@ -62,7 +62,7 @@ describe('signpost import', () => {
         c[1]!.push('Response')
       }),
     )
-    const result = await signpostImport(...flags, bad)
+    const result = await signpostImport(...flags, '--strict', bad)
     expect(result.code).toBe(1)
     expect(result.lines[0]).toBe(`Nothing was imported from ${bad}: 2 problems.`)
     expect(result.lines[1]).toMatch(/^row 1, column “Favourite subject”: is not a question of student-iag/)
@@ -107,10 +107,46 @@ describe('signpost import', () => {
   it('imports a plain CSV', async () => {
     const plain = file('plain.csv', 'year_group,know_who_can_help\ny9,4\ny10,dk\n')
     const result = await signpostImport('--institution', 'oak-school', '--survey', 'student-iag', '--year', '2023/24', '--format', 'csv', plain)
-    expect(result).toMatchObject({
-      code: 0,
-      lines: [expect.stringContaining('Imported 2 responses into oak-school, student-iag, 2023/24, dated 2023-12-01.'), expect.any(String)],
-    })
+    expect(result.code).toBe(0)
+    expect(result.lines[0]).toContain('Imported 2 responses into oak-school, student-iag, 2023/24, dated 2023-12-01.')
+    // the questions an earlier survey did not ask are said, not refused
+    expect(result.lines).toContainEqual(expect.stringMatching(/^Questions no column answers, imported as not answered: .*find_info_on_my_own/))
+  })
+
+  it('leaves out a column that matches nothing, says so, and writes the mapping it used for --mapping', async () => {
+    const extra = file(
+      'extra.csv',
+      editCsv(surveyMonkeyExport, (c) => {
+        c[0]!.push('Which careers activities did you take part in?')
+        c[1]!.push('Response')
+        c.slice(2).forEach((r) => r.push('Assembly'))
+      }),
+    )
+    const out = join(dirname(extra), 'used-mapping.json')
+    const result = await signpostImport(...flags, '--write-mapping', out, extra)
+    expect(result.code).toBe(0)
+    expect(result.lines).toContain('Columns that match no question, left out (--strict refuses them): Which careers activities did you take part in?')
+    const written = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>
+    expect(written['Which careers activities did you take part in?']).toBeNull()
+    expect(written['WHAT YEAR ARE YOU IN?']).toBe('year_group')
+    expect(written).not.toHaveProperty('IP Address')
+    // the written file is a mapping the next import takes
+    const again = await signpostImport(
+      '--institution',
+      'oak-school',
+      '--survey',
+      'student-iag',
+      '--year',
+      '2023/24',
+      '--format',
+      'surveymonkey',
+      '--strict',
+      '--mapping',
+      out,
+      extra,
+    )
+    expect(again.code).toBe(0)
+    expect(again.lines[0]).toContain('Imported 14 responses')
   })
 
   it('throws UsageError for bad arguments', async () => {

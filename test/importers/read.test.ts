@@ -71,7 +71,12 @@ describe('a SurveyMonkey export', () => {
     )
     const result = readImport(clubs, file, 'surveymonkey')
     expect(result.problems).toEqual([
-      { row: 5, column: 'I enjoyed the events', message: expect.stringContaining('“Don’t know” is not an answer to this question') },
+      {
+        row: 5,
+        column: 'I enjoyed the events',
+        message: expect.stringContaining('“Don’t know” is not an answer to this question'),
+        answer: { key: 'enjoyed_events', value: 'Don’t know', mapAs: 'I enjoyed the events' },
+      },
     ])
     expect(result.rows).toEqual([
       { row: 3, answers: { year_group: 'y9', events_been_to: ['fair', 'talk'], had_interview: 'yes', enjoyed_events: '4' } },
@@ -86,9 +91,13 @@ describe('a SurveyMonkey export', () => {
       ['Response', 'Careers fair', 'Workplace visit', 'Other (please specify)'],
       ['Year 9', 'Careers fair', '', 'A museum trip'],
     )
-    expect(readImport(clubs, file, 'surveymonkey').problems).toEqual([
+    expect(readImport(clubs, file, 'surveymonkey', {}, true).problems).toEqual([
       { row: 2, column: 'Other (please specify)', message: expect.stringContaining('is not one of the answers to “Which careers events have you been to?”') },
     ])
+    // not strict (the browser, and the command line without --strict): left out and listed
+    const loose = readImport(clubs, file, 'surveymonkey')
+    expect(loose.problems).toEqual([])
+    expect(loose.unmatchedColumns).toEqual(['Which careers events have you been to? / Other (please specify)'])
     const mapped = readImport(clubs, file, 'surveymonkey', { 'Other (please specify)': null })
     expect(mapped.problems).toEqual([])
     expect(mapped.ignoredColumns).toEqual(['Which careers events have you been to? / Other (please specify)'])
@@ -102,11 +111,51 @@ describe('a SurveyMonkey export', () => {
     ])
   })
 
-  it('reports a required question the file has no column for once, not on every row', () => {
+  it('imports a required question the file has no column for as not answered, and lists it: required applies to the live form', () => {
     const file = csv(['Respondent ID', 'I enjoyed the events.'], ['', 'Response'], ['1', 'Agree'], ['2', 'Disagree'])
-    expect(readImport(clubs, file, 'surveymonkey').problems).toEqual([
-      { row: 2, column: '', message: 'no column answers the required question “What year are you in?” (year_group)' },
+    const result = readImport(clubs, file, 'surveymonkey')
+    expect(result.problems).toEqual([])
+    expect(result.missingQuestions).toContain('year_group')
+    expect(result.rows.map((r) => r.answers)).toEqual([{ enjoyed_events: '4' }, { enjoyed_events: '2' }])
+  })
+
+  it('says what every column was matched to and how, and reads answers the user mapped to options or to not answered', () => {
+    const file = csv(
+      ['Respondent ID', 'What year are you in?', 'Which careers activities did you like?', 'I enjoyed the events'],
+      ['', 'Response', 'Response', 'Response'],
+      ['1', 'Yr 9', 'Fairs', 'Neutral'],
+      ['2', 'Year 10', '', 'Agree'],
+      ['3', 'Year 9', 'Talks', 'No view'],
+    )
+    const result = readImport(clubs, file, 'surveymonkey')
+    expect(result.matches).toEqual([
+      { header: 'Respondent ID', shown: 'Respondent ID', key: null, how: 'metadata' },
+      { header: 'What year are you in?', shown: 'What year are you in?', key: 'year_group', how: 'text' },
+      { header: 'Which careers activities did you like?', shown: 'Which careers activities did you like?', key: null, how: 'none' },
+      { header: 'I enjoyed the events', shown: 'I enjoyed the events', key: 'enjoyed_events', how: 'text' },
     ])
+    expect(result.unmatchedColumns).toEqual(['Which careers activities did you like?'])
+    expect(result.problems.map((p) => [p.row, p.answer?.value])).toEqual([
+      [3, 'Yr 9'],
+      [3, 'Neutral'],
+      [5, 'No view'],
+    ])
+    const mapped = readImport(clubs, file, 'surveymonkey', {
+      'What year are you in?': { question: 'year_group', answers: { 'Yr 9': 'y9' } },
+      'I enjoyed the events': { question: 'enjoyed_events', answers: { Neutral: '3', 'No view': null } },
+    })
+    expect(mapped.problems).toEqual([])
+    expect(mapped.rows.map((r) => r.answers)).toEqual([
+      { year_group: 'y9', enjoyed_events: '3' },
+      { year_group: 'y10', enjoyed_events: '4' },
+      { year_group: 'y9' },
+    ])
+    expect(mapped.matches[1]!.how).toBe('mapping')
+    expect(mapped.mapping).toEqual({
+      'What year are you in?': { question: 'year_group', answers: { 'Yr 9': 'y9' } },
+      'Which careers activities did you like?': null,
+      'I enjoyed the events': { question: 'enjoyed_events', answers: { Neutral: '3', 'No view': null } },
+    })
   })
 
   it('reports two columns that answer the same question', () => {

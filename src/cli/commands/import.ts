@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs'
 import type { Db } from '../../db/database.ts'
 import {
   columnMappingSchema,
@@ -16,7 +17,10 @@ import { usageLines, withDb, type Command, type Out } from '../command.ts'
 import { readJsonFile, readText } from '../read-text.ts'
 
 /**
- * `signpost import --institution <slug> --survey <id> --year 2024/25 --format surveymonkey|csv [--mapping FILE] FILE`
+ * `signpost import --institution <slug> --survey <id> --year 2024/25 --format surveymonkey|csv [--mapping FILE] [--write-mapping FILE] [--strict] FILE`
+ *
+ * A column that matches no question is left out and listed (`--strict`: a problem instead);
+ * `--write-mapping` writes the mapping the file was read with, in the format `--mapping` takes.
  *
  * Imports an earlier year's responses. Prints a summary and returns 0, or prints every
  * problem found (nothing is stored then) and returns 1. A year whose round Signpost collected
@@ -29,6 +33,8 @@ export async function importCommand(db: Db, catalog: SurveyCatalog, args: string
     year: { type: 'string' },
     format: { type: 'string' },
     mapping: { type: 'string' },
+    'write-mapping': { type: 'string' },
+    strict: { type: 'boolean' },
   })
   const institution = need(values.institution, 'institution')
   const survey = need(values.survey, 'survey')
@@ -44,7 +50,12 @@ export async function importCommand(db: Db, catalog: SurveyCatalog, args: string
   const text = readText(file)
 
   try {
-    const summary = await importResponses(db, catalog, text, { institution, survey, year, format: format as ImportFormat, mapping })
+    const summary = await importResponses(db, catalog, text, { institution, survey, year, format: format as ImportFormat, mapping, strict: values.strict })
+    const writeTo = values['write-mapping']
+    if (writeTo !== undefined && !summary.alreadyImported) {
+      writeFileSync(writeTo, `${JSON.stringify(summary.mapping, null, 2)}\n`)
+      out.log(`The mapping used is in ${writeTo}: give it to --mapping next time.`)
+    }
     const where = `${institution}, ${summary.round.surveyId}, ${summary.round.year}`
     if (summary.alreadyImported) {
       out.log(`Already imported: this file's responses are already in ${where}. Nothing was stored.`)
@@ -53,6 +64,8 @@ export async function importCommand(db: Db, catalog: SurveyCatalog, args: string
     out.log(`Imported ${summary.imported} response${summary.imported === 1 ? '' : 's'} into ${where}, dated ${summary.submittedOn}.`)
     if (summary.skippedColumns.length > 0) out.log(`Metadata columns dropped, not stored: ${summary.skippedColumns.join(', ')}`)
     if (summary.ignoredColumns.length > 0) out.log(`Columns left out by the mapping file: ${summary.ignoredColumns.join(', ')}`)
+    if (summary.unmatchedColumns.length > 0) out.log(`Columns that match no question, left out (--strict refuses them): ${summary.unmatchedColumns.join(', ')}`)
+    if (summary.missingQuestions.length > 0) out.log(`Questions no column answers, imported as not answered: ${summary.missingQuestions.join(', ')}`)
     if (summary.emptyRows.length > 0) out.log(`Rows with no answers, not stored: ${summary.emptyRows.join(', ')}`)
     if (summary.roundCreated) {
       out.log(`The round for ${summary.round.year} was created for the import: it is marked imported and closed, and is never opened for answers.`)
@@ -80,7 +93,7 @@ function readMapping(file: string): ColumnMapping {
 /** The `import` command: `importCommand` against the database in DATABASE_URL and the surveys on disk. */
 export const importing: Command = {
   usage: usageLines(
-    'import --institution <slug> --survey <id> --year 2024/25 --format surveymonkey|csv [--mapping FILE] FILE',
+    'import --institution <slug> --survey <id> --year 2024/25 --format surveymonkey|csv [--mapping FILE] [--write-mapping FILE] [--strict] FILE',
     "import an earlier year's responses (all or nothing)",
   ),
   async run(args, out) {
