@@ -9,10 +9,19 @@ import { settingsOf } from '../org/settings.ts'
 import { academicYear, academicYearOf } from '../rounds/academic-year.ts'
 import { findRound } from '../rounds/rounds.ts'
 import { surveyOfRound } from '../rounds/survey-versions.ts'
-import { formatProblem, ImportError, importFormats, importRefusal, ImportRefused, importResponses, scanImport } from './import.ts'
+import { formatProblem, ImportError, importFormats, ImportRefused, importResponses } from './import.ts'
+import { checkImport, mappingFromForm, type SurveyCheck } from './check.ts'
+import { saveMapping } from './mappings.ts'
+import { findImport, importsOf, removeImport, UndoRefused } from './undo.ts'
+import { ImportsPage } from './views/imports-page.tsx'
+import { frameworkTemplateCsv, surveyTemplateCsv } from './templates.ts'
+import { RequestError } from '../http/errors.tsx'
+import type { Context } from 'hono'
+import type { FormBody } from '../http/request-body.ts'
+import type { SurveyCatalog } from '../surveys/load.ts'
 import { uploadedCsv, uploadForm, uploadLimit } from './upload.ts'
 import { FrameworkImportPage, type FrameworkPreview } from './views/framework-import-page.tsx'
-import { SurveyImportPage, type SurveyPreview } from './views/survey-import-page.tsx'
+import { SurveyImportPage } from './views/survey-import-page.tsx'
 import { actorOf, recordAudit } from '../audit/record.ts'
 
 /**
@@ -38,6 +47,20 @@ const leadImports = createMiddleware<StaffEnv>(async (c, next) => {
   await next()
 })
 
+/** The page's own props: who, where, the form's values and the boxes ticked on it. */
+function pageProps(
+  v: { user: StaffEnv['Variables']['user']; institution: { id: number; name: string }; catalog: SurveyCatalog },
+  values: { survey: string; year: string; format: string },
+  body: FormBody,
+) {
+  const ticks = Object.fromEntries(['addToExisting', 'acknowledgeCoverage', 'saveMapping'].map((name) => [name, formText(body, name) === 'yes']))
+  return { user: v.user, institution: v.institution, catalog: v.catalog, values, ticks }
+}
+
+/** A CSV file to download. */
+const csvDownload = (c: Context, text: string, name: string) =>
+  c.body(text, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` })
+
 /** "Nothing was imported: …" with the first problems, each naming its row and column. */
 const refusal = (error: ImportError) => `Nothing was imported: ${error.problems.slice(0, 20).map(formatProblem).join('; ')}`
 
@@ -57,58 +80,63 @@ export const importPages = new Hono<StaffEnv>()
   .get('/institutions/:id/import', changeInstitution, leadImports, async (c) =>
     c.html(<SurveyImportPage user={c.var.user} institution={c.var.institution} catalog={c.var.catalog} />),
   )
-  .post('/institutions/:id/import/preview', uploadLimit(maxAnswersFile, 'answers'), changeInstitution, leadImports, async (c) => {
+  .post('/institutions/:id/import/preview', uploadLimit(maxAnswersFile * 2, 'answers'), changeInstitution, leadImports, async (c) => {
     const body = await uploadForm(c)
     const values = { survey: formText(body, 'survey'), year: formText(body, 'year'), format: formText(body, 'format') }
-    const page = (extra: { preview?: SurveyPreview; error?: string; refused?: boolean }, status: 200 | 400 | 409) =>
-      c.html(<SurveyImportPage user={c.var.user} institution={c.var.institution} catalog={c.var.catalog} values={values} {...extra} />, status)
+    const page = (extra: { check?: SurveyCheck; error?: string; refused?: boolean }, status: 200 | 400 | 409) =>
+      c.html(<SurveyImportPage {...pageProps(c.var, values, body)} {...extra} />, status)
     const form = importForm.safeParse(values)
     if (!form.success) return page({ error: form.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join('; ') }, 400)
-    const survey = c.var.catalog.get(form.data.survey)
-    if (!survey) return page({ error: `There is no survey "${form.data.survey}".` }, 400)
-    // refused as the confirm would refuse it, whatever the file holds: a round Signpost collected
-    const round = await findRound(c.var.db, c.var.institution.id, survey.id, form.data.year)
-    const refused = importRefusal(round, { institution: c.var.institution.name, survey: survey.title })
-    if (refused) return page({ error: refused, refused: true }, 409)
-    const upload = await uploadedCsv(body)
+    // a new file, or the file of a check sent back with other choices
+    const upload = body.file === undefined && typeof body.text === 'string' ? { text: body.text } : await uploadedCsv(body)
     if ('error' in upload) return page({ error: upload.error }, 400)
-    // read as the confirm will: with the survey of the round the file goes into, if it exists
-    // row by row, with other requests served in between, and no more rows than the partnership allows
-    const { maxImportRows } = await settingsOf(c.var.db, c.var.institution.partnershipId)
-    const read = await scanImport(
-      round ? await surveyOfRound(c.var.db, c.var.catalog, round) : survey,
-      upload.text,
-      form.data.format,
-      {},
-      { maxRows: maxImportRows },
+    if (upload.text.length > maxAnswersFile)
+      return page({ error: `The file is too large: at most ${maxAnswersFile / 1024 / 1024} MB of answers can be imported at once.` }, 400)
+    const outcome = await checkImport(
+      c.var.db,
+      c.var.catalog,
+      c.var.institution,
+      { ...form.data, text: upload.text, mapping: mappingFromForm(body) },
+      c.var.now(),
     )
-    return page(
-      {
-        preview: {
-          // the file goes back with the confirm form only when it can be imported
-          text: read.problems.length ? '' : upload.text,
-          respondents: read.respondents,
-          skipped: read.skippedColumns,
-          problems: read.problems.map(formatProblem),
-        },
-      },
-      read.problems.length ? 400 : 200,
-    )
+    if ('error' in outcome) return page(outcome, outcome.refused ? 409 : 400)
+    const { check } = outcome
+    const unresolved = check.unknownAnswers.some((a) => a.choice === undefined)
+    return page({ check }, check.problems.length || unresolved ? 400 : 200)
   })
   .post('/institutions/:id/import/confirm', uploadLimit(maxAnswersFile * 2, 'answers'), changeInstitution, leadImports, async (c) => {
     const body = await uploadForm(c)
     const values = { survey: formText(body, 'survey'), year: formText(body, 'year'), format: formText(body, 'format') }
-    const form = importForm.parse(values)
-    const page = (extra: { done?: string; error?: string; refused?: boolean }, status: 200 | 400 | 409) =>
-      c.html(<SurveyImportPage user={c.var.user} institution={c.var.institution} catalog={c.var.catalog} values={values} {...extra} />, status)
+    const page = (extra: { check?: SurveyCheck; done?: string; error?: string; refused?: boolean }, status: 200 | 400 | 409) =>
+      c.html(<SurveyImportPage {...pageProps(c.var, values, body)} {...extra} />, status)
+    const form = importForm.safeParse(values)
+    if (!form.success) return page({ error: form.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join('; ') }, 400)
+    const text = formText(body, 'text')
+    if (!text) return page({ error: 'Choose a CSV file to check.' }, 400)
+    // checked again, as the preview did: only what was checked, with every choice it needs, is stored
+    const outcome = await checkImport(c.var.db, c.var.catalog, c.var.institution, { ...form.data, text, mapping: mappingFromForm(body) ?? {} }, c.var.now())
+    if ('error' in outcome) return page({ ...outcome, error: `Nothing was imported. ${outcome.error}` }, outcome.refused ? 409 : 400)
+    const { check } = outcome
+    // a form from a check page carries the check's fingerprint: a choice changed after the check is shown, not stored
+    const fingerprint = formText(body, 'fingerprint')
+    if (fingerprint !== '' && check.fingerprint !== fingerprint)
+      return page({ check, error: 'The choices changed since the file was checked: here is the check with them. Nothing was imported.' }, 409)
+    if (check.blocked) return page({ check, error: `Nothing was imported. ${check.blocked}` }, 409)
+    const unresolved = check.unknownAnswers.filter((a) => a.choice === undefined).length
+    if (check.problems.length || unresolved) return page({ check, error: 'Nothing was imported: the file still has problems (listed below).' }, 400)
+    const unticked = check.warnings.filter((w) => w.tick && formText(body, w.tick) !== 'yes')
+    if (unticked.length)
+      return page({ check, error: `Nothing was imported: tick the box under “Before you import” to go on (${unticked.map((w) => w.text).join(' ')})` }, 400)
     try {
-      const summary = await importResponses(c.var.db, c.var.catalog, formText(body, 'text'), {
+      const summary = await importResponses(c.var.db, c.var.catalog, text, {
         institution: c.var.institution.slug,
-        survey: form.survey,
-        year: form.year,
-        format: form.format,
+        survey: form.data.survey,
+        year: form.data.year,
+        format: form.data.format,
+        mapping: check.mapping,
         today: c.var.now().toISOString().slice(0, 10),
       })
+      if (formText(body, 'saveMapping') === 'yes') await saveMapping(c.var.db, c.var.institution.partnershipId, check.values.survey, check.mapping, c.var.now())
       if (!summary.alreadyImported) {
         await recordAudit(c.var.db, {
           action: 'import.stored',
@@ -116,8 +144,8 @@ export const importPages = new Hono<StaffEnv>()
           partnershipId: c.var.institution.partnershipId,
           institutionId: c.var.institution.id,
           roundId: summary.round.id,
-          subject: `${c.var.institution.name}, ${form.survey} ${form.year}`,
-          detail: `${summary.imported} responses (${form.format})`,
+          subject: `${c.var.institution.name}, ${form.data.survey} ${form.data.year}`,
+          detail: `${summary.imported} responses (${form.data.format})`,
           at: c.var.now(),
         })
       }
@@ -125,7 +153,8 @@ export const importPages = new Hono<StaffEnv>()
         {
           done: summary.alreadyImported
             ? 'This file was imported before: nothing was changed.'
-            : `${summary.imported} responses imported into “${c.var.catalog.get(form.survey)?.title ?? form.survey}”, ${form.year}. The round is marked imported and stays closed.`,
+            : `${summary.imported} responses imported into “${check.surveyTitle}”, ${form.data.year}. The round is marked imported and stays closed. ` +
+              `The import can be removed as a whole from ${c.var.institution.name}’s page.`,
         },
         200,
       )
@@ -135,6 +164,61 @@ export const importPages = new Hono<StaffEnv>()
       throw error
     }
   })
+  .get('/institutions/:id/imports', changeInstitution, leadImports, async (c) =>
+    c.html(<ImportsPage user={c.var.user} institution={c.var.institution} catalog={c.var.catalog} imports={await importsOf(c.var.db, c.var.institution.id)} />),
+  )
+  .get('/institutions/:id/imports/:importId/remove', changeInstitution, leadImports, async (c) => {
+    const confirm = await findImport(c.var.db, c.var.institution.id, Number(c.req.param('importId')) || 0)
+    if (!confirm) throw new RequestError(404, 'There is no such import: it may have been removed already.')
+    return c.html(
+      <ImportsPage
+        user={c.var.user}
+        institution={c.var.institution}
+        catalog={c.var.catalog}
+        imports={await importsOf(c.var.db, c.var.institution.id)}
+        confirm={confirm}
+      />,
+    )
+  })
+  .post('/institutions/:id/imports/:importId/remove', changeInstitution, leadImports, async (c) => {
+    const body = await uploadForm(c)
+    const { db, institution } = c.var
+    const record = await findImport(db, institution.id, Number(c.req.param('importId')) || 0)
+    if (!record) throw new RequestError(404, 'There is no such import: it may have been removed already.')
+    const page = async (extra: { done?: string; error?: string; confirm?: typeof record }, status: 200 | 400 | 409) =>
+      c.html(
+        <ImportsPage user={c.var.user} institution={institution} catalog={c.var.catalog} imports={await importsOf(db, institution.id)} {...extra} />,
+        status,
+      )
+    if (formText(body, 'confirm') !== 'yes') return page({ confirm: record, error: 'Nothing was removed: tick the box to confirm.' }, 400)
+    const what = `${c.var.catalog.get(record.surveyId)?.title ?? record.surveyId}, ${record.year}`
+    try {
+      const { roundRemoved } = await removeImport(db, institution.id, record.id, {
+        action: 'import.undone',
+        actor: actorOf(c.var.user),
+        partnershipId: institution.partnershipId,
+        institutionId: institution.id,
+        subject: `${institution.name}, ${record.surveyId} ${record.year}`,
+        detail: `${record.responses} responses imported on ${record.importedOn} (${record.format}) removed`,
+        at: c.var.now(),
+      })
+      return page(
+        { done: `Removed the ${record.responses} responses imported into “${what}”${roundRemoved ? ', and the round the import had created' : ''}.` },
+        200,
+      )
+    } catch (error) {
+      if (error instanceof UndoRefused) return page({ error: `Nothing was removed. ${error.message}` }, 409)
+      throw error
+    }
+  })
+  .get('/import/templates/:file', (c) => {
+    const file = c.req.param('file')
+    const survey = file.endsWith('.csv') ? c.var.catalog.get(file.slice(0, -4)) : undefined
+    if (!survey)
+      throw new RequestError(404, `There is no template “${file}”: the templates are ${[...c.var.catalog.keys()].map((k) => `${k}.csv`).join(', ')}.`)
+    return csvDownload(c, surveyTemplateCsv(survey), `${survey.id}-template.csv`)
+  })
+  .get('/framework/import/template.csv', (c) => csvDownload(c, frameworkTemplateCsv(), 'framework-figures-template.csv'))
   .get('/framework/import', async (c) => {
     requireLead(c.var.user, 'import framework figures')
     const raw = c.req.query('year')

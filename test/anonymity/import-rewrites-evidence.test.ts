@@ -53,11 +53,11 @@ async function oak() {
     form.set('file', new File([csv], 'answers.csv', { type: 'text/csv' }))
     return school.app.request(`${base}/preview`, { method: 'POST', body: form, headers: { origin, cookie } })
   }
-  /** Step 2, the confirm form, carrying the file's text. */
+  /** Step 2, the confirm form, carrying the file's text (and the boxes the check's warnings ask to tick, ticked). */
   const confirm = (cookie: string, fields: { survey: string; year: string }, csv: string) =>
     school.app.request(`${base}/confirm`, {
       method: 'POST',
-      body: new URLSearchParams({ ...fields, format: 'csv', text: csv }),
+      body: new URLSearchParams({ ...fields, format: 'csv', text: csv, addToExisting: 'yes', acknowledgeCoverage: 'yes' }),
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin, cookie },
     })
   /** `signpost import` by an administrator, with the file given as a path. */

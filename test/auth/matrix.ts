@@ -58,6 +58,11 @@ export const rules: Record<string, readonly [Rule, number]> = {
   'GET /dashboard/institutions/:id/import': ['lead-institution', 200],
   'POST /dashboard/institutions/:id/import/preview': ['lead-institution', 400],
   'POST /dashboard/institutions/:id/import/confirm': ['lead-institution', 400],
+  // the files imported, each removable as a whole, and the templates of the plain CSV (src/importers/pages.tsx)
+  'GET /dashboard/institutions/:id/imports': ['lead-institution', 200],
+  'GET /dashboard/institutions/:id/imports/:importId/remove': ['lead-institution', 404],
+  'POST /dashboard/institutions/:id/imports/:importId/remove': ['lead-institution', 404],
+  'GET /dashboard/import/templates/:file': ['staff', 200],
   'POST /dashboard/institutions/:id/action-plan': ['write', 400],
   'POST /dashboard/institutions/:id/rounds': ['write', 303],
   'GET /dashboard/institutions/:id/counts': ['read', 200],
@@ -79,6 +84,7 @@ export const rules: Record<string, readonly [Rule, number]> = {
   'GET /dashboard/framework/import': ['lead', 200],
   'POST /dashboard/framework/import/preview': ['lead', 400],
   'POST /dashboard/framework/import/confirm': ['lead', 400],
+  'GET /dashboard/framework/import/template.csv': ['staff', 200],
   'GET /dashboard/institutions/:id/framework': ['read', 200],
   'POST /dashboard/institutions/:id/framework': ['lead-institution', 303],
   'POST /dashboard/institutions/:id/framework/actions': ['write', 303],
@@ -219,6 +225,8 @@ export function matrixRequest(t: MatrixTarget, method: string, path: string, per
     .replace(':action{close|open}', 'open')
     .replace(':code', 'NOSUCH')
     .replace(':token', 'no-such-token-000000000000')
+    .replace(':importId', '0')
+    .replace(':file', `${t.surveyId}.csv`)
   const query = /report|action-plan|\.csv|\.pdf/.test(url) ? `?survey=${t.surveyId}&year=2025/26` : ''
   const headers: Record<string, string> = { origin: t.origin, 'content-type': method === 'PUT' ? 'application/json' : 'application/x-www-form-urlencoded' }
   if (persona !== 'anonymous') headers.cookie = t.cookies[persona]!

@@ -96,7 +96,7 @@ beforeAll(async () => {
   const confirm = await app.request(`/dashboard/institutions/${institutionId}/import/confirm`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin, cookie: leadCookie },
-    body: new URLSearchParams({ survey: 'hostile-student', year: '2024/25', format: 'csv', text: csv }),
+    body: new URLSearchParams({ survey: 'hostile-student', year: '2024/25', format: 'csv', text: csv, acknowledgeCoverage: 'yes' }),
   })
   expect(confirm.status).toBe(200)
 

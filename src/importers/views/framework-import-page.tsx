@@ -80,7 +80,11 @@ export function FrameworkImportPage(props: FrameworkImportPageProps) {
                 <label for="import-file">CSV file</label>
                 <p class="hint" id="import-file-hint">
                   Columns: {frameworkCsvHeader.join(', ')}. Institution: its slug or name. Percentages from 0 to 100. quality_award:{' '}
-                  {qualityAwardCodes.join(', ')}. staffing: {staffingCodes.join(', ')}. A statement may also be given as the rating it stands for.
+                  {qualityAwardCodes.join(', ')}. staffing: {staffingCodes.join(', ')}. A statement may also be given as the rating it stands for.{' '}
+                  <a href="/dashboard/framework/import/template.csv" download>
+                    Download a template
+                  </a>
+                  .
                 </p>
                 <input id="import-file" name="file" type="file" accept=".csv,text/csv" required aria-describedby="import-file-hint" />
               </div>

@@ -1,0 +1,277 @@
+import { sha256Hex } from '../crypto.ts'
+import type { Db } from '../db/database.ts'
+import type { FormBody } from '../http/request-body.ts'
+import { settingsOf } from '../org/settings.ts'
+import { academicYear, academicYearOf } from '../rounds/academic-year.ts'
+import { findRound } from '../rounds/rounds.ts'
+import { surveyOfRound } from '../rounds/survey-versions.ts'
+import type { SurveyCatalog } from '../surveys/load.ts'
+import { questionsOf, type Survey } from '../surveys/schema.ts'
+import { choicesOf, columnMappingSchema, maxEchoed, type ColumnMapping, type ColumnMatch, type ImportProblem } from './columns.ts'
+import { formatProblem, importFormats, importRefusal, scanImport, type ImportFormat } from './import.ts'
+import { savedMapping } from './mappings.ts'
+import { plainCsvHeaderRows } from './plain-csv.ts'
+import { surveyMonkeyHeaderRows } from './surveymonkey.ts'
+
+/**
+ * The check of an earlier year's file before anything is stored (the browser's preview): what
+ * every column was matched to and how, the answers that fit no option, the questions with no
+ * column, and the warnings that need an explicit choice before the confirm stores anything.
+ * The confirm runs the same check again and stores nothing unless it comes out the same (the
+ * `fingerprint`), so a choice changed after the check is checked before it is stored.
+ */
+
+/** A year more than this many years back is said to be so (a typing mistake is likelier than a survey that old). */
+export const yearsBackWarning = 10
+
+/** A file that answers fewer than this share of the survey's scored questions needs the lead to tick that they know what the rating will rest on. */
+export const lowCoverageShare = 0.5
+
+export type CheckInput = { survey: string; year: string; format: string; text: string; mapping?: ColumnMapping }
+
+export type UnknownAnswer = {
+  /** The column's header as the mapping names it. */
+  column: string
+  key: string
+  value: string
+  /** Rows (as a spreadsheet numbers them) where it is, the first few. */
+  rows: number[]
+  /** How many cells hold it. */
+  count: number
+  /** What the mapping maps it to: an option value, null for not answered, undefined for not chosen yet. */
+  choice: string | null | undefined
+  options: { value: string; label: string }[]
+}
+
+/** A warning of the preview; `tick` names the box the confirm form needs ticked for it. */
+export type CheckWarning = { text: string; tick?: 'addToExisting' | 'acknowledgeCoverage' }
+
+export type SurveyCheck = {
+  values: { survey: string; year: string; format: string }
+  surveyTitle: string
+  text: string
+  mapping: ColumnMapping
+  /** Says the check's inputs: the confirm stores only what was checked. */
+  fingerprint: string
+  respondents: number
+  matches: ColumnMatch[]
+  questions: { key: string; text: string }[]
+  problems: string[]
+  unknownAnswers: UnknownAnswer[]
+  missingQuestions: { key: string; text: string }[]
+  skipped: string[]
+  scored: { covered: number; total: number }
+  warnings: CheckWarning[]
+  /** Why nothing can be stored whatever is chosen (the same file is already in this round). */
+  blocked?: string
+  /** The mapping started from the partnership's saved one. */
+  fromSavedMapping: boolean
+}
+
+export type CheckOutcome = { check: SurveyCheck } | { error: string; refused?: boolean }
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`
+
+/** The fingerprint of what a check looked at: the file, the survey, year and kind, and the mapping. */
+export async function fingerprintOf(input: CheckInput, mapping: ColumnMapping): Promise<string> {
+  return sha256Hex(JSON.stringify([input.survey, input.year, input.format, mapping, await sha256Hex(input.text)]))
+}
+
+/** How many responses a round holds. */
+async function responsesIn(db: Db, roundId: number): Promise<number> {
+  const rs = await db.$client.execute({
+    sql: 'SELECT (SELECT count(*) FROM responses WHERE round_id = ?1) + (SELECT deleted_responses FROM rounds WHERE id = ?1) AS n',
+    args: [roundId],
+  })
+  return Number(rs.rows[0]?.n ?? 0)
+}
+
+/** Checks a file for an institution, storing nothing. */
+export async function checkImport(
+  db: Db,
+  catalog: SurveyCatalog,
+  institution: { id: number; name: string; partnershipId: number },
+  input: CheckInput,
+  now: Date,
+): Promise<CheckOutcome> {
+  const installed = catalog.get(input.survey)
+  if (!installed) return { error: `There is no survey “${input.survey}”.` }
+  const year = academicYear.safeParse(input.year)
+  if (!year.success) return { error: `Academic year: ${year.error.issues[0]?.message}.` }
+  if (!(importFormats as readonly string[]).includes(input.format)) return { error: 'Choose the kind of file.' }
+  const format = input.format as ImportFormat
+  const currentYear = academicYearOf(now)
+  if (year.data > currentYear)
+    return { error: `${year.data} has not started yet (this is ${currentYear}): only a year that has already been surveyed can be imported.`, refused: true }
+
+  const round = await findRound(db, institution.id, installed.id, year.data)
+  const names = { institution: institution.name, survey: installed.title }
+  const refused = importRefusal(round, names)
+  if (refused) {
+    const count = round ? await responsesIn(db, round.id) : 0
+    return { error: `${refused} It holds ${plural(count, 'response')}.`, refused: true }
+  }
+  const survey: Survey = round ? await surveyOfRound(db, catalog, round) : installed
+
+  const saved = input.mapping === undefined ? await savedMapping(db, institution.partnershipId, survey.id) : undefined
+  const given = input.mapping ?? saved ?? {}
+  const { maxImportRows } = await settingsOf(db, institution.partnershipId)
+  const read = await scanImport(survey, input.text, format, given, { maxRows: maxImportRows })
+  const questions = questionsOf(survey)
+  const byKey = new Map(questions.map((q) => [q.key, q]))
+
+  // answers that fit no option, once per column and value, with the rows they are on
+  const unknown = new Map<string, UnknownAnswer>()
+  const optionsOf = (key: string) => {
+    const q = byKey.get(key)
+    return q ? choicesOf(q).map((c) => ({ value: c.value, label: c.label })) : []
+  }
+  // an answer too long to echo is no label to map: it stays a problem, shown cut
+  const mappable = (p: ImportProblem) => p.answer !== undefined && p.answer.value.length <= maxEchoed
+  for (const p of read.problems) {
+    if (!mappable(p) || !p.answer) continue
+    const id = JSON.stringify([p.answer.mapAs, p.answer.value])
+    const entry = unknown.get(id) ?? {
+      column: p.answer.mapAs,
+      key: p.answer.key,
+      value: p.answer.value,
+      rows: [],
+      count: 0,
+      choice: undefined,
+      options: optionsOf(p.answer.key),
+    }
+    entry.count++
+    if (entry.rows.length < 5) entry.rows.push(p.row)
+    unknown.set(id, entry)
+  }
+  // and the answers already mapped, so that a choice can be changed again
+  for (const [column, choice] of Object.entries(read.mapping)) {
+    if (choice === null || typeof choice !== 'object') continue
+    for (const [value, to] of Object.entries(choice.answers)) {
+      const id = JSON.stringify([column, value])
+      if (!unknown.has(id)) unknown.set(id, { column, key: choice.question, value, rows: [], count: 0, choice: to, options: optionsOf(choice.question) })
+    }
+  }
+
+  const warnings: CheckWarning[] = []
+  const first = Number(year.data.slice(0, 4))
+  if (Number(currentYear.slice(0, 4)) - first > yearsBackWarning) {
+    warnings.push({ text: `${year.data} is more than ${yearsBackWarning} years ago. Check that this is the year the file is from.` })
+  }
+  if (round) {
+    const count = await responsesIn(db, round.id)
+    if (count > 0) {
+      warnings.push({
+        text: `${year.data} already has an imported round for this survey, with ${plural(count, 'response')}. This file’s responses would be added to them.`,
+        tick: 'addToExisting',
+      })
+    }
+  }
+
+  // the same file imported before, by its content
+  const fileHash = await sha256Hex(input.text.replace(/^\uFEFF/, ''))
+  const before = await db.$client.execute({
+    sql: 'SELECT i.year, i.imported_on, i.round_id FROM imports i JOIN rounds r ON r.id = i.round_id WHERE i.institution_id = ? AND i.survey_id = ? AND i.file_hash = ? ORDER BY i.id',
+    args: [institution.id, survey.id, fileHash],
+  })
+  let blocked: string | undefined
+  for (const row of before.rows) {
+    if (round && Number(row.round_id) === round.id)
+      blocked = `This file was imported into ${year.data} on ${String(row.imported_on)}: importing it again would change nothing.`
+    else
+      warnings.push({
+        text: `The same file was imported into ${String(row.year)} on ${String(row.imported_on)}. Check that it belongs to ${year.data} as well.`,
+      })
+  }
+
+  const { covered, total } = read.scored
+  if (covered < total && read.respondents > 0) {
+    const next = `${first + 1}/${String((first + 2) % 100).padStart(2, '0')}`
+    warnings.push({
+      text:
+        `This file answers ${covered} of the survey’s ${total} scored questions: the ${year.data} top three, and the development questions ${next} is rated on, ` +
+        `will be chosen from those ${covered} only` +
+        (covered < total * lowCoverageShare
+          ? '. With fewer than half of the scored questions, the rating says little about the school’s careers help: import it only if it is the best record of that year (a coordinator can record other development questions in the action plan).'
+          : '.'),
+      tick: covered < total * lowCoverageShare ? 'acknowledgeCoverage' : undefined,
+    })
+  }
+
+  const values = { survey: survey.id, year: year.data, format }
+  const headerRows = format === 'surveymonkey' ? surveyMonkeyHeaderRows : plainCsvHeaderRows
+  return {
+    check: {
+      values,
+      surveyTitle: survey.title,
+      // carried back for other choices when those can fix it; a problem in the rows (or the row limit) needs the file corrected
+      text: read.problems.some((p) => !mappable(p) && (p.row === 0 || p.row > headerRows)) ? '' : input.text,
+      mapping: read.mapping,
+      fingerprint: await fingerprintOf({ ...input, ...values }, read.mapping),
+      respondents: read.respondents,
+      matches: read.matches,
+      questions: questions.map((q) => ({ key: q.key, text: q.text })),
+      problems: read.problems.filter((p) => !mappable(p)).map(formatProblem),
+      unknownAnswers: [...unknown.values()],
+      missingQuestions: read.missingQuestions.map((key) => ({ key, text: byKey.get(key)?.text ?? key })),
+      skipped: read.skippedColumns,
+      scored: read.scored,
+      warnings,
+      blocked,
+      fromSavedMapping: saved !== undefined,
+    },
+  }
+}
+
+/** The fields of the choices form, one per column and one per answer that fits no option. */
+export const columnField = (i: number) => `column-${i}`
+export const answerField = (i: number) => `answer-${i}`
+/** An answer's select value for "leave it unanswered" ("" is "not chosen yet"). */
+export const unanswered = '-'
+
+const text = (body: FormBody, name: string) => {
+  const v = body[name]
+  return typeof v === 'string' ? v : undefined
+}
+
+/**
+ * The mapping the choices form sends: the mapping it was shown with (a hidden JSON field), with
+ * each column's select (a question key, or "" for leave out) and each answer's select applied.
+ * Undefined when the form has none (the first check of a file: the saved mapping is used).
+ */
+export function mappingFromForm(body: FormBody): ColumnMapping | undefined {
+  const raw = text(body, 'mapping')
+  if (raw === undefined) return undefined
+  let base: ColumnMapping = {}
+  try {
+    const parsed = columnMappingSchema.safeParse(JSON.parse(raw))
+    if (parsed.success) base = parsed.data
+  } catch {
+    // a broken field: start from nothing
+  }
+  const mapping: ColumnMapping = { ...base }
+  for (let i = 0; ; i++) {
+    const header = text(body, `${columnField(i)}-header`)
+    if (header === undefined) break
+    const chosen = text(body, columnField(i))
+    if (chosen === undefined) continue
+    const key = chosen === '' ? null : chosen
+    const before = mapping[header]
+    const kept = before !== null && typeof before === 'object' && before.question === key
+    if (!kept) mapping[header] = key
+  }
+  for (let i = 0; ; i++) {
+    const column = text(body, `${answerField(i)}-column`)
+    const value = text(body, `${answerField(i)}-value`)
+    if (column === undefined || value === undefined) break
+    const chosen = text(body, answerField(i)) ?? ''
+    const entry = mapping[column]
+    const key = typeof entry === 'string' ? entry : entry?.question
+    if (!key) continue
+    const answers = { ...(entry !== null && typeof entry === 'object' ? entry.answers : {}) }
+    if (chosen === '') delete answers[value]
+    else answers[value] = chosen === unanswered ? null : chosen
+    mapping[column] = Object.keys(answers).length ? { question: key, answers } : key
+  }
+  return mapping
+}
