@@ -7,7 +7,7 @@ import { findRound } from '../rounds/rounds.ts'
 import { surveyOfRound } from '../rounds/survey-versions.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
 import { questionsOf, type Survey } from '../surveys/schema.ts'
-import { choicesOf, columnMappingSchema, maxEchoed, type ColumnMapping, type ColumnMatch, type ImportProblem } from './columns.ts'
+import { choicesOf, columnMappingSchema, hashedText, maxEchoed, type ColumnMapping, type ColumnMatch, type ImportProblem } from './columns.ts'
 import { formatProblem, importFormats, importRefusal, scanImport, type ImportFormat } from './import.ts'
 import { savedMapping } from './mappings.ts'
 import { plainCsvHeaderRows } from './plain-csv.ts'
@@ -74,7 +74,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
 
 /** The fingerprint of what a check looked at: the file, the survey, year and kind, and the mapping. */
 export async function fingerprintOf(input: CheckInput, mapping: ColumnMapping): Promise<string> {
-  return sha256Hex(JSON.stringify([input.survey, input.year, input.format, mapping, await sha256Hex(input.text)]))
+  return sha256Hex(JSON.stringify([input.survey, input.year, input.format, mapping, await sha256Hex(hashedText(input.text))]))
 }
 
 /** How many responses a round holds. */
@@ -169,7 +169,7 @@ export async function checkImport(
   }
 
   // the same file imported before, by its content
-  const fileHash = await sha256Hex(input.text.replace(/^\uFEFF/, ''))
+  const fileHash = await sha256Hex(hashedText(input.text))
   const before = await db.$client.execute({
     sql: 'SELECT i.year, i.imported_on, i.round_id FROM imports i JOIN rounds r ON r.id = i.round_id WHERE i.institution_id = ? AND i.survey_id = ? AND i.file_hash = ? ORDER BY i.id',
     args: [institution.id, survey.id, fileHash],
@@ -250,9 +250,16 @@ export function mappingFromForm(body: FormBody): ColumnMapping | undefined {
     // a broken field: start from nothing
   }
   const mapping: ColumnMapping = { ...base }
-  for (let i = 0; ; i++) {
+  // by the numbers the page gave the fields (metadata columns have none)
+  const numbered = (pattern: RegExp) =>
+    Object.keys(body)
+      .map((name) => pattern.exec(name)?.[1])
+      .filter((n): n is string => n !== undefined)
+      .map(Number)
+      .sort((a, b) => a - b)
+  for (const i of numbered(/^column-(\d+)-header$/)) {
     const header = text(body, `${columnField(i)}-header`)
-    if (header === undefined) break
+    if (header === undefined) continue
     const chosen = text(body, columnField(i))
     if (chosen === undefined) continue
     const key = chosen === '' ? null : chosen
@@ -260,10 +267,10 @@ export function mappingFromForm(body: FormBody): ColumnMapping | undefined {
     const kept = before !== null && typeof before === 'object' && before.question === key
     if (!kept) mapping[header] = key
   }
-  for (let i = 0; ; i++) {
+  for (const i of numbered(/^answer-(\d+)-column$/)) {
     const column = text(body, `${answerField(i)}-column`)
     const value = text(body, `${answerField(i)}-value`)
-    if (column === undefined || value === undefined) break
+    if (column === undefined || value === undefined) continue
     const chosen = text(body, answerField(i)) ?? ''
     const entry = mapping[column]
     const key = typeof entry === 'string' ? entry : entry?.question

@@ -342,3 +342,10 @@ export function emptyPlan(headerRows: number): ColumnPlan {
 export function historical(survey: Survey): Survey {
   return { ...survey, sections: survey.sections.map((s) => ({ ...s, questions: s.questions.map((q) => ({ ...q, required: false })) })) }
 }
+
+/**
+ * The text a file's hash is taken of: line breaks as CRLF, as a browser sends a form's field
+ * (and as SurveyMonkey and Excel write CSV), so that a file checked in the browser, carried back
+ * with the confirm form, or given to the command line is the same file.
+ */
+export const hashedText = (text: string) => text.replace(/^\uFEFF/, '').replace(/\r\n|\r|\n/g, '\r\n')

@@ -16,6 +16,7 @@ import { questionsOf, scoredQuestions, type Survey } from '../surveys/schema.ts'
 import {
   columnMappingSchema,
   cut,
+  hashedText,
   historical,
   normalise,
   quoteCut,
@@ -515,7 +516,7 @@ export async function importResponses(db: Db, catalog: SurveyCatalog, input: Imp
 
   // without a byte-order mark: the same file read by different means gives the same ids
   const text = (await readText(input)).replace(/^\uFEFF/, '')
-  const fileHash = await sha256Hex(text)
+  const fileHash = await sha256Hex(hashedText(text))
   const prefix = importSubmissionPrefix(fileHash)
   const already = (round: Round): ImportSummary => ({
     imported: 0,

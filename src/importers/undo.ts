@@ -72,15 +72,15 @@ export async function removeImport(db: Db, institutionId: number, importId: numb
     { sql: 'DELETE FROM answers WHERE round_id = ? AND response_id BETWEEN ? AND ?', args: [roundId, lo, hi] },
     { sql: 'DELETE FROM responses WHERE round_id = ? AND id BETWEEN ? AND ?', args: [roundId, lo, hi] },
     {
-      sql: `UPDATE answer_tallies SET n = n - d.n
-            FROM (SELECT value ->> 0 AS k, value ->> 1 AS v, value ->> 3 AS n FROM json_each(?)) AS d
+      sql: `UPDATE answer_tallies SET n = answer_tallies.n - d.dn
+            FROM (SELECT value ->> 0 AS k, value ->> 1 AS v, value ->> 3 AS dn FROM json_each(?)) AS d
             WHERE answer_tallies.round_id = ? AND answer_tallies.question_key = d.k AND answer_tallies.value = d.v`,
       args: [String(row.tallies), roundId],
     },
     {
-      sql: `UPDATE profile_tallies SET n = n - d.n
-            FROM (SELECT value ->> 0 AS p, value ->> 1 AS g, value ->> 2 AS k, value ->> 3 AS point, value ->> 4 AS n FROM json_each(?)) AS d
-            WHERE profile_tallies.round_id = ? AND profile_key = d.p AND group_value = d.g AND question_key = d.k AND profile_tallies.point = d.point`,
+      sql: `UPDATE profile_tallies SET n = profile_tallies.n - d.dn
+            FROM (SELECT value ->> 0 AS p, value ->> 1 AS g, value ->> 2 AS k, value ->> 3 AS pt, value ->> 4 AS dn FROM json_each(?)) AS d
+            WHERE profile_tallies.round_id = ? AND profile_key = d.p AND group_value = d.g AND question_key = d.k AND profile_tallies.point = d.pt`,
       args: [String(row.profiles), roundId],
     },
     { sql: 'DELETE FROM answer_tallies WHERE round_id = ? AND n <= 0', args: [roundId] },

@@ -31,7 +31,7 @@ export function columnIndex(cells: string[][], text: string): number {
 /** The submission-id prefix the importer gives a file's rows (first 12 hex digits of its SHA-256). */
 export function importPrefix(csv: string): string {
   return `import-${createHash('sha256')
-    .update(csv.replace(/^\uFEFF/, ''))
+    .update(csv.replace(/^\uFEFF/, '').replace(/\r\n|\r|\n/g, '\r\n'))
     .digest('hex')
     .slice(0, 12)}-`
 }
