@@ -7,7 +7,7 @@ import { findRound } from '../rounds/rounds.ts'
 import { surveyOfRound } from '../rounds/survey-versions.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
 import { questionsOf, type Survey } from '../surveys/schema.ts'
-import { choicesOf, columnMappingSchema, hashedText, maxEchoed, type ColumnMapping, type ColumnMatch, type ImportProblem } from './columns.ts'
+import { choicesOf, columnMappingSchema, hashedText, maxEchoed, normalise, type ColumnMapping, type ColumnMatch, type ImportProblem } from './columns.ts'
 import { formatProblem, importFormats, importRefusal, scanImport, type ImportFormat } from './import.ts'
 import { savedMapping } from './mappings.ts'
 import { plainCsvHeaderRows } from './plain-csv.ts'
@@ -145,11 +145,22 @@ export async function checkImport(
     unknown.set(id, entry)
   }
   // and the answers already mapped, so that a choice can be changed again
+  const where = new Map(read.mappedAnswers.map((m) => [JSON.stringify([normalise(m.column), normalise(m.value)]), m]))
   for (const [column, choice] of Object.entries(read.mapping)) {
     if (choice === null || typeof choice !== 'object') continue
     for (const [value, to] of Object.entries(choice.answers)) {
       const id = JSON.stringify([column, value])
-      if (!unknown.has(id)) unknown.set(id, { column, key: choice.question, value, rows: [], count: 0, choice: to, options: optionsOf(choice.question) })
+      const found = where.get(JSON.stringify([normalise(column), normalise(value)]))
+      if (!unknown.has(id))
+        unknown.set(id, {
+          column,
+          key: choice.question,
+          value,
+          rows: found?.rows ?? [],
+          count: found?.count ?? 0,
+          choice: to,
+          options: optionsOf(choice.question),
+        })
     }
   }
 

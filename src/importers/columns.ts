@@ -73,7 +73,7 @@ export function isMetadataColumn(header: string): boolean {
 }
 
 /** A cell read: its answer (undefined: mapped to "not answered"), or why it is not one (`unknown`: the value that fits no option). */
-export type CellResult = { ok: true; value: string | string[] | undefined } | { ok: false; message: string; unknown?: string }
+export type CellResult = { ok: true; value: string | string[] | undefined; mapped?: string } | { ok: false; message: string; unknown?: string }
 
 /** Answers mapped by the user: normalised label -> option value, or null for "not answered". */
 export type AnswerMap = Map<string, string | null>
@@ -241,10 +241,10 @@ export function labelReader(q: Question, answers?: AnswerMap): (cell: string) =>
   const accepted = choicesOf(q).map((c) => c.label)
   return (cell) => {
     const own = mapped(answers, cell)
-    if (own === null) return { ok: true, value: undefined }
+    if (own === null) return { ok: true, value: undefined, mapped: cell }
     const value = own ?? valueOfLabel(q, cell)
     if (value === undefined) return notAnAnswer(cell, accepted)
-    return { ok: true, value: q.kind === 'multiple' ? [value] : value }
+    return { ok: true, value: q.kind === 'multiple' ? [value] : value, ...(own === undefined ? {} : { mapped: cell }) }
   }
 }
 
@@ -259,8 +259,8 @@ export function valueReader(q: Question, answers?: AnswerMap): (cell: string) =>
   const one = (cell: string) => choices.find((c) => c.value === cell.trim().toLowerCase())?.value ?? valueOfLabel(q, cell)
   return (cell) => {
     const own = mapped(answers, cell)
-    if (own === null) return { ok: true, value: undefined }
-    if (own !== undefined) return { ok: true, value: q.kind === 'multiple' ? [own] : own }
+    if (own === null) return { ok: true, value: undefined, mapped: cell }
+    if (own !== undefined) return { ok: true, value: q.kind === 'multiple' ? [own] : own, mapped: cell }
     if (q.kind === 'multiple') {
       const parts = cell
         .split(';')

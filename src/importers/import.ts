@@ -157,7 +157,12 @@ export type ReadResult = {
   scored: { covered: number; total: number }
   /** The mapping the file was read with (see `usedMapping`). */
   mapping: ColumnMapping
+  /** The answers the mapping mapped, with where they are. */
+  mappedAnswers: MappedAnswer[]
 }
+
+/** An answer of the file that the mapping mapped to an option (or to not answered): its column as the mapping names it, the first rows it is on, how many cells. */
+export type MappedAnswer = { column: string; value: string; rows: number[]; count: number }
 
 /** What a scan of a file found, without keeping its rows: how many are valid, and every problem. */
 export type ScanResult = Omit<ReadResult, 'rows'> & {
@@ -203,6 +208,7 @@ class RowChecker {
   readonly header: string[][] = []
   readonly problems: ImportProblem[] = []
   readonly emptyRows: number[] = []
+  readonly mappedAnswers = new Map<string, MappedAnswer>()
   plan: ColumnPlan | undefined
   row = 0
   dataRows = 0
@@ -265,6 +271,15 @@ class RowChecker {
     })
   }
 
+  /** An answer the mapping mapped: where it is, for the preview (the first rows of each, and how many). */
+  private noteMapped(column: string, value: string, row: number) {
+    const id = JSON.stringify([column, value])
+    const entry = this.mappedAnswers.get(id) ?? { column, value, rows: [], count: 0 }
+    entry.count++
+    if (entry.rows.length < 5) entry.rows.push(row)
+    this.mappedAnswers.set(id, entry)
+  }
+
   private readRow(cells: string[], rowNumber: number, p: ColumnPlan): ImportedRow | null {
     const answers: Record<string, string | string[]> = {}
     const failed = new Set<string>()
@@ -285,6 +300,7 @@ class RowChecker {
         return
       }
       const result = column.read(cell)
+      if (result.ok && result.mapped !== undefined) this.noteMapped(column.mapAs ?? column.header, result.mapped, rowNumber)
       if (result.ok) {
         // an answer the user mapped to "not answered" is as if the cell were empty
         if (result.value === undefined) return
@@ -357,6 +373,7 @@ class RowChecker {
       missingQuestions: plan?.missingQuestions ?? [],
       scored: { covered: scored.filter((q) => plan?.questionColumn.has(q.key)).length, total: scored.length },
       mapping: usedMapping(plan?.matches ?? [], this.mapping),
+      mappedAnswers: [...this.mappedAnswers.values()],
     }
   }
 }

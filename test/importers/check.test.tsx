@@ -85,7 +85,7 @@ describe('matching the columns of a real export in the browser', () => {
     expect(res.status).toBe(200)
     expect(await responses()).toBe(0)
     // every column is listed: metadata dropped, questions matched by their text, the rest left out
-    expect(html).toMatch(/IP Address<\/th><td>Identifies a person or device: dropped, never stored/)
+    expect(html).toMatch(/IP Address<\/th><td>Identifies a person or device: never stored/)
     expect(html).toMatch(/WHAT YEAR ARE YOU IN\?<\/th><td>By the question’s text/)
     expect(html).toMatch(new RegExp(`${esc(extraQuestion)}</th><td>Matches no question: left out`))
     expect(html).toMatch(new RegExp(`${esc(reworded)}</th><td>Matches no question: left out`))
@@ -136,9 +136,9 @@ describe('matching the columns of a real export in the browser', () => {
     const res = await upload(odd)
     const html = await res.text()
     expect(res.status).toBe(400)
-    expect(html).toContain('Answers that fit none of the question’s options')
-    expect(html).toMatch(/“Yr 10”<\/th><td>3, 5<\/td>/)
-    expect(html).toMatch(/“Neutral”<\/th><td>6<\/td>/)
+    expect(html).toContain('Answers that are not one of the question’s options')
+    expect(html).toMatch(/“Yr 10”<\/th><td>rows 3, 5<\/td>/)
+    expect(html).toMatch(/“Neutral”<\/th><td>row 6<\/td>/)
     expect(html).not.toMatch(/<button type="submit">Import/)
 
     const form = choicesForm(html)

@@ -95,10 +95,10 @@ describe('importing an earlier year from the browser', () => {
     const html = await res.text()
     expect(res.status).toBe(400)
     // with the row it is on
-    expect(html).toContain(`<td>${cells.length}</td>`)
+    expect(html).toContain(`<td>row ${cells.length}</td>`)
     expect(html).toContain('Strongly agre')
     // the answer is offered for mapping to an option; no import until it has a choice
-    expect(html).toContain('Answers that fit none of the question’s options')
+    expect(html).toContain('Answers that are not one of the question’s options')
     expect(html).not.toMatch(/<button type="submit">Import/)
     expect(await responses()).toBe(0)
   })

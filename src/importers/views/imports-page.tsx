@@ -26,24 +26,26 @@ export function ImportsPage(props: {
       <ImportNotices done={props.done} error={props.error} />
       {confirm ? (
         <section aria-labelledby="remove-title" class="notice notice-warning">
-          <h2 id="remove-title">Remove this import?</h2>
-          <p>
-            This removes the {plural(confirm.responses, 'response')} imported on {confirm.importedOn} into “{title(confirm)}”, with their answers and every
-            figure they added, all at once. {confirm.roundCreated ? 'The import created the round: if nothing else is left in it, the round goes too.' : ''} The
-            removal is recorded in the audit log. To bring the responses back, import the file again.
-          </p>
-          <form method="post" action={`${base}/imports/${confirm.id}/remove`}>
-            <div class="choice">
-              <input type="checkbox" id="confirm-remove" name="confirm" value="yes" required />
-              <label for="confirm-remove">Yes, remove these {plural(confirm.responses, 'response')}</label>
-            </div>
-            <div class="button-group">
-              <button type="submit" class="danger">
-                Remove the import
-              </button>
-              <a href={`${base}/imports`}>Keep it</a>
-            </div>
-          </form>
+          <div>
+            <h2 id="remove-title">Remove this import?</h2>
+            <p>
+              This removes the {plural(confirm.responses, 'response')} imported on {confirm.importedOn} into “{title(confirm)}”, with their answers and every
+              figure they added, all at once. {confirm.roundCreated ? 'The import created the round: if nothing else is left in it, the round goes too.' : ''}{' '}
+              The removal is recorded in the audit log. To bring the responses back, import the file again.
+            </p>
+            <form method="post" action={`${base}/imports/${confirm.id}/remove`}>
+              <div class="choice">
+                <input type="checkbox" id="confirm-remove" name="confirm" value="yes" required />
+                <label for="confirm-remove">Yes, remove these {plural(confirm.responses, 'response')}</label>
+              </div>
+              <div class="button-group">
+                <button type="submit" class="danger">
+                  Remove the import
+                </button>
+                <a href={`${base}/imports`}>Keep it</a>
+              </div>
+            </form>
+          </div>
         </section>
       ) : null}
       {props.imports.length === 0 ? (

@@ -7,7 +7,7 @@ import { ImportNotices, ProblemSummary } from './import-notices.tsx'
 
 /** How a column was matched, in words. */
 const howWords: Record<MatchHow, string> = {
-  metadata: 'Identifies a person or device: dropped, never stored',
+  metadata: 'Identifies a person or device: never stored',
   mapping: 'Your choice',
   key: 'By its question key',
   text: 'By the question’s text',
@@ -39,12 +39,14 @@ function CheckedFile(props: { action: string; check: SurveyCheck; ticks: Record<
       ) : null}
       {check.warnings.length ? (
         <div class="notice notice-warning" role="alert">
-          <h3 class="import-warning-title">Before you import</h3>
-          <ul class="compact">
-            {check.warnings.map((w) => (
-              <li>{w.text}</li>
-            ))}
-          </ul>
+          <div>
+            <h3 class="import-warning-title">Before you import</h3>
+            <ul class="compact">
+              {check.warnings.map((w) => (
+                <li>{w.text}</li>
+              ))}
+            </ul>
+          </div>
         </div>
       ) : null}
       {check.text === '' ? null : (
@@ -121,10 +123,10 @@ function CheckedFile(props: { action: string; check: SurveyCheck; ticks: Record<
 
           {check.unknownAnswers.length ? (
             <>
-              <h3 id="answers-title">Answers that fit none of the question’s options</h3>
+              <h3 id="answers-title">Answers that are not one of the question’s options</h3>
               <p class="hint">Choose the option each one means, or leave it unanswered. Nothing can be imported until each has a choice.</p>
               <div class="table-scroll" role="region" aria-labelledby="answers-title" tabindex={0}>
-                <table class="staff-table">
+                <table class="staff-table import-columns">
                   <thead>
                     <tr>
                       <th scope="col">Column</th>
@@ -141,7 +143,7 @@ function CheckedFile(props: { action: string; check: SurveyCheck; ticks: Record<
                           “{a.value}”
                         </th>
                         <td>
-                          {a.count === 0 ? 'mapped before' : a.rows.join(', ')}
+                          {a.count === 0 ? 'not in this file' : `${a.count === 1 ? 'row' : 'rows'} ${a.rows.join(', ')}`}
                           {a.count > a.rows.length ? ` and ${a.count - a.rows.length} more` : ''}
                         </td>
                         <td>
