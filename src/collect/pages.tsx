@@ -11,7 +11,7 @@ import { today } from '../rounds/academic-year.ts'
 import { roundOfInstitution, type Round } from '../rounds/rounds.ts'
 import { surveyOfRound } from '../rounds/survey-versions.ts'
 import { Layout } from '../ui/layout.tsx'
-import { submissionSchema } from '../surveys/answers.ts'
+import { isSubmissionId, submissionSchema } from '../surveys/answers.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
 import { surveyMinutes } from '../surveys/minutes.ts'
 import { questionsOf, type Question, type Survey } from '../surveys/schema.ts'
@@ -196,7 +196,7 @@ export const respondentPages = new Hono<AppEnv>()
         institutionName={access.institutionName}
         year={access.round.year}
         minutes={surveyMinutes(survey)}
-        submissionId={/^[A-Za-z0-9_-]{8,64}$/.test(submissionId) ? submissionId : crypto.randomUUID()}
+        submissionId={isSubmissionId(submissionId) ? submissionId : crypto.randomUUID()}
         values={values}
         errors={errors}
         notSent={notSent}
@@ -311,7 +311,7 @@ export const previewPages = new Hono<InstitutionEnv>()
         institutionName={c.var.institution.name}
         year={round.year}
         minutes={surveyMinutes(survey)}
-        submissionId={/^[A-Za-z0-9_-]{8,64}$/.test(submissionId) ? submissionId : crypto.randomUUID()}
+        submissionId={isSubmissionId(submissionId) ? submissionId : crypto.randomUUID()}
         values={values}
         errors={errors}
         base={base}

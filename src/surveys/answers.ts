@@ -93,11 +93,20 @@ function offeredLanguage(survey: Survey) {
     .default(survey.language)
 }
 
+const uuid = z.uuid()
+
+/** Whether a form's submission id is one to keep (a UUID): any other is replaced by a fresh one when the page comes back. */
+export const isSubmissionId = (value: unknown): value is string => uuid.safeParse(value).success
+
 function buildSubmissionSchema(survey: Survey) {
   return z.strictObject({
-    submissionId: z
-      .string({ error: 'submissionId is required: a random id (8-64 letters, digits, - or _) chosen by the client' })
-      .regex(/^[A-Za-z0-9_-]{8,64}$/, 'submissionId must be 8-64 letters, digits, - or _'),
+    // a random UUID (crypto.randomUUID()), never a name, a pupil number or anything else a client might choose
+    submissionId: z.uuid({
+      error: (issue) =>
+        issue.input === undefined
+          ? 'submissionId is required: a random UUID chosen by the client (crypto.randomUUID())'
+          : 'submissionId must be a random UUID such as 3f0c2a9e-8b1d-4c6f-9a2e-5d7b1c0e4f13 (crypto.randomUUID())',
+    }),
     language: offeredLanguage(survey),
     answers: answersSchema(survey),
   })

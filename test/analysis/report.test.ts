@@ -226,7 +226,7 @@ describe('answers in every language pool under the same question keys', () => {
             ] as const) {
               const code = rounds[school]!.code
               const body = new URLSearchParams({
-                submissionId: `lingo-${run}-${school}-${i}`,
+                submissionId: crypto.randomUUID(),
                 _lang: lang,
                 _mode: 'all',
                 _easy: '0',

@@ -64,7 +64,7 @@ async function school(options: { tokensRequired: boolean }) {
         return app.request(`/api/surveys/${options.tokensRequired ? tokens[n] : round.code}/responses`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', origin },
-          body: JSON.stringify({ submissionId: `padding-${String(n).padStart(4, '0')}`, language: 'en', answers: withoutWriting() }),
+          body: JSON.stringify({ submissionId: crypto.randomUUID(), language: 'en', answers: withoutWriting() }),
         })
       }),
     )

@@ -173,7 +173,7 @@ async function studentsAnswer(options: { perClass: number; together: boolean }) 
   const app = createApp({ getDb: () => db, catalog })
   const truth = new Map<string, string>()
   const send = async (slip: { token: string; hash: string }, i: number) => {
-    const submissionId = `raw-files-student-${i}-${crypto.randomUUID()}`
+    const submissionId = crypto.randomUUID()
     truth.set(slip.hash, submissionId)
     const res = await app.request(`/api/surveys/${slip.token}/responses`, {
       method: 'POST',

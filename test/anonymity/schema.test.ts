@@ -28,7 +28,7 @@ describe('anonymity of respondents', () => {
           'x-forwarded-for': '203.0.113.77',
           'cf-connecting-ip': '203.0.113.78',
         },
-        body: JSON.stringify({ submissionId: 'anon-check-1', answers: { year_group: 'y9' } }),
+        body: JSON.stringify({ submissionId: '0f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19', answers: { year_group: 'y9' } }),
       })
       expect(res.status).toBe(201)
 
@@ -37,7 +37,7 @@ describe('anonymity of respondents', () => {
       )
       const everything = JSON.stringify(await Promise.all(tables.map((name) => rows(t.db, `SELECT * FROM ${name}`))))
       for (const trace of ['TracerAgent', '203.0.113.77', '203.0.113.78', '13:37', token!, token!.replace('-', '')]) expect(everything).not.toContain(trace)
-      const [stored] = await rows(t.db, "SELECT submitted_on FROM responses WHERE submission_id = 'anon-check-1'")
+      const [stored] = await rows(t.db, "SELECT submitted_on FROM responses WHERE submission_id = '0f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19'")
       expect(stored!.submitted_on).toBe('2025-11-20')
     } finally {
       t.dispose()
@@ -59,7 +59,7 @@ describe('anonymity of respondents', () => {
         const res = await t.app.request(`/api/surveys/${x.token}/responses`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ submissionId: `order-check-${i}`, answers: { year_group: i % 2 ? 'y9' : 'y10' } }),
+          body: JSON.stringify({ submissionId: crypto.randomUUID(), answers: { year_group: i % 2 ? 'y9' : 'y10' } }),
         })
         expect(res.status).toBe(201)
       }

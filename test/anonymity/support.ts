@@ -26,14 +26,13 @@ export async function insiderSchool() {
   })
   const app = createApp({ getDb: () => db, catalog, now: () => new Date('2025-11-20T10:00:00Z') })
   const cookie = await signIn(app, 'coordinator@oak.test')
-  let posted = 0
 
   /** One response through the public JSON API, as a student's phone (or the insider's script) sends it. */
   async function post(answers: Record<string, string | string[]>, language = 'en') {
     const res = await app.request(`/api/surveys/${round.code}/responses`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin },
-      body: JSON.stringify({ submissionId: `insider-${String(++posted).padStart(4, '0')}`, language, answers }),
+      body: JSON.stringify({ submissionId: crypto.randomUUID(), language, answers }),
     })
     if (res.status !== 201) throw new Error(`posting a response answered ${res.status}: ${await res.text()}`)
   }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { closeRound, issueTokens, openRound, type Round } from '../../src/rounds/rounds.ts'
 import { catalog, storedCounts, testApp } from '../support/app.ts'
+import { uuidFor } from '../support/ids.ts'
 
 /**
  * The attack: a coordinator (or anyone) keeps a student's slip, or its number, and without
@@ -56,18 +57,19 @@ async function probe(token: string) {
     startPage: await get(`/?code=${token}`),
     thanks: await get(`/s/${token}/thanks`),
     // a language switch without JavaScript: the same answers come back, nothing is stored
-    languageSwitch: await postForm(`/s/${token}`, { submissionId: 'probe-switch-1', year_group: 'y9', _switch: 'lang=pl' }),
+    languageSwitch: await postForm(`/s/${token}`, { submissionId: crypto.randomUUID(), year_group: 'y9', _switch: 'lang=pl' }),
     // a form with a mistake comes back with its messages, nothing is stored
-    formWithMistake: await postForm(`/s/${token}`, { submissionId: 'probe-mistake-1', year_group: 'not-a-year' }),
-    jsonWithMistake: await postJson({ submissionId: 'probe-mistake-2', answers: { year_group: 'not-a-year' } }),
+    formWithMistake: await postForm(`/s/${token}`, { submissionId: crypto.randomUUID(), year_group: 'not-a-year' }),
+    jsonWithMistake: await postJson({ submissionId: crypto.randomUUID(), answers: { year_group: 'not-a-year' } }),
     jsonNotAResponse: await postJson({ answers: 'nothing' }),
   }
 }
 
-async function studentAnswers(token: string, submissionId: string) {
+/** A complete response sent with a code; `label` names its submission (the same label, the same submission id). */
+async function studentAnswers(token: string, label: string) {
   return t.app.request(`/api/surveys/${token}/responses`, {
     method: 'POST',
-    body: JSON.stringify({ submissionId, answers: { year_group: 'y10' } }),
+    body: JSON.stringify({ submissionId: uuidFor(label), answers: { year_group: 'y10' } }),
     headers: { 'content-type': 'application/json' },
   })
 }
@@ -100,7 +102,7 @@ describe('polling a one-time code without signing in', () => {
     expect((await insider.json()).error).toContain('already been sent with this one-time code')
     const insiderForm = await t.app.request(`/s/${theirs}`, {
       method: 'POST',
-      body: new URLSearchParams({ submissionId: 'the-insider-2', year_group: 'y11' }),
+      body: new URLSearchParams({ submissionId: crypto.randomUUID(), year_group: 'y11' }),
       headers: formHeaders,
     })
     expect(insiderForm.status).toBe(409)
@@ -112,7 +114,7 @@ describe('polling a one-time code without signing in', () => {
     expect(await retry.json()).toEqual(firstBody)
     const retryForm = await t.app.request(`/s/${theirs}`, {
       method: 'POST',
-      body: new URLSearchParams({ submissionId: 'the-student-2', year_group: 'y10' }),
+      body: new URLSearchParams({ submissionId: uuidFor('the-student-2'), year_group: 'y10' }),
       headers: formHeaders,
     })
     expect(retryForm.status).toBe(303)

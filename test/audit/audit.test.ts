@@ -203,7 +203,7 @@ describe('what is recorded', () => {
     await t.app.request(`/api/surveys/${code}/responses`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ submissionId: 'audit-test-1', language: 'en', answers: { year_group: 'y8', q1: '4' } }),
+      body: JSON.stringify({ submissionId: crypto.randomUUID(), language: 'en', answers: { year_group: 'y8', q1: '4' } }),
     })
     expect(await entries()).toEqual(before)
   })

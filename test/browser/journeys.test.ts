@@ -38,7 +38,7 @@ beforeAll(async () => {
     const res = await fetch(`${env.server.url}/api/surveys/${round.code}/responses`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ submissionId: `classmate-${i}`, answers: studentAnswers({ year_group: 'y10' }) }),
+      body: JSON.stringify({ submissionId: crypto.randomUUID(), answers: studentAnswers({ year_group: 'y10' }) }),
     })
     expect(res.status).toBe(201)
   }

@@ -40,13 +40,14 @@ describe('GET /api/surveys/:code', () => {
 describe('POST /api/surveys/:code/responses', () => {
   it('stores a response with 201; numbers are accepted on the agreement scale', async () => {
     const [k1, k2] = agreementKeys()
-    const res = await post(t.code, { submissionId: 'sub-0001-abc', answers: { year_group: 'y10', [k1!]: 5, [k2!]: 'dk' } })
+    const submissionId = crypto.randomUUID()
+    const res = await post(t.code, { submissionId, answers: { year_group: 'y10', [k1!]: 5, [k2!]: 'dk' } })
     expect(res.status).toBe(201)
-    expect(await res.json()).toEqual({ submissionId: 'sub-0001-abc', status: 'received' })
+    expect(await res.json()).toEqual({ submissionId, status: 'received' })
     const stored = await rows(
       t.db,
       'SELECT a.question_key, a.value, a.scale FROM answers a JOIN responses r ON r.id = a.response_id WHERE r.submission_id = ? ORDER BY a.question_key',
-      ['sub-0001-abc'],
+      [submissionId],
     )
     expect(stored).toEqual(
       [
@@ -59,14 +60,14 @@ describe('POST /api/surveys/:code/responses', () => {
 
   it('answers 500, not a 400 blaming the answers, when the partnership’s stored settings are broken; nothing is stored', async () => {
     await t.db.$client.execute(`UPDATE partnerships SET settings = '{"submissionLimit":{"max":1000000}}'`)
-    const res = await post(t.code, { submissionId: 'settings-check-1', answers: studentAnswers() })
+    const res = await post(t.code, { submissionId: crypto.randomUUID(), answers: studentAnswers() })
     expect(res.status).toBe(500)
     expect((await res.json()).error).toContain('Nothing was stored')
     expect((await storedCounts(t.db))!.responses).toBe(0)
   })
 
   it('a retry with the same submissionId gets the same answer and stores nothing more', async () => {
-    const body = { submissionId: 'retry-me-123', answers: studentAnswers() }
+    const body = { submissionId: crypto.randomUUID(), answers: studentAnswers() }
     const first = await post(t.code, body)
     const second = await post(t.code, body)
     expect(second.status).toBe(first.status)
@@ -75,7 +76,7 @@ describe('POST /api/surveys/:code/responses', () => {
   })
 
   it('many concurrent posts of one submissionId store exactly one response, all answered alike', async () => {
-    const body = { submissionId: 'concurrent-1', answers: studentAnswers() }
+    const body = { submissionId: crypto.randomUUID(), answers: studentAnswers() }
     const results = await Promise.all(Array.from({ length: 25 }, () => post(t.code, body)))
     expect(new Set(results.map((r) => r.status))).toEqual(new Set([201]))
     const counts = await storedCounts(t.db)
@@ -86,7 +87,7 @@ describe('POST /api/surveys/:code/responses', () => {
   it('a one-time token used twice at once admits exactly one response', async () => {
     const round = await openRound(t.db, catalog, { institution: 'oak-school', survey: 'parent-carer', year: '2025/26', tokensRequired: true })
     const [token] = await issueTokens(t.db, round, 1)
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => post(token!, { submissionId: `token-race-${i}`, answers: { year_group: 'y8' } })))
+    const results = await Promise.all(Array.from({ length: 10 }, () => post(token!, { submissionId: crypto.randomUUID(), answers: { year_group: 'y8' } })))
     expect(results.filter((r) => r.status === 201)).toHaveLength(1)
     expect(results.filter((r) => r.status === 409)).toHaveLength(9)
     expect((await storedCounts(t.db))!).toMatchObject({ responses: 1, usedTokens: 1 })
@@ -96,33 +97,33 @@ describe('POST /api/surveys/:code/responses', () => {
     const cases: [string, () => unknown, number, string][] = [
       [
         'an answer off the scale',
-        () => ({ submissionId: 'bad-00001', answers: { year_group: 'y8', [agreementKeys()[0]!]: '9' } }),
+        () => ({ submissionId: crypto.randomUUID(), answers: { year_group: 'y8', [agreementKeys()[0]!]: '9' } }),
         400,
         `answers.${agreementKeys()[0]}`,
       ],
       [
         'a question of another survey',
-        () => ({ submissionId: 'bad-00002', answers: { year_group: 'y8', child_encouraged_to_look_widely: '4' } }),
+        () => ({ submissionId: crypto.randomUUID(), answers: { year_group: 'y8', child_encouraged_to_look_widely: '4' } }),
         400,
         'answers',
       ],
-      ['a missing required answer', () => ({ submissionId: 'bad-00003', answers: { [agreementKeys()[0]!]: '4' } }), 400, 'answers.year_group'],
+      ['a missing required answer', () => ({ submissionId: crypto.randomUUID(), answers: { [agreementKeys()[0]!]: '4' } }), 400, 'answers.year_group'],
       ['no submissionId', () => ({ answers: { year_group: 'y8' } }), 400, 'submissionId'],
-      ['an unknown top-level key', () => ({ submissionId: 'bad-00004', answers: { year_group: 'y8' }, name: 'Sam' }), 400, '(body)'],
-      ['answers that are not an object', () => ({ submissionId: 'bad-00005', answers: ['4'] }), 400, 'answers'],
+      ['an unknown top-level key', () => ({ submissionId: crypto.randomUUID(), answers: { year_group: 'y8' }, name: 'Sam' }), 400, '(body)'],
+      ['answers that are not an object', () => ({ submissionId: crypto.randomUUID(), answers: ['4'] }), 400, 'answers'],
       [
         'a number where text is expected',
-        () => ({ submissionId: 'bad-00006', answers: { year_group: 'y8', what_would_help_most: 42 } }),
+        () => ({ submissionId: crypto.randomUUID(), answers: { year_group: 'y8', what_would_help_most: 42 } }),
         400,
         'answers.what_would_help_most',
       ],
       [
         'control characters in free text',
-        () => ({ submissionId: 'bad-00007', answers: { year_group: 'y8', what_would_help_most: 'a\u0007b' } }),
+        () => ({ submissionId: crypto.randomUUID(), answers: { year_group: 'y8', what_would_help_most: 'a\u0007b' } }),
         400,
         'answers.what_would_help_most',
       ],
-      ['no answers at all', () => ({ submissionId: 'bad-00008', answers: {} }), 400, 'answers.year_group'],
+      ['no answers at all', () => ({ submissionId: crypto.randomUUID(), answers: {} }), 400, 'answers.year_group'],
     ]
     for (const [name, body, status, path] of cases) {
       it(name, async () => {
@@ -144,7 +145,7 @@ describe('POST /api/surveys/:code/responses', () => {
     })
 
     it('JSON sent with a form content type', async () => {
-      const res = await post(t.code, JSON.stringify({ submissionId: 'x12345678', answers: { year_group: 'y8' } }), {
+      const res = await post(t.code, JSON.stringify({ submissionId: crypto.randomUUID(), answers: { year_group: 'y8' } }), {
         'content-type': 'text/plain',
         origin: 'http://localhost',
       })
@@ -153,7 +154,7 @@ describe('POST /api/surveys/:code/responses', () => {
     })
 
     it('an oversized body', async () => {
-      const res = await post(t.code, { submissionId: 'big-000001', answers: { year_group: 'y8', what_would_help_most: 'x'.repeat(100_000) } })
+      const res = await post(t.code, { submissionId: crypto.randomUUID(), answers: { year_group: 'y8', what_would_help_most: 'x'.repeat(100_000) } })
       expect(res.status).toBe(413)
       expect((await res.json()).error).toContain('larger than')
       expect((await storedCounts(t.db))!.responses).toBe(0)
@@ -165,12 +166,12 @@ describe('a retry after a one-time token was used', () => {
   it('gets the same 201 when it is the same submission, and 409 when it is another', async () => {
     const round = await openRound(t.db, catalog, { institution: 'oak-school', survey: 'parent-carer', year: '2025/26', tokensRequired: true })
     const [token] = await issueTokens(t.db, round, 1)
-    const body = { submissionId: 'lost-connection-1', answers: { year_group: 'y9' } }
+    const body = { submissionId: crypto.randomUUID(), answers: { year_group: 'y9' } }
     const first = await post(token!, body)
     const retry = await post(token!, body)
     expect(retry.status).toBe(first.status)
     expect(await retry.json()).toEqual(await first.json())
-    expect((await post(token!, { ...body, submissionId: 'someone-else-2' })).status).toBe(409)
+    expect((await post(token!, { ...body, submissionId: crypto.randomUUID() })).status).toBe(409)
     expect((await storedCounts(t.db))!.responses).toBe(1)
   })
 })
@@ -201,24 +202,26 @@ describe('GET /api/surveys/:code?lang=', () => {
 describe('a round closed or limited while posts are on their way', () => {
   it('stores no post sent after the close, though the round was read before it; the tallies equal the answers', async () => {
     // the round's access is now known to the process (posts do not read it again)
-    expect((await post(t.code, { submissionId: 'before-close-0', answers: studentAnswers() })).status).toBe(201)
-    const inFlight = Array.from({ length: 30 }, (_, i) => post(t.code, { submissionId: `in-flight-${i}`, answers: studentAnswers() }))
+    const first = crypto.randomUUID()
+    expect((await post(t.code, { submissionId: first, answers: studentAnswers() })).status).toBe(201)
+    const inFlightIds = Array.from({ length: 30 }, () => crypto.randomUUID())
+    const inFlight = inFlightIds.map((submissionId) => post(t.code, { submissionId, answers: studentAnswers() }))
     await closeRound(t.db, t.round)
-    const after = await Promise.all(Array.from({ length: 20 }, (_, i) => post(t.code, { submissionId: `after-close-${i}`, answers: studentAnswers() })))
+    const after = await Promise.all(Array.from({ length: 20 }, () => post(t.code, { submissionId: crypto.randomUUID(), answers: studentAnswers() })))
     expect(after.map((r) => r.status)).toEqual(Array(20).fill(410))
     expect((await after[0]!.json()).error).toContain('closed')
     const statuses = (await Promise.all(inFlight)).map((r) => r.status)
     expect(statuses.every((s) => s === 201 || s === 410)).toBe(true)
     const stored = await rows(t.db, `SELECT submission_id FROM responses ORDER BY submission_id`)
-    expect(stored.map((r) => r.submission_id)).toEqual(['before-close-0', ...statuses.flatMap((s, i) => (s === 201 ? [`in-flight-${i}`] : []))].sort())
+    expect(stored.map((r) => r.submission_id)).toEqual([first, ...statuses.flatMap((s, i) => (s === 201 ? [inFlightIds[i]!] : []))].sort())
     const fromAnswers = await rows(t.db, `SELECT question_key, value, count(*) AS n FROM answers GROUP BY question_key, value ORDER BY 1, 2`)
     expect(await rows(t.db, `SELECT question_key, value, n FROM answer_tallies WHERE value <> '' ORDER BY 1, 2`)).toEqual(fromAnswers)
   })
 
   it('takes a lower submission limit at once, though the round was read before it', async () => {
-    for (const i of [1, 2]) expect((await post(t.code, { submissionId: `limit-now-${i}`, answers: studentAnswers() })).status).toBe(201)
+    for (const _ of [1, 2]) expect((await post(t.code, { submissionId: crypto.randomUUID(), answers: studentAnswers() })).status).toBe(201)
     await t.db.$client.execute(`UPDATE partnerships SET settings = '{"submissionLimit":{"max":2,"windowMinutes":10}}'`)
-    const res = await post(t.code, { submissionId: 'limit-now-3', answers: studentAnswers() })
+    const res = await post(t.code, { submissionId: crypto.randomUUID(), answers: studentAnswers() })
     expect(res.status).toBe(429)
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0)
     expect((await storedCounts(t.db))!.responses).toBe(2)
@@ -231,14 +234,14 @@ describe('guessing codes', () => {
 
   it(`refuses an address with 429 and Retry-After after ${lookupLimits.perAddress} codes that match nothing in a minute; a known code still opens`, async () => {
     // answered once before the guessing: known to the process
-    expect((await post(t.code, { submissionId: 'known-code-1', answers: studentAnswers() }, from('10.0.0.9'))).status).toBe(201)
+    expect((await post(t.code, { submissionId: crypto.randomUUID(), answers: studentAnswers() }, from('10.0.0.9'))).status).toBe(201)
     for (let i = 0; i < lookupLimits.perAddress; i++) expect((await get(`GUESS${String(i).padStart(3, '0')}`, '10.0.0.9')).status).toBe(404)
     const refused = await get('GUESSZZZ', '10.0.0.9')
     expect(refused.status).toBe(429)
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
     expect((await refused.json()).error).toContain('Too many codes')
     // a right code typed now is refused too (it is a look-up), unless the process knows it
-    expect((await post(t.code, { submissionId: 'known-code-2', answers: studentAnswers() }, from('10.0.0.9'))).status).toBe(201)
+    expect((await post(t.code, { submissionId: crypto.randomUUID(), answers: studentAnswers() }, from('10.0.0.9'))).status).toBe(201)
     // another address is not refused
     expect((await get('GUESSAAA', '10.0.0.10')).status).toBe(404)
     // the address is not stored readably
@@ -250,7 +253,7 @@ describe('guessing codes', () => {
     for (let i = 0; i < lookupLimits.global; i++) expect((await get(`GUESS${String(i).padStart(3, '0')}`, `10.1.${i >> 8}.${i & 255}`)).status).toBe(404)
     expect((await get('GUESSZZZ', '10.2.0.1')).status).toBe(429)
     // a token's look-up is a look-up too
-    expect((await post('ABCDE-FGHJK', { submissionId: 'token-guess-1', answers: studentAnswers() }, from('10.2.0.2'))).status).toBe(429)
+    expect((await post('ABCDE-FGHJK', { submissionId: crypto.randomUUID(), answers: studentAnswers() }, from('10.2.0.2'))).status).toBe(429)
   })
 
   it('does not count what cannot be a code', async () => {

@@ -5,6 +5,7 @@ import { issueTokens } from '../../src/rounds/rounds.ts'
 import { surveyMonkeyExport } from '../importers/fixture.ts'
 import { catalog, rows, studentAnswers, testApp } from '../support/app.ts'
 import { origin } from '../support/staff.ts'
+import { uuidFor } from '../support/ids.ts'
 
 /**
  * A code-only round counts how its responses arrive, in the atomic batch that stores each
@@ -34,7 +35,7 @@ async function school() {
         t.app.request(`/api/surveys/${codes ? codes[i] : t.code}/responses`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', origin },
-          body: JSON.stringify({ submissionId: `arrival-${++n}`, language: 'en', answers: studentAnswers() }),
+          body: JSON.stringify({ submissionId: uuidFor(`arrival-${++n}`), language: 'en', answers: studentAnswers() }),
         }),
       ),
     )
@@ -81,7 +82,7 @@ describe('arrival windows of a code-only round', () => {
     const retry = await t.app.request(`/api/surveys/${t.code}/responses`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin },
-      body: JSON.stringify({ submissionId: 'arrival-1', language: 'en', answers: studentAnswers() }),
+      body: JSON.stringify({ submissionId: uuidFor('arrival-1'), language: 'en', answers: studentAnswers() }),
     })
     expect(retry.status).toBe(201)
     expect(await s.counts()).toEqual({ start: windowAt(20), latest: 2, busiest: 2 })

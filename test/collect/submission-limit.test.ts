@@ -26,10 +26,17 @@ beforeEach(async () => {
 })
 afterEach(() => t.dispose())
 
-const post = (app: Ctx['app'], code: string, submissionId: string, answers = studentAnswers()) =>
+/** A UUID per label, the same each time a test names it: `limit-sub-1` twice is one submission sent twice. */
+const ids = new Map<string, string>()
+const idOf = (label: string) =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(label)
+    ? label
+    : (ids.get(label) ?? (ids.set(label, crypto.randomUUID()), ids.get(label)!))
+
+const post = (app: Ctx['app'], code: string, label: string, answers = studentAnswers()) =>
   app.request(`/api/surveys/${code}/responses`, {
     method: 'POST',
-    body: JSON.stringify({ submissionId, answers }),
+    body: JSON.stringify({ submissionId: idOf(label), answers }),
     headers: { 'content-type': 'application/json' },
   })
 
@@ -75,7 +82,7 @@ describe('the submission limit of a round code', () => {
 
   it('refuses a survey form sent to a full round with a readable page and Retry-After, keeping nothing', async () => {
     for (const id of ['limit-sub-1', 'limit-sub-2', 'limit-sub-3']) await post(t.app, t.code, id)
-    const form = new URLSearchParams({ submissionId: 'limit-form-4', ...(studentAnswers() as Record<string, string>) })
+    const form = new URLSearchParams({ submissionId: '4b1f0c2e-9a3d-4e5f-8a6b-7c8d9e0f1a2b', ...(studentAnswers() as Record<string, string>) })
     const res = await t.app.request(`/s/${t.code}`, {
       method: 'POST',
       body: form,
@@ -85,7 +92,7 @@ describe('the submission limit of a round code', () => {
     expect(res.headers.get('retry-after')).toBe('600')
     expect(res.headers.get('content-type')).toContain('text/html')
     expect(await res.text()).toContain('send it again in 10 minutes')
-    expect(await rows(t.db, "SELECT count(*) AS n FROM responses WHERE submission_id = 'limit-form-4'")).toEqual([{ n: 0 }])
+    expect(await rows(t.db, "SELECT count(*) AS n FROM responses WHERE submission_id = '4b1f0c2e-9a3d-4e5f-8a6b-7c8d9e0f1a2b'")).toEqual([{ n: 0 }])
   })
 })
 
@@ -163,7 +170,7 @@ describe.each(backends)('the submission limit under concurrent posts, on %s', (_
     const round = await limitedRound(b.db, max)
     const app = createApp({ getDb: () => b.db, catalog, now: () => fixedClock })
     const answers = studentAnswers()
-    const ids = Array.from({ length: 3 * max }, (_, i) => `flood-${round.id}-${String(i).padStart(2, '0')}`)
+    const ids = Array.from({ length: 3 * max }, () => crypto.randomUUID())
     const results = await Promise.all(ids.map((id) => post(app, round.code, id, answers)))
 
     const accepted = ids.filter((_, i) => results[i]!.status === 201)
@@ -197,8 +204,8 @@ describe.each(backends)('the submission limit under concurrent posts, on %s', (_
     const full = await limitedRound(b.db, 2)
     const open = await limitedRound(b.db, 100)
     const app = createApp({ getDb: () => b.db, catalog, now: () => fixedClock })
-    const toFull = Array.from({ length: 10 }, (_, i) => `mixed-full-${full.id}-${i}`)
-    const toOpen = Array.from({ length: 10 }, (_, i) => `mixed-open-${open.id}-${i}`)
+    const toFull = Array.from({ length: 10 }, () => crypto.randomUUID())
+    const toOpen = Array.from({ length: 10 }, () => crypto.randomUUID())
     // interleaved, so that an embedded file's write queue groups them together
     const sent = toFull.flatMap((id, i) => [post(app, full.code, id), post(app, open.code, toOpen[i]!)])
     const statuses = (await Promise.all(sent)).map((r) => r.status)

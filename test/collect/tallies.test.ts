@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { issueTokens, openRound } from '../../src/rounds/rounds.ts'
 import { agreementKeys, catalog, rows, testApp } from '../support/app.ts'
+import { uuidFor } from '../support/ids.ts'
 
 /**
  * The reports read running tallies that every response updates in its own batch. Whatever
@@ -27,7 +28,7 @@ describe('answer tallies', () => {
             t.app.request(`/api/surveys/${t.code}/responses`, {
               method: 'POST',
               headers: { 'content-type': 'application/json' },
-              body: JSON.stringify({ submissionId: `prop-${id}-submission`, answers }),
+              body: JSON.stringify({ submissionId: uuidFor(`prop-${id}-submission`), answers }),
             })
           await Promise.all(posts.map(([id, a]) => send(id, a)))
           const fromAnswers = await rows(
@@ -86,7 +87,7 @@ describe('answer tallies', () => {
             return t.app.request(`/api/surveys/${code}/responses`, {
               method: 'POST',
               headers: { 'content-type': 'application/json' },
-              body: JSON.stringify({ submissionId: `group-${round}-${id}-submission`, answers }),
+              body: JSON.stringify({ submissionId: uuidFor(`group-${round}-${id}-submission`), answers }),
             })
           }
           // each wave is sent at once, so that the write queue groups it; the waves overlap
@@ -121,7 +122,7 @@ describe('answer tallies', () => {
           expect(counts!.withTokens).toBe(counts!.used)
           expect(Number(counts!.limited)).toBeLessThanOrEqual(4)
           // every 201 is stored
-          const accepted = new Set(waves.flat().flatMap(([round, id], i) => (statuses[i]!.status === 201 ? [`group-${round}-${id}-submission`] : [])))
+          const accepted = new Set(waves.flat().flatMap(([round, id], i) => (statuses[i]!.status === 201 ? [uuidFor(`group-${round}-${id}-submission`)] : [])))
           const stored = new Set((await rows(t.db, 'SELECT submission_id FROM responses')).map((r) => String(r.submission_id)))
           for (const id of accepted) expect(stored.has(id)).toBe(true)
         } finally {

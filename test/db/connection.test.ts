@@ -10,7 +10,7 @@ describe('the embedded database connection', () => {
           t.app.request(`/api/surveys/${t.code}/responses`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ submissionId: `pragma-${i}-abc`, answers: studentAnswers() }),
+            body: JSON.stringify({ submissionId: crypto.randomUUID(), answers: studentAnswers() }),
           }),
         ),
       )

@@ -40,7 +40,7 @@ async function loadUntilKilled(run: number): Promise<string[]> {
   let stopped = false
   const clients = Array.from({ length: 20 }, async (_, client) => {
     for (let i = 0; !stopped; i++) {
-      const submissionId = `run${run}-client${client}-n${i}`
+      const submissionId = crypto.randomUUID()
       try {
         const res = await fetch(`${server.url}/api/surveys/${code}/responses`, {
           method: 'POST',

@@ -325,7 +325,7 @@ export function corpusRunner(target: HostileTarget) {
 
   /** Runs one case; the problems found (none when it passed). */
   async function runCase(c: HostileCase): Promise<CaseOutcome> {
-    const v = { ...(await varsOf()), submissionId: `hostile-${crypto.randomUUID()}` }
+    const v = { ...(await varsOf()), submissionId: crypto.randomUUID() }
     let req: Request
     try {
       req = await requestOf(target, c, v, cookieOf)

@@ -74,11 +74,11 @@ beforeAll(async () => {
     const res = await app.request(`/api/surveys/${round.code}/responses`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin },
-      body: JSON.stringify({ submissionId: `markup-${i}-0000`, answers: { ...answers, what_would_help: text } }),
+      body: JSON.stringify({ submissionId: crypto.randomUUID(), answers: { ...answers, what_would_help: text } }),
     })
     expect(res.status, text).toBe(201)
   }
-  const form = new URLSearchParams({ submissionId: 'markup-form-0000' })
+  const form = new URLSearchParams({ submissionId: crypto.randomUUID() })
   for (const [k, v] of Object.entries({ ...answers, what_would_help: hostileTexts.at(-1)! })) for (const item of [v].flat()) form.append(k, item)
   const posted = await app.request(`/s/${round.code}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin }, body: form })
   expect(posted.status).toBe(303)

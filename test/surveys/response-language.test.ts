@@ -10,7 +10,7 @@ const offered = languagesOf(survey).map((l) => l.code)
 
 describe('the language of a response', () => {
   const parse = (language: unknown) =>
-    submissionSchema(survey).safeParse({ submissionId: 'lang-check-1', answers: studentAnswers(), ...(language === undefined ? {} : { language }) })
+    submissionSchema(survey).safeParse({ submissionId: crypto.randomUUID(), answers: studentAnswers(), ...(language === undefined ? {} : { language }) })
 
   it('is one the survey offers: its own language or a translation, whatever the letter case', () => {
     expect(offered).toContain('en')
@@ -44,7 +44,7 @@ describe('POST /api/surveys/:code/responses with a language the survey does not 
     t.app.request(`/api/surveys/${t.code}/responses`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } })
 
   it('answers 400 with the issue at `language`, and stores nothing', async () => {
-    const res = await post({ submissionId: 'lang-xx-0001', language: 'xx', answers: studentAnswers() })
+    const res = await post({ submissionId: crypto.randomUUID(), language: 'xx', answers: studentAnswers() })
     expect(res.status).toBe(400)
     const body = await res.json()
     expect(body.error).toBe('The response is not valid; nothing was stored.')
@@ -53,8 +53,8 @@ describe('POST /api/surveys/:code/responses with a language the survey does not 
   })
 
   it('stores an offered language as the survey writes it', async () => {
-    const res = await post({ submissionId: 'lang-pl-0001', language: 'PL', answers: studentAnswers() })
+    const res = await post({ submissionId: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f', language: 'PL', answers: studentAnswers() })
     expect(res.status).toBe(201)
-    expect(await rows(t.db, 'SELECT language FROM responses WHERE submission_id = ?', ['lang-pl-0001'])).toEqual([{ language: 'pl' }])
+    expect(await rows(t.db, 'SELECT language FROM responses WHERE submission_id = ?', ['1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f'])).toEqual([{ language: 'pl' }])
   })
 })
