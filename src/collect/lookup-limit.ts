@@ -11,7 +11,7 @@ import { limitKey, recordHits, retryAfter, TooManyRequests, waitInWords, type Li
  * minute, so `perAddress` is 30 a minute. `global` caps the guesses of any number of addresses:
  * 300 a minute. At that rate, with 1,000 open 8-character round codes (31^8 ≈ 8.5 × 10^11), the
  * expected time to find one is 31^8 / 1,000 / 300 minutes ≈ 5.4 years; with 6-character codes it
- * would be about 2 days, so code-only rounds need 8-character codes (see README). One-time
+ * would be about 2 days, so code-only rounds get 8-character codes (rounds/codes.ts). One-time
  * tokens (31^10) are out of reach at any number of open tokens a partnership prints.
  *
  * What this cannot prevent: a flood of wrong codes from many addresses fills the global window,

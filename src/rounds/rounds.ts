@@ -65,6 +65,7 @@ export async function openRound(db: Db, catalog: SurveyCatalog, input: z.input<t
     return row!
   }
   const surveyVersion = await storeVersion(db, survey)
+  const tokensRequired = values.tokensRequired ?? defaultTokensRequired(survey.audience)
   for (let attempt = 0; ; attempt++) {
     const [row] = await db
       .insert(rounds)
@@ -74,8 +75,8 @@ export async function openRound(db: Db, catalog: SurveyCatalog, input: z.input<t
         surveyVersion,
         audience: survey.audience,
         year: values.year,
-        code: newRoundCode(),
-        tokensRequired: values.tokensRequired ?? defaultTokensRequired(survey.audience),
+        code: newRoundCode(tokensRequired),
+        tokensRequired,
         opensOn: values.opensOn ?? null,
         closesOn: values.closesOn ?? null,
       })
@@ -131,7 +132,7 @@ export async function roundToCreate(
   const round: Round = {
     ...values,
     id: Number(rs.rows[0]!.id),
-    code: newRoundCode(),
+    code: newRoundCode(false),
     tokensRequired: false,
     opensOn: null,
     closesOn: null,

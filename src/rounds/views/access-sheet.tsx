@@ -1,5 +1,6 @@
 import { Layout } from '../../ui/layout.tsx'
 import { QrCode } from '../../ui/qr-code.tsx'
+import { codeGroups } from '../codes.ts'
 
 /** An A4 poster for a classroom or a parents' evening: where to go, the round code in large letters, a QR code that opens the survey. */
 export function AccessSheet(props: {
@@ -31,7 +32,12 @@ export function AccessSheet(props: {
           </div>
           <div class="sheet-step">
             <p class="sheet-label">2. Type this code</p>
-            <p class="sheet-code">{props.code}</p>
+            {/* an 8-character code in two groups of four, which wrap onto two lines on a narrow screen; typed with or without the space */}
+            <p class="sheet-code">
+              {codeGroups(props.code).map((group) => (
+                <span class="sheet-code-group">{group}</span>
+              ))}
+            </p>
           </div>
         </div>
         <div class="sheet-qr">
