@@ -72,9 +72,9 @@ async function postResponse(c: Context<AppEnv>, ticket: WriteTicket) {
   }
   let outcome
   try {
-    outcome = await storeSubmission(c.var.db, access, survey, parsed.data, now, ticket)
+    outcome = await storeSubmission(c.var.db, access, survey, parsed.data, now, ticket, clientAddress(c))
   } catch (error) {
-    // the round closed (or began to need one-time codes) while the post was on its way
+    // the round closed (or began to need one-time codes) while the post was on its way; a 429 (the round's window, or this address's share of it) goes to app.onError
     if (!(error instanceof RoundRefused)) throw error
     const r = explainRefusal(error.refusal, access.round)
     return c.json({ error: r.message, issues: [] } satisfies ErrorBody, r.status)

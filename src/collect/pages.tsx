@@ -208,7 +208,7 @@ export const respondentPages = new Hono<AppEnv>()
     if (!parsed.success) return c.html(page(problemsByQuestion(parsed.error, survey, values, frame)), 400)
     let outcome
     try {
-      outcome = await storeSubmission(c.var.db, access, survey, parsed.data, c.var.now())
+      outcome = await storeSubmission(c.var.db, access, survey, parsed.data, c.var.now(), undefined, clientAddress(c))
     } catch (error) {
       // the round closed (or was refused) while this was being sent: say so, as a refusal page would
       if (error instanceof RoundRefused) return refusalPage(c, frame, error.refusal, access.round)

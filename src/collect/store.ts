@@ -9,6 +9,7 @@ import { today } from '../rounds/academic-year.ts'
 import type { Access, Refusal } from './access.ts'
 import { storeStatements, type AnswerTuple, type ProfileTuple, type ResponseJob } from './group-write.ts'
 import { explainRefusal } from './refusals.ts'
+import { takePlace, tooManyFromAddress, type Place } from './address-allowance.ts'
 import { submissionLimitOf, submissionWait, tooManySubmissions } from './submission-limit.ts'
 import { writeResponse, type WriteTicket } from './write-queue.ts'
 
@@ -89,8 +90,32 @@ export class RoundRefused extends HTTPException {
  * response is counted exactly when it is stored. The round's state (closed, its settings) is
  * read again in that same read, so closing a round or changing the limit takes effect at once.
  */
-export async function storeResponse(db: Db, access: Access, survey: Survey, submission: Submission, now: Date, ticket?: WriteTicket): Promise<StoreOutcome> {
-  const outcome = await writeResponse(db, responseJob(survey, access.round.id, submission, access.tokenHash, now), ticket)
+export async function storeResponse(
+  db: Db,
+  access: Access,
+  survey: Survey,
+  submission: Submission,
+  now: Date,
+  ticket?: WriteTicket,
+  address?: string,
+): Promise<StoreOutcome> {
+  // one address takes at most half of a code-only round's window (address-allowance.ts); a retry of a stored response is never refused
+  let place: Place | undefined
+  if (address !== undefined && !access.round.tokensRequired) {
+    const taken = takePlace(access.round.id, address, submissionLimitOf(access), now)
+    if ('wait' in taken) {
+      ticket?.release()
+      if (await alreadyStored(db, access.round.id, submission.submissionId)) return 'duplicate'
+      throw tooManyFromAddress(taken.wait)
+    }
+    place = taken
+  }
+  let outcome
+  try {
+    outcome = await writeResponse(db, responseJob(survey, access.round.id, submission, access.tokenHash, now), ticket)
+  } finally {
+    if (outcome !== 'stored') place?.giveBack()
+  }
   switch (outcome) {
     case 'stored':
     case 'duplicate':
@@ -103,7 +128,10 @@ export async function storeResponse(db: Db, access: Access, survey: Survey, subm
   }
 }
 
-/** Stores a validated submission (the output of `submissionSchema`) that arrives now; only its day is kept. `ticket`: see write-queue.ts `announceWrite`. */
+/**
+ * Stores a validated submission (the output of `submissionSchema`) that arrives now; only its day is kept. `ticket`: see write-queue.ts
+ * `announceWrite`. `address`: the client's (auth/sign-in-limits.ts `clientAddress`), for its share of the round (address-allowance.ts).
+ */
 export function storeSubmission(
   db: Db,
   access: Access,
@@ -111,7 +139,8 @@ export function storeSubmission(
   valid: { submissionId: string; language: string; answers: Answers },
   now: Date,
   ticket?: WriteTicket,
+  address?: string,
 ): Promise<StoreOutcome> {
   const submission = { submissionId: valid.submissionId, language: valid.language, day: today(now), rows: answerRows(survey, valid.answers) }
-  return storeResponse(db, access, survey, submission, now, ticket)
+  return storeResponse(db, access, survey, submission, now, ticket, address)
 }

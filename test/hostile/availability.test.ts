@@ -9,6 +9,7 @@ import { sha256Hex } from '../../src/crypto.ts'
 import { openDatabase } from '../../src/db/connect-node.ts'
 import type { Db } from '../../src/db/database.ts'
 import { loadKeySecret } from '../../src/entry/key-secret-node.ts'
+import { openRound } from '../../src/rounds/rounds.ts'
 import { questionsOf } from '../../src/surveys/schema.ts'
 import { catalog } from '../support/app.ts'
 import { startServer, type BenchServer } from '../support/server.ts'
@@ -134,6 +135,34 @@ it('an older setup link is void once a lead exists', async () => {
   expect(res.status).toBe(410)
   expect((await db.$client.execute("SELECT count(*) AS n FROM partnerships WHERE slug = 'rogue'")).rows[0]!.n).toBe(0)
 })
+
+it('a flood from one client, with a forged X-Forwarded-For on every post, takes at most half of a round and leaves the round room', async () => {
+  const parent = catalog.get('parent-carer')!
+  const round = await openRound(db, catalog, { institution: 'birch-college', survey: parent.id, year: String(target.vars.year), tokensRequired: false })
+  const post = (headers: Record<string, string>) =>
+    fetch(`${server.url}/api/surveys/${round.code}/responses`, {
+      method: 'POST',
+      body: JSON.stringify({ submissionId: randomUUID(), answers: randomResponse(parent).answers }),
+      headers: { 'content-type': 'application/json', ...headers },
+    }).then(async (res) => ({ status: res.status, retryAfter: res.headers.get('retry-after'), body: await res.text() }))
+  // 700 posts, 50 at a time, each claiming another address: without TRUSTED_PROXY the socket's address is the one counted
+  const results: Awaited<ReturnType<typeof post>>[] = []
+  for (let wave = 0; wave < 14; wave++) {
+    results.push(...(await Promise.all(Array.from({ length: 50 }, (_, i) => post({ 'x-forwarded-for': `192.0.2.${(wave * 50 + i) % 250}` })))))
+  }
+  const stored = results.filter((r) => r.status === 201)
+  const refused = results.filter((r) => r.status === 429)
+  // the default window is 600 responses in 10 minutes: one address takes at most 300 of it
+  expect(stored.length).toBeLessThanOrEqual(300)
+  expect(stored.length + refused.length).toBe(700)
+  expect(refused[0]!.retryAfter).toMatch(/^\d+$/)
+  expect(refused[0]!.body).toContain('from your network')
+  const count = await db.$client.execute({ sql: 'SELECT count(*) AS n FROM responses WHERE round_id = ?', args: [round.id] })
+  expect(Number(count.rows[0]!.n)).toBe(stored.length)
+  // the round itself still has room: its window is not full
+  const window = await db.$client.execute({ sql: 'SELECT count FROM rate_limits WHERE key = ?', args: [`submissions:round:${round.id}`] })
+  expect(Number(window.rows[0]!.count)).toBeLessThan(600)
+}, 120_000)
 
 it('an import of thousands of rows does not stall students submitting, and is stored whole', async () => {
   const survey = catalog.get('student-iag')!
