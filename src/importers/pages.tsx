@@ -154,7 +154,7 @@ export const importPages = new Hono<StaffEnv>()
           done: summary.alreadyImported
             ? 'This file was imported before: nothing was changed.'
             : `${summary.imported} responses imported into “${check.surveyTitle}”, ${form.data.year}. The round is marked imported and stays closed. ` +
-              `The import can be removed as a whole from ${c.var.institution.name}’s page.`,
+              'It can be removed again, as a whole, from the imported files.',
         },
         200,
       )

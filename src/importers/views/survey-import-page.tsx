@@ -236,6 +236,7 @@ export function SurveyImportPage(props: {
       <ImportNotices done={props.done} error={props.error} errorTitle={props.refused ? `Nothing can be imported into ${values.year}` : undefined} />
       {props.done ? (
         <p>
+          <a href={`/dashboard/institutions/${institution.id}/imports`}>Imported files (to remove an import)</a> ·{' '}
           <a href={`/dashboard/institutions/${institution.id}`}>Back to {institution.name}</a>
         </p>
       ) : null}
