@@ -7,7 +7,7 @@ import { today } from '../rounds/academic-year.ts'
 import { arrivalStatement, arrivalWindowOf } from '../rounds/arrivals.ts'
 import { availability, type Availability } from '../rounds/rounds.ts'
 import { catchUpStatements } from '../rounds/shown-figures.ts'
-import { countHits, roomLeft, roundLimit } from './submission-limit.ts'
+import { countHits, roomLeft, roundLimit, windowTag } from './submission-limit.ts'
 
 /**
  * Writing responses in groups: the statements a group of responses is stored with, the one read
@@ -106,6 +106,8 @@ export type RoundState = {
   /** The responses the figures rest on (`rounds.shown_respondents`), and the responses stored, when the group was read. */
   shownRespondents: number
   stored: number
+  /** The tag of the submission window the group's latest response falls in (submission-limit.ts `windowTag`): what its counter stores. */
+  windowTag: string
 }
 
 /**
@@ -153,7 +155,7 @@ export function groupStatements(jobs: readonly ResponseJob[], rounds: ReadonlyMa
       }
       for (const [, { now, n }] of [...windows].sort(([a], [b]) => a - b)) arrivals.push(arrivalStatement(roundId, now, n))
     }
-    counters.push(countHits(roundLimit(roundId, round.settings), list.at(-1)!.now, list.length))
+    counters.push(countHits(roundLimit(roundId, round.settings), round.windowTag, list.length))
   }
   return [...storeStatements(before), ...catchUp, ...storeStatements(after), ...arrivals, ...counters]
 }
@@ -204,9 +206,14 @@ export async function planGroup(db: Db, jobs: readonly ResponseJob[]): Promise<P
         settings: r.settings === null ? null : String(r.settings),
         shownRespondents: Number(r.shown_respondents),
         stored: Number(r.stored),
+        windowTag: '',
       },
     ]),
   )
+  // each round's window is the one its latest response arrives in (a group spans a few milliseconds)
+  const latest = new Map<number, Date>()
+  for (const j of jobs) if (!latest.has(j.roundId) || j.now > latest.get(j.roundId)!) latest.set(j.roundId, j.now)
+  for (const round of rounds.values()) round.windowTag = await windowTag(round.id, roundLimit(round.id, round.settings), latest.get(round.id)!)
   const stored = new Set(storedRows!.rows.map((r) => Number(r.i)))
   const used = new Set(usedRows!.rows.map((r) => Number(r.i)))
   const limitsByKey = new Map(limitRows!.rows.map((r) => [String(r.key), { windowStart: String(r.window_start), count: Number(r.count) }]))
@@ -226,7 +233,7 @@ export async function planGroup(db: Db, jobs: readonly ResponseJob[]): Promise<P
     const submission = `${job.roundId}\u0000${job.submissionId}`
     if (submissions.has(submission) || (job.tokenHash && tokensSeen.has(job.tokenHash))) return plan.later.push(job)
     const limit = roundLimit(job.roundId, round.settings)
-    const left = room.get(job.roundId) ?? roomLeft(limit, limitsByKey.get(limit.key), job.now)
+    const left = room.get(job.roundId) ?? roomLeft(limit, limitsByKey.get(limit.key), round.windowTag)
     if (left <= 0) return plan.decided.set(job, 'limit')
     room.set(job.roundId, left - 1)
     submissions.add(submission)

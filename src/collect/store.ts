@@ -122,7 +122,7 @@ export async function storeResponse(
     case 'token-used':
       return outcome
     case 'limit':
-      throw tooManySubmissions(await submissionWait(db, submissionLimitOf(access), now))
+      throw tooManySubmissions(await submissionWait(db, access.round.id, submissionLimitOf(access), now))
     default:
       throw new RoundRefused(outcome)
   }

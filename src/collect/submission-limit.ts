@@ -1,6 +1,6 @@
 import type { InStatement } from '@libsql/client/web'
 import { parseSettings } from '../org/settings.ts'
-import { retryAfter, TooManyRequests, waitInWords, type Limit } from '../http/rate-limit.ts'
+import { limitKey, TooManyRequests, waitInWords, type Limit } from '../http/rate-limit.ts'
 import type { Db } from '../db/database.ts'
 import type { Access } from './access.ts'
 
@@ -10,7 +10,8 @@ import type { Access } from './access.ts'
  * so a refused or invalid post costs nothing and a retry of a stored one is not counted twice.
  * The counter is capped: the hit that would go past `max` fails, and the response's whole batch
  * with it, so the limit is exact however many posts arrive at once.
- * The window is aligned to the clock, so no exact time of any response is kept.
+ * The window is aligned to the clock and stored only as a keyed tag (`windowTag`), so the row keeps
+ * no time at all.
  */
 export function submissionLimitOf(access: Pick<Access, 'round' | 'settings'>): Limit {
   return roundLimit(access.round.id, access.settings)
@@ -22,8 +23,38 @@ export function roundLimit(roundId: number, settings: string | null): Limit {
   return { key: `submissions:round:${roundId}`, max, windowMinutes, aligned: true, capped: true }
 }
 
+/** The round's counter as stored: the tag of the window it counts, and its count. */
+export type CounterRow = { windowStart: string; count: number }
+
+/** The window `now` falls in: its number since 1970 (windows aligned to the clock) and when it ends (ms). */
+export function windowAt(limit: Pick<Limit, 'windowMinutes'>, now: Date): { index: number; ends: number } {
+  const ms = limit.windowMinutes * 60_000
+  const index = Math.floor(now.getTime() / ms)
+  return { index, ends: (index + 1) * ms }
+}
+
+/**
+ * What a round's counter stores for the window it counts: a tag, an HMAC with the server secret of
+ * the round and the window's number (never a time). The counter can tell whether a response falls
+ * in the window it counts (the same tag) or in a new one (another tag), but no one reading the
+ * database, a copy or a backup can tell when that window was, so the row does not date the latest
+ * responses: a time kept there (09:30) would say that the last `count` responses arrived between
+ * 09:30 and 09:40, which is finer than the day a response keeps. The wait of a full round is
+ * worked out from the clock: the window it counts is the current one, ending at `windowAt().ends`.
+ */
+export async function windowTag(roundId: number, limit: Pick<Limit, 'windowMinutes'>, now: Date): Promise<string> {
+  const { index } = windowAt(limit, now)
+  return `tag:${(await limitKey(`submissions:window:${roundId}:${limit.windowMinutes}:${index}`)).slice(0, 32)}`
+}
+
 /** Seconds until the round takes responses again, or 0 when it has room now. */
-export const submissionWait = (db: Db, limit: Limit, now: Date) => retryAfter(db, [limit], now)
+export async function submissionWait(db: Db, roundId: number, limit: Limit, now: Date): Promise<number> {
+  const rs = await db.$client.execute({ sql: 'SELECT window_start, count FROM rate_limits WHERE key = ?', args: [limit.key] })
+  const row = rs.rows[0]
+  if (!row) return 0
+  const left = roomLeft(limit, { windowStart: String(row.window_start), count: Number(row.count) }, await windowTag(roundId, limit, now))
+  return left > 0 ? 0 : Math.ceil((windowAt(limit, now).ends - now.getTime()) / 1000)
+}
 
 /** The 429 (with Retry-After) for a round that has taken its limit of responses for now. */
 export function tooManySubmissions(wait: number): TooManyRequests {
@@ -35,36 +66,27 @@ export function tooManySubmissions(wait: number): TooManyRequests {
   )
 }
 
-/** The start of an aligned window `now` falls in. */
-const alignedStart = (now: Date, windowMinutes: number) => {
-  const windowMs = windowMinutes * 60_000
-  return new Date(Math.floor(now.getTime() / windowMs) * windowMs)
-}
-
 /**
- * `hits` more against an aligned, capped limit, as one statement of fixed text: a group commit
- * counts all of a round's responses in one step (rate-limit.ts `countHit` is this with 1). The
- * CHECK rate_limit_full makes it fail, and the whole group's batch with it, when the hits do not
- * all fit: the group is then split and retried (write-queue.ts).
+ * `hits` more against a round's counter, in the window tagged `tag` (`windowTag`), as one statement
+ * of fixed text: a group commit counts all of a round's responses in one step. A row that counts
+ * another window starts again at `hits`. The CHECK rate_limit_full makes it fail, and the whole
+ * group's batch with it, when the hits do not all fit: the group is then split and retried
+ * (write-queue.ts).
  */
-export function countHits(limit: Limit, now: Date, hits: number): InStatement {
-  const start = alignedStart(now, limit.windowMinutes)
-  const expired = new Date(start.getTime() - 1).toISOString()
+export function countHits(limit: Limit, tag: string, hits: number): InStatement {
   return {
     sql: `INSERT INTO rate_limits (key, window_start, count, max) VALUES (?1, ?2, ?3, ?4)
           ON CONFLICT (key) DO UPDATE SET
-            count = CASE WHEN window_start <= ?5 THEN ?3 ELSE count + ?3 END,
-            window_start = CASE WHEN window_start <= ?5 THEN excluded.window_start ELSE window_start END,
+            count = CASE WHEN window_start = ?2 THEN count + ?3 ELSE ?3 END,
+            window_start = ?2,
             max = excluded.max`,
-    args: [limit.key, start.toISOString(), hits, limit.capped ? limit.max : null, expired],
+    args: [limit.key, tag, hits, limit.capped ? limit.max : null],
   }
 }
 
-/** How many more hits an aligned limit has room for now, given its stored row (if any). */
-export function roomLeft(limit: Limit, row: { windowStart: string; count: number } | undefined, now: Date): number {
-  if (!row) return limit.max
-  const start = alignedStart(now, limit.windowMinutes).getTime()
-  // a window that began before the current one has passed
-  if (new Date(row.windowStart).getTime() < start) return limit.max
+/** How many more responses a round's counter has room for in the window tagged `tag`, given its stored row (if any). */
+export function roomLeft(limit: Limit, row: CounterRow | undefined, tag: string): number {
+  // a row that counts another window (one that has passed, or a time stored before windows were tagged) has room for all
+  if (!row || row.windowStart !== tag) return limit.max
   return Math.max(0, limit.max - row.count)
 }

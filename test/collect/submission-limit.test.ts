@@ -4,9 +4,9 @@ import { createApp } from '../../src/app.ts'
 import { wrapClient, type Db } from '../../src/db/database.ts'
 import { applyMigrations } from '../../src/db/migrate-node.ts'
 import { responseStatements } from '../../src/collect/store.ts'
-import { submissionLimitOf } from '../../src/collect/submission-limit.ts'
+import { countHits, submissionLimitOf, windowTag } from '../../src/collect/submission-limit.ts'
 import { writeAtomically } from '../../src/collect/write-queue.ts'
-import { countHit, isLimitReached } from '../../src/http/rate-limit.ts'
+import { isLimitReached } from '../../src/http/rate-limit.ts'
 import { answerRows } from '../../src/surveys/answers.ts'
 import { addInstitution, addPartnership } from '../../src/org/organisations.ts'
 import { openRound } from '../../src/rounds/rounds.ts'
@@ -41,6 +41,37 @@ const post = (app: Ctx['app'], code: string, label: string, answers = studentAns
   })
 
 describe('the submission limit of a round code', () => {
+  it('keeps no time in its counter: the window is a tag only the server can make, the same within a window, another in the next', async () => {
+    const counter = async () => (await rows(t.db, 'SELECT window_start, count FROM rate_limits WHERE key = ?', [`submissions:round:${t.round.id}`]))[0]!
+    await post(t.app, t.code, 'tag-1')
+    clock = new Date('2026-02-10T09:07:00Z')
+    await post(t.app, t.code, 'tag-2')
+    const first = await counter()
+    expect(first.count).toBe(2)
+    const tag = String(first.window_start)
+    // nothing in it reads as a time or a number of minutes: not 2026-02-10T09:00, not 09:00, not the window's number
+    expect(tag).toMatch(/^tag:[0-9a-f]{32}$/)
+    expect(Number.isNaN(Date.parse(tag))).toBe(true)
+    for (const told of [
+      '2026',
+      '09:00',
+      String(Math.floor(Date.parse('2026-02-10T09:00:00Z') / 600_000)),
+      String(Date.parse('2026-02-10T09:00:00Z') / 60_000),
+    ]) {
+      expect(tag).not.toContain(told)
+    }
+    clock = new Date('2026-02-10T09:10:00Z')
+    await post(t.app, t.code, 'tag-3')
+    const next = await counter()
+    expect(next.count).toBe(1)
+    expect(next.window_start).not.toBe(tag)
+    const other = await openRound(t.db, catalog, { institution: 'oak-school', survey: 'student-iag', year: '2026/27', tokensRequired: false })
+    await post(t.app, other.code, 'tag-4')
+    const [otherCounter] = await rows(t.db, 'SELECT window_start FROM rate_limits WHERE key = ?', [`submissions:round:${other.id}`])
+    // two rounds in the same window get unrelated tags: one round's tag says nothing of another's
+    expect(otherCounter!.window_start).not.toBe(next.window_start)
+  })
+
   it('answers 429 with Retry-After once the round has taken its limit, and stores nothing more', async () => {
     for (const id of ['limit-sub-1', 'limit-sub-2', 'limit-sub-3']) expect((await post(t.app, t.code, id)).status).toBe(201)
     const res = await post(t.app, t.code, 'limit-sub-4')
@@ -239,7 +270,8 @@ describe.each(backends)('the submission limit under concurrent posts, on %s', (_
     const write = async (round: typeof full, submissionId: string) => {
       const access = { round, institutionName: '', tokenHash: null, settings: await settings(round.id) }
       const submission = { submissionId, language: 'en', day: '2026-02-10', rows: answerRows(survey, studentAnswers() as never) }
-      return writeAtomically(b.db, [...responseStatements(survey, round.id, submission), countHit(submissionLimitOf(access), fixedClock)])
+      const limit = submissionLimitOf(access)
+      return writeAtomically(b.db, [...responseStatements(survey, round.id, submission), countHits(limit, await windowTag(round.id, limit, fixedClock), 1)])
     }
     const [late, other] = await Promise.allSettled([write(full, `direct-${full.id}-3`), write(open, `direct-${open.id}-1`)])
     expect(late.status).toBe('rejected')
