@@ -101,6 +101,7 @@ export const importPages = new Hono<StaffEnv>()
     )
     if ('error' in outcome) return page(outcome, outcome.refused ? 409 : 400)
     const { check } = outcome
+    if ('note' in upload && upload.note) check.warnings.unshift({ text: upload.note })
     const unresolved = check.unknownAnswers.some((a) => a.choice === undefined)
     return page({ check }, check.problems.length || unresolved ? 400 : 200)
   })

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { RequestError } from '../http/errors.tsx'
 import { formBody, type FormBody } from '../http/request-body.ts'
+import { decodeCsvBytes, encodingNote } from './encoding.ts'
 
 /**
  * The fields of an upload form. A body that says it is multipart but cannot be read as such (no
@@ -31,18 +32,17 @@ export const uploadLimit = (maxBytes: number, what: string) =>
   })
 
 /**
- * The CSV file of an upload form as text: UTF-8, as spreadsheets save CSV, without the byte-order
- * mark some add. A form that gives the file twice is a 400; no file, or one that is not UTF-8,
- * is a message for the page.
+ * The CSV file of an upload form as text (UTF-8, UTF-16 or Windows-1252: see encoding.ts), with a
+ * note when it was not UTF-8. A form that gives the file twice is a 400; no file, or one that is
+ * not text, is a message for the page.
  */
-export async function uploadedCsv(body: FormBody): Promise<{ text: string } | { error: string }> {
+export async function uploadedCsv(body: FormBody): Promise<{ text: string; note?: string } | { error: string }> {
   const file = body.file
   if (Array.isArray(file))
     throw new RequestError(400, 'The form gives "file" more than once: choose one CSV file.', [{ path: 'file', message: 'choose one file' }])
   if (!(file instanceof File) || file.size === 0) return { error: 'Choose a CSV file to check.' }
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer()).replace(/^\ufeff/, '') }
-  } catch {
-    return { error: 'The file is not UTF-8 text. Save it from the spreadsheet as “CSV UTF-8” and choose it again.' }
-  }
+  const decoded = decodeCsvBytes(new Uint8Array(await file.arrayBuffer()))
+  if ('error' in decoded) return decoded
+  const note = encodingNote(decoded.encoding)
+  return note ? { text: decoded.text, note } : { text: decoded.text }
 }

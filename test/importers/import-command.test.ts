@@ -160,7 +160,38 @@ describe('signpost import', () => {
     await expect(signpostImport(...flags, '--mapping', file('m.json', '{ nope'), fixturePath)).rejects.toThrow('is not valid JSON')
     await expect(signpostImport(...flags, '--mapping', file('m.json', '["a"]'), fixturePath)).rejects.toBeInstanceOf(UsageError)
     await expect(signpostImport(...flags, fixturePath, fixturePath)).rejects.toThrow('one file at a time')
-    writeFileSync(join(dir, 'latin1.csv'), Buffer.from([0x59, 0x65, 0x61, 0x72, 0xa3, 0x0a]))
-    await expect(signpostImport(...flags, join(dir, 'latin1.csv'))).rejects.toThrow('is not UTF-8 text')
+    // a workbook is not a CSV file: said, with what to do
+    writeFileSync(join(dir, 'book.xlsx'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]))
+    await expect(signpostImport(...flags, join(dir, 'book.xlsx'))).rejects.toThrow('is an Excel workbook, not a CSV file')
+  })
+
+  it('reads a CSV that Excel saved as Windows-1252, saying so', async () => {
+    // "y9,Mehr Besuche, s’il vous plaît" with a Windows-1252 curly apostrophe (0x92) and î (0xEE)
+    const latin = Buffer.concat([
+      Buffer.from('year_group,what_would_help_most\r\ny9,"Visits to caf'),
+      Buffer.from([0xe9]),
+      Buffer.from('s, s'),
+      Buffer.from([0x92]),
+      Buffer.from('il pla'),
+      Buffer.from([0xee]),
+      Buffer.from('t"\r\n'),
+    ])
+    writeFileSync(join(dir, 'excel.csv'), latin)
+    const result = await signpostImport(
+      '--institution',
+      'oak-school',
+      '--survey',
+      'student-iag',
+      '--year',
+      '2023/24',
+      '--format',
+      'csv',
+      join(dir, 'excel.csv'),
+    )
+    expect(result.code).toBe(0)
+    expect(result.lines[0]).toContain('it was read as Windows-1252')
+    expect((await rows(t.db, "SELECT value FROM answers WHERE question_key = 'what_would_help_most'")).map((r) => r.value)).toEqual([
+      'Visits to cafés, s’il plaît',
+    ])
   })
 })

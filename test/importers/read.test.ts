@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { normalise } from '../../src/importers/columns.ts'
 import { readImport } from '../../src/importers/import.ts'
+import { decodeCsvBytes } from '../../src/importers/encoding.ts'
 import { parseSurvey } from '../../src/surveys/load.ts'
 import { loadCatalogFromDisk } from '../../src/surveys/disk-node.ts'
 import { surveyMonkeyExport } from './fixture.ts'
@@ -181,5 +182,34 @@ describe('a plain CSV', () => {
   it('reports a file with nothing in it', () => {
     expect(readImport(clubs, '', 'csv').problems).toEqual([{ row: 0, column: '', message: 'the file needs a header row of question keys' }])
     expect(readImport(clubs, 'year_group\n', 'csv').problems).toEqual([{ row: 0, column: '', message: 'the file has no responses' }])
+  })
+})
+
+describe('files as spreadsheets and other tools save them', () => {
+  it('reads semicolon-separated files from European locales', () => {
+    const result = readImport(clubs, 'year_group;events_been_to;had_interview\r\ny9;fair; talk;yes\r\n'.replace('fair; talk', '"fair; talk"'), 'csv')
+    expect(result.problems).toEqual([])
+    expect(result.rows).toEqual([{ row: 2, answers: { year_group: 'y9', events_been_to: ['fair', 'talk'], had_interview: 'yes' } }])
+  })
+
+  it('reads a Google Forms export: one header row of question texts, the timestamp dropped', () => {
+    // Google Forms: "Timestamp" first, then each question's text; multiple choice joined with ", "
+    const file = csv(['Timestamp', 'What year are you in?', 'Have you had a careers interview?'], ['2024/11/04 9:12:01 AM GMT', 'Year 9', 'Yes'])
+    const result = readImport(clubs, file, 'csv')
+    expect(result.problems).toEqual([])
+    expect(result.skippedColumns).toEqual(['Timestamp'])
+    expect(result.rows).toEqual([{ row: 2, answers: { year_group: 'y9', had_interview: 'yes' } }])
+  })
+})
+
+describe('decoding an uploaded file', () => {
+  it('takes UTF-8 with or without a byte-order mark, UTF-16 with one, and Windows-1252; refuses a workbook', () => {
+    const text = 'year_group,what_would_help\r\ny9,Café £5\r\n'
+    expect(decodeCsvBytes(new TextEncoder().encode(`\uFEFF${text}`))).toEqual({ text, encoding: 'UTF-8' })
+    const utf16 = new Uint8Array([0xff, 0xfe, ...[...text].flatMap((ch) => [ch.charCodeAt(0) & 0xff, ch.charCodeAt(0) >> 8])])
+    expect(decodeCsvBytes(utf16)).toEqual({ text, encoding: 'UTF-16' })
+    const cp1252 = new Uint8Array([...text].map((ch) => ({ é: 0xe9, '£': 0xa3 })[ch] ?? ch.charCodeAt(0)))
+    expect(decodeCsvBytes(cp1252)).toEqual({ text, encoding: 'Windows-1252' })
+    expect(decodeCsvBytes(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0]))).toEqual({ error: expect.stringContaining('Excel workbook') })
   })
 })

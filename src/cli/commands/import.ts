@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { decodeCsvBytes, encodingNote } from '../../importers/encoding.ts'
 import type { Db } from '../../db/database.ts'
 import {
   columnMappingSchema,
@@ -14,7 +15,7 @@ import { loadCatalogFromDisk } from '../../surveys/disk-node.ts'
 import type { SurveyCatalog } from '../../surveys/load.ts'
 import { need, parse, UsageError } from '../args.ts'
 import { usageLines, withDb, type Command, type Out } from '../command.ts'
-import { readJsonFile, readText } from '../read-text.ts'
+import { readJsonFile } from '../read-text.ts'
 
 /**
  * `signpost import --institution <slug> --survey <id> --year 2024/25 --format surveymonkey|csv [--mapping FILE] [--write-mapping FILE] [--strict] FILE`
@@ -47,7 +48,11 @@ export async function importCommand(db: Db, catalog: SurveyCatalog, args: string
     )
   const file = positionals[0]!
   const mapping = values.mapping === undefined ? undefined : readMapping(values.mapping)
-  const text = readText(file)
+  const decoded = decodeCsvBytes(readBytes(file))
+  if ('error' in decoded) throw new UsageError(`${file}: ${decoded.error}`)
+  const { text } = decoded
+  const note = encodingNote(decoded.encoding)
+  if (note) out.log(note.replace(/ below;.*$/, '.'))
 
   try {
     const summary = await importResponses(db, catalog, text, { institution, survey, year, format: format as ImportFormat, mapping, strict: values.strict })
@@ -80,6 +85,15 @@ export async function importCommand(db: Db, catalog: SurveyCatalog, args: string
     out.log(`Nothing was imported from ${file}: ${e.problems.length} problem${e.problems.length === 1 ? '' : 's'}.`)
     for (const problem of e.problems) out.log(formatProblem(problem))
     return 1
+  }
+}
+
+/** A file's bytes, or a UsageError saying why it cannot be read. */
+function readBytes(file: string): Uint8Array {
+  try {
+    return readFileSync(file)
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as Error).message}`)
   }
 }
 
