@@ -76,6 +76,8 @@ export type ImportSummary = {
   missingQuestions: string[]
   /** The mapping the file was read with: every column's question (null: left out), as `--mapping` takes it. */
   mapping: ColumnMapping
+  /** How many of the survey's scored questions a column answers: the year's top three is chosen from those only. */
+  scored: { covered: number; total: number }
   /** Rows of respondents who answered no question: nothing to store. */
   emptyRows: number[]
   round: Round
@@ -543,6 +545,7 @@ export async function importResponses(db: Db, catalog: SurveyCatalog, input: Imp
     unmatchedColumns: [],
     missingQuestions: [],
     mapping: {},
+    scored: { covered: 0, total: 0 },
     emptyRows: [],
     round,
     roundCreated: false,
@@ -646,6 +649,7 @@ export async function importResponses(db: Db, catalog: SurveyCatalog, input: Imp
         unmatchedColumns: result.unmatchedColumns,
         missingQuestions: result.missingQuestions,
         mapping: result.mapping,
+        scored: result.scored,
         emptyRows: result.emptyRows,
         round,
         roundCreated: created !== null,

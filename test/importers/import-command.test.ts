@@ -111,6 +111,7 @@ describe('signpost import', () => {
     expect(result.lines[0]).toContain('Imported 2 responses into oak-school, student-iag, 2023/24, dated 2023-12-01.')
     // the questions an earlier survey did not ask are said, not refused
     expect(result.lines).toContainEqual(expect.stringMatching(/^Questions no column answers, imported as not answered: .*find_info_on_my_own/))
+    expect(result.lines).toContainEqual(expect.stringMatching(/^The file answers 1 of the survey's \d+ scored questions: the 2023\/24 top three/))
   })
 
   it('leaves out a column that matches nothing, says so, and writes the mapping it used for --mapping', async () => {

@@ -71,6 +71,11 @@ export async function importCommand(db: Db, catalog: SurveyCatalog, args: string
     if (summary.ignoredColumns.length > 0) out.log(`Columns left out by the mapping file: ${summary.ignoredColumns.join(', ')}`)
     if (summary.unmatchedColumns.length > 0) out.log(`Columns that match no question, left out (--strict refuses them): ${summary.unmatchedColumns.join(', ')}`)
     if (summary.missingQuestions.length > 0) out.log(`Questions no column answers, imported as not answered: ${summary.missingQuestions.join(', ')}`)
+    const { covered, total } = summary.scored
+    if (covered < total)
+      out.log(
+        `The file answers ${covered} of the survey's ${total} scored questions: the ${summary.round.year} top three, and the development questions of the year after, are chosen from those ${covered} only.`,
+      )
     if (summary.emptyRows.length > 0) out.log(`Rows with no answers, not stored: ${summary.emptyRows.join(', ')}`)
     if (summary.roundCreated) {
       out.log(`The round for ${summary.round.year} was created for the import: it is marked imported and closed, and is never opened for answers.`)
