@@ -4,7 +4,7 @@ import { isConstraintError } from '../db/errors.ts'
 import { isLimitReached } from '../http/rate-limit.ts'
 import { parseSettings } from '../org/settings.ts'
 import { today } from '../rounds/academic-year.ts'
-import { arrivalStatement, arrivalWindowOf } from '../rounds/arrivals.ts'
+import { arrivalStatement, arrivalTag, arrivalWindowOf } from '../rounds/arrivals.ts'
 import { availability, type Availability } from '../rounds/rounds.ts'
 import { catchUpStatements } from '../rounds/shown-figures.ts'
 import { countHits, roomLeft, roundLimit, windowTag } from './submission-limit.ts'
@@ -108,6 +108,8 @@ export type RoundState = {
   stored: number
   /** The tag of the submission window the group's latest response falls in (submission-limit.ts `windowTag`): what its counter stores. */
   windowTag: string
+  /** The tags of the arrival windows the group's responses fall in, by window (code-only rounds; rounds/arrivals.ts `arrivalTag`). */
+  arrivalTags: Map<number, number>
 }
 
 /**
@@ -146,14 +148,12 @@ export function groupStatements(jobs: readonly ResponseJob[], rounds: ReadonlyMa
     after.push(...list.slice(point))
     if (point > 0) catchUp.push(...catchUpStatements(roundId, parseSettings(round.settings).minCohort))
     if (!round.tokensRequired && round.source === 'collected') {
-      const windows = new Map<number, { now: Date; n: number }>()
+      const windows = new Map<number, number>()
       for (const j of list) {
         const w = arrivalWindowOf(j.now)
-        const seen = windows.get(w)
-        if (seen) seen.n++
-        else windows.set(w, { now: j.now, n: 1 })
+        windows.set(w, (windows.get(w) ?? 0) + 1)
       }
-      for (const [, { now, n }] of [...windows].sort(([a], [b]) => a - b)) arrivals.push(arrivalStatement(roundId, now, n))
+      for (const [w, n] of [...windows].sort(([a], [b]) => a - b)) arrivals.push(arrivalStatement(roundId, round.arrivalTags.get(w)!, n))
     }
     counters.push(countHits(roundLimit(roundId, round.settings), round.windowTag, list.length))
   }
@@ -207,6 +207,7 @@ export async function planGroup(db: Db, jobs: readonly ResponseJob[]): Promise<P
         shownRespondents: Number(r.shown_respondents),
         stored: Number(r.stored),
         windowTag: '',
+        arrivalTags: new Map(),
       },
     ]),
   )
@@ -214,6 +215,12 @@ export async function planGroup(db: Db, jobs: readonly ResponseJob[]): Promise<P
   const latest = new Map<number, Date>()
   for (const j of jobs) if (!latest.has(j.roundId) || j.now > latest.get(j.roundId)!) latest.set(j.roundId, j.now)
   for (const round of rounds.values()) round.windowTag = await windowTag(round.id, roundLimit(round.id, round.settings), latest.get(round.id)!)
+  for (const j of jobs) {
+    const round = rounds.get(j.roundId)
+    if (!round || round.tokensRequired || round.source !== 'collected') continue
+    const w = arrivalWindowOf(j.now)
+    if (!round.arrivalTags.has(w)) round.arrivalTags.set(w, await arrivalTag(round.id, w))
+  }
   const stored = new Set(storedRows!.rows.map((r) => Number(r.i)))
   const used = new Set(usedRows!.rows.map((r) => Number(r.i)))
   const limitsByKey = new Map(limitRows!.rows.map((r) => [String(r.key), { windowStart: String(r.window_start), count: Number(r.count) }]))

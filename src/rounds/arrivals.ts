@@ -2,6 +2,7 @@ import type { InStatement } from '@libsql/client/web'
 import { and, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../db/database.ts'
 import { rounds } from '../db/schema.ts'
+import { limitKey } from '../http/rate-limit.ts'
 
 /**
  * How the responses of a code-only round arrived, kept without a time per response.
@@ -10,9 +11,10 @@ import { rounds } from '../db/schema.ts'
  * student with a script) post as many responses as they like, with answers they know. Nothing
  * in a response can tell a padded one from a real one, but padding has a shape: one person
  * posting many responses does it in a short time. So each code-only round keeps three numbers
- * (`rounds.arrival_window_start`, `arrival_window_count`, `busiest_window_count`): the 10-minute
- * window the latest responses fell in, how many fell in it, and the most any one window held.
- * No response carries a time; the counts say only how bunched the round's arrivals were.
+ * (`rounds.arrival_window_start`, `arrival_window_count`, `busiest_window_count`): a tag of the
+ * 10-minute window the latest responses fell in (not its time: `arrivalTag`), how many fell in it,
+ * and the most any one window held. No response carries a time, and no row keeps one; the counts
+ * say only how bunched the round's arrivals were.
  *
  * Tokens-required rounds are not counted (a one-time code admits one response: there is
  * nothing to pad), and neither are imports (they arrive all at once by nature).
@@ -25,26 +27,36 @@ export const arrivalWindowMinutes = 10
 export const arrivalWindowOf = (now: Date) => Math.floor(now.getTime() / 60_000 / arrivalWindowMinutes) * arrivalWindowMinutes
 
 /**
- * The statement that counts `arrived` responses (one by default) arriving `now` in a code-only
- * round. It goes into the responses' own atomic batch, so a response is counted exactly when it
- * is stored; a group commit counts all of a round's responses of one window in one statement
- * (adding k at once ends in the same three numbers as k statements adding 1: the busiest count
- * only grows within a window). A response whose window is earlier than the round's latest (a
- * clock set back) is counted in the latest window, which never moves back.
- * In SQLite every expression of an UPDATE reads the row as it was, so the order of the SET
+ * What `rounds.arrival_window_start` stores for a window: a tag, a number made from an HMAC of the
+ * round and the window with the server secret (52 bits), never the window's time. The round can
+ * tell whether a response falls in the window it is counting (the same tag) or in another one, but
+ * a copy of the database cannot tell when that window was, so the row does not date the round's
+ * latest responses to within 10 minutes (finer than the day a response keeps).
+ */
+export async function arrivalTag(roundId: number, window: number): Promise<number> {
+  return parseInt((await limitKey(`arrivals:window:${roundId}:${window}`)).slice(0, 13), 16)
+}
+
+/**
+ * The statement that counts `arrived` responses (one by default) arriving in the window tagged
+ * `tag` (`arrivalTag`) in a code-only round. It goes into the responses' own atomic batch, so a
+ * response is counted exactly when it is stored; a group commit counts all of a round's responses
+ * of one window in one statement (adding k at once ends in the same three numbers as k statements
+ * adding 1: the busiest count only grows within a window). A response in another window than the
+ * one counted starts a new count; since the tag keeps no time, that is also so for a clock set
+ * back. In SQLite every expression of an UPDATE reads the row as it was, so the order of the SET
  * clauses does not matter. The text is the same for every round, window and count.
  */
-export function arrivalStatement(roundId: number, now: Date, arrived = 1): InStatement {
-  const window = arrivalWindowOf(now)
-  const fresh = 'arrival_window_start IS NULL OR arrival_window_start < ?1'
+export function arrivalStatement(roundId: number, tag: number, arrived = 1): InStatement {
+  const fresh = 'arrival_window_start IS NULL OR arrival_window_start <> ?1'
   const count = `CASE WHEN ${fresh} THEN ?3 ELSE arrival_window_count + ?3 END`
   return {
     sql: `UPDATE rounds SET
             arrival_window_count = ${count},
             busiest_window_count = max(busiest_window_count, ${count}),
-            arrival_window_start = CASE WHEN ${fresh} THEN ?1 ELSE arrival_window_start END
+            arrival_window_start = ?1
           WHERE id = ?2 AND tokens_required = 0 AND source = 'collected'`,
-    args: [window, roundId, arrived],
+    args: [tag, roundId, arrived],
   }
 }
 

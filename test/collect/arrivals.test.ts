@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { importResponses } from '../../src/importers/import.ts'
-import { arrivalWindowOf } from '../../src/rounds/arrivals.ts'
+import { arrivalTag, arrivalWindowOf } from '../../src/rounds/arrivals.ts'
 import { issueTokens } from '../../src/rounds/rounds.ts'
 import { surveyMonkeyExport } from '../importers/fixture.ts'
 import { catalog, rows, studentAnswers, testApp } from '../support/app.ts'
@@ -50,7 +50,8 @@ async function school() {
   return { send, counts }
 }
 
-const windowAt = (at: number) => arrivalWindowOf(new Date(base + at * 60_000))
+/** What the round stores for the window `at` minutes after 10:00: its tag (no time). */
+const windowAt = (at: number) => arrivalTag(t.round.id, arrivalWindowOf(new Date(base + at * 60_000)))
 
 describe('arrival windows of a code-only round', () => {
   it('are aligned to the clock: minutes since 1970, floored to a multiple of 10', () => {
@@ -65,18 +66,22 @@ describe('arrival windows of a code-only round', () => {
     expect(await s.send(3, 0)).toEqual([201, 201, 201])
     await s.send(4, 5)
     await s.send(2, 9)
-    expect(await s.counts()).toEqual({ start: windowAt(0), latest: 9, busiest: 9 })
+    expect(await s.counts()).toEqual({ start: await windowAt(0), latest: 9, busiest: 9 })
     // the next window starts again from its own first response; the busiest stays
     await s.send(5, 10)
-    expect(await s.counts()).toEqual({ start: windowAt(10), latest: 5, busiest: 9 })
+    expect(await s.counts()).toEqual({ start: await windowAt(10), latest: 5, busiest: 9 })
     // a quiet hour later, a bigger burst becomes the busiest
     await s.send(6, 70)
     await s.send(6, 75)
-    expect(await s.counts()).toEqual({ start: windowAt(70), latest: 12, busiest: 12 })
+    expect(await s.counts()).toEqual({ start: await windowAt(70), latest: 12, busiest: 12 })
+    // what is stored is a tag made with the server secret, not the window's minutes since 1970: it tells no time
+    const { start } = (await s.counts())!
+    expect(start).not.toBe(arrivalWindowOf(new Date(base + 70 * 60_000)))
+    expect(Number(start)).toBeGreaterThan(2 ** 40)
     expect((await rows(t.db, 'SELECT count(*) AS n FROM responses'))[0]!.n).toBe(26)
   })
 
-  it('count a retry of a stored response once, and a clock set back in the latest window', async () => {
+  it('count a retry of a stored response once, and a clock set back as another window', async () => {
     const s = await school()
     await s.send(2, 20)
     const retry = await t.app.request(`/api/surveys/${t.code}/responses`, {
@@ -85,9 +90,10 @@ describe('arrival windows of a code-only round', () => {
       body: JSON.stringify({ submissionId: uuidFor('arrival-1'), language: 'en', answers: studentAnswers() }),
     })
     expect(retry.status).toBe(201)
-    expect(await s.counts()).toEqual({ start: windowAt(20), latest: 2, busiest: 2 })
+    expect(await s.counts()).toEqual({ start: await windowAt(20), latest: 2, busiest: 2 })
+    // a clock set back: another window, counted from 1 (the tag keeps no time to tell it was earlier); the busiest stays
     await s.send(1, 5)
-    expect(await s.counts()).toEqual({ start: windowAt(20), latest: 3, busiest: 3 })
+    expect(await s.counts()).toEqual({ start: await windowAt(5), latest: 1, busiest: 2 })
   })
 
   it('are not kept for a round that needs one-time codes', async () => {

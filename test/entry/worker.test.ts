@@ -85,10 +85,10 @@ async function storedRows(submissionId: string) {
   ).then((rows) => rows.sort((a, b) => `${a.question_key}\0${a.value}`.localeCompare(`${b.question_key}\0${b.value}`)))
 }
 
-function postJson(body: unknown, code = round.code) {
+function postJson(body: unknown, code = round.code, headers: Record<string, string> = {}) {
   return fetch(`${workerUrl}/api/surveys/${code}/responses`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   })
 }
@@ -191,7 +191,7 @@ describe('the Worker (wrangler dev) against sqld', () => {
       method: 'POST',
       redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
-      body: new URLSearchParams({ submissionId: `worker-${crypto.randomUUID()}`, year_group: 'y9' }),
+      body: new URLSearchParams({ submissionId: crypto.randomUUID(), year_group: 'y9' }),
     })
     expect(res.status).toBe(403)
     expect(await counts()).toEqual(before)
@@ -218,9 +218,7 @@ describe('exactly once, and limits, on the Worker', () => {
       else if (q.kind === 'single') answers[q.key] = q.options[0]!.value
     }
     const token = tokens[0]!
-    const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => postJson({ submissionId: `worker-token-${i}-${crypto.randomUUID()}`, answers }, token)),
-    )
+    const results = await Promise.all(Array.from({ length: 10 }, () => postJson({ submissionId: crypto.randomUUID(), answers }, token)))
     const statuses = results.map((r) => r.status).sort()
     expect(statuses).toEqual([201, ...Array(9).fill(409)])
     expect(await query('SELECT count(*) AS n FROM responses WHERE round_id = ?', [tokenRound.id])).toEqual([{ n: 1 }])
@@ -231,9 +229,11 @@ describe('exactly once, and limits, on the Worker', () => {
     // windows are aligned to the clock (09:00, 09:10...): keep the three posts inside one
     const toBoundary = 600_000 - (Date.now() % 600_000)
     if (toBoundary < 5000) await new Promise((r) => setTimeout(r, toBoundary + 100))
-    expect((await postJson({ submissionId: `worker-limit-1-${crypto.randomUUID()}`, answers: studentAnswers() }, limitedRound.code)).status).toBe(201)
-    expect((await postJson({ submissionId: `worker-limit-2-${crypto.randomUUID()}`, answers: studentAnswers() }, limitedRound.code)).status).toBe(201)
-    const refused = await postJson({ submissionId: `worker-limit-3-${crypto.randomUUID()}`, answers: studentAnswers() }, limitedRound.code)
+    // from three addresses: one address may take only half of the round's window (collect/address-allowance.ts)
+    const from = (address: string) => ({ 'cf-connecting-ip': address })
+    expect((await postJson({ submissionId: crypto.randomUUID(), answers: studentAnswers() }, limitedRound.code, from('198.51.100.1'))).status).toBe(201)
+    expect((await postJson({ submissionId: crypto.randomUUID(), answers: studentAnswers() }, limitedRound.code, from('198.51.100.2'))).status).toBe(201)
+    const refused = await postJson({ submissionId: crypto.randomUUID(), answers: studentAnswers() }, limitedRound.code, from('198.51.100.3'))
     expect(refused.status).toBe(429)
     const retryAfter = Number(refused.headers.get('retry-after'))
     expect(retryAfter).toBeGreaterThan(0)
