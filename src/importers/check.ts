@@ -2,11 +2,14 @@ import { sha256Hex } from '../crypto.ts'
 import type { Db } from '../db/database.ts'
 import type { FormBody } from '../http/request-body.ts'
 import { settingsOf } from '../org/settings.ts'
-import { academicYear, academicYearOf } from '../rounds/academic-year.ts'
+import { academicYear, academicYearOf, nextYear } from '../rounds/academic-year.ts'
+import { buildReport } from '../analysis/report.ts'
+import { topThreeOf, type Rankable } from '../analysis/ranking.ts'
+import { ragRatings } from '../analysis/ratings.ts'
 import { findRound } from '../rounds/rounds.ts'
 import { surveyOfRound } from '../rounds/survey-versions.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
-import { questionsOf, type Survey } from '../surveys/schema.ts'
+import { questionsOf, scoredQuestions, type Survey } from '../surveys/schema.ts'
 import { choicesOf, columnMappingSchema, hashedText, maxEchoed, normalise, type ColumnMapping, type ColumnMatch, type ImportProblem } from './columns.ts'
 import { formatProblem, importFormats, importRefusal, scanImport, type ImportFormat } from './import.ts'
 import { savedMapping } from './mappings.ts'
@@ -115,8 +118,24 @@ export async function checkImport(
 
   const saved = input.mapping === undefined ? await savedMapping(db, institution.partnershipId, survey.id) : undefined
   const given = input.mapping ?? saved ?? {}
-  const { maxImportRows } = await settingsOf(db, institution.partnershipId)
-  const read = await scanImport(survey, input.text, format, given, { maxRows: maxImportRows })
+  const settings = await settingsOf(db, institution.partnershipId)
+  // the file's counts per scored question, for the top three it would set (only when it is a round of its own)
+  const counts = new Map(
+    scoredQuestions(survey).map((q, order) => [q.key, { key: q.key, order, priority: q.priority, shown: false, n: 0, positive: 0, negative: 0 }]),
+  )
+  const read = await scanImport(survey, input.text, format, given, {
+    maxRows: settings.maxImportRows,
+    onRow: ({ answers }) => {
+      for (const [key, value] of Object.entries(answers)) {
+        const c = counts.get(key)
+        const point = Number(value)
+        if (!c || !(point >= 1 && point <= 5)) continue
+        c.n++
+        if (point >= 4) c.positive++
+        if (point <= 2) c.negative++
+      }
+    },
+  })
   const questions = questionsOf(survey)
   const byKey = new Map(questions.map((q) => [q.key, q]))
 
@@ -209,6 +228,11 @@ export async function checkImport(
     })
   }
 
+  if (!round && read.problems.length === 0 && read.respondents > 0) {
+    const effect = await followingYearEffect(db, catalog, institution.id, survey, year.data, [...counts.values()], read.respondents, settings)
+    if (effect) warnings.push({ text: effect })
+  }
+
   const values = { survey: survey.id, year: year.data, format }
   const headerRows = format === 'surveymonkey' ? surveyMonkeyHeaderRows : plainCsvHeaderRows
   return {
@@ -232,6 +256,41 @@ export async function checkImport(
       fromSavedMapping: saved !== undefined,
     },
   }
+}
+
+/**
+ * What the file would do to the following year's rating, when that year has a round: its
+ * development questions would be this file's top three (no action plan can have named others,
+ * since the file's year has no round yet), and the rating how many of them are still in that
+ * year's top three. Said with the rating it has now, so that the lead sees which way it moves.
+ */
+async function followingYearEffect(
+  db: Db,
+  catalog: SurveyCatalog,
+  institutionId: number,
+  survey: Survey,
+  year: string,
+  counts: Rankable[],
+  respondents: number,
+  settings: { minCohort: number; minRoundSize: number },
+): Promise<string | undefined> {
+  const next = nextYear(year)
+  if (!(await findRound(db, institutionId, survey.id, next))) return undefined
+  const report = await buildReport(db, catalog, { institutionId, surveyId: survey.id, year: next })
+  if (!report.rag) return undefined
+  const now = report.rag.rating ?? (report.rag.baseline ? 'no rating (a baseline year)' : 'no rating')
+  if (respondents < settings.minRoundSize)
+    return `With ${respondents} responses, fewer than the ${settings.minRoundSize} a round needs, this year would set no development questions: ${next} would have no rating (it has ${now} now).`
+  const topThree = topThreeOf(counts.map((c) => ({ ...c, shown: c.n >= settings.minCohort })))
+  if (topThree.length < 3) return undefined
+  const text = new Map(scoredQuestions(survey).map((q) => [q.key, q.text]))
+  const still = topThree.filter((k) => report.topThree.includes(k)).length
+  const after = report.rag.tooSmall ? 'no rating (too small to rate)' : ragRatings[still]!
+  const which = after === now ? `stay ${now}` : `change from ${now} to ${after}`
+  return (
+    `${next}’s rating would ${which}: its development questions would be this file’s top three (${topThree.map((k) => `“${text.get(k) ?? k}”`).join(', ')}), ` +
+    `and ${still} of them ${still === 1 ? 'is' : 'are'} in ${next}’s top three.`
+  )
 }
 
 /** The fields of the choices form, one per column and one per answer that fits no option. */

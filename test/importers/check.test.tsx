@@ -213,6 +213,28 @@ describe('warnings before anything is stored', () => {
     expect(await responses()).toBe(27)
   })
 
+  it('says which way the following year’s rating would move', async () => {
+    // 2025/26 was collected in Signpost: its three lowest questions are the first three scored ones
+    const low = scored.slice(0, 3).map((q) => q.key)
+    const answers = Object.fromEntries(scored.map((q) => [q.key, low.includes(q.key) ? '1' : '5']))
+    const { seedRound } = await import('../support/fixtures.ts')
+    await seedRound(
+      db,
+      catalog,
+      'elm-school',
+      '2025/26',
+      Array.from({ length: 12 }, () => ({ year_group: 'y10', ...answers })),
+      'student-iag',
+    )
+    // a 2024/25 file whose lowest three are the same: 2025/26 would keep all three of its development questions
+    const file = [scored.map((q) => q.key).join(','), ...Array.from({ length: 10 }, () => scored.map((q) => answers[q.key]).join(','))].join('\n')
+    const html = await (await upload(file, { format: 'csv' })).text()
+    expect(unescape(html)).toContain(
+      `2025/26’s rating would change from no rating (a baseline year) to Red: its development questions would be this file’s top three (“${scored[0]!.text}”`,
+    )
+    expect(unescape(html)).toContain('and 3 of them are in 2025/26’s top three.')
+  })
+
   it('refuses a year that has not started and warns of one more than 10 years back', async () => {
     const future = await upload(surveyMonkeyExport, { year: '2026/27' })
     expect(future.status).toBe(409)
