@@ -280,7 +280,7 @@ async function followingYearEffect(
   if (!report.rag) return undefined
   const now = report.rag.rating ?? (report.rag.baseline ? 'no rating (a baseline year)' : 'no rating')
   if (respondents < settings.minRoundSize)
-    return `With ${respondents} responses, fewer than the ${settings.minRoundSize} a round needs, this year would set no development questions: ${next} would have no rating (it has ${now} now).`
+    return `With ${respondents} ${respondents === 1 ? 'response' : 'responses'}, fewer than the ${settings.minRoundSize} a round needs, this year would set no development questions: ${next} would have no rating; today it has ${now}.`
   const topThree = topThreeOf(counts.map((c) => ({ ...c, shown: c.n >= settings.minCohort })))
   if (topThree.length < 3) return undefined
   const text = new Map(scoredQuestions(survey).map((q) => [q.key, q.text]))

@@ -83,7 +83,7 @@ export const importPages = new Hono<StaffEnv>()
   .post('/institutions/:id/import/preview', uploadLimit(maxAnswersFile * 2, 'answers'), changeInstitution, leadImports, async (c) => {
     const body = await uploadForm(c)
     const values = { survey: formText(body, 'survey'), year: formText(body, 'year'), format: formText(body, 'format') }
-    const page = (extra: { check?: SurveyCheck; error?: string; refused?: boolean }, status: 200 | 400 | 409) =>
+    const page = (extra: { check?: SurveyCheck; error?: string; refused?: boolean }, status: 200 | 400 | 409 | 413) =>
       c.html(<SurveyImportPage {...pageProps(c.var, values, body)} {...extra} />, status)
     const form = importForm.safeParse(values)
     if (!form.success) return page({ error: form.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join('; ') }, 400)
@@ -91,7 +91,7 @@ export const importPages = new Hono<StaffEnv>()
     const upload = body.file === undefined && typeof body.text === 'string' ? { text: body.text } : await uploadedCsv(body)
     if ('error' in upload) return page({ error: upload.error }, 400)
     if (upload.text.length > maxAnswersFile)
-      return page({ error: `The file is too large: at most ${maxAnswersFile / 1024 / 1024} MB of answers can be imported at once.` }, 400)
+      return page({ error: `The file is too large: at most ${maxAnswersFile / 1024 / 1024} MB of answers can be imported at once.` }, 413)
     const outcome = await checkImport(
       c.var.db,
       c.var.catalog,
@@ -113,7 +113,7 @@ export const importPages = new Hono<StaffEnv>()
     const form = importForm.safeParse(values)
     if (!form.success) return page({ error: form.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join('; ') }, 400)
     const text = formText(body, 'text')
-    if (!text) return page({ error: 'Choose a CSV file to check.' }, 400)
+    if (!text) return page({ error: 'Nothing was imported: choose a CSV file and check it first.' }, 400)
     // checked again, as the preview did: only what was checked, with every choice it needs, is stored
     const outcome = await checkImport(c.var.db, c.var.catalog, c.var.institution, { ...form.data, text, mapping: mappingFromForm(body) ?? {} }, c.var.now())
     if ('error' in outcome) return page({ ...outcome, error: `Nothing was imported. ${outcome.error}` }, outcome.refused ? 409 : 400)

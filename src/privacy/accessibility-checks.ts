@@ -21,6 +21,11 @@ export const automatedChecks: { file: string; covers: string }[] = [
     covers: 'every staff page at 375 and 1280 px, for a coordinator and a partnership lead; a visible focus; unique ids; no sideways scrolling',
   },
   { file: 'test/browser/framework.test.ts', covers: 'every page of the IAG Improvement Framework, for the partnership lead and a coordinator' },
+  {
+    file: 'test/browser/import.test.ts',
+    covers:
+      'every step of importing an earlier year’s file: the upload, matching its columns and answers, the warnings, the confirmation and removing it, with and without JavaScript',
+  },
   { file: 'test/browser/journeys.test.ts', covers: 'the pages met on the way through whole journeys, from opening a round to reading its report' },
 ]
 

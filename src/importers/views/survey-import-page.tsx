@@ -2,7 +2,7 @@ import type { User } from '../../auth/users.ts'
 import type { SurveyCatalog } from '../../surveys/load.ts'
 import { StaffFrame } from '../../ui/staff-frame.tsx'
 import { answerField, columnField, unanswered, type SurveyCheck } from '../check.ts'
-import type { MatchHow } from '../columns.ts'
+import { cut, type MatchHow } from '../columns.ts'
 import { ImportNotices, ProblemSummary } from './import-notices.tsx'
 
 /** How a column was matched, in words. */
@@ -73,7 +73,7 @@ function CheckedFile(props: { action: string; check: SurveyCheck; ticks: Record<
                 {check.matches.map((m, i) => (
                   <tr>
                     <th scope="row" id={`column-name-${i}`}>
-                      {m.shown}
+                      {cut(m.shown)}
                     </th>
                     <td>{howWords[m.how]}</td>
                     <td>
