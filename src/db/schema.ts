@@ -139,8 +139,19 @@ export const responses = sqliteTable(
     /** The day only (YYYY-MM-DD): an exact time could identify a respondent. */
     submittedOn: text('submitted_on').notNull(),
     language: text('language').notNull().default('en'),
+    /**
+     * Code-only rounds only, and only on the day the response arrived: a keyed tag (HMAC with the
+     * server secret) of the 10-minute window it arrived in, never a time, so that the lead can void
+     * a flood that day (src/rounds/void.ts). Erased (set to null) once the day is over.
+     */
+    voidTag: integer('void_tag'),
   },
-  (t) => [uniqueIndex('responses_round_submission').on(t.roundId, t.submissionId)],
+  (t) => [
+    uniqueIndex('responses_round_submission').on(t.roundId, t.submissionId),
+    index('responses_void_tag')
+      .on(t.roundId, t.voidTag)
+      .where(sql`void_tag IS NOT NULL`),
+  ],
 )
 
 /**
