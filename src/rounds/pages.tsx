@@ -7,7 +7,10 @@ import { RequestError } from '../http/errors.tsx'
 import { roundParam } from '../http/params.ts'
 import { formBody, formText, smallForm } from '../http/request-body.ts'
 import { settingsOf } from '../org/settings.ts'
-import { academicYearOf } from './academic-year.ts'
+import { academicYear, academicYearOf, today } from './academic-year.ts'
+import { coverageOfInstitution } from '../coverage/report-coverage.ts'
+import { rollOf, RollError, rollInputSchema, setRoll, yearGroups } from '../coverage/rolls.ts'
+import { scheduled } from './schedule.ts'
 import { countWords, visibleCount } from './live-count.ts'
 import { closeRound, importedRoundStaysClosed, issueTokens, openRound, roundOfInstitution, type Round } from './rounds.ts'
 import { roundsOfInstitution } from './summaries.ts'
@@ -18,7 +21,13 @@ import { ConfirmRoundPage } from './views/confirm-round.tsx'
 import { InstitutionPage } from './views/institution-page.tsx'
 import { TokenSlips } from './views/token-slips.tsx'
 
-const notices: Record<string, string> = { opened: 'The round is open.', closed: 'The round is closed.', reopened: 'The round is open again.' }
+const notices: Record<string, string> = {
+  opened: 'The round is open.',
+  scheduled: 'The round is scheduled: it opens itself on its opening date.',
+  closed: 'The round is closed.',
+  reopened: 'The round is open again.',
+  roll: 'The year-group sizes are saved.',
+}
 
 const tokenForm = z.object({
   count: z.coerce.number({ error: 'give a number of codes' }).int().min(1).max(500, 'at most 500 codes at a time'),
@@ -36,6 +45,26 @@ function accessChoice(value: string): boolean | undefined {
   throw new RequestError(400, 'Choose how respondents get in: one-time codes or the round code only.', [
     { path: 'tokensRequired', message: 'choose one-time codes or the round code only' },
   ])
+}
+
+const dateField = z.union([z.literal(''), z.iso.date({ error: 'a date is written as day, month and year' })])
+
+/**
+ * The opening and closing dates of the form to open a round: both optional. A round with an
+ * opening date after today is scheduled (it opens itself on that day); a closing date is the last
+ * day answers are taken, and it cannot have passed already or come before the opening.
+ */
+function roundDates(opens: string, closes: string, day: string): { opensOn?: string; closesOn?: string } {
+  const o = dateField.safeParse(opens.trim())
+  const c = dateField.safeParse(closes.trim())
+  const issues = [
+    ...(o.success ? [] : [{ path: 'opensOn', message: 'give the opening date as a date' }]),
+    ...(c.success ? [] : [{ path: 'closesOn', message: 'give the closing date as a date' }]),
+  ]
+  if (!issues.length && c.data && c.data < day) issues.push({ path: 'closesOn', message: 'the closing date has passed already' })
+  if (!issues.length && o.data && c.data && c.data < o.data) issues.push({ path: 'closesOn', message: 'the closing date is before the opening date' })
+  if (issues.length) throw new RequestError(400, `The round was not opened: ${issues.map((i) => i.message).join('; ')}.`, issues)
+  return { ...(o.data ? { opensOn: o.data } : {}), ...(c.data ? { closesOn: c.data } : {}) }
 }
 
 /** Records a change to a round in the audit log: who, what, which round, to the minute. */
@@ -64,7 +93,8 @@ function auditRound(
  *   GET  /institutions/:id                                the institution's rounds by year, with live counts
  *   GET  /institutions/:id/counts                         those counts as JSON, for the page to refresh them
  *   GET  /institutions/:id/rounds/:roundId/close|open     "Close this round?" (coordinator or lead)
- *   POST /institutions/:id/rounds                         open this year's round of a survey (coordinator or lead)
+ *   POST /institutions/:id/rounds                         open (or schedule, with dates) this year's round of a survey (coordinator or lead)
+ *   POST /institutions/:id/roll                           the year-group sizes of a year (coordinator or lead)
  *   POST /institutions/:id/rounds/:roundId/close|open     close or re-open a round (coordinator or lead; a round an import
  *                                                         created is never opened: 409)
  *   POST /institutions/:id/rounds/:roundId/tokens         one-time codes, printed once as slips (coordinator or lead)
@@ -73,35 +103,74 @@ function auditRound(
 export const roundPages = new Hono<StaffEnv>()
   .get('/institutions/:id', seeInstitution, async (c) => {
     const { institution, user } = c.var
-    const { minCohort } = await settingsOf(c.var.db, institution.partnershipId)
+    const settings = await settingsOf(c.var.db, institution.partnershipId)
+    const year = academicYearOf(c.var.now())
+    // a round past its closing date shows as closed, one before its opening date as scheduled (rounds/schedule.ts)
+    const rounds = scheduled(await roundsOfInstitution(c.var.db, institution.id), today(c.var.now()))
+    const [coverage, roll] = await Promise.all([
+      coverageOfInstitution(c.var.db, institution.id, rounds, (id) => c.var.catalog.get(id), settings),
+      rollOf(c.var.db, institution.id, year),
+    ])
     return c.html(
       <InstitutionPage
         user={user}
         institution={institution}
-        rounds={await roundsOfInstitution(c.var.db, institution.id)}
+        rounds={rounds}
         catalog={c.var.catalog}
-        year={academicYearOf(c.var.now())}
+        year={year}
         canEdit={user.role !== 'viewer'}
-        minCohort={minCohort}
+        minCohort={settings.minCohort}
         message={notices[c.req.query('done') ?? '']}
+        coverage={coverage}
+        roll={roll}
+        today={today(c.var.now())}
       />,
     )
+  })
+  .post('/institutions/:id/roll', smallForm, changeInstitution, async (c) => {
+    const { institution } = c.var
+    const body = await formBody(c)
+    // an empty box leaves that year group as it is
+    const entered = Object.fromEntries(yearGroups.flatMap((g) => (formText(body, g).trim() === '' ? [] : [[g, formText(body, g).trim()]])))
+    const parsed = rollInputSchema.safeParse(entered)
+    if (!parsed.success) {
+      throw new RequestError(
+        400,
+        'The year-group sizes were not saved: each is a whole number from 0 to 10,000.',
+        parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      )
+    }
+    const year = academicYear.safeParse(formText(body, 'year'))
+    if (!year.success)
+      throw new RequestError(400, `The year-group sizes were not saved: ${year.error.issues[0]!.message}.`, [
+        { path: 'year', message: 'give the academic year' },
+      ])
+    try {
+      await setRoll(c.var.db, institution.id, year.data, parsed.data)
+    } catch (e) {
+      if (e instanceof RollError) throw new RequestError(400, e.message, [])
+      throw e
+    }
+    return c.redirect(`/dashboard/institutions/${institution.id}?done=roll#roll-title`, 303)
   })
   .post('/institutions/:id/rounds', smallForm, changeInstitution, async (c) => {
     const { institution } = c.var
     const body = await formBody(c)
+    const dates = roundDates(formText(body, 'opensOn'), formText(body, 'closesOn'), today(c.var.now()))
     const round = await openRound(c.var.db, c.var.catalog, {
       institution: institution.slug,
       survey: formText(body, 'survey'),
       year: formText(body, 'year'),
       tokensRequired: accessChoice(formText(body, 'tokensRequired')),
+      ...dates,
     })
-    await auditRound(c, 'round.opened', round, round.tokensRequired ? 'one-time codes required' : 'round code only')
-    return c.redirect(`/dashboard/institutions/${institution.id}?done=opened`, 303)
+    const when = [round.opensOn ? `opens ${round.opensOn}` : '', round.closesOn ? `closes ${round.closesOn}` : ''].filter(Boolean).join(', ')
+    await auditRound(c, 'round.opened', round, `${round.tokensRequired ? 'one-time codes required' : 'round code only'}${when ? `; ${when}` : ''}`)
+    return c.redirect(`/dashboard/institutions/${institution.id}?done=${dates.opensOn && dates.opensOn > today(c.var.now()) ? 'scheduled' : 'opened'}`, 303)
   })
   .get('/institutions/:id/counts', seeInstitution, async (c) => {
     const { minCohort } = await settingsOf(c.var.db, c.var.institution.partnershipId)
-    const rounds = await roundsOfInstitution(c.var.db, c.var.institution.id)
+    const rounds = scheduled(await roundsOfInstitution(c.var.db, c.var.institution.id), today(c.var.now()))
     c.header('cache-control', 'no-store')
     return c.json({ rounds: rounds.map((r) => ({ id: r.id, responses: countWords(visibleCount(r.respondents, r.status, minCohort), minCohort) })) })
   })
@@ -158,6 +227,7 @@ export const roundPages = new Hono<StaffEnv>()
         host={new URL(c.req.url).host}
         origin={new URL(c.req.url).origin}
         back={`/dashboard/institutions/${institution.id}`}
+        closesOn={round.closesOn}
       />,
     )
   })
@@ -175,6 +245,7 @@ export const roundPages = new Hono<StaffEnv>()
         code={round.code}
         link={`${new URL(c.req.url).origin}/s/${round.code}`}
         host={new URL(c.req.url).host}
+        opensOn={round.opensOn}
         closesOn={round.closesOn}
         back={`/dashboard/institutions/${institution.id}`}
       />,

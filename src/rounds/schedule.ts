@@ -15,6 +15,19 @@ export function longDate(day: string): string {
   return new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
 }
 
+const weekday = (day: string, form: 'long' | 'short') => new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { weekday: form, timeZone: 'UTC' })
+
+/** "Friday 28 November 2025": for a printed sheet, where the weekday is what a class remembers. */
+export function dayAndDate(day: string): string {
+  // built from its parts: ICU versions differ on the comma after the weekday
+  return `${weekday(day, 'long')} ${longDate(day)}`
+}
+
+/** "Fri 28 Nov": short enough for a slip of paper. */
+export function shortDate(day: string): string {
+  return `${weekday(day, 'short')} ${new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' })}`
+}
+
 const inDays = (n: number) => (n === 0 ? 'today' : n === 1 ? 'tomorrow' : `in ${n} days`)
 
 /** When a round opens or closes, in words: "closes in 3 days (Friday 14 November 2025)", "opens on 5 January 2026 (in 12 days)". */

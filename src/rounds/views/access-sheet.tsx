@@ -1,6 +1,14 @@
 import { Layout } from '../../ui/layout.tsx'
 import { QrCode } from '../../ui/qr-code.tsx'
 import { codeGroups } from '../codes.ts'
+import { dayAndDate } from '../schedule.ts'
+
+/** When the survey can be answered, as the poster says it: "Open until the end of Friday 28 November 2025." */
+function sheetDates(opensOn: string | null, closesOn: string | null): string {
+  const from = opensOn ? `Opens on ${dayAndDate(opensOn)}` : ''
+  if (closesOn) return from ? `${from} and closes at the end of ${dayAndDate(closesOn)}.` : `Open until the end of ${dayAndDate(closesOn)}.`
+  return from ? `${from}, until your school closes it.` : 'Open until your school closes it.'
+}
 
 /** An A4 poster for a classroom or a parents' evening: where to go, the round code in large letters, a QR code that opens the survey. */
 export function AccessSheet(props: {
@@ -10,6 +18,8 @@ export function AccessSheet(props: {
   code: string
   link: string
   host: string
+  /** The round's dates (YYYY-MM-DD), printed in words: the poster goes up before a scheduled round opens. */
+  opensOn: string | null
   closesOn: string | null
   back: string
   /** About how many minutes the survey takes (surveyMinutes of its survey): the same number the survey page gives. */
@@ -47,7 +57,7 @@ export function AccessSheet(props: {
         <ul class="sheet-facts">
           <li>You do not give your name. Nobody can tell which answers are yours.</li>
           {props.minutes ? <li>It takes about {props.minutes} minutes.</li> : null}
-          <li>{props.closesOn ? `Open until ${props.closesOn}.` : 'Open until your school closes it.'}</li>
+          <li>{sheetDates(props.opensOn, props.closesOn)}</li>
         </ul>
       </article>
     </Layout>

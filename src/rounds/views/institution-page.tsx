@@ -3,13 +3,35 @@ import type { Audience } from '../../surveys/audience.ts'
 import type { SurveyCatalog } from '../../surveys/load.ts'
 import { StaffFrame } from '../../ui/staff-frame.tsx'
 import { countWords, visibleCount } from '../live-count.ts'
-import type { RoundSummary } from '../summaries.ts'
+import type { RoundSummary as Listed } from '../summaries.ts'
+import type { Scheduled } from '../schedule.ts'
+import type { Coverage } from '../../coverage/rates.ts'
+import type { Roll } from '../../coverage/rolls.ts'
+import { RollSection, RoundCoverage } from '../../ui/coverage.tsx'
+
+/** A round as the page shows it today: closed past its closing date, with when it opens or closes (rounds/schedule.ts). */
+type RoundSummary = Scheduled<Listed>
 
 const yearId = (year: string) => `year-${year.replace('/', '-')}`
 
 /** One round: what it is, whether it is open, how many answered, how people get in, what can be done. */
-function RoundCard({ round, title, base, canEdit, minCohort }: { round: RoundSummary; title: string; base: string; canEdit: boolean; minCohort: number }) {
+function RoundCard({
+  round,
+  title,
+  base,
+  canEdit,
+  minCohort,
+  coverage,
+}: {
+  round: RoundSummary
+  title: string
+  base: string
+  canEdit: boolean
+  minCohort: number
+  coverage?: Coverage | undefined
+}) {
   const open = round.status === 'open'
+  const waiting = round.availability === 'not-yet-open'
   // a round an import created: nobody answers it, so no code, access sheet or re-opening
   const imported = round.source === 'imported'
   const shown = visibleCount(round.respondents, round.status, minCohort)
@@ -17,7 +39,10 @@ function RoundCard({ round, title, base, canEdit, minCohort }: { round: RoundSum
   return (
     <li class={open ? 'round-card is-open' : 'round-card'}>
       <h3>
-        {title} <span class={open ? 'status-tag status-open' : 'status-tag status-closed'}>{open ? 'Open' : 'Closed'}</span>
+        {title}{' '}
+        <span class={waiting ? 'status-tag status-scheduled' : open ? 'status-tag status-open' : 'status-tag status-closed'}>
+          {waiting ? 'Scheduled' : open ? 'Open' : 'Closed'}
+        </span>
         {imported ? <span class="status-tag status-imported">Imported</span> : null}
       </h3>
       <dl class="round-facts">
@@ -48,13 +73,14 @@ function RoundCard({ round, title, base, canEdit, minCohort }: { round: RoundSum
             </dd>
           </div>
         )}
-        {round.closesOn ? (
+        {round.schedule ? (
           <div>
-            <dt>Closes</dt>
-            <dd>{round.closesOn}</dd>
+            <dt>{waiting ? 'Opens' : open ? 'Closes' : 'Closed'}</dt>
+            <dd class="round-schedule">{round.schedule}</dd>
           </div>
         ) : null}
       </dl>
+      {coverage && !waiting ? <RoundCoverage coverage={coverage} open={open} minCohort={minCohort} rated={round.audience === 'student'} /> : null}
       <p class="round-links">
         <a href={reportHref}>
           Report
@@ -154,6 +180,22 @@ function OpenRoundForm({ survey, year, base }: { survey: { id: string; title: st
           </label>
         </div>
       </fieldset>
+      <fieldset class="round-dates">
+        <legend>When (optional)</legend>
+        <p class="choice-hint">Without an opening date the round opens now. It closes itself at the end of the closing day.</p>
+        <div class="field">
+          <label for={`${id}-opens`} class="block">
+            Opens on
+          </label>
+          <input id={`${id}-opens`} name="opensOn" type="date" />
+        </div>
+        <div class="field">
+          <label for={`${id}-closes`} class="block">
+            Closes on
+          </label>
+          <input id={`${id}-closes`} name="closesOn" type="date" />
+        </div>
+      </fieldset>
       <button type="submit">Open the round: {survey.title}</button>
     </form>
   )
@@ -169,6 +211,11 @@ export function InstitutionPage(props: {
   canEdit: boolean
   minCohort: number
   message?: string
+  /** Each round's response rate (by round id), against its year's sizes. */
+  coverage?: Map<number, Coverage>
+  /** This year's year-group sizes (or the ones carried from an earlier year). */
+  roll?: Roll | null
+  today?: string
 }) {
   const { institution, rounds, catalog, canEdit } = props
   const years = [...new Set(rounds.map((r) => r.year))]
@@ -215,14 +262,23 @@ export function InstitutionPage(props: {
             {rounds
               .filter((r) => r.year === year)
               .map((r) => (
-                <RoundCard round={r} title={catalog.get(r.surveyId)?.title ?? r.surveyId} base={base} canEdit={canEdit} minCohort={props.minCohort} />
+                <RoundCard
+                  round={r}
+                  title={catalog.get(r.surveyId)?.title ?? r.surveyId}
+                  base={base}
+                  canEdit={canEdit}
+                  minCohort={props.minCohort}
+                  coverage={props.coverage?.get(r.id)}
+                />
               ))}
           </ul>
         </section>
       ))}
+      <RollSection roll={props.roll ?? null} year={props.year} action={`${base}/roll`} canEdit={canEdit} />
       {props.user.role === 'lead' ? (
         <p>
-          <a href={`${base}/import`}>Import an earlier year’s answers (SurveyMonkey or CSV)</a>
+          <a href={`${base}/import`}>Import an earlier year’s answers (SurveyMonkey or CSV)</a> ·{' '}
+          <a href={`${base}/imports`}>Imported files (remove an import)</a>
         </p>
       ) : canEdit ? (
         <p class="hint">

@@ -1,5 +1,6 @@
 import { Layout } from '../../ui/layout.tsx'
 import { QrCode } from '../../ui/qr-code.tsx'
+import { shortDate } from '../schedule.ts'
 
 /** One-time codes as slips to cut out, ten to an A4 page; shown once, never stored in readable form. */
 export function TokenSlips({
@@ -9,6 +10,7 @@ export function TokenSlips({
   host,
   origin,
   back,
+  closesOn,
 }: {
   surveyTitle: string
   label: string
@@ -16,6 +18,8 @@ export function TokenSlips({
   host: string
   origin: string
   back: string
+  /** The round's closing day (YYYY-MM-DD), printed on each slip. */
+  closesOn?: string | null
 }) {
   return (
     <Layout title={`One-time codes: ${surveyTitle}`} stylesheets={['/dashboard.css', '/print-sheets.css']} className="staff printout">
@@ -38,7 +42,9 @@ export function TokenSlips({
               <span class="slip-title">{surveyTitle}</span>
               <span class="slip-go">Go to {host} and type:</span>
               <strong class="code slip-code">{t}</strong>
-              {label ? <span class="slip-label">{label}</span> : null}
+              {label || closesOn ? (
+                <span class="slip-label">{[label, closesOn ? `closes ${shortDate(closesOn)}` : ''].filter(Boolean).join(' · ')}</span>
+              ) : null}
             </div>
           </li>
         ))}

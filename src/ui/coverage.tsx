@@ -1,5 +1,11 @@
-import { groupRateWords, overallRateWords, rollSourceWords, type Coverage } from './rates.ts'
-import { yearGroupLabel, yearGroups, type Roll } from './rolls.ts'
+import { groupRateWords, overallRateWords, rollSourceWords, type Coverage } from '../coverage/rates.ts'
+import { yearGroupLabel, yearGroups, type Roll } from '../coverage/rolls.ts'
+
+/**
+ * The response rate and the year-group sizes as staff pages show them: on a round's card on the
+ * institution page (rounds), in a report's summary (analysis) and in the overview. Shared views,
+ * so they live here and no capability imports another's views; the figures come from coverage/.
+ */
 
 /** Said wherever a year group's rate is a band: why, and that its answers are not shown. */
 export const bandedNote = (minCohort: number) =>
@@ -128,5 +134,31 @@ export function RollSection({ roll, year, action, canEdit }: { roll: Roll | null
         </ul>
       ) : null}
     </section>
+  )
+}
+
+/**
+ * The response rate in a report's summary: overall, by year group behind a disclosure, and what
+ * an unknown rate means (not provisional: the sizes are missing, not the students).
+ */
+export function ReportCoverage({ coverage, minCohort, institutionHref }: { coverage: Coverage; minCohort: number; institutionHref: string }) {
+  const source = rollSourceWords(coverage)
+  return (
+    <>
+      {overallRateWords(coverage)}
+      {source ? <span class="respondents-note">{`Year-group sizes: ${source}.`}</span> : null}
+      {coverage.status !== 'known' ? (
+        <span class="respondents-note">
+          The response rate is unknown, not low: the rating is not marked provisional for it.{' '}
+          <a href={`${institutionHref}#roll-title`}>Enter the year-group sizes</a>.
+        </span>
+      ) : null}
+      {coverage.status !== 'unknown' ? (
+        <details class="coverage-detail">
+          <summary>By year group</summary>
+          <CoverageTable coverage={coverage} caption="Responses against the number on roll" minCohort={minCohort} />
+        </details>
+      ) : null}
+    </>
   )
 }
