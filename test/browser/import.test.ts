@@ -122,8 +122,10 @@ describe('importing an earlier year in the browser, and removing it', () => {
     // checked again with the choices: ready, with the coverage said
     expect(await row(reworded).innerText()).toContain('Your choice')
     expect(await page.locator('[role=status]', { hasText: '14 responses are ready to import' }).count()).toBe(1)
-    // every scored question now has its column: no warning about what the rating rests on
-    expect(await page.locator('.notice-warning').count()).toBe(0)
+    // every scored question now has its column: no warning about what the rating rests on, only
+    // what the file would do to the following year's rating (that year has a round)
+    expect(await page.locator('.notice-warning', { hasText: 'scored questions' }).count()).toBe(0)
+    expect(await page.locator('.notice-warning').innerText()).toMatch(/rating would change from no rating \(a baseline year\) to /)
     await looksRight(page, 'checked-again', js)
     await page.check('#save-mapping')
     await page.click('button:has-text("Import 14 responses")')
