@@ -46,6 +46,10 @@ export type ResponseJob = {
 export type WriteOutcome = 'stored' | 'duplicate' | 'token-used' | 'limit' | Exclude<Availability, 'open'> | 'token-required'
 
 const insertUsedTokens = 'INSERT INTO used_tokens (token_hash) SELECT value FROM json_each(?)'
+// one step of each class label's counter per token used: read from the tokens' own labels, never from the responses
+const countLabelUses = `INSERT INTO label_uses (round_id, label, used)
+  SELECT round_id, coalesce(label, ''), count(*) FROM access_tokens WHERE token_hash IN (SELECT value FROM json_each(?1)) GROUP BY 1, 2
+  ON CONFLICT (round_id, label) DO UPDATE SET used = used + excluded.used`
 const insertResponses = `INSERT INTO responses (round_id, submission_id, submitted_on, language)
   SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?)`
 // each element: [round, submissionId, [[key, value, scale], ...]]; the response's id is found by its unique key
@@ -67,7 +71,9 @@ export function storeStatements(jobs: readonly ResponseJob[]): InStatement[] {
   if (jobs.length === 0) return []
   const statements: InStatement[] = []
   const tokens = jobs.flatMap((j) => (j.tokenHash ? [j.tokenHash] : []))
-  if (tokens.length > 0) statements.push({ sql: insertUsedTokens, args: [JSON.stringify(tokens)] })
+  if (tokens.length > 0) {
+    statements.push({ sql: insertUsedTokens, args: [JSON.stringify(tokens)] }, { sql: countLabelUses, args: [JSON.stringify(tokens)] })
+  }
   statements.push({ sql: insertResponses, args: [JSON.stringify(jobs.map((j) => [j.roundId, j.submissionId, j.day, j.language]))] })
   const withAnswers = jobs.filter((j) => j.answers.length > 0)
   if (withAnswers.length > 0) {

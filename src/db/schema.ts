@@ -127,6 +127,25 @@ export const usedTokens = sqliteTable('used_tokens', {
   tokenHash: text('token_hash').primaryKey(),
 })
 
+/**
+ * How many one-time codes of each class label have been used: a counter, one step per response
+ * in the same atomic batch that stores the response and marks its token used (collect/group-write.ts).
+ * It names no token and no response and keeps no time; WITHOUT ROWID (see the migration), so its
+ * rows are kept in key order, not the order classes first answered. Label '' is codes printed
+ * without one. Shown per label on the institution page while the round is open (rounds/label-progress.ts).
+ */
+export const labelUses = sqliteTable(
+  'label_uses',
+  {
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => rounds.id),
+    label: text('label').notNull(),
+    used: integer('used').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.label] })],
+)
+
 export const responses = sqliteTable(
   'responses',
   {

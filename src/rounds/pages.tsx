@@ -11,6 +11,7 @@ import { academicYear, academicYearOf, today } from './academic-year.ts'
 import { coverageOfInstitution } from '../coverage/report-coverage.ts'
 import { rollOf, RollError, rollInputSchema, setRoll, yearGroups } from '../coverage/rolls.ts'
 import { scheduled } from './schedule.ts'
+import { labelProgress } from './label-progress.ts'
 import { countWords, visibleCount } from './live-count.ts'
 import { closeRound, importedRoundStaysClosed, issueTokens, openRound, roundOfInstitution, type Round } from './rounds.ts'
 import { roundsOfInstitution } from './summaries.ts'
@@ -107,9 +108,12 @@ export const roundPages = new Hono<StaffEnv>()
     const year = academicYearOf(c.var.now())
     // a round past its closing date shows as closed, one before its opening date as scheduled (rounds/schedule.ts)
     const rounds = scheduled(await roundsOfInstitution(c.var.db, institution.id), today(c.var.now()))
-    const [coverage, roll] = await Promise.all([
+    // progress by class only while a round with printed codes is open
+    const withCodes = rounds.filter((r) => r.status === 'open' && r.availability === 'open' && r.tokens > 0)
+    const [coverage, roll, classes] = await Promise.all([
       coverageOfInstitution(c.var.db, institution.id, rounds, (id) => c.var.catalog.get(id), settings),
       rollOf(c.var.db, institution.id, year),
+      Promise.all(withCodes.map(async (r) => [r.id, await labelProgress(c.var.db, r.id, settings.minCohort)] as const)),
     ])
     return c.html(
       <InstitutionPage
@@ -124,6 +128,7 @@ export const roundPages = new Hono<StaffEnv>()
         coverage={coverage}
         roll={roll}
         today={today(c.var.now())}
+        classes={new Map(classes)}
       />,
     )
   })

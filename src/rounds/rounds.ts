@@ -3,7 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm'
 import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
 import type { Db } from '../db/database.ts'
-import { accessTokens, rounds } from '../db/schema.ts'
+import { accessTokens, labelUses, rounds } from '../db/schema.ts'
 import { findInstitution } from '../org/organisations.ts'
 import { isoDate } from '../surveys/fields.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
@@ -204,7 +204,14 @@ export async function issueTokens(db: Db, round: Round, count: number, label?: s
   z.number().int().min(1).max(2000).parse(count)
   const tokens = Array.from({ length: count }, newToken)
   const rows = await Promise.all(tokens.map(async (t) => ({ tokenHash: await hashToken(t), roundId: round.id, label: label ?? null })))
-  await db.insert(accessTokens).values(rows)
+  // the label's counter is made when its codes are printed, so no row appears at the moment a class first answers
+  await db.batch([
+    db.insert(accessTokens).values(rows),
+    db
+      .insert(labelUses)
+      .values({ roundId: round.id, label: label ?? '' })
+      .onConflictDoNothing(),
+  ])
   return tokens
 }
 

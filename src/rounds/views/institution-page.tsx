@@ -5,6 +5,7 @@ import { StaffFrame } from '../../ui/staff-frame.tsx'
 import { countWords, visibleCount } from '../live-count.ts'
 import type { RoundSummary as Listed } from '../summaries.ts'
 import type { Scheduled } from '../schedule.ts'
+import type { LabelProgress } from '../label-progress.ts'
 import type { Coverage } from '../../coverage/rates.ts'
 import type { Roll } from '../../coverage/rolls.ts'
 import { RollSection, RoundCoverage } from '../../ui/coverage.tsx'
@@ -14,6 +15,52 @@ type RoundSummary = Scheduled<Listed>
 
 const yearId = (year: string) => `year-${year.replace('/', '-')}`
 
+/** Class labels in the order a school reads them: 7A, 9B, 10A, 10B; codes printed without a label last. */
+const byClass = (a: LabelProgress, b: LabelProgress) =>
+  (a.label === '') !== (b.label === '') ? (a.label === '' ? 1 : -1) : a.label.localeCompare(b.label, 'en-GB', { numeric: true })
+
+/**
+ * One-time codes used per class while the round is open: what a coordinator needs to chase a
+ * class, never which code was used or what was answered. A class with fewer codes printed than
+ * the minimum cohort shows no used count.
+ */
+function ClassProgress({ classes, minCohort, id }: { classes: LabelProgress[]; minCohort: number; id: number }) {
+  const held = classes.some((c) => c.used === null)
+  return (
+    <div class="class-progress">
+      <table class="staff-table" aria-describedby={held ? `class-note-${id}` : undefined}>
+        <caption>One-time codes used, by class</caption>
+        <thead>
+          <tr>
+            <th scope="col">Class or group</th>
+            <th scope="col" class="num">
+              Printed
+            </th>
+            <th scope="col" class="num">
+              Used
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...classes].sort(byClass).map((c) => (
+            <tr>
+              <th scope="row">{c.label || 'No class given'}</th>
+              <td class="num">{c.printed}</td>
+              <td class="num">{c.used === null ? 'not shown' : `${c.used} of ${c.printed}`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {held ? (
+        <p class="hint" id={`class-note-${id}`}>
+          A class with fewer than {minCohort} codes printed shows no used count, so that nobody can tell who in a small group answered.
+        </p>
+      ) : null}
+      <p class="hint">These counts say how many codes were used, never which ones or what was answered.</p>
+    </div>
+  )
+}
+
 /** One round: what it is, whether it is open, how many answered, how people get in, what can be done. */
 function RoundCard({
   round,
@@ -22,6 +69,7 @@ function RoundCard({
   canEdit,
   minCohort,
   coverage,
+  classes,
 }: {
   round: RoundSummary
   title: string
@@ -29,6 +77,8 @@ function RoundCard({
   canEdit: boolean
   minCohort: number
   coverage?: Coverage | undefined
+  /** Codes printed and used per class label: given for an open round with one-time codes. */
+  classes?: LabelProgress[] | undefined
 }) {
   const open = round.status === 'open'
   const waiting = round.availability === 'not-yet-open'
@@ -81,6 +131,7 @@ function RoundCard({
         ) : null}
       </dl>
       {coverage && !waiting ? <RoundCoverage coverage={coverage} open={open} minCohort={minCohort} rated={round.audience === 'student'} /> : null}
+      {open && classes?.length ? <ClassProgress classes={classes} minCohort={minCohort} id={round.id} /> : null}
       <p class="round-links">
         <a href={reportHref}>
           Report
@@ -216,6 +267,8 @@ export function InstitutionPage(props: {
   /** This year's year-group sizes (or the ones carried from an earlier year). */
   roll?: Roll | null
   today?: string
+  /** Codes printed and used per class label, by round id (open rounds with one-time codes). */
+  classes?: Map<number, LabelProgress[]>
 }) {
   const { institution, rounds, catalog, canEdit } = props
   const years = [...new Set(rounds.map((r) => r.year))]
@@ -269,6 +322,7 @@ export function InstitutionPage(props: {
                   canEdit={canEdit}
                   minCohort={props.minCohort}
                   coverage={props.coverage?.get(r.id)}
+                  classes={props.classes?.get(r.id)}
                 />
               ))}
           </ul>
