@@ -7,6 +7,7 @@ import { today } from '../rounds/academic-year.ts'
 import { arrivalStatement, arrivalTag, arrivalWindowOf } from '../rounds/arrivals.ts'
 import { availability, type Availability } from '../rounds/rounds.ts'
 import { catchUpStatements } from '../rounds/shown-figures.ts'
+import { voidTag } from '../rounds/void-tag.ts'
 import { countHits, roomLeft, roundLimit, windowTag } from './submission-limit.ts'
 
 /**
@@ -50,8 +51,26 @@ const insertUsedTokens = 'INSERT INTO used_tokens (token_hash) SELECT value FROM
 const countLabelUses = `INSERT INTO label_uses (round_id, label, used)
   SELECT round_id, coalesce(label, ''), count(*) FROM access_tokens WHERE token_hash IN (SELECT value FROM json_each(?1)) GROUP BY 1, 2
   ON CONFLICT (round_id, label) DO UPDATE SET used = used + excluded.used`
-const insertResponses = `INSERT INTO responses (round_id, submission_id, submitted_on, language)
-  SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?)`
+const insertResponses = `INSERT INTO responses (id, round_id, submission_id, submitted_on, language, void_tag)
+  SELECT value ->> 4, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 5 FROM json_each(?)`
+// the void tags of the days before today: a flood can be voided on its own day only (rounds/void.ts)
+const eraseVoidTags = 'UPDATE responses SET void_tag = NULL WHERE void_tag IS NOT NULL AND submitted_on < ?'
+
+/** The statement that erases the void tags of responses that arrived before `day` (YYYY-MM-DD): they are kept for the day of arrival only. */
+export const eraseVoidTagsBefore = (day: string): InStatement => ({ sql: eraseVoidTags, args: [day] })
+
+/**
+ * A new response's id: a random integer from 2^52 to 2^53 - 1, so that ids do not follow the
+ * order responses arrived in (a sequential id would keep that order for as long as the rows are
+ * kept). Imports take their blocks below 2^52 (importers/staging.ts), so the two never meet;
+ * two collected responses drawing the same id (one chance in about 2^52 / n) make their batch
+ * fail on the primary key, and the retry draws again (`settleGroup`). JavaScript numbers, and
+ * the JSON the ids go in as, are exact up to 2^53.
+ */
+export function randomResponseId(): number {
+  const [high, low] = crypto.getRandomValues(new Uint32Array(2))
+  return 2 ** 52 + (high! % 2 ** 20) * 2 ** 32 + low!
+}
 // each element: [round, submissionId, [[key, value, scale], ...]]; the response's id is found by its unique key
 const insertAnswers = `INSERT INTO answers (response_id, round_id, question_key, value, scale)
   SELECT r.id, r.round_id, a.value ->> 0, a.value ->> 1, a.value ->> 2
@@ -67,14 +86,18 @@ const upsertProfileTallies = `INSERT INTO profile_tallies (round_id, profile_key
  * The statements that store some responses, their answers and their tallies, merged: no
  * counters (limit, arrivals, figures). Also what an import or the demo data writes.
  */
-export function storeStatements(jobs: readonly ResponseJob[]): InStatement[] {
+export function storeStatements(jobs: readonly ResponseJob[], voidTagOf: (job: ResponseJob) => number | null = () => null): InStatement[] {
   if (jobs.length === 0) return []
   const statements: InStatement[] = []
   const tokens = jobs.flatMap((j) => (j.tokenHash ? [j.tokenHash] : []))
   if (tokens.length > 0) {
     statements.push({ sql: insertUsedTokens, args: [JSON.stringify(tokens)] }, { sql: countLabelUses, args: [JSON.stringify(tokens)] })
   }
-  statements.push({ sql: insertResponses, args: [JSON.stringify(jobs.map((j) => [j.roundId, j.submissionId, j.day, j.language]))] })
+  // a new random id for each response at each attempt: a retry after a clash of ids draws again
+  statements.push({
+    sql: insertResponses,
+    args: [JSON.stringify(jobs.map((j) => [j.roundId, j.submissionId, j.day, j.language, randomResponseId(), voidTagOf(j)]))],
+  })
   const withAnswers = jobs.filter((j) => j.answers.length > 0)
   if (withAnswers.length > 0) {
     statements.push({ sql: insertAnswers, args: [JSON.stringify(withAnswers.map((j) => [j.roundId, j.submissionId, j.answers]))] })
@@ -116,6 +139,8 @@ export type RoundState = {
   windowTag: string
   /** The tags of the arrival windows the group's responses fall in, by window (code-only rounds; rounds/arrivals.ts `arrivalTag`). */
   arrivalTags: Map<number, number>
+  /** The void tags of those windows, which the responses keep for their day (code-only rounds; rounds/void.ts `voidTag`). */
+  voidTags: Map<number, number>
 }
 
 /**
@@ -163,7 +188,10 @@ export function groupStatements(jobs: readonly ResponseJob[], rounds: ReadonlyMa
     }
     counters.push(countHits(roundLimit(roundId, round.settings), round.windowTag, list.length))
   }
-  return [...storeStatements(before), ...catchUp, ...storeStatements(after), ...arrivals, ...counters]
+  const voidTagOf = (j: ResponseJob) => rounds.get(j.roundId)!.voidTags.get(arrivalWindowOf(j.now)) ?? null
+  // the void tags of earlier days go in the same batch: a tag is never kept past the day it was given (an index of tagged rows only: cheap)
+  const latest = jobs.reduce((a, j) => (j.now > a ? j.now : a), jobs[0]!.now)
+  return [...storeStatements(before, voidTagOf), ...catchUp, ...storeStatements(after, voidTagOf), ...arrivals, ...counters, eraseVoidTagsBefore(today(latest))]
 }
 
 const readRounds = `SELECT r.id, r.status, r.opens_on, r.closes_on, r.tokens_required, r.source, p.settings,
@@ -214,6 +242,7 @@ export async function planGroup(db: Db, jobs: readonly ResponseJob[]): Promise<P
         stored: Number(r.stored),
         windowTag: '',
         arrivalTags: new Map(),
+        voidTags: new Map(),
       },
     ]),
   )
@@ -226,6 +255,7 @@ export async function planGroup(db: Db, jobs: readonly ResponseJob[]): Promise<P
     if (!round || round.tokensRequired || round.source !== 'collected') continue
     const w = arrivalWindowOf(j.now)
     if (!round.arrivalTags.has(w)) round.arrivalTags.set(w, await arrivalTag(round.id, w))
+    if (!round.voidTags.has(w)) round.voidTags.set(w, await voidTag(round.id, w))
   }
   const stored = new Set(storedRows!.rows.map((r) => Number(r.i)))
   const used = new Set(usedRows!.rows.map((r) => Number(r.i)))
