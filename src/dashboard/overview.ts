@@ -8,6 +8,8 @@ import type { Report } from '../analysis/report-schema.ts'
 import { settingsOf } from '../org/settings.ts'
 import { countWords, visibleCount } from '../rounds/live-count.ts'
 import { arrivalCountsInYear, shownArrivals, type Arrivals } from '../rounds/arrivals.ts'
+import { z } from 'zod'
+import type { Coverage } from '../coverage/rates.ts'
 
 /** An institution's row: response counts in words (rounded while a round is open, see rounds/live-count.ts), its student report. */
 export type OverviewRow = {
@@ -15,7 +17,13 @@ export type OverviewRow = {
   name: string
   student: string | null
   parent: string | null
+  /** The counts those words say, as numbers (rounded the same way): what the columns sort and total by. */
+  shown: { student: number | null; parent: number | null }
+  /** False while a round is open: its count is rounded down, so a total is "at least". */
+  exact: boolean
   report: Report | null
+  /** The student round's response rate against the year-group sizes (its report's), or null without a student round. */
+  coverage: Coverage | null
   /** How the responses of each code-only round arrived (rounds/arrivals.ts); null for a round that needs one-time codes, an imported one, or none. */
   arrivals: { student: Arrivals | null; parent: Arrivals | null }
   /** Whether this year's round of each audience was imported from a file (Signpost did not collect it). */
@@ -82,9 +90,13 @@ export async function partnershipOverview(db: Db, catalog: SurveyCatalog, partne
   }
   const rows: OverviewRow[] = await Promise.all(
     list.map(async (inst) => {
-      const count = (audience: string) => {
+      const shownCount = (audience: string) => {
         const round = inst.rounds.find((r) => catalog.get(r.surveyId)?.audience === audience)
-        return round ? countWords(visibleCount(round.respondents, round.status, minCohort), minCohort) : null
+        return round ? visibleCount(round.respondents, round.status, minCohort) : null
+      }
+      const count = (audience: string) => {
+        const n = shownCount(audience)
+        return n === null ? null : countWords(n, minCohort)
       }
       const importedRound = (audience: string) => inst.rounds.some((r) => catalog.get(r.surveyId)?.audience === audience && r.source === 'imported')
       const hasStudent = studentSurvey && inst.rounds.some((r) => r.surveyId === studentSurvey.id)
@@ -94,7 +106,10 @@ export async function partnershipOverview(db: Db, catalog: SurveyCatalog, partne
         name: inst.name,
         student: count('student'),
         parent: count('parent'),
+        shown: { student: shownCount('student')?.count ?? null, parent: shownCount('parent')?.count ?? null },
+        exact: (shownCount('student')?.exact ?? true) && (shownCount('parent')?.exact ?? true),
         report,
+        coverage: report?.coverage ?? null,
         arrivals: { student: arrivalsOf(inst.id, 'student'), parent: arrivalsOf(inst.id, 'parent') },
         imported: { student: importedRound('student'), parent: importedRound('parent') },
       }
@@ -111,4 +126,70 @@ export async function partnershipOverview(db: Db, catalog: SurveyCatalog, partne
       })
     : []
   return { partnershipName: partnership?.name ?? '', rows, city, minCohort }
+}
+
+/** The columns the lead can sort the institutions by; `-` before one reverses it. */
+export const overviewSortKeys = ['institution', 'student', 'rate', 'parent', 'rating'] as const
+export type OverviewSortKey = (typeof overviewSortKeys)[number]
+export type OverviewSort = { key: OverviewSortKey; descending: boolean }
+
+/** `?sort=rate` or `?sort=-rate`; anything else is by institution name. */
+export const overviewSortSchema = z
+  .string()
+  .optional()
+  .transform((v): OverviewSort => {
+    const key = z.enum(overviewSortKeys).safeParse(v?.replace(/^-/, ''))
+    return key.success ? { key: key.data, descending: v!.startsWith('-') } : { key: 'institution', descending: false }
+  })
+
+/** The rounded-down whole percent the tables show (39.9% is 39%, below a 40% threshold as the flag says). */
+export const shownRate = (c: Coverage | null) => (c && c.status === 'known' && c.onRoll ? Math.floor((c.respondents * 100) / c.onRoll) : null)
+
+const ratingRank: Record<string, number> = { Red: 1, 'Amber/Red': 2, 'Amber/Green': 3, Green: 4 }
+
+/**
+ * The institutions in the order asked for. Rows with nothing to sort by (no round, no sizes, not
+ * rated) go last in either direction; ties keep the order of the names.
+ */
+export function sortOverview(rows: OverviewRow[], sort: OverviewSort): OverviewRow[] {
+  const value = (r: OverviewRow): number | null => {
+    switch (sort.key) {
+      case 'student':
+        return r.shown.student
+      case 'parent':
+        return r.shown.parent
+      case 'rate':
+        return shownRate(r.coverage)
+      case 'rating':
+        return r.report?.rag?.rating ? ratingRank[r.report.rag.rating]! : null
+      default:
+        return null
+    }
+  }
+  const byName = (a: OverviewRow, b: OverviewRow) => a.name.localeCompare(b.name, 'en-GB')
+  const sign = sort.descending ? -1 : 1
+  return [...rows].sort((a, b) => {
+    if (sort.key === 'institution') return sign * byName(a, b)
+    const x = value(a)
+    const y = value(b)
+    if (x === null || y === null) return x === y ? byName(a, b) : x === null ? 1 : -1
+    return sign * (x - y) || byName(a, b)
+  })
+}
+
+/** The partnership's totals: responses as the rows show them, and the average of the institutions' student response rates where known. */
+export function overviewTotals(rows: OverviewRow[]) {
+  // null when no institution has a round of that audience
+  const sum = (xs: (number | null)[]) => (xs.every((x) => x === null) ? null : xs.reduce<number>((a, x) => a + (x ?? 0), 0))
+  const rates = rows.map((r) => shownRate(r.coverage)).filter((x): x is number => x !== null)
+  return {
+    exact: rows.every((r) => r.exact),
+    student: sum(rows.map((r) => r.shown.student)),
+    parent: sum(rows.map((r) => r.shown.parent)),
+    averageRate: rates.length ? Math.round(rates.reduce((a, x) => a + x, 0) / rates.length) : null,
+    rated: rates.length,
+    provisional: rows.filter((r) => r.report?.rag?.rating && r.coverage?.provisional).length,
+    /** Institutions with a student round and no (or incomplete) year-group sizes: their rate is unknown. */
+    withoutSizes: rows.filter((r) => r.coverage && r.coverage.status !== 'known').map((r) => ({ id: r.id, name: r.name, status: r.coverage!.status })),
+  }
 }

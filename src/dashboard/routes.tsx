@@ -9,13 +9,13 @@ import { importPages } from '../importers/pages.tsx'
 import { academicYear, academicYearOf } from '../rounds/academic-year.ts'
 import { roundPages } from '../rounds/pages.tsx'
 import { rollPages } from '../coverage/routes.tsx'
-import { partnershipOverview } from './overview.ts'
+import { overviewSortSchema, partnershipOverview } from './overview.ts'
 import { OverviewPage } from './views/overview-page.tsx'
 
 /**
  * The staff dashboard: every page signed in, every institution checked against the user.
  *
- *   GET /dashboard                          the lead's overview of the year (others go to their institution)
+ *   GET /dashboard                          the lead's overview of the year, ?sort=column or -column (others go to their institution)
  *   /dashboard/institutions/:id...          rounds (src/rounds/pages.tsx), reports (src/analysis/pages.tsx),
  *                                           import (src/importers/pages.tsx), framework (src/framework/routes.tsx)
  *   /dashboard/framework...                 the IAG Improvement Framework (src/framework/routes.tsx)
@@ -36,5 +36,5 @@ export const dashboard = new Hono<StaffEnv>()
     if (user.role !== 'lead') return c.redirect(`/dashboard/institutions/${user.institutionId}`, 303)
     const year = academicYear.catch(academicYearOf(c.var.now())).parse(c.req.query('year') ?? academicYearOf(c.var.now()))
     const overview = await partnershipOverview(c.var.db, c.var.catalog, user.partnershipId, year)
-    return c.html(<OverviewPage user={user} year={year} {...overview} />)
+    return c.html(<OverviewPage user={user} year={year} {...overview} sort={overviewSortSchema.parse(c.req.query('sort'))} />)
   })

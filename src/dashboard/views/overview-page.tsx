@@ -1,7 +1,7 @@
 import type { User } from '../../auth/users.ts'
 import { RagBadge } from '../../ui/rag-badge.tsx'
 import { StaffFrame } from '../../ui/staff-frame.tsx'
-import type { CityQuestion, OverviewRow } from '../overview.ts'
+import { overviewTotals, shownRate, sortOverview, type CityQuestion, type OverviewRow, type OverviewSort, type OverviewSortKey } from '../overview.ts'
 import { HeadRow } from '../../ui/head-row.tsx'
 import { ScrollTable } from '../../ui/scroll-table.tsx'
 import { arrivalShortWords, burstWords } from '../../rounds/arrivals.ts'
@@ -74,6 +74,66 @@ function ImportedNote({ years }: { years: string[] }) {
 const importedYears = (report: OverviewRow['report']) =>
   report ? report.years.filter((y) => y.source === 'imported' && (y.year === report.year || y.year === report.development.fromYear)).map((y) => y.year) : []
 
+/** The columns of the institutions' table that sort, and the way a first click sorts them (counts, rates and ratings: highest first). */
+const sortable: { key: OverviewSortKey; label: string; num?: true; firstDescending?: true }[] = [
+  { key: 'institution', label: 'Institution' },
+  { key: 'student', label: 'Student responses', num: true, firstDescending: true },
+  { key: 'rate', label: 'Student response rate', num: true, firstDescending: true },
+  { key: 'parent', label: 'Parent responses', num: true, firstDescending: true },
+  { key: 'rating', label: 'Student-survey rating', firstDescending: true },
+]
+
+/**
+ * The header row of the institutions' table: each sortable heading is a plain link (a GET with
+ * ?sort=), so sorting works without JavaScript; the sorted column says so with aria-sort and in
+ * words, not by an arrow alone.
+ */
+function SortRow({ sort, year }: { sort: OverviewSort; year: string }) {
+  return (
+    <thead>
+      <tr>
+        {sortable.map((c) => {
+          const active = sort.key === c.key
+          const descending = active ? !sort.descending : Boolean(c.firstDescending)
+          const href = `/dashboard?year=${encodeURIComponent(year)}&sort=${descending ? '-' : ''}${c.key}#institutions-title`
+          return (
+            <th scope="col" class={c.num ? 'num sort-head' : 'sort-head'} aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : undefined}>
+              <a href={href}>
+                {c.label}
+                {active ? (
+                  <span class="sort-mark" aria-hidden="true">
+                    {sort.descending ? ' ▼' : ' ▲'}
+                  </span>
+                ) : null}
+                <span class="visually-hidden">
+                  {active
+                    ? `, sorted ${sort.descending ? 'highest' : 'lowest'} first; sort ${descending ? 'highest' : 'lowest'} first`
+                    : `: sort ${descending ? 'highest' : 'lowest'} first`}
+                </span>
+              </a>
+            </th>
+          )
+        })}
+        <th scope="col">Top three priority areas</th>
+      </tr>
+    </thead>
+  )
+}
+
+/** A student round's response rate in a cell: the percent, or why there is none. */
+function RateCell({ row }: { row: OverviewRow }) {
+  const c = row.coverage
+  if (!c) return <>no round</>
+  const rate = shownRate(c)
+  if (rate === null) return <>{c.status === 'known' ? 'none on roll' : c.status === 'incomplete' ? 'sizes incomplete' : 'no sizes'}</>
+  return (
+    <>
+      {`${rate}%`}
+      {c.carried && c.rollYear ? <span class="imported-note">{`last year’s sizes (${c.rollYear})`}</span> : null}
+    </>
+  )
+}
+
 /** The partnership lead's view of every institution this year. */
 export function OverviewPage({
   user,
@@ -82,6 +142,7 @@ export function OverviewPage({
   city,
   partnershipName,
   minCohort,
+  sort = { key: 'institution', descending: false },
 }: {
   user: User
   year: string
@@ -89,7 +150,11 @@ export function OverviewPage({
   city: CityQuestion[]
   partnershipName: string
   minCohort: number
+  /** The order of the institutions' table (?sort=). */
+  sort?: OverviewSort
 }) {
+  const totals = overviewTotals(rows)
+  const atLeast = totals.exact ? '' : 'at least '
   return (
     <StaffFrame title={`${partnershipName} ${year}`} user={user} place={{ area: 'overview' }}>
       <h1>
@@ -100,18 +165,14 @@ export function OverviewPage({
       </p>
       <section aria-labelledby="institutions-title">
         <h2 id="institutions-title">Institutions</h2>
-        <ScrollTable id="institutions-table" class="staff-table" caption={`Responses, student-survey rating and top three priority areas for ${year}`}>
-          <HeadRow
-            columns={[
-              'Institution',
-              { label: 'Student responses', num: true },
-              { label: 'Parent responses', num: true },
-              'Student-survey rating',
-              'Top three priority areas',
-            ]}
-          />
+        <ScrollTable
+          id="institutions-table"
+          class="staff-table"
+          caption={`Responses, response rate, student-survey rating and top three priority areas for ${year}`}
+        >
+          <SortRow sort={sort} year={year} />
           <tbody>
-            {rows.map((r) => (
+            {sortOverview(rows, sort).map((r) => (
               <tr>
                 <th scope="row">
                   <a href={`/dashboard/institutions/${r.id}`}>{r.name}</a>
@@ -121,11 +182,15 @@ export function OverviewPage({
                   {r.imported.student ? <span class="imported-note">imported from a file</span> : null}
                 </td>
                 <td class="num">
+                  <RateCell row={r} />
+                </td>
+                <td class="num">
                   {r.parent ?? 'no round'}
                   {r.imported.parent ? <span class="imported-note">imported from a file</span> : null}
                 </td>
                 <td>
                   {r.report?.rag ? <RagBadge {...r.report.rag} /> : 'no round'}
+                  {r.report?.rag?.rating && r.coverage?.provisional ? <span class="respondents-note">{r.coverage.reasons.join(' ')}</span> : null}
                   {r.report?.rag ? <ImportedNote years={importedYears(r.report)} /> : null}
                 </td>
                 <td>
@@ -142,7 +207,39 @@ export function OverviewPage({
               </tr>
             ))}
           </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">Partnership ({rows.length} institutions)</th>
+              <td class="num">{totals.student === null ? '–' : `${atLeast}${totals.student}`}</td>
+              <td class="num">
+                {totals.averageRate === null ? '–' : `${totals.averageRate}%`}
+                {totals.averageRate === null ? null : (
+                  <span class="imported-note">{`average of ${totals.rated} ${totals.rated === 1 ? 'institution' : 'institutions'} with sizes`}</span>
+                )}
+              </td>
+              <td class="num">{totals.parent === null ? '–' : `${atLeast}${totals.parent}`}</td>
+              <td>{totals.provisional ? `${totals.provisional} provisional` : '–'}</td>
+              <td></td>
+            </tr>
+          </tfoot>
         </ScrollTable>
+        {totals.exact ? null : <p class="hint">While a round is open its count is rounded down to a step of {minCohort}, so the totals are “at least”.</p>}
+        {totals.withoutSizes.length ? (
+          <div class="notice notice-warning" id="without-sizes">
+            <p>
+              <strong>Response rate unknown, year-group sizes missing:</strong>{' '}
+              {totals.withoutSizes.map((w, i) => (
+                <>
+                  {i ? ', ' : ''}
+                  <a href={`/dashboard/institutions/${w.id}#roll-title`}>{w.name}</a>
+                  {w.status === 'incomplete' ? ' (some year groups)' : ''}
+                </>
+              ))}
+              . Their ratings are not marked provisional for it.{' '}
+              <a href={`/dashboard/rolls?year=${encodeURIComponent(year)}`}>Enter every institution’s sizes</a>
+            </p>
+          </div>
+        ) : null}
       </section>
       <Arrivals rows={rows} year={year} minCohort={minCohort} />
       <section aria-labelledby="city-title">
