@@ -21,6 +21,7 @@ export const auditActions = {
   'export.downloaded': 'Export downloaded',
   'import.stored': 'File imported',
   'import.undone': 'Import undone',
+  'responses.voided': 'Flood of responses voided',
   'action-plan.saved': 'Action plan saved',
   'you-said.published': '“You said, we did” published',
   'framework.figures': 'Framework figures entered',

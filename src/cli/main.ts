@@ -15,6 +15,7 @@ import { partnershipAdd, partnershipList, partnershipSettings } from './commands
 import { report } from './commands/report.ts'
 import { retentionApply } from './commands/retention.ts'
 import { roundClose, roundOpen, roundTokens } from './commands/round.ts'
+import { roundVoid } from './commands/round-void.ts'
 import { surveysCheck, surveysList } from './commands/surveys.ts'
 import { userAdd, userInvite } from './commands/user.ts'
 
@@ -33,6 +34,7 @@ export const commands: ReadonlyMap<string, Command> = new Map([
   ['round open', roundOpen],
   ['round close', roundClose],
   ['round tokens', roundTokens],
+  ['round void', roundVoid],
   ['report', report],
   ['import', importing],
   ['retention apply', retentionApply],

@@ -8,6 +8,7 @@ import { frameworkPages } from '../framework/routes.tsx'
 import { importPages } from '../importers/pages.tsx'
 import { academicYear, academicYearOf } from '../rounds/academic-year.ts'
 import { roundPages } from '../rounds/pages.tsx'
+import { voidPages } from '../rounds/void-pages.tsx'
 import { rollPages } from '../coverage/routes.tsx'
 import { overviewSortSchema, partnershipOverview } from './overview.ts'
 import { OverviewPage } from './views/overview-page.tsx'
@@ -16,7 +17,7 @@ import { OverviewPage } from './views/overview-page.tsx'
  * The staff dashboard: every page signed in, every institution checked against the user.
  *
  *   GET /dashboard                          the lead's overview of the year, ?sort=column or -column (others go to their institution)
- *   /dashboard/institutions/:id...          rounds (src/rounds/pages.tsx), reports (src/analysis/pages.tsx),
+ *   /dashboard/institutions/:id...          rounds (src/rounds/pages.tsx, a flood voided: src/rounds/void-pages.tsx), reports (src/analysis/pages.tsx),
  *                                           import (src/importers/pages.tsx), framework (src/framework/routes.tsx)
  *   /dashboard/framework...                 the IAG Improvement Framework (src/framework/routes.tsx)
  *   /dashboard/rolls                        every institution's year-group sizes, and their CSV (src/coverage/routes.tsx)
@@ -26,6 +27,7 @@ export const dashboard = new Hono<StaffEnv>()
   .route('/', importPages)
   .route('/', frameworkPages)
   .route('/', roundPages)
+  .route('/', voidPages)
   .route('/', reportPages)
   .route('/', auditPages)
   .route('/', dpiaPages)

@@ -69,6 +69,9 @@ export const rules: Record<string, readonly [Rule, number]> = {
   'GET /dashboard/institutions/:id/rounds/:roundId/:action{close|open}': ['write', 200],
   'POST /dashboard/institutions/:id/rounds/:roundId/:action{close|open}': ['write', 303],
   'POST /dashboard/institutions/:id/rounds/:roundId/tokens': ['write', 200],
+  // only the partnership lead voids a flood of today's responses (src/rounds/void-pages.tsx)
+  'GET /dashboard/institutions/:id/rounds/:roundId/void': ['lead-institution', 200],
+  'POST /dashboard/institutions/:id/rounds/:roundId/void': ['lead-institution', 400],
   // year-group sizes (src/coverage/): an institution's on its page, the whole partnership's by CSV (the lead)
   'POST /dashboard/institutions/:id/roll': ['write', 303],
   'GET /dashboard/rolls': ['lead', 200],
