@@ -30,6 +30,10 @@ import { StartPage } from './views/start-page.tsx'
 import { SurveyPage } from './views/survey-page.tsx'
 import { YouSaidPanel } from './views/you-said-panel.tsx'
 
+/** A response the database failed to store, in English (other languages are told it was not sent yet, with `busy`). */
+export const notSaved =
+  'Your answers could not be saved just now because of a problem on our side. Nothing is lost: every answer is still on this page. Please press Send again in a minute.'
+
 type Values = Record<string, string | string[]>
 
 /** The form's own fields, which are not answers: the submission id, how the page looked, a switch button. */
@@ -212,6 +216,14 @@ export const respondentPages = new Hono<AppEnv>()
     } catch (error) {
       // the round closed (or was refused) while this was being sent: say so, as a refusal page would
       if (error instanceof RoundRefused) return refusalPage(c, frame, error.refusal, access.round)
+      // the database failed to store it (a full disk, a lost connection): nothing was stored, so the same page
+      // comes back with every answer and a message, to send again; an error page would lose the answers
+      // without JavaScript (with it, respond.js posts the form the ordinary way on a 5xx and gets this page)
+      if (!(error instanceof HTTPException)) {
+        console.error(error)
+        c.header('Retry-After', '60')
+        return c.html(page(undefined, frame.textLang === 'en' ? notSaved : frame.text.busy), 503)
+      }
       // the round is taking its limit of responses for now: the same page, every answer kept, to send again later
       if (!(error instanceof TooManyRequests)) throw error
       c.header('Retry-After', String(error.retryAfterSeconds))
