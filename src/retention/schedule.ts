@@ -1,4 +1,6 @@
+import { eraseVoidTagsBefore } from '../collect/group-write.ts'
 import type { Db } from '../db/database.ts'
+import { today } from '../rounds/academic-year.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
 import { applyRetention, retentionLines } from './apply.ts'
 
@@ -8,6 +10,8 @@ export const retentionIntervalMs = 24 * 60 * 60 * 1000
 /** One scheduled run: applies the policy and logs what went; a failure is logged, never thrown (the server keeps serving). */
 export async function scheduledRetention(db: Db, catalog: SurveyCatalog, log: (line: string) => void = console.log): Promise<void> {
   try {
+    // the void tags of earlier days (rounds/void-tag.ts), also on a server that took no response since: kept for their day only
+    await db.$client.execute(eraseVoidTagsBefore(today()))
     const result = await applyRetention(db, catalog, { actor: 'retention schedule' })
     if (result.deleted.length || result.keptOpen.length) for (const line of retentionLines(result)) log(`retention: ${line}`)
   } catch (e) {

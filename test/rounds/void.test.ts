@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { scheduledRetention } from '../../src/retention/schedule.ts'
 import { issueTokens } from '../../src/rounds/rounds.ts'
 import { surveyOfRound } from '../../src/rounds/survey-versions.ts'
 import { voidOverview, VoidRefused, voidWindow } from '../../src/rounds/void.ts'
@@ -154,6 +155,15 @@ describe('voiding a flood', () => {
     ])
     const survey = await surveyOfRound(s.t.db, catalog, s.t.round)
     await expect(voidWindow(s.t.db, s.t.round, survey, window, { ...lead, now: s.at(24 * 60 + 6) })).rejects.toThrow(/Only a window of today/)
+  })
+
+  it('has its tags erased by the daily run too, on a server that takes no response after the day', async () => {
+    const s = await school()
+    for (let i = 0; i < 3; i++) await s.send(30, junk())
+    expect(await rows(s.t.db, 'SELECT count(void_tag) AS tagged FROM responses')).toEqual([{ tagged: 3 }])
+    // the schedule's day is the real one, long after this school's 2025-11-20
+    await scheduledRetention(s.t.db, catalog, () => {})
+    expect(await rows(s.t.db, 'SELECT count(*) AS n, count(void_tag) AS tagged FROM responses')).toEqual([{ n: 3, tagged: 0 }])
   })
 
   it('is not offered for a round that needs one-time codes (nothing to flood) and keeps no tag there', async () => {
