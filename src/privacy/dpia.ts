@@ -123,7 +123,7 @@ export async function dpiaMarkdown(
     line('')
   }
   line(
-    'Stored with each response: its round, the day (not the time) it arrived, its language and a random id the respondent’s browser chose. Written answers can contain anything a respondent types, including names: the notice asks them not to.',
+    'Stored with each response: its round, the day (not the time) it arrived, its language and a random id the respondent’s browser chose; in a round open with the round code alone, also, on the day it arrived only, a tag of its 10-minute arrival window made with the server secret (not a time), so that the partnership lead can void a flood of made-up responses that day; the tags are erased once the day is over. Response ids are random and do not follow the order of arrival. Written answers can contain anything a respondent types, including names: the notice asks them not to.',
     '',
   )
 
