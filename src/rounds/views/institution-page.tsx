@@ -125,12 +125,15 @@ function RoundCard({
         )}
         {round.schedule ? (
           <div>
-            <dt>{waiting ? 'Opens' : open ? 'Closes' : 'Closed'}</dt>
+            <dt>Dates</dt>
             <dd class="round-schedule">{round.schedule}</dd>
           </div>
         ) : null}
       </dl>
-      {coverage && !waiting ? <RoundCoverage coverage={coverage} open={open} minCohort={minCohort} rated={round.audience === 'student'} /> : null}
+      {/* a survey that asks no year group (staff, employers) has no rate against the roll */}
+      {coverage && coverage.groups.length > 0 && !waiting ? (
+        <RoundCoverage coverage={coverage} open={open} minCohort={minCohort} rated={round.audience === 'student'} />
+      ) : null}
       {open && classes?.length ? <ClassProgress classes={classes} minCohort={minCohort} id={round.id} /> : null}
       <p class="round-links">
         <a href={reportHref}>
