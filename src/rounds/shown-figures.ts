@@ -4,12 +4,13 @@ import type { InStatement } from '@libsql/client/web'
  * The figures of an open round move only in steps of the minimum cohort.
  *
  * Every tally row keeps two counts: `n`, the running count every response adds to, and `shown`,
- * the count an open round's report, chart and export read. `shown` catches up with `n`, for
- * the whole round at once, only when at least `step` responses have arrived since it last did
- * (`rounds.shown_respondents` says how many it rests on); on closing it catches up whatever
- * the step. So between any two views of an open round either nothing changed or at least
- * `minCohort` new respondents did: no view can be subtracted from another to give fewer people
- * than the cohort. A re-opened round starts from everything it had at closing.
+ * the count every report, chart and export reads, open or closed. `shown` catches up with `n`,
+ * for the whole round at once, only when at least `step` responses have arrived since it last did
+ * (`rounds.shown_respondents` says how many it rests on). Closing does not release the responses
+ * after the last step (closing straight after one student answered would show that student's
+ * answers): a closed round's report says how many are held back. So between any two views of a
+ * round either nothing changed or at least `minCohort` new respondents did: no view can be
+ * subtracted from another to give fewer people than the cohort.
  *
  * The statements go at the end of the atomic batch that stores responses (and of closing), so
  * the step is taken in the same transaction as the response that completes it; nothing is
