@@ -215,21 +215,6 @@
   const largeText = document.documentElement.classList.contains('large-text')
   if (contents && !largeText && window.matchMedia('(min-width: 40rem)').matches) contents.open = true
 
-  // The skip link goes to the first question (to the one shown, one question at a time).
-  const skip = /** @type {HTMLAnchorElement | null} */ (document.querySelector('.skip-link'))
-  if (skip && questions.length > 0) {
-    skip.href = `#${questions[0].id}`
-    if (form.dataset.skipText) skip.textContent = form.dataset.skipText
-    skip.addEventListener('click', (event) => {
-      event.preventDefault()
-      const target = oneAtATime ? questions[step] : questions[0]
-      if (!target) return
-      target.setAttribute('tabindex', '-1')
-      target.focus({ preventScroll: true })
-      target.scrollIntoView({ block: 'start' })
-    })
-  }
-
   if (oneAtATime) {
     document.documentElement.classList.add('one-at-a-time')
     contents?.setAttribute('hidden', '')

@@ -419,17 +419,158 @@ const ro: UiText = {
   },
 }
 
+/**
+ * The words that change in easy read: shorter, plainer sentences (English at Flesch–Kincaid grade 3
+ * or below, checked by test/surveys/readability.test.ts). Anything not named here reads the same
+ * in both. Labels a respondent looks for on every page (the send button, Back, Next) stay the same.
+ */
+export type EasyText = Partial<Omit<UiText, 'problems'>> & { problems?: Partial<UiText['problems']> }
+
+const easyEn: EasyText = {
+  introShort: (minutes) => `It takes about ${minutes} minutes. You do not give your name.`,
+  kioskRestart: (seconds) => `The next person can start in ${seconds} seconds.`,
+  startIntro: 'Your school wants to know what you think of its careers help. Are you a parent or carer? Then tell us about the help your child gets.',
+  codeHint: 'It is on the paper from your teacher, like K7PQ2M.',
+  staffQuestion: 'Are you staff?',
+  problemLine: (n, required) => (required ? `Please give an answer to question ${n}.` : `Please check your answer to question ${n}.`),
+  refusal: (kind, round, surveyTitle) => {
+    switch (kind) {
+      case 'unknown':
+        return { title: 'Code not found', message: 'We did not find a survey with that code. Look at the code on your paper and try again.' }
+      case 'not-yet-open':
+        return {
+          title: 'This survey is not open yet',
+          message: round?.opensOn
+            ? `It is not open yet. Come back on this day: ${round.opensOn}. Then you can do it.`
+            : 'It is not open yet. Please come back later.',
+        }
+      case 'closed':
+        return {
+          title: 'This survey has closed',
+          message: `${surveyTitle && round ? `“${surveyTitle}” for ${round.year}` : 'This survey'} is shut. Do you still want to answer? Ask your school for the code for this year.`,
+        }
+      case 'token-required':
+        return { title: 'You need your own code', message: 'You need the code on your own slip. Type it on the start page.' }
+      case 'token-used':
+        return {
+          title: 'This code has been used',
+          message: 'Someone sent answers with this code. Each code works one time. Ask your teacher if this is wrong.',
+        }
+    }
+  },
+  oneAtATime: 'One at a time',
+  easyRead: 'Easy read',
+  restored: 'We put back your answers from before.',
+  clear: 'Start again',
+  requiredHint: 'You must answer the ones that say “needs an answer”.',
+  submitNote: 'Once you send, you cannot change your answers.',
+  savedHere: 'Your answers stay here until you send them.',
+  offline: 'Your answers did not send: the internet stopped. They are still on this device. Press “Try again”.',
+  busy: 'Lots of people are sending now, so yours did not send yet. Please send again in a few minutes.',
+  youSaidIntro: 'This is what we did after last year.',
+  kioskNote: 'This tablet is for lots of people. It does not keep your answers. It starts again for the next person.',
+  stillThereText: 'No one has used the tablet for a while. If you do not go on, we will clear your answers.',
+  thanksSent: 'Your answers are sent. No one can tell they are yours.',
+  thanksUse: 'They help make careers help better next year.',
+  problems: {
+    required: 'Please answer this.',
+    choose: 'Please pick one of the answers.',
+    tooLong: (n) => `Please write less. You can write up to ${n} letters.`,
+    atLeastOne: 'Please answer one or more of them, then send.',
+    controls: 'Please take out the hidden marks that came with copy and paste.',
+  },
+}
+
+const easyPl: EasyText = {
+  introShort: (minutes) => `To zajmie około ${minutes} minut. Nie podajesz imienia.`,
+  oneAtATime: 'Jedno pytanie naraz',
+  easyRead: 'Łatwy tekst',
+  restored: 'Przywróciliśmy Twoje odpowiedzi.',
+  clear: 'Zacznij od nowa',
+  requiredHint: 'Musisz odpowiedzieć na pytania z napisem „wymagana odpowiedź”.',
+  submitNote: 'Po wysłaniu nie możesz zmienić odpowiedzi.',
+  savedHere: 'Odpowiedzi zostają na tym urządzeniu, aż je wyślesz.',
+  offline: 'Odpowiedzi się nie wysłały, bo nie ma internetu. Są nadal na tym urządzeniu. Naciśnij „Spróbuj ponownie”.',
+  busy: 'Teraz wiele osób wysyła odpowiedzi. Twoje jeszcze się nie wysłały. Wyślij je znowu za kilka minut.',
+  youSaidIntro: 'Oto co zrobiliśmy po zeszłym roku.',
+  kioskNote: 'Z tego tabletu korzysta wiele osób. Nie zapisuje on Twoich odpowiedzi. Potem zaczyna od nowa dla następnej osoby.',
+  stillThereText: 'Nikt od dawna nie dotykał tabletu. Jeśli nie będziesz dalej odpowiadać, usuniemy Twoje odpowiedzi.',
+  thanksSent: 'Odpowiedzi są wysłane. Nikt nie wie, że są Twoje.',
+  thanksUse: 'Pomogą ulepszyć doradztwo zawodowe w przyszłym roku.',
+  problems: {
+    choose: 'Wybierz jedną z odpowiedzi.',
+    tooLong: (n) => `Napisz mniej. Możesz napisać najwyżej ${n} znaków.`,
+    atLeastOne: 'Odpowiedz na jakieś pytanie, zanim wyślesz.',
+    controls: 'Usuń ukryte znaki, które przyszły z kopiowaniem i wklejaniem.',
+  },
+}
+
+const easyRo: EasyText = {
+  introShort: (minutes) => `Durează cam ${minutes} minute. Nu vă cerem numele.`,
+  oneAtATime: 'Câte o întrebare',
+  easyRead: 'Ușor de citit',
+  restored: 'Am pus la loc răspunsurile de mai devreme.',
+  clear: 'Începeți din nou',
+  requiredHint: 'Trebuie să răspundeți la întrebările cu „răspuns obligatoriu”.',
+  submitNote: 'După ce trimiteți, nu mai puteți schimba răspunsurile.',
+  savedHere: 'Răspunsurile rămân pe acest dispozitiv până le trimiteți.',
+  offline: 'Răspunsurile nu s-au trimis, pentru că nu merge internetul. Sunt încă pe acest dispozitiv. Apăsați „Încercați din nou”.',
+  busy: 'Acum trimit multe persoane. Răspunsurile dumneavoastră nu s-au trimis încă. Trimiteți-le din nou peste câteva minute.',
+  youSaidIntro: 'Iată ce am făcut după anul trecut.',
+  kioskNote: 'Această tabletă este pentru mai multe persoane. Nu păstrează răspunsurile. Apoi începe din nou pentru următoarea persoană.',
+  stillThereText: 'Nimeni nu a atins tableta de ceva timp. Dacă nu continuați, vom șterge răspunsurile.',
+  thanksSent: 'Răspunsurile sunt trimise. Nimeni nu știe că sunt ale dumneavoastră.',
+  thanksUse: 'Ne ajută să facem consilierea în carieră mai bună anul viitor.',
+  problems: {
+    choose: 'Alegeți unul dintre răspunsuri.',
+    tooLong: (n) => `Scrieți mai puțin. Puteți scrie cel mult ${n} de caractere.`,
+    atLeastOne: 'Răspundeți la o întrebare înainte să trimiteți.',
+    controls: 'Scoateți semnele ascunse venite prin copiere și lipire.',
+  },
+}
+
+const easyUr: EasyText = {
+  introShort: (minutes) => `اس میں تقریباً ${minutes} منٹ لگتے ہیں۔ آپ نام نہیں بتاتے۔`,
+  oneAtATime: 'ایک وقت میں ایک',
+  easyRead: 'آسان زبان',
+  restored: 'ہم نے آپ کے پہلے والے جواب واپس لگا دیے۔',
+  clear: 'دوبارہ شروع کریں',
+  requiredHint: 'جس سوال پر “جواب ضروری ہے” لکھا ہو، اس کا جواب دیں۔',
+  submitNote: 'بھیجنے کے بعد آپ جواب نہیں بدل سکتے۔',
+  savedHere: 'آپ کے جواب بھیجنے تک اسی ڈیوائس پر رہتے ہیں۔',
+  offline: 'انٹرنیٹ بند ہونے سے جواب نہیں گئے۔ وہ ابھی اسی ڈیوائس پر ہیں۔ “دوبارہ کوشش کریں” دبائیں۔',
+  busy: 'ابھی بہت لوگ جواب بھیج رہے ہیں، اس لیے آپ کے جواب ابھی نہیں گئے۔ چند منٹ بعد دوبارہ بھیجیں۔',
+  youSaidIntro: 'پچھلے سال کے بعد ہم نے یہ کیا۔',
+  kioskNote: 'یہ ٹیبلٹ بہت سے لوگوں کے لیے ہے۔ یہ آپ کے جواب نہیں رکھتا۔ پھر اگلے شخص کے لیے دوبارہ شروع ہوتا ہے۔',
+  stillThereText: 'کافی دیر سے کسی نے ٹیبلٹ نہیں چھوا۔ اگر آپ جاری نہ رکھیں تو ہم آپ کے جواب مٹا دیں گے۔',
+  thanksSent: 'آپ کے جواب چلے گئے۔ کوئی نہیں جان سکتا کہ یہ آپ کے ہیں۔',
+  thanksUse: 'یہ اگلے سال کیریئر کی مدد بہتر بنانے میں کام آئیں گے۔',
+  problems: {
+    choose: 'دیے گئے جوابوں میں سے ایک چنیں۔',
+    tooLong: (n) => `کم لکھیں۔ آپ زیادہ سے زیادہ ${n} حروف لکھ سکتے ہیں۔`,
+    atLeastOne: 'بھیجنے سے پہلے کسی ایک سوال کا جواب دیں۔',
+    controls: 'کاپی اور پیسٹ سے آئے چھپے ہوئے نشان نکال دیں۔',
+  },
+}
+
 const texts: Record<string, UiText> = { en, pl, ur, ro }
+
+/** The easy-read words by language (the languages of `texts`, each). */
+export const easyTexts: Record<string, EasyText> = { en: easyEn, pl: easyPl, ur: easyUr, ro: easyRo }
 
 /** The languages the pages' own words are written in. */
 export const uiLanguages = Object.keys(texts)
 
 /**
  * The pages' words in `lang`, and the language they are really in: a survey translated into a
- * language these words are not yet written in gets English words, marked lang="en".
+ * language these words are not yet written in gets English words, marked lang="en". In easy read
+ * (`easy`), the easy-read words replace the standard ones they name.
  */
-export function uiText(lang: string | undefined): { text: UiText; lang: string } {
+export function uiText(lang: string | undefined, easy = false): { text: UiText; lang: string } {
   const base = (lang ?? 'en').toLowerCase().split('-')[0]!
-  const text = texts[base]
-  return text ? { text, lang: base } : { text: en, lang: 'en' }
+  const found = texts[base] ? base : 'en'
+  const text = texts[found]!
+  if (!easy) return { text, lang: found }
+  const e = easyTexts[found] ?? {}
+  return { text: { ...text, ...e, problems: { ...text.problems, ...e.problems } }, lang: found }
 }

@@ -1,6 +1,6 @@
 import { parseDocument } from 'yaml'
 import type { z } from 'zod'
-import { surveySchema, type Survey } from './schema.ts'
+import { missingEasyRead, surveySchema, type Survey } from './schema.ts'
 import { translationIssues } from './translation-check.ts'
 import { translationSchema, type SurveyTranslation } from './translation-schema.ts'
 
@@ -52,6 +52,8 @@ export function parseSurvey(file: string, text: string): Survey {
   }
   const result = surveySchema.safeParse(data)
   if (!result.success) throw new SurveyFileError(zodProblems(file, result.error.issues))
+  const easyGaps = missingEasyRead(result.data)
+  if (easyGaps.length > 0) throw new SurveyFileError(easyGaps.map((g) => ({ file, path: formatPath(g.path), message: g.message })))
   const expectedId = file.replace(/^.*\//, '').replace(/\.ya?ml$/, '')
   if (result.data.id !== expectedId) {
     throw new SurveyFileError([{ file, path: 'id', message: `the id "${result.data.id}" must match the file name "${expectedId}"` }])

@@ -109,21 +109,29 @@ export type ReadabilityFinding = { where: string; text: string; grade: number; t
 
 /**
  * The survey's own-language texts a respondent reads as prose (introduction, section intros,
- * question texts and hints against the standard target, easy-read wordings against the
- * easy-read one) that read above their target. Titles and option labels are a few words,
+ * question texts and hints against the standard target; every easy-read text, the easy-read
+ * introduction, section intros, question wordings, hints and the scale's labels read as one
+ * list, against the easy-read one) that read above their target. Titles and option labels are a few words,
  * too short for the formula to mean anything, and are not checked.
  */
 export function readabilityFindings(
-  survey: Pick<Survey, 'introduction' | 'sections'>,
+  survey: Pick<Survey, 'introduction' | 'sections'> & Partial<Pick<Survey, 'easyReadIntroduction' | 'easyReadScale'>>,
   targets: { standard: number; easyRead: number } = readabilityTargets,
 ): ReadabilityFinding[] {
-  const texts: { where: string; text: string | undefined; target: number }[] = [{ where: 'introduction', text: survey.introduction, target: targets.standard }]
+  const texts: { where: string; text: string | undefined; target: number }[] = [
+    { where: 'introduction', text: survey.introduction, target: targets.standard },
+    { where: 'easyReadIntroduction', text: survey.easyReadIntroduction, target: targets.easyRead },
+    // the scale's labels as a reader meets them, one after another, each on its own (one word alone is too short to measure)
+    { where: 'easyReadScale', text: survey.easyReadScale && `${Object.values(survey.easyReadScale).join('. ')}.`, target: targets.easyRead },
+  ]
   for (const s of survey.sections) {
     texts.push({ where: `section ${s.id} intro`, text: s.intro, target: targets.standard })
+    texts.push({ where: `section ${s.id} easyReadIntro`, text: s.easyReadIntro, target: targets.easyRead })
     for (const q of s.questions) {
       texts.push({ where: `${q.key} text`, text: q.text, target: targets.standard })
       texts.push({ where: `${q.key} hint`, text: q.hint, target: targets.standard })
       texts.push({ where: `${q.key} easyRead`, text: q.easyRead, target: targets.easyRead })
+      texts.push({ where: `${q.key} easyReadHint`, text: q.easyReadHint, target: targets.easyRead })
     }
   }
   return texts.flatMap(({ where, text, target }) => {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { audiences } from './audience.ts'
 import { agreementValues, dontKnowValue, key, languageCode, plainText, surveyId } from './fields.ts'
-import { translationSchema } from './translation-schema.ts'
+import { scaleLabelsSchema, translationSchema } from './translation-schema.ts'
 
 export { agreementValues, audiences, dontKnowValue }
 
@@ -33,6 +33,8 @@ const questionBase = {
   hint: plainText.optional(),
   /** A shorter, simpler wording for the easy-read mode (every question needs one when the survey sets `easyRead: required`). */
   easyRead: plainText.optional(),
+  /** The hint in easy read (a question with a hint needs one when the survey sets `easyRead: required`). */
+  easyReadHint: plainText.optional(),
   /**
    * Earlier wordings of this question (same key, same meaning), oldest first, so that an
    * earlier year's export that used them still matches this question on import.
@@ -54,6 +56,11 @@ const agreementQuestion = z.strictObject({
   replaces: key.optional(),
   /** The key of a question in the other audience's survey that asks the same thing. */
   pairedWith: key.optional(),
+  /** The Gatsby Benchmarks (1 to 8) this question gives evidence on; every shipped survey tags every scored question. */
+  benchmarks: z
+    .array(z.number().int().min(1, 'a Gatsby Benchmark is a number from 1 to 8').max(8, 'a Gatsby Benchmark is a number from 1 to 8'))
+    .min(1)
+    .optional(),
 })
 
 const choiceBase = {
@@ -79,6 +86,8 @@ const sectionSchema = z.strictObject({
   id: key,
   title: plainText,
   intro: plainText.optional(),
+  /** The intro in easy read (a section with an intro needs one when the survey sets `easyRead: required`). */
+  easyReadIntro: plainText.optional(),
   questions: z.array(questionSchema).min(1, 'a section needs at least one question'),
 })
 
@@ -107,6 +116,10 @@ export const surveySchema = z
     language: languageCode.default('en'),
     /** `required`: every question carries an easy-read wording (the shipped surveys do). */
     easyRead: z.enum(easyReadRules).default('optional'),
+    /** The introduction in easy read (needed when the survey sets `easyRead: required`). */
+    easyReadIntroduction: plainText.optional(),
+    /** The agreement scale's labels in easy read, e.g. "No", "Not really", "In between", "Mostly", "Yes", "Don't know" (needed when the survey sets `easyRead: required`). */
+    easyReadScale: scaleLabelsSchema.optional(),
     areas: z.array(areaSchema).min(1),
     sections: z.array(sectionSchema).min(1),
     /**
@@ -163,6 +176,28 @@ export const surveySchema = z
   })
 
 export type Survey = z.infer<typeof surveySchema>
+
+/**
+ * The easy-read texts a survey file that sets `easyRead: required` lacks besides the questions'
+ * (which the schema itself requires): the introduction, the agreement scale, each section intro
+ * and each hint. Checked when a survey file loads, not when a stored version of a survey is read,
+ * so that a round opened before these texts existed still opens.
+ */
+export function missingEasyRead(survey: Survey): { path: (string | number)[]; message: string }[] {
+  if (survey.easyRead !== 'required') return []
+  const gaps: { path: (string | number)[]; message: string }[] = []
+  const needs = (path: (string | number)[], what: string) =>
+    gaps.push({ path, message: `${what} needs an easy-read version: this survey sets easyRead: required` })
+  if (!survey.easyReadIntroduction) needs(['easyReadIntroduction'], 'the introduction')
+  if (!survey.easyReadScale) needs(['easyReadScale'], 'the agreement scale')
+  survey.sections.forEach((section, s) => {
+    if (section.intro && !section.easyReadIntro) needs(['sections', s, 'easyReadIntro'], `the intro of section "${section.id}"`)
+    section.questions.forEach((q, i) => {
+      if (q.hint && !q.easyReadHint) needs(['sections', s, 'questions', i, 'easyReadHint'], `the hint of question "${q.key}"`)
+    })
+  })
+  return gaps
+}
 export type Section = Survey['sections'][number]
 export type Question = z.infer<typeof questionSchema>
 export type AgreementQuestion = Extract<Question, { kind: 'agreement' }>

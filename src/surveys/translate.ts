@@ -76,6 +76,7 @@ function translateQuestion(q: Question, t: SurveyTranslation): Question {
     text: tq.text,
     hint: q.hint === undefined ? undefined : (tq.hint ?? q.hint),
     easyRead: q.easyRead === undefined ? undefined : (tq.easyRead ?? q.easyRead),
+    easyReadHint: q.easyReadHint === undefined ? undefined : (tq.easyReadHint ?? q.easyReadHint),
   }
   if (q.kind === 'single' || q.kind === 'multiple') {
     return { ...q, ...texts, options: q.options.map((o) => ({ value: o.value, label: tq.options?.[o.value] ?? o.label })) }
@@ -89,6 +90,8 @@ function translateSurvey(survey: Survey, t: SurveyTranslation): Survey {
     language: t.language,
     title: t.title,
     introduction: t.introduction,
+    easyReadIntroduction: survey.easyReadIntroduction === undefined ? undefined : (t.easyReadIntroduction ?? survey.easyReadIntroduction),
+    easyReadScale: survey.easyReadScale === undefined ? undefined : (t.easyReadScale ?? survey.easyReadScale),
     areas: survey.areas.map((a) => ({ ...a, title: t.areas[a.id] ?? a.title })),
     sections: survey.sections.map((s) => {
       const ts = t.sections[s.id]
@@ -96,6 +99,7 @@ function translateSurvey(survey: Survey, t: SurveyTranslation): Survey {
         ...s,
         title: ts?.title ?? s.title,
         intro: s.intro === undefined ? undefined : (ts?.intro ?? s.intro),
+        easyReadIntro: s.easyReadIntro === undefined ? undefined : (ts?.easyReadIntro ?? s.easyReadIntro),
         questions: s.questions.map((q) => translateQuestion(q, t)),
       }
     }),

@@ -8,7 +8,8 @@ const quote = (text: string) => `“${text}”`
 
 /**
  * Checks a translation against its survey. A translation must be complete to be offered:
- * every area, section, question, hint, easy-read wording and option of the survey has its
+ * every area, section, question, hint, easy-read wording (of the introduction, section intros, questions,
+ * hints and the scale) and option of the survey has its
  * translation, and nothing is translated that the survey does not have (an unknown key is
  * usually a typing error or a question that was replaced). Returns every problem found.
  */
@@ -19,6 +20,12 @@ export function translationIssues(survey: Survey, t: SurveyTranslation): Transla
   const extra = (path: string, message: string) => issues.push({ path, message })
 
   if (t.language === survey.language) extra('language', `${survey.id} is written in ${survey.language} already; a translation must be in another language`)
+
+  // the easy-read introduction and scale: translated where the survey has them, and only there
+  if (survey.easyReadIntroduction && !t.easyReadIntroduction) missing('easyReadIntroduction', 'the easy-read introduction', survey.easyReadIntroduction)
+  if (!survey.easyReadIntroduction && t.easyReadIntroduction) extra('easyReadIntroduction', `${survey.id} has no easy-read introduction`)
+  if (survey.easyReadScale && !t.easyReadScale) missing('easyReadScale', 'the easy-read agreement scale', Object.values(survey.easyReadScale).join(' / '))
+  if (!survey.easyReadScale && t.easyReadScale) extra('easyReadScale', `${survey.id} has no easy-read agreement scale`)
 
   const areaIds = new Set(survey.areas.map((a) => a.id))
   for (const area of survey.areas) if (!(area.id in t.areas)) missing(`areas.${area.id}`, `area "${area.id}"`, area.title)
@@ -35,6 +42,8 @@ export function translationIssues(survey: Survey, t: SurveyTranslation): Transla
     }
     if (section.intro && !ts.intro) missing(`${path}.intro`, `the intro of section "${section.id}"`, section.intro)
     if (!section.intro && ts.intro) extra(`${path}.intro`, `section "${section.id}" has no intro in ${survey.id}`)
+    if (section.easyReadIntro && !ts.easyReadIntro) missing(`${path}.easyReadIntro`, `the easy-read intro of section "${section.id}"`, section.easyReadIntro)
+    if (!section.easyReadIntro && ts.easyReadIntro) extra(`${path}.easyReadIntro`, `section "${section.id}" has no easy-read intro in ${survey.id}`)
   }
   for (const id of Object.keys(t.sections))
     if (!sectionIds.has(id)) extra(`sections.${id}`, `"${id}" is not a section of ${survey.id} (sections: ${[...sectionIds].join(', ')})`)
@@ -49,9 +58,9 @@ export function translationIssues(survey: Survey, t: SurveyTranslation): Transla
         missing(path, `question "${q.key}"`, q.text)
         continue
       }
-      for (const field of ['hint', 'easyRead'] as const) {
+      for (const field of ['hint', 'easyRead', 'easyReadHint'] as const) {
         const english = q[field]
-        const what = field === 'hint' ? 'hint' : 'easy-read wording'
+        const what = { hint: 'hint', easyRead: 'easy-read wording', easyReadHint: 'easy-read hint' }[field]
         if (english && !tq[field]) missing(`${path}.${field}`, `the ${what} of question "${q.key}"`, english)
         if (!english && tq[field]) extra(`${path}.${field}`, `question "${q.key}" has no ${what} in ${survey.id}`)
       }

@@ -53,10 +53,14 @@ const statusSchema = z
     }
   })
 
+/** The agreement scale's labels in one wording: 1 = the most against ... 5 = the most for, dk = don't know. */
+export const scaleLabelsSchema = z.strictObject({ '1': plainText, '2': plainText, '3': plainText, '4': plainText, '5': plainText, dk: plainText })
+
 const questionTranslation = z.strictObject({
   text: plainText,
   hint: plainText.optional(),
   easyRead: plainText.optional(),
+  easyReadHint: plainText.optional(),
   /** Option labels by option value (single and multiple choice questions). */
   options: z.record(key, plainText).optional(),
 })
@@ -64,6 +68,7 @@ const questionTranslation = z.strictObject({
 const sectionTranslation = z.strictObject({
   title: plainText,
   intro: plainText.optional(),
+  easyReadIntro: plainText.optional(),
 })
 
 export const translationSchema = z
@@ -79,8 +84,12 @@ export const translationSchema = z
     status: statusSchema,
     title: plainText,
     introduction: plainText,
+    /** The introduction in easy read, where the survey has one. */
+    easyReadIntroduction: plainText.optional(),
     /** The agreement scale: 1 = strongly disagree ... 5 = strongly agree, dk = don't know. */
-    scale: z.strictObject({ '1': plainText, '2': plainText, '3': plainText, '4': plainText, '5': plainText, dk: plainText }),
+    scale: scaleLabelsSchema,
+    /** The agreement scale in easy read, where the survey has one. */
+    easyReadScale: scaleLabelsSchema.optional(),
     /** The labels of yes/no questions. */
     yes: plainText,
     no: plainText,

@@ -11,6 +11,11 @@ export type LayoutProps = {
   scripts?: string[]
   /** The skip link's words in the page's language. */
   skipLink?: string
+  /**
+   * Where the skip link goes: the main landmark unless given (the survey page's goes to its
+   * questions). Rendered here, so it works without JavaScript.
+   */
+  skipHref?: string
   /** Where the brand link goes (the start page in the page's language). */
   home?: string
   /** Stylesheets after /styles.css. */
@@ -30,6 +35,7 @@ export function Layout({
   className,
   scripts = [],
   skipLink = 'Skip to content',
+  skipHref = '#main',
   home = '/',
   stylesheets = [],
   header,
@@ -54,7 +60,7 @@ export function Layout({
           ))}
         </head>
         <body>
-          <a class="skip-link" href="#main">
+          <a class="skip-link" href={skipHref}>
             {skipLink}
           </a>
           {header ?? (

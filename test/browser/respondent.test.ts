@@ -64,7 +64,7 @@ beforeAll(async () => {
   const used = await fetch(`${env.server.url}/api/surveys/${usedToken}/responses`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ submissionId: 'token-user-1', answers: { year_group: 'y10' } }),
+    body: JSON.stringify({ submissionId: crypto.randomUUID(), answers: { year_group: 'y10' } }),
   })
   expect(used.status).toBe(201)
   await addPartnership(db, { slug: 'busy-city', name: 'Busy City Partnership' })
@@ -77,7 +77,7 @@ beforeAll(async () => {
   const first = await fetch(`${env.server.url}/api/surveys/${busyCode}/responses`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ submissionId: 'busy-first-1', answers: { year_group: 'y10' } }),
+    body: JSON.stringify({ submissionId: crypto.randomUUID(), answers: { year_group: 'y10' } }),
   })
   expect(first.status).toBe(201)
 
@@ -89,7 +89,7 @@ beforeAll(async () => {
     const res = await fetch(`${env.server.url}/api/surveys/${lastYear.code}/responses`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ submissionId: `last-year-${i}`, answers: { year_group: 'y10' } }),
+      body: JSON.stringify({ submissionId: crypto.randomUUID(), answers: { year_group: 'y10' } }),
     })
     expect(res.status).toBe(201)
   }
@@ -130,8 +130,9 @@ async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<{
 }
 
 /** The newest stored response and its answers. */
-async function latestResponse() {
-  const [response] = await rows(db, 'SELECT id, submission_id, language FROM responses ORDER BY id DESC LIMIT 1')
+/** The response stored for a page's submissionId (response ids are random: they do not follow arrival). */
+async function storedResponse(submissionId: string) {
+  const [response] = await rows(db, 'SELECT id, submission_id, language FROM responses WHERE submission_id = ?', [submissionId])
   const answers = await rows(db, 'SELECT question_key, value FROM answers WHERE response_id = ? ORDER BY question_key, value', [response!.id as number])
   return {
     submissionId: String(response!.submission_id),
@@ -259,7 +260,7 @@ describe('keyboard only, in every mode', { timeout: 180_000 }, () => {
       await page.waitForURL(/\/thanks/)
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(uiText(lang).text.thanksTitle)
       expect(await responseCount()).toBe(before + 1)
-      const stored = await latestResponse()
+      const stored = await storedResponse(submissionId)
       expect(stored.submissionId).toBe(submissionId)
       expect(stored.language).toBe(lang)
       expect(stored.answers).toEqual(walkedAnswers())
@@ -354,7 +355,7 @@ describe('answers kept in the browser', { timeout: 120_000 }, () => {
     await context.setOffline(false)
     await page.waitForURL(/\/thanks/)
     expect(await responseCount(submissionId)).toBe(1)
-    expect((await latestResponse()).answers).toMatchObject(chosen)
+    expect((await storedResponse(submissionId)).answers).toMatchObject(chosen)
     await done()
   })
 
@@ -448,7 +449,7 @@ describe('languages', { timeout: 120_000 }, () => {
     expect(await page.locator('h1').textContent()).toBe(translated.title)
     await page.locator('[data-send]').click()
     await page.waitForURL(/\/thanks/)
-    const stored = await latestResponse()
+    const stored = await storedResponse(submissionId)
     expect(stored.submissionId).toBe(submissionId)
     expect(stored.language).toBe(target.code)
     expect(stored.answers).toEqual(chosen)
@@ -469,9 +470,10 @@ describe('languages', { timeout: 120_000 }, () => {
     expect(await checkedValues(page)).toEqual(chosen)
     expect(await page.locator('textarea').first().inputValue()).toBe('More trips')
     expect(await responseCount()).toBe(before) // switching sends nothing to keep
+    const submissionId = await page.locator('input[name="submissionId"]').inputValue()
     await page.locator('[data-send]').click()
     await page.waitForURL(/\/thanks/)
-    const stored = await latestResponse()
+    const stored = await storedResponse(submissionId)
     expect(stored.language).toBe(target.code)
     expect(stored.answers).toEqual({ ...chosen, [questions.find((q) => q.kind === 'text')!.key]: 'More trips' })
     await done()
@@ -679,7 +681,7 @@ describe('every respondent page, in every mode and language', { timeout: 600_000
           form.method = 'post'
           form.action = action
           for (const [name, value] of [
-            ['submissionId', 'someone-else-1'],
+            ['submissionId', crypto.randomUUID()],
             ['year_group', 'y10'],
           ]) {
             const input = document.createElement('input')
@@ -828,15 +830,22 @@ describe('the first question on the first screen of a phone', { timeout: 300_000
     }
   })
 
-  for (const [mode, lang] of modes.flatMap((m) => ['en', 'ur'].map((l) => [m, l] as const))) {
-    it(`${mode.name}, ${lang}: the skip link goes to the first question, and one Tab more reaches its first answer`, async () => {
-      const { page, done } = await newPage()
+  const runs = [
+    ...modes.flatMap((m) => ['en', 'ur'].map((l) => ({ mode: m, lang: l, javaScript: true }))),
+    // the link is the server's: it goes to the questions without JavaScript too
+    ...modes.filter((m) => m.query !== 'mode=one').map((m) => ({ mode: m, lang: 'en', javaScript: false })),
+    { mode: modes[0]!, lang: 'ur', javaScript: false },
+  ]
+  for (const { mode, lang, javaScript } of runs) {
+    it(`${mode.name}, ${lang}${javaScript ? '' : ', without JavaScript'}: the skip link goes to the first question, and one Tab more reaches its first answer`, async () => {
+      const { page, done } = await newPage({ javaScriptEnabled: javaScript })
       await page.setViewportSize(phone)
       await page.goto(url(address(youSaidCode, lang, survey.language, mode.query)))
       await page.waitForLoadState('load')
       await page.keyboard.press('Tab')
       const skip = await focused(page)
       expect(skip.text).toBe(uiText(lang).text.skipToQuestion)
+      expect(skip.tag).toBe('A')
       await page.keyboard.press('Enter')
       let presses = 0
       let f = await focused(page)
@@ -845,12 +854,70 @@ describe('the first question on the first screen of a phone', { timeout: 300_000
         presses += 1
         f = await focused(page)
       }
-      console.log(`${mode.name}, ${lang}: ${presses} Tab press(es) after the skip link to the first answer`)
+      console.log(`${mode.name}, ${lang}${javaScript ? '' : ' (no JavaScript)'}: ${presses} Tab press(es) after the skip link to the first answer`)
       expect(presses).toBeLessThanOrEqual(3)
       expect((await legendBox(page)).top).toBeGreaterThanOrEqual(0)
       await done()
     })
   }
+})
+
+describe('the skip link, one question at a time, back on a later question', { timeout: 60_000 }, () => {
+  it('goes to the question reached, not to the hidden first one', async () => {
+    const { page, done } = await newPage()
+    await page.setViewportSize({ width: 375, height: 812 })
+    await page.goto(url(`/s/${youSaidCode}?mode=one`))
+    await page.locator(`input[name="${questions[0]!.key}"]`).first().check()
+    await page.locator('[data-step-next]').click()
+    await page.locator('[data-step-next]').click()
+    await expect.poll(() => page.locator('[data-step-count]').textContent()).toBe(uiText('en').text.questionOf(3, questions.length))
+    await page.reload()
+    await expect.poll(() => page.locator('[data-step-count]').textContent()).toBe(uiText('en').text.questionOf(3, questions.length))
+    await page.keyboard.press('Tab')
+    expect((await focused(page)).text).toBe(uiText('en').text.skipToQuestion)
+    await page.keyboard.press('Enter')
+    let presses = 0
+    let f = await focused(page)
+    while (!(f.tag === 'INPUT' && f.name === questions[2]!.key) && presses < 20) {
+      await page.keyboard.press('Tab')
+      presses += 1
+      f = await focused(page)
+    }
+    expect(presses).toBeLessThanOrEqual(3)
+    await done()
+  })
+})
+
+describe('easy read has fewer words', { timeout: 120_000 }, () => {
+  /** The words a reader sees on the page at 1280 px with every disclosure opened (innerText: nothing hidden counted). */
+  async function seenWords(page: Page): Promise<number> {
+    return page.evaluate(() => {
+      document.querySelectorAll('details').forEach((d) => (d.open = true))
+      return document.body.innerText.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length
+    })
+  }
+
+  it('at least 30 % fewer than the standard page, for both surveys in every language', async () => {
+    const { page, done } = await newPage()
+    await page.setViewportSize({ width: 1280, height: 900 })
+    const figures: string[] = []
+    for (const [s, code] of [
+      [survey, round.code],
+      [parentSurvey, parentCode],
+    ] as const) {
+      for (const language of languagesOf(s)) {
+        const lang = language.code === s.language ? '' : `lang=${language.code}`
+        await page.goto(url(`/s/${code}?${lang}`))
+        const standard = await seenWords(page)
+        await page.goto(url(`/s/${code}?${[lang, 'easy=1'].filter(Boolean).join('&')}`))
+        const easy = await seenWords(page)
+        figures.push(`${s.id} ${language.code}: ${standard} → ${easy} words (${Math.round((1 - easy / standard) * 100)} % fewer)`)
+        expect(1 - easy / standard, `${s.id} ${language.code}: ${standard} → ${easy}`).toBeGreaterThanOrEqual(0.3)
+      }
+    }
+    console.log(figures.join('\n'))
+    await done()
+  })
 })
 
 describe('fonts shipped with the pages', { timeout: 60_000 }, () => {

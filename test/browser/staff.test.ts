@@ -12,6 +12,7 @@ import { academicYearOf, previousYear } from '../../src/rounds/academic-year.ts'
 import { catalog, studentAnswers } from '../support/app.ts'
 import { projectRoot } from '../support/sqld.ts'
 import { artefacts, expectNoSeriousViolations, expectNoSidewaysScrolling, launchBrowser, screenshot, serverOnFreshDatabase } from './support.ts'
+import { codeGroups } from '../../src/rounds/codes.ts'
 
 /**
  * The staff side as a coordinator and a partnership lead meet it, on the demo data, in a real
@@ -230,6 +231,64 @@ describe('every staff page', { timeout: 300_000 }, () => {
     await context.close()
   })
 
+  it('in the dark scheme too: 0 serious axe findings on every page, the RAG ratings with their words and shapes; printouts stay light', async () => {
+    const colours = (page: Page, selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((el) => {
+          const s = getComputedStyle(el)
+          return { color: s.color, background: s.backgroundColor, text: el.textContent?.trim() ?? '' }
+        })
+    /** The lightness (0 to 255) of a computed colour, rgb(...) or rgba(...). */
+    const lightness = (colour: string) => {
+      const [r, g, b] = colour.match(/[\d.]+/g)!.map(Number)
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!
+    }
+    for (const role of ['coordinator', 'lead'] as const) {
+      const { context, page } = await signedIn(role)
+      await page.emulateMedia({ colorScheme: 'dark' })
+      for (const [name, path] of Object.entries(pages()[role])) {
+        await page.goto(`${env.server.url}${path}`)
+        for (const width of name === 'rounds' || name === 'report' || name === 'matrix' ? [375, 1280] : [1280]) {
+          await page.setViewportSize({ width, height: 900 })
+          await screenshot(page, `staff-dark-${role}-${name}-${width}`)
+          await expectNoSeriousViolations(page)
+        }
+        const body = await colours(page, 'html')
+        expect(lightness(body.background), `${name}: a dark page`).toBeLessThan(60)
+        expect(lightness(body.color), `${name}: light text`).toBeGreaterThan(180)
+      }
+      if (role === 'lead') {
+        // the matrix's ratings: each still says its rating in words, with its shape, on a dark tint
+        await page.goto(`${env.server.url}${pages().lead.matrix}`)
+        const badges = page.locator('.rag')
+        expect(await badges.count()).toBeGreaterThan(3)
+        const rated = await badges.evaluateAll((els) =>
+          els.map((el) => ({ text: el.textContent?.trim() ?? '', background: getComputedStyle(el).backgroundColor })),
+        )
+        for (const b of rated) {
+          expect(b.text).toMatch(/[■▲◆●○]|Red|Amber|Green|Not rated|No rating/)
+          expect(lightness(b.background), b.text).toBeLessThan(90)
+        }
+      }
+      await context.close()
+    }
+    // a printout looks on screen as it prints: light
+    const { context, page } = await signedIn('coordinator')
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.goto(`${env.server.url}/dashboard/institutions/${northfield}/rounds/${openStudentRound.id}/sheet`)
+    expect(lightness((await colours(page, 'html')).background)).toBeGreaterThan(240)
+    await expectNoSeriousViolations(page)
+    await context.close()
+    const anonymous = await browser.newPage()
+    await anonymous.emulateMedia({ colorScheme: 'dark' })
+    await anonymous.goto(`${env.server.url}/sign-in`)
+    await screenshot(anonymous, 'staff-dark-sign-in-1280')
+    await expectNoSeriousViolations(anonymous)
+    await anonymous.close()
+  })
+
   it('fit at 320 px too, and the sign-in page looks finished', async () => {
     const { context, page } = await signedIn('lead')
     await page.setViewportSize({ width: 320, height: 800 })
@@ -364,7 +423,7 @@ describe('live counts', { timeout: 120_000 }, () => {
       const res = await fetch(`${env.server.url}/api/surveys/${openStudentRound.code}/responses`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ submissionId: `live-count-${Date.now()}-${i}`, answers: studentAnswers({ year_group: 'y10' }) }),
+        body: JSON.stringify({ submissionId: crypto.randomUUID(), answers: studentAnswers({ year_group: 'y10' }) }),
       })
       expect(res.status).toBe(201)
     }
@@ -437,7 +496,8 @@ describe('printouts', { timeout: 120_000 }, () => {
     expect(sheet.pages).toBe(1)
     expect(sheet.size[1]).toBeGreaterThan(sheet.size[0])
     const text = sheet.text()
-    expect(text).toContain(openStudentRound.code)
+    // an 8-character code is printed in two groups of four
+    expect(text).toContain(codeGroups(openStudentRound.code).join(' '))
     expect(text).toContain('You do not give your name')
     expect(text).toContain('Your careers help at school')
     expect(text).not.toContain('Signed in as')

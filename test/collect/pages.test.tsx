@@ -141,7 +141,7 @@ describe('survey page', () => {
   })
 
   it('refuses a form posted from another site', async () => {
-    const res = await postForm(t.code, { submissionId: 'abcdefgh1234', ...studentAnswers() }, { origin: 'https://evil.example' })
+    const res = await postForm(t.code, { submissionId: crypto.randomUUID(), ...studentAnswers() }, { origin: 'https://evil.example' })
     expect(res.status).toBe(403)
     expect((await storedCounts(t.db))!.responses).toBe(0)
   })
@@ -187,7 +187,7 @@ describe('one-time tokens', () => {
     const submissionId = (await page.text()).match(/name="submissionId" value="([^"]+)"/)![1]!
     const first = await postForm(token!, { submissionId, year_group: 'y10' })
     expect(first.status).toBe(303)
-    const again = await postForm(token!, { submissionId: 'another-id-123', year_group: 'y11' })
+    const again = await postForm(token!, { submissionId: crypto.randomUUID(), year_group: 'y11' })
     expect(again.status).toBe(409)
     expect(await again.text()).toContain('Each code can be used once')
     // the survey page itself does not tell whether the token was used (test/anonymity/token-oracle.test.ts)
@@ -380,7 +380,7 @@ describe('languages', () => {
 
   it('records the language a response was given in, and thanks in it', async () => {
     const res = await post(`/s/${l.code}?lang=pl`, {
-      submissionId: 'polish-answer-1',
+      submissionId: '2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a',
       _lang: 'pl',
       _mode: 'all',
       _easy: '0',
@@ -392,7 +392,7 @@ describe('languages', () => {
     })
     expect(res.status).toBe(303)
     expect(res.headers.get('location')).toBe(`/s/${l.code}/thanks?lang=pl`)
-    const [response] = await rows(l.db, 'SELECT id, language FROM responses WHERE submission_id = ?', ['polish-answer-1'])
+    const [response] = await rows(l.db, 'SELECT id, language FROM responses WHERE submission_id = ?', ['2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a'])
     expect(response!.language).toBe('pl')
     // answers pool under the same keys in every language
     const stored = await rows(l.db, 'SELECT question_key, value FROM answers WHERE response_id = ? ORDER BY question_key', [response!.id as number])
@@ -409,7 +409,7 @@ describe('languages', () => {
   it('keeps language, mode, easy read and large text when the form comes back with a problem, in that language', async () => {
     const before = await storedCounts(l.db)
     const res = await post(`/s/${l.code}?lang=pl&mode=one&easy=1&size=large`, {
-      submissionId: 'kept-choices-1',
+      submissionId: '7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f',
       _lang: 'pl',
       _mode: 'one',
       _easy: '1',
@@ -433,19 +433,20 @@ describe('languages', () => {
     expect(html).toContain('Twoja klasa?')
     expect(html).toContain('Sprawdź swoje odpowiedzi')
     expect(html).toMatch(/id="q-year_group-error"><span class="visually-hidden">Błąd: <\/span>Odpowiedz na to pytanie\./)
-    expect(html).toContain('Skróć odpowiedź: może mieć najwyżej 20 znaków.')
+    // in easy read, in the easy-read words
+    expect(html).toContain('Napisz mniej. Możesz napisać najwyżej 20 znaków.')
     expect(html).toMatch(
       /<fieldset class="question field-error" id="q-year_group" data-question="year_group" aria-describedby="q-year_group-hint q-year_group-error" aria-invalid="true">/,
     )
     expect(html).toMatch(/id="q-q1-5" name="q1" value="5" checked/)
-    expect(html).toContain('value="kept-choices-1"')
+    expect(html).toContain('value="7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f"')
     expect(await storedCounts(l.db)).toEqual(before)
   })
 
   it('switches language without JavaScript: the answers so far come back in the new language, nothing stored', async () => {
     const before = await storedCounts(l.db)
     const res = await post(`/s/${l.code}?lang=ur`, {
-      submissionId: 'switching-1',
+      submissionId: '3e4f5a6b-7c8d-4e9f-8a1b-2c3d4e5f6a7b',
       _lang: 'en',
       _mode: 'all',
       _easy: '0',
@@ -462,11 +463,11 @@ describe('languages', () => {
     expect(html).toMatch(/id="q-year_group-y8" name="year_group" value="y8" checked/)
     expect(html).toMatch(/id="q-q2-3" name="q2" value="3" checked/)
     expect(html).toContain('>Thanks</textarea>')
-    expect(html).toContain('value="switching-1"')
+    expect(html).toContain('value="3e4f5a6b-7c8d-4e9f-8a1b-2c3d4e5f6a7b"')
     expect(await storedCounts(l.db)).toEqual(before)
     // and the same switch turns on large text, keeping the language
     const larger = await post(`/s/${l.code}?lang=ur`, {
-      submissionId: 'switching-1',
+      submissionId: '3e4f5a6b-7c8d-4e9f-8a1b-2c3d4e5f6a7b',
       _lang: 'ur',
       _mode: 'all',
       _easy: '0',
@@ -499,8 +500,8 @@ describe('languages', () => {
   it('a busy survey (its round took its limit for now) gives the page back with every answer, in the language chosen, storing nothing', async () => {
     await l.db.$client.execute({ sql: 'UPDATE partnerships SET settings = ?', args: [JSON.stringify({ submissionLimit: { max: 1, windowMinutes: 10 } })] })
     const fields = { _lang: 'pl', _mode: 'all', _easy: '0', _size: 'normal', year_group: 'y8', q1: '5', comments: 'Tak' }
-    expect((await post(`/s/${l.code}?lang=pl`, { submissionId: 'first-in-window', ...fields })).status).toBe(303)
-    const res = await post(`/s/${l.code}?lang=pl`, { submissionId: 'second-in-window', ...fields })
+    expect((await post(`/s/${l.code}?lang=pl`, { submissionId: crypto.randomUUID(), ...fields })).status).toBe(303)
+    const res = await post(`/s/${l.code}?lang=pl`, { submissionId: '8d9e0f1a-2b3c-4d4e-9f5a-6b7c8d9e0f1a', ...fields })
     const html = await res.text()
     expect(res.status).toBe(429)
     expect(res.headers.get('retry-after')).toMatch(/^\d+$/)
@@ -508,7 +509,7 @@ describe('languages', () => {
     expect(html).toMatch(/role="alert" tabindex="-1" id="not-sent" autofocus="">Wiele osób wysyła teraz odpowiedzi/)
     expect(html).not.toContain('error-summary')
     expect(html).toMatch(/id="q-q1-5" name="q1" value="5" checked/)
-    expect(html).toContain('value="second-in-window"')
+    expect(html).toContain('value="8d9e0f1a-2b3c-4d4e-9f5a-6b7c8d9e0f1a"')
     expect((await storedCounts(l.db))!.responses).toBe(1)
   })
 
@@ -536,7 +537,7 @@ describe('display modes', () => {
       expect(html).not.toContain(`</span>${q.text.replace(/'/g, '&#39;')}`)
     }
     expect(html).toContain('class="large-text easy-read"')
-    expect(html).toMatch(/<button[^>]*aria-pressed="true"[^>]*>Easy read: short, simple questions<\/button>/)
+    expect(html).toMatch(/<button[^>]*aria-pressed="true"[^>]*>Easy read<\/button>/)
   })
 
   it('one question at a time is marked for respond.js; without it the page is the whole survey', async () => {
@@ -704,10 +705,10 @@ describe('the staff preview of a round’s survey', () => {
     }
     const before = await snapshotDatabase(t.db)
     // a problem is shown as a respondent would see it
-    const wrong = await postStaffForm(t.app, base, cookie, { submissionId: 'preview-test-1', send_support: 'no' })
+    const wrong = await postStaffForm(t.app, base, cookie, { submissionId: '5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d', send_support: 'no' })
     expect(wrong.status).toBe(400)
     expect(await wrong.text()).toContain('Please answer question 1.')
-    const sent = await postStaffForm(t.app, `${base}?lang=pl`, cookie, { submissionId: 'preview-test-1', ...studentAnswers() })
+    const sent = await postStaffForm(t.app, `${base}?lang=pl`, cookie, { submissionId: '5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d', ...studentAnswers() })
     expect(sent.status).toBe(303)
     expect(sent.headers.get('location')).toBe(`${base}/thanks?lang=pl`)
     const thanks = await t.app.request(sent.headers.get('location')!, { headers: { cookie } })
@@ -740,5 +741,72 @@ describe('easy read’s symbols on the agreement scale', () => {
     }
     const standard = await (await t.app.request(`/s/${t.code}`)).text()
     expect(standard).not.toContain('scale-symbol')
+  })
+})
+
+/** A text as the page's HTML writes it. */
+const inHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
+
+/** The words of a page's body as a reader could meet them: every text outside tags, disclosures and hidden notes included. */
+function pageWords(html: string): number {
+  const body = html
+    .replace(/^[\s\S]*?<body[^>]*>/, '')
+    .replace(/<script[\s\S]*?<\/script>/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&[#a-z0-9]+;/gi, "'")
+  return body.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length
+}
+
+describe('easy read all through', () => {
+  async function codes() {
+    const parent = await openRound(t.db, catalog, { institution: 'oak-school', survey: 'parent-carer', year: '2025/26' })
+    return [
+      ['student-iag', t.code],
+      ['parent-carer', parent.code],
+    ] as const
+  }
+
+  it("shows the easy-read introduction, section intros, hints, scale and the pages' own easy words, in every language, and never the standard ones", async () => {
+    for (const [surveyId, code] of await codes()) {
+      const survey = catalog.get(surveyId)!
+      for (const language of languagesOf(survey)) {
+        const where = `${surveyId} ${language.code}`
+        const html = await (await t.app.request(`/s/${code}?lang=${language.code}&easy=1`)).text()
+        const standardHtml = await (await t.app.request(`/s/${code}?lang=${language.code}`)).text()
+        const l = localise(survey, language.code)
+        const shown: string[] = [l.survey.easyReadIntroduction!, ...Object.values(l.survey.easyReadScale!)]
+        const hidden: string[] = [l.survey.introduction, l.scale['1'], l.scale['3'], l.scale['5']]
+        for (const s of l.survey.sections) {
+          if (s.intro) (shown.push(s.easyReadIntro!), hidden.push(s.intro))
+          for (const q of s.questions) if (q.hint) (shown.push(q.easyReadHint!), hidden.push(q.hint))
+        }
+        const easyUi = uiText(language.code, true).text
+        const ui = uiText(language.code).text
+        shown.push(easyUi.submitNote, easyUi.easyRead, easyUi.requiredHint)
+        hidden.push(ui.submitNote, ui.easyRead, ui.requiredHint)
+        for (const text of shown) expect(html, `${where}: ${text}`).toContain(`>${inHtml(text)}<`)
+        for (const text of hidden) {
+          expect(html, `${where} shows the standard ${text}`).not.toContain(`>${inHtml(text)}<`)
+          expect(standardHtml, `${where} standard page: ${text}`).toContain(`>${inHtml(text)}<`)
+        }
+        // the list of parts is left out: each part's heading names it
+        expect(html).not.toContain('data-contents')
+        expect(standardHtml).toContain('data-contents')
+      }
+    }
+  })
+
+  it('has at least 30 % fewer words than the standard page, for both surveys in every language', async () => {
+    const figures: string[] = []
+    for (const [surveyId, code] of await codes()) {
+      for (const language of languagesOf(catalog.get(surveyId)!)) {
+        const standard = pageWords(await (await t.app.request(`/s/${code}?lang=${language.code}`)).text())
+        const easy = pageWords(await (await t.app.request(`/s/${code}?lang=${language.code}&easy=1`)).text())
+        const fewer = 1 - easy / standard
+        figures.push(`${surveyId} ${language.code}: ${standard} → ${easy} words (${Math.round(fewer * 100)} % fewer)`)
+        expect(fewer, `${surveyId} ${language.code}: ${standard} → ${easy}`).toBeGreaterThanOrEqual(0.3)
+      }
+    }
+    console.log(figures.join('\n'))
   })
 })

@@ -126,6 +126,40 @@ describe('a translation file', () => {
     ])
   })
 
+  it('translates the easy-read introduction, scale, section intros and hints where the survey has them, and only there', () => {
+    const easySurvey = {
+      file: 'surveys/tiny.yaml',
+      text: surveyYaml
+        .replace(
+          'introduction: A tiny survey.\n',
+          "introduction: A tiny survey.\neasyReadIntroduction: A small one.\neasyReadScale: { '1': 'No', '2': Not really, '3': In between, '4': Mostly, '5': 'Yes', dk: Don't know }\n",
+        )
+        .replace('    intro: Tell us a little.\n', '    intro: Tell us a little.\n    easyReadIntro: Tell us.\n')
+        .replace('        hint: Pick one.\n', '        hint: Pick one.\n        easyReadHint: One.\n'),
+    }
+    expect(problems(polishYaml, undefined, easySurvey).map((p) => [p.path, p.message])).toEqual([
+      ['easyReadIntroduction', 'missing: the translation of the easy-read introduction (English: “A small one.”)'],
+      ['easyReadScale', "missing: the translation of the easy-read agreement scale (English: “No / Not really / In between / Mostly / Yes / Don't know”)"],
+      ['sections.about.easyReadIntro', 'missing: the translation of the easy-read intro of section "about" (English: “Tell us.”)'],
+      ['questions.year_group.easyReadHint', 'missing: the translation of the easy-read hint of question "year_group" (English: “One.”)'],
+    ])
+    const complete = polishYaml
+      .replace(
+        'introduction: Malutka ankieta.\n',
+        "introduction: Malutka ankieta.\neasyReadIntroduction: Mała.\neasyReadScale: { '1': Nie, '2': Raczej nie, '3': Pół na pół, '4': Raczej tak, '5': Tak, dk: Nie wiem }\n",
+      )
+      .replace('    intro: Powiedz nam coś o sobie.\n', '    intro: Powiedz nam coś o sobie.\n    easyReadIntro: Powiedz.\n')
+      .replace('    hint: Wybierz jedną.\n', '    hint: Wybierz jedną.\n    easyReadHint: Jedna.\n')
+    expect(problems(complete, undefined, easySurvey)).toEqual([])
+    // the easy-read texts of a survey without them are refused as unknown
+    expect(problems(complete).map((p) => p.path)).toEqual([
+      'easyReadIntroduction',
+      'easyReadScale',
+      'sections.about.easyReadIntro',
+      'questions.year_group.easyReadHint',
+    ])
+  })
+
   it('refuses a question key, option value, section or area the survey does not have', () => {
     const unknown = polishYaml
       .replace('  q_two:\n', '  q_three:\n    text: Coś innego.\n  q_two:\n')

@@ -15,7 +15,7 @@ export type Frame = {
 
 /** The frame of a page in `language` (the display's lang is set to the language really used). */
 export function frameFor(language: Pick<LanguageInfo, 'code' | 'dir'>, display: Display): Frame {
-  const ui = uiText(language.code)
+  const ui = uiText(language.code, display.easy)
   return { lang: language.code, dir: language.dir, text: ui.text, textLang: ui.lang, display: { ...display, lang: language.code } }
 }
 

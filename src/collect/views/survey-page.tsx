@@ -50,12 +50,15 @@ function isChosen(values: Values, key: string, value: string): boolean {
 /** The wording shown: the easy-read one in easy-read mode, where the survey has one. */
 const wording = (q: Question, easy: boolean) => (easy && q.easyRead ? q.easyRead : q.text)
 
-function Described({ q, error, t }: { q: Question; error?: string; t: UiText }) {
+/** A question's hint as shown: the easy-read one in easy-read mode, where the survey has one. */
+const hintOf = (q: Question, easy: boolean) => (easy && q.easyReadHint ? q.easyReadHint : q.hint)
+
+function Described({ q, error, t, easy }: { q: Question; error?: string; t: UiText; easy: boolean }) {
   return (
     <>
       {q.hint ? (
         <p class="hint" id={`${fieldId(q.key)}-hint`}>
-          {q.hint}
+          {hintOf(q, easy)}
         </p>
       ) : null}
       {error ? (
@@ -114,7 +117,7 @@ function QuestionField({ q, number, values, error, localised, easy, t }: FieldPr
         <label for={`${fieldId(q.key)}-input`} class="question-text">
           {legend}
         </label>
-        <Described q={q} error={error} t={t} />
+        <Described q={q} error={error} t={t} easy={easy} />
         <textarea
           id={`${fieldId(q.key)}-input`}
           name={q.key}
@@ -128,11 +131,13 @@ function QuestionField({ q, number, values, error, localised, easy, t }: FieldPr
       </div>
     )
   }
+  // the easy-read scale ("No" ... "Yes") in easy read, where the survey has one
+  const scale = (easy && localised.survey.easyReadScale) || localised.scale
   const options: { value: string; label: string; extraClass?: string }[] =
     q.kind === 'agreement'
       ? [
-          ...agreementValues.map((v) => ({ value: v, label: localised.scale[v] })),
-          ...(q.dontKnow ? [{ value: dontKnowValue, label: localised.scale[dontKnowValue], extraClass: 'dont-know' }] : []),
+          ...agreementValues.map((v) => ({ value: v, label: scale[v] })),
+          ...(q.dontKnow ? [{ value: dontKnowValue, label: scale[dontKnowValue], extraClass: 'dont-know' }] : []),
         ]
       : q.kind === 'yesno'
         ? [
@@ -150,7 +155,7 @@ function QuestionField({ q, number, values, error, localised, easy, t }: FieldPr
       aria-invalid={error ? 'true' : undefined}
     >
       <legend class="question-text">{legend}</legend>
-      <Described q={q} error={error} t={t} />
+      <Described q={q} error={error} t={t} easy={easy} />
       {q.kind === 'multiple' ? <p class="hint">{t.chooseAll}</p> : null}
       <div class="choices">
         {options.map((o) => (
@@ -245,7 +250,15 @@ export function SurveyPage({
   const minutes = givenMinutes ?? surveyMinutes(survey)
   let number = 0
   return (
-    <Layout title={hasErrors ? `${t.errorPrefix} ${survey.title}` : survey.title} {...layoutProps(frame)} home={d.kiosk ? kioskStart : layoutProps(frame).home}>
+    <Layout
+      title={hasErrors ? `${t.errorPrefix} ${survey.title}` : survey.title}
+      {...layoutProps(frame)}
+      home={d.kiosk ? kioskStart : layoutProps(frame).home}
+      // the skip link goes to the questions: the form, which always shows the question to answer
+      // (the first one, or, one question at a time, the one reached), so the next Tab is its first answer
+      skipLink={t.skipToQuestion}
+      skipHref={`#${formId}`}
+    >
       {/* the form's first submit button, disabled: Enter in a field never sends half a survey */}
       <button type="submit" form={formId} hidden disabled class="no-implicit-submit"></button>
       {preview ? (
@@ -327,23 +340,26 @@ export function SurveyPage({
         <summary>
           <span class="introduction-short">{t.introShort(minutes)}</span> <span class="more-link">{t.moreAbout}</span>
         </summary>
-        <p class="introduction">{survey.introduction}</p>
+        <p class="introduction">{(easy && survey.easyReadIntroduction) || survey.introduction}</p>
         <p class="hint">{t.requiredHint}</p>
       </details>
       <div class="disclosures">
         {before}
-        <details class="contents" data-contents>
-          <summary>{t.partsOfSurvey}</summary>
-          <nav aria-label={t.partsOfSurvey}>
-            <ol>
-              {survey.sections.map((s) => (
-                <li>
-                  <a href={`#section-${s.id}`}>{s.title}</a>
-                </li>
-              ))}
-            </ol>
-          </nav>
-        </details>
+        {/* easy read leaves out the list of parts: each part's heading names it, and the page has fewer words */}
+        {easy ? null : (
+          <details class="contents" data-contents>
+            <summary>{t.partsOfSurvey}</summary>
+            <nav aria-label={t.partsOfSurvey}>
+              <ol>
+                {survey.sections.map((s) => (
+                  <li>
+                    <a href={`#section-${s.id}`}>{s.title}</a>
+                  </li>
+                ))}
+              </ol>
+            </nav>
+          </details>
+        )}
       </div>
       <form
         id={formId}
@@ -353,7 +369,6 @@ export function SurveyPage({
         data-code={code.toUpperCase()}
         data-mode={d.mode}
         data-restore={values === undefined ? 'yes' : 'no'}
-        data-skip-text={t.skipToQuestion}
         data-store={preview || d.kiosk ? 'none' : undefined}
         data-kiosk-start={d.kiosk ? kioskStart : undefined}
         autocomplete={d.kiosk ? 'off' : undefined}
@@ -374,7 +389,7 @@ export function SurveyPage({
               <span class="progress">{t.part(i + 1, survey.sections.length)} </span>
               {section.title}
             </h2>
-            {section.intro ? <p class="section-intro">{section.intro}</p> : null}
+            {section.intro ? <p class="section-intro">{(easy && section.easyReadIntro) || section.intro}</p> : null}
             {section.questions.map((q) => {
               number += 1
               return <QuestionField q={q} number={number} values={values ?? {}} error={errors[q.key]} localised={localised} easy={easy} t={t} />
