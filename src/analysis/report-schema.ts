@@ -96,6 +96,17 @@ export const questionReportSchema = figuresSchema.extend({
 
 export const areaReportSchema = figuresSchema.extend({ id: z.string(), title: z.string(), source: z.string().nullable(), suppressed: z.boolean() })
 
+/** A Gatsby Benchmark's figures: its shown questions pooled, and which of the top three give evidence on it. */
+export const benchmarkReportSchema = figuresSchema.extend({
+  number: z.number().int().min(1).max(8),
+  title: z.string(),
+  /** The round's scored questions tagged with this benchmark. */
+  keys: z.array(z.string()),
+  /** Those of the top three priority areas among them. */
+  priorities: z.array(z.string()),
+  suppressed: z.boolean(),
+})
+
 export const breakdownSchema = z.object({
   key: z.string(),
   text: z.string(),
@@ -192,6 +203,8 @@ export const reportSchema = z.object({
   completion: z.array(z.object({ key: z.string(), answered: shownCount, rate: share.nullable(), suppressed: z.boolean() })),
   questions: z.array(questionReportSchema),
   areas: z.array(areaReportSchema),
+  /** By Gatsby Benchmark, for the benchmarks the round's questions are tagged with (none for a survey version from before the tags). */
+  benchmarks: z.array(benchmarkReportSchema),
   /** Keys of the ranked questions, most urgent first. */
   ranking: z.array(z.string()),
   topThree: z.array(z.string()),

@@ -4,6 +4,7 @@ import { parseSettings, type AnalysisSettings } from '../org/settings.ts'
 import { previousYear } from '../rounds/academic-year.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
 import { optionLabel, profileQuestions, scoredQuestions, type AgreementQuestion, type Survey } from '../surveys/schema.ts'
+import { benchmarkNumbers, gatsbyBenchmarks } from '../surveys/benchmarks.ts'
 import { addTally, addToCounts, emptyTally, figuresOf, hiddenFigures, statusOf, type Tally } from './figures.ts'
 import { actionPlanOf, answeredCounts, breakdownCounts, institutionWithSettings, roundsWithCounts, scaleCounts, type ScaleRow } from './queries.ts'
 import { rankPriorities, type Rankable } from './ranking.ts'
@@ -236,6 +237,29 @@ export async function buildReport(db: Db, catalog: SurveyCatalog, request: Repor
     return { id: area.id, title: area.title, source: area.source ?? null, suppressed: f.status === 'too-few-answers', ...f }
   })
 
+  // the Gatsby Benchmarks the round's questions give evidence on, pooled as the areas are (a
+  // question may count towards two); a survey version from before the tags has none
+  const tagged = new Map(scoredQuestions(survey).map((q) => [q.key, q.benchmarks ?? []]))
+  const benchmarks = benchmarkNumbers.flatMap((number) => {
+    const inBenchmark = questionReports.filter((q) => tagged.get(q.key)?.includes(number))
+    if (!inBenchmark.length) return []
+    const pooled = emptyTally()
+    for (const q of inBenchmark) if (q.status === 'shown' || q.status === 'only-dont-know') addTally(pooled, now!.get(q.key)!)
+    const nothingShown = pooled.counts.n + pooled.counts.dontKnow === 0 && inBenchmark.some((q) => q.suppressed)
+    const f = nothingShown ? hiddenFigures() : figuresOf(pooled, minCohort)
+    const keys = inBenchmark.map((q) => q.key)
+    return [
+      {
+        number,
+        title: gatsbyBenchmarks[number]!,
+        keys,
+        priorities: topThree.filter((k) => keys.includes(k)),
+        suppressed: f.status === 'too-few-answers',
+        ...f,
+      },
+    ]
+  })
+
   const shownStatus = new Map(questionReports.map((q) => [q.key, q.status]))
   const breakdowns = await Promise.all(profileQuestions(survey).map((p) => breakdown(db, current.id, p, questions, shownStatus, settings)))
   // the response rate against the year-group sizes, and a rating marked provisional when it rests on too few (src/coverage/)
@@ -286,6 +310,7 @@ export async function buildReport(db: Db, catalog: SurveyCatalog, request: Repor
     }),
     questions: questionReports,
     areas,
+    benchmarks,
     ranking: ranked.map((r) => r.key),
     topThree,
     rankingNote,

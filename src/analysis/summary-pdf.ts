@@ -3,6 +3,7 @@ import { a4, colours, drawable, drawRagShape, footer, newDocument, PageWriter, r
 import { minOtherInstitutions } from '../framework/elements.ts'
 import type { PartnershipMedian } from './comparison.ts'
 import type { QuestionReport, Report } from './report-schema.ts'
+import { audienceWords } from '../surveys/audience.ts'
 
 /**
  * The governors' summary of one round: two A4 pages drawn from the report object alone (the
@@ -41,11 +42,14 @@ const pointsWord = (p: number) => `${Math.abs(p)} ${Math.abs(p) === 1 ? 'point' 
 
 export const tooFew = 'too few answers to show'
 
-const audienceWords = (audience: Report['survey']['audience']) => (audience === 'student' ? 'Student survey' : 'Parent and carer survey')
+const surveyWords = (audience: Report['survey']['audience']) => {
+  const words = audienceWords[audience].survey
+  return words[0]!.toUpperCase() + words.slice(1)
+}
 
 /** The document's title, as a PDF reader shows it. */
 export const summaryTitle = (report: Report) =>
-  `${report.institution.name}: governors’ summary, ${audienceWords(report.survey.audience).toLowerCase()} ${report.year}`
+  `${report.institution.name}: governors’ summary, ${surveyWords(report.survey.audience).toLowerCase()} ${report.year}`
 
 /** A download name such as `northfield-academy-student-iag-2025-26-summary.pdf` (as `csvFileName` makes them). */
 export function summaryFileName(report: { institution: { slug: string }; survey: { id: string }; year: string }): string {
@@ -86,7 +90,7 @@ function header(w: PageWriter, report: Report, continued: boolean) {
   w.gap(2)
   w.text(report.institution.name, { font: f.bold, size: continued ? 15 : 20, leading: continued ? 18 : 24 })
   const status = report.round.source === 'imported' ? 'imported from a file' : report.round.status === 'open' ? 'round still open' : 'round closed'
-  w.text(`${audienceWords(report.survey.audience)} ${report.year} · ${report.survey.title} · ${status}`, { ...body(f), color: colours.muted })
+  w.text(`${surveyWords(report.survey.audience)} ${report.year} · ${report.survey.title} · ${status}`, { ...body(f), color: colours.muted })
   w.gap(6)
 }
 
@@ -109,7 +113,7 @@ function ratingBox(w: PageWriter, report: Report) {
   const headline = rated
     ? `${rag.remaining.length} of the ${report.development.keys.length} development questions ${rag.remaining.length === 1 ? 'is' : 'are'} still in this year’s top three priority areas.`
     : (rag?.explanation ??
-      `This is the ${audienceWords(report.survey.audience).toLowerCase()}: its figures are shown here; the student survey’s summary gives the rating.`)
+      `This is the ${surveyWords(report.survey.audience).toLowerCase()}: its figures are shown here; the student survey’s summary gives the rating.`)
   const from =
     rag && report.development.fromYear && report.development.questions.length
       ? `The development questions come from the ${report.development.fromYear} ${report.development.source === 'action-plan' ? 'action plan' : 'top three'}.`
@@ -483,7 +487,7 @@ export function drawSummary(doc: PDFDocument, fonts: Fonts, input: SummaryInput)
   const { report } = input
   const textOf = new Map<string, string>(report.development.questions.map((d) => [d.key, d.text]))
   for (const q of report.questions) textOf.set(q.key, q.text)
-  const foot = `${report.institution.name} · ${audienceWords(report.survey.audience)} ${report.year} · Signpost`
+  const foot = `${report.institution.name} · ${surveyWords(report.survey.audience)} ${report.year} · Signpost`
   const pages = [doc.addPage([a4.width, a4.height]), doc.addPage([a4.width, a4.height])] as const
   const writer = (page: PDFPage) => new PageWriter(page, fonts, margin, a4.width - margin, a4.height - 32, 52)
 

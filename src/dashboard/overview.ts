@@ -30,6 +30,8 @@ export type OverviewRow = {
   imported: { student: boolean; parent: boolean }
 }
 export type CityQuestion = { key: string; text: string; institutions: number; q1: number; median: number; q3: number }
+/** A Gatsby Benchmark's student-survey score across the institutions that show it. */
+export type CityBenchmark = { number: number; title: string; institutions: number; q1: number; median: number; q3: number }
 
 /** Every institution of a partnership with its rounds of one academic year and their counts. */
 export async function partnershipYear(db: Db, partnershipId: number, year: string) {
@@ -125,7 +127,21 @@ export async function partnershipOverview(db: Db, catalog: SurveyCatalog, partne
         return qs ? [{ key: q.key, text: q.text, institutions: scores.length, ...qs }] : []
       })
     : []
-  return { partnershipName: partnership?.name ?? '', rows, city, minCohort }
+  // the benchmarks weakest across the partnership first: each institution's pooled benchmark score (its own suppression applied)
+  const benchmarkScores = new Map<number, { title: string; scores: number[] }>()
+  for (const r of rows)
+    for (const b of r.report?.benchmarks ?? []) {
+      const entry = benchmarkScores.get(b.number) ?? { title: b.title, scores: [] }
+      if (b.score !== null) entry.scores.push(b.score)
+      benchmarkScores.set(b.number, entry)
+    }
+  const benchmarks: CityBenchmark[] = [...benchmarkScores]
+    .flatMap(([number, { title, scores }]) => {
+      const qs = quartiles(scores)
+      return qs ? [{ number, title, institutions: scores.length, ...qs }] : []
+    })
+    .sort((a, b) => a.median - b.median || a.number - b.number)
+  return { partnershipName: partnership?.name ?? '', rows, city, benchmarks, minCohort }
 }
 
 /** The columns the lead can sort the institutions by; `-` before one reverses it. */

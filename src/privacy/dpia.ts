@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.ts'
 import { parseSettings } from '../org/settings.ts'
+import { audienceWords } from '../surveys/audience.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
 import { languagesOf } from '../surveys/translate.ts'
 import { profileQuestions, questionsOf, type Question } from '../surveys/schema.ts'
@@ -107,7 +108,7 @@ export async function dpiaMarkdown(
   line('## The data collected', '')
   for (const survey of catalog.values()) {
     const profiles = new Set(profileQuestions(survey).map((q) => q.key))
-    line(`### ${survey.title} (\`${survey.id}\`, for ${survey.audience === 'student' ? 'students' : 'parents and carers'})`, '')
+    line(`### ${survey.title} (\`${survey.id}\`, for ${audienceWords[survey.audience].people})`, '')
     line(
       `Languages: ${languagesOf(survey)
         .map((l) => `${l.name} (${l.code}, ${l.status})`)

@@ -1,4 +1,12 @@
 /** Who answers a survey. One list for the survey files, the database and the report. */
-export const audiences = ['student', 'parent'] as const
+export const audiences = ['student', 'parent', 'staff', 'employer'] as const
 
 export type Audience = (typeof audiences)[number]
+
+/** What each audience is called in running text: "the student survey", "96 students". */
+export const audienceWords: Record<Audience, { survey: string; people: string }> = {
+  student: { survey: 'student survey', people: 'students' },
+  parent: { survey: 'parent and carer survey', people: 'parents and carers' },
+  staff: { survey: 'staff survey', people: 'staff' },
+  employer: { survey: 'employer and provider survey', people: 'employers and providers' },
+}

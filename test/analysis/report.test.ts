@@ -8,7 +8,8 @@ import type { Db } from '../../src/db/database.ts'
 import { addInstitution, addPartnership } from '../../src/org/organisations.ts'
 import { openRound } from '../../src/rounds/rounds.ts'
 import { catalog as shippedCatalog, freshDatabase, rows } from '../support/app.ts'
-import { handYear1, handYear2, miniCatalog, respondents, seedOrganisation, seedRound } from '../support/fixtures.ts'
+import { agreementYaml, handYear1, handYear2, miniCatalog, respondents, seedOrganisation, seedRound, testSurveyYaml } from '../support/fixtures.ts'
+import { buildCatalog } from '../../src/surveys/load.ts'
 import { origin } from '../support/staff.ts'
 
 let db: Db
@@ -42,6 +43,43 @@ describe('the report of one round', () => {
     expect(report.completion.find((c) => c.key === 'q4')).toEqual({ key: 'q4', answered: 10, rate: 1, suppressed: false })
     // area one pools q1-q3: 8 positive of 30
     expect(report.areas.find((a) => a.id === 'a1')).toMatchObject({ n: 30, positive: 8, score: 0.2667 })
+  })
+
+  it('groups the scores by Gatsby Benchmark, pooling each benchmark’s questions as an area does', async () => {
+    const q = agreementYaml
+    const tagged = buildCatalog([
+      {
+        file: 'surveys/mini.yaml',
+        text: testSurveyYaml(
+          'mini',
+          'Mini survey',
+          [
+            q('q1', 'a1', '        benchmarks: [1, 3]\n'),
+            q('q2', 'a1', '        benchmarks: [3]\n'),
+            q('q3', 'a1'),
+            q('q4', 'a2', '        benchmarks: [3]\n'),
+            q('q5', 'a2'),
+          ].join(''),
+        ),
+      },
+    ])
+    await seedRound(db, tagged, 'elm-school', '2024/25', year1)
+    const report = await buildReport(db, tagged, { institutionId, surveyId: 'mini', year: '2024/25' })
+    // benchmark 1: q1 alone, 2 positive of 10; benchmark 3: q1, q2 and q4, 2 + 3 + 8 positive of 10 + 10 + 9
+    expect(report.benchmarks.map((b) => b.number)).toEqual([1, 3])
+    expect(report.benchmarks[0]).toMatchObject({
+      number: 1,
+      title: 'A stable careers programme',
+      keys: ['q1'],
+      priorities: ['q1'],
+      n: 10,
+      positive: 2,
+      score: 0.2,
+    })
+    expect(report.benchmarks[1]).toMatchObject({ keys: ['q1', 'q2', 'q4'], priorities: ['q1', 'q2'], n: 29, positive: 13, score: 0.4483, suppressed: false })
+    // a round opened with a version of the survey from before the tags has none
+    await seedRound(db, v1, 'elm-school', '2023/24', year1)
+    expect((await buildReport(db, tagged, { institutionId, surveyId: 'mini', year: '2023/24' })).benchmarks).toEqual([])
   })
 
   it('a baseline year has no rating; the next year rates against last year’s top three', async () => {

@@ -4,16 +4,42 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadCatalogFromDisk } from '../../src/surveys/disk-node.ts'
 import { parseSurvey, SurveyFileError } from '../../src/surveys/load.ts'
-import { questionsOf, scoredQuestions } from '../../src/surveys/schema.ts'
+import { parse as parseYaml } from 'yaml'
+import { profileQuestions, questionsOf, scoredQuestions, surveySchema } from '../../src/surveys/schema.ts'
 
 const catalog = loadCatalogFromDisk()
 
 describe('the shipped surveys', () => {
-  it('are a student and a parent survey', () => {
+  it('are the four voices of Gatsby Benchmark 1: students, parents and carers, staff, and employers', () => {
     expect([...catalog.values()].map((s) => [s.id, s.audience]).sort()).toEqual([
+      ['employer-partners', 'employer'],
       ['parent-carer', 'parent'],
+      ['staff-careers', 'staff'],
       ['student-iag', 'student'],
     ])
+  })
+
+  it('every shipped survey tags every scored question with the Gatsby Benchmarks it gives evidence on; staff and employers are profiled by whom they are', () => {
+    const staff = catalog.get('staff-careers')!
+    const employer = catalog.get('employer-partners')!
+    for (const survey of catalog.values()) {
+      expect(
+        scoredQuestions(survey)
+          .filter((q) => !q.benchmarks?.length)
+          .map((q) => q.key),
+      ).toEqual([])
+    }
+    for (const survey of [staff, employer]) expect(questionsOf(survey).filter((q) => q.kind === 'text')).toHaveLength(1)
+    // staff: how careers reaches the subjects (Benchmark 4) above all; employers: encounters and workplaces (5 and 6)
+    expect(scoredQuestions(staff).filter((q) => q.benchmarks!.includes(4)).length).toBeGreaterThanOrEqual(4)
+    expect(scoredQuestions(employer).every((q) => q.benchmarks!.some((b) => b === 5 || b === 6 || b === 1))).toBe(true)
+    expect(profileQuestions(staff).map((q) => q.key)).toEqual(['staff_role', 'staff_phase'])
+    expect(profileQuestions(employer).map((q) => q.key)).toEqual(['organisation_kind', 'organisation_size', 'activity_kind'])
+  })
+
+  it('refuses a Gatsby Benchmark that is not 1 to 8, saying where', () => {
+    const text = `id: s\naudience: staff\ntitle: T\nintroduction: I.\nareas: [{ id: a, title: A }]\nsections:\n  - id: x\n    title: X\n    questions:\n      - { key: q, kind: agreement, area: a, text: Q., benchmarks: [9] }\n`
+    expect(() => parseSurvey('surveys/s.yaml', text)).toThrow(/sections\[0\]\.questions\[0\]\.benchmarks\[0\].*1 to 8/)
   })
 
   it('the student survey asks at least three scored questions on each of the six Principles, plus year group and free text', () => {
@@ -95,8 +121,25 @@ sections:
         message: 'question "q_one" needs an easy-read wording: this survey sets easyRead: required',
       },
     ])
-    expect(problems('surveys/tiny.yaml', good.replace('introduction:', 'easyRead: required\nintroduction:') + '        easyRead: I like it.\n')).toEqual([])
+    const easyScale = "easyReadScale: { '1': 'No', '2': Not really, '3': In between, '4': Mostly, '5': 'Yes', dk: Don't know }\n"
+    const required = good.replace('introduction:', `easyRead: required\neasyReadIntroduction: A small one.\n${easyScale}introduction:`)
+    expect(problems('surveys/tiny.yaml', required + '        easyRead: I like it.\n')).toEqual([])
     expect(problems('surveys/tiny.yaml', good.replace('introduction:', 'easyRead: always\nintroduction:'))[0]).toMatchObject({ path: 'easyRead' })
+  })
+
+  it('requires, when easyRead is required, an easy-read introduction, scale, section intro and hint', () => {
+    const text = good
+      .replace('introduction:', 'easyRead: required\nintroduction:')
+      .replace('    title: Main\n', '    title: Main\n    intro: Say how much you agree.\n')
+      .replace('        text: I like it.\n', '        text: I like it.\n        easyRead: I like it.\n        hint: Think of this year.\n')
+    expect(problems('surveys/tiny.yaml', text).map((p) => [p.path, p.message])).toEqual([
+      ['easyReadIntroduction', 'the introduction needs an easy-read version: this survey sets easyRead: required'],
+      ['easyReadScale', 'the agreement scale needs an easy-read version: this survey sets easyRead: required'],
+      ['sections[0].easyReadIntro', 'the intro of section "main" needs an easy-read version: this survey sets easyRead: required'],
+      ['sections[0].questions[0].easyReadHint', 'the hint of question "q_one" needs an easy-read version: this survey sets easyRead: required'],
+    ])
+    // a stored version of a survey from before these texts (a round opened then) still reads
+    expect(surveySchema.safeParse(parseYaml(text)).success).toBe(true)
   })
 
   it('fails the whole catalog, listing every broken file', () => {

@@ -9,6 +9,8 @@ import type { Breakdown, QuestionReport, Report } from '../report-schema.ts'
 import type { User } from '../../auth/users.ts'
 import { StaffFrame } from '../../ui/staff-frame.tsx'
 import { RagBadge } from '../../ui/rag-badge.tsx'
+import { ReportCoverage } from '../../ui/coverage.tsx'
+import { audienceWords } from '../../surveys/audience.ts'
 
 export type ActionPlanValues = { keys: string[]; actions: Record<string, string> }
 
@@ -95,7 +97,6 @@ function noScoreWords(q: Pick<QuestionReport, 'status' | 'dontKnow'>, minCohort:
   }
 }
 
-const audienceWords = (audience: Report['survey']['audience']) => (audience === 'student' ? 'student survey' : 'parent and carer survey')
 const respondentWord = (n: number) => `${n} ${n === 1 ? 'respondent' : 'respondents'}`
 
 /**
@@ -223,6 +224,19 @@ function Summary({ report }: { report: Report }) {
             <RespondentsNote report={report} />
           </dd>
         </div>
+        {/* a survey that asks no year group (staff, employers) has no rate against the roll */}
+        {report.coverage.groups.length > 0 ? (
+          <div>
+            <dt>Response rate</dt>
+            <dd id="response-rate">
+              <ReportCoverage
+                coverage={report.coverage}
+                minCohort={report.settings.minCohort}
+                institutionHref={`/dashboard/institutions/${report.institution.id}`}
+              />
+            </dd>
+          </div>
+        ) : null}
         {report.arrivals ? (
           <div>
             <dt>How the responses arrived</dt>
@@ -305,9 +319,17 @@ function DevelopmentQuestions({ report }: { report: Report }) {
   )
 }
 
+/** Each question's Gatsby Benchmarks, by key. */
+const benchmarksByKey = (report: Report) => {
+  const of = new Map<string, number[]>()
+  for (const b of report.benchmarks) for (const k of b.keys) of.set(k, [...(of.get(k) ?? []), b.number])
+  return of
+}
+
 function TopThree({ report }: { report: Report }) {
   const byKey = new Map(report.questions.map((q) => [q.key, q]))
   const areaTitle = new Map(report.areas.map((a) => [a.id, a.title]))
+  const benchmarksOf = benchmarksByKey(report)
   return (
     <Section id="priorities" title="Top three priority areas">
       <p class="hint">The questions with the lowest scores. A score is the share who agreed or strongly agreed, leaving out “Don’t know”.</p>
@@ -337,6 +359,12 @@ function TopThree({ report }: { report: Report }) {
                     <dt>Area</dt>
                     <dd>{areaTitle.get(q.area) ?? q.area}</dd>
                   </div>
+                  {benchmarksOf.get(key)?.length ? (
+                    <div>
+                      <dt>Gatsby Benchmark</dt>
+                      <dd>{benchmarksOf.get(key)!.join(', ')}</dd>
+                    </div>
+                  ) : null}
                 </dl>
               </li>
             )
@@ -349,6 +377,55 @@ function TopThree({ report }: { report: Report }) {
           {report.rankingNote}
         </p>
       ) : null}
+    </Section>
+  )
+}
+
+/**
+ * The figures by Gatsby Benchmark: each benchmark's shown questions pooled, as an area's are, and
+ * the priority areas that give evidence on it. A benchmark of hidden questions only is hidden too.
+ */
+function Benchmarks({ report }: { report: Report }) {
+  if (!report.benchmarks.length) return null
+  const text = new Map(report.questions.map((q) => [q.key, q.text]))
+  const scored = report.benchmarks.filter((b) => b.score !== null)
+  const lowest = scored.length > 1 ? scored.reduce((a, b) => (b.score! < a.score! ? b : a)) : undefined
+  return (
+    <Section id="benchmarks" title="By Gatsby Benchmark">
+      <p class="hint">
+        Each question of the survey is tagged with the Gatsby Benchmarks it gives evidence on. A benchmark’s score pools the answers to its questions that are
+        shown; a question can count towards two benchmarks.
+      </p>
+      <div class="table-scroll">
+        <table class="staff-table benchmark-table">
+          <caption class="visually-hidden">Scores by Gatsby Benchmark</caption>
+          <thead>
+            <tr>
+              <th scope="col">Benchmark</th>
+              <th scope="col" class="num">
+                Score
+              </th>
+              <th scope="col" class="num">
+                Questions
+              </th>
+              <th scope="col">Priority areas in it</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.benchmarks.map((b) => (
+              <tr data-benchmark={b.number}>
+                <th scope="row">
+                  {b.number}. {b.title}
+                  {b === lowest ? <span class="status-tag status-lowest">Lowest</span> : null}
+                </th>
+                <td class="num">{b.score === null ? (b.suppressed ? 'too few answers to show' : 'no answers on the scale') : `${pct(b.score)} positive`}</td>
+                <td class="num">{b.keys.length}</td>
+                <td>{b.priorities.length ? b.priorities.map((k) => `“${text.get(k) ?? k}”`).join(', ') : 'None'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </Section>
   )
 }
@@ -823,8 +900,8 @@ function YouSaid({ report, canEdit }: { report: Report; canEdit: boolean }) {
   return (
     <Section id="you-said" title="You said, we did" class="no-print">
       <p>
-        Tell next year’s {report.survey.audience === 'student' ? 'students' : 'parents and carers'} what changed after these results: it is shown to them on the
-        survey before they answer. <a href={href}>{canEdit ? 'Write or change “You said, we did” for this round' : 'Read “You said, we did” for this round'}</a>
+        Tell next year’s {audienceWords[report.survey.audience].people} what changed after these results: it is shown to them on the survey before they answer.{' '}
+        <a href={href}>{canEdit ? 'Write or change “You said, we did” for this round' : 'Read “You said, we did” for this round'}</a>
       </p>
     </Section>
   )
@@ -913,6 +990,11 @@ function AtAGlance({ report, comparison }: { report: Report; comparison?: Record
             ) : (
               <p class="glance-reason">{rag.explanation}</p>
             )}
+            {listed.length && rag.rating && report.coverage.provisional ? (
+              <p class="glance-reason" id="coverage-provisional">
+                Provisional: {report.coverage.reasons.join(' ')}
+              </p>
+            ) : null}
             <p class="glance-more">
               <a href="#summary">Why, in full</a>
             </p>
@@ -922,7 +1004,7 @@ function AtAGlance({ report, comparison }: { report: Report; comparison?: Record
           <h3>Who answered</h3>
           <p class="glance-number">{report.respondents}</p>
           <p>
-            {report.survey.audience === 'student' ? 'students' : 'parents and carers'} in the figures,{' '}
+            {audienceWords[report.survey.audience].people} in the figures,{' '}
             {report.round.status === 'open' ? 'so far (the round is open)' : 'the round is closed'}
             {report.round.source === 'imported' ? '; imported from a file' : ''}
           </p>
@@ -964,10 +1046,11 @@ function AtAGlance({ report, comparison }: { report: Report; comparison?: Record
 /** The report of one round for staff: summary and rating, priorities, every score, trends, groups, comments and the action plan. */
 export function ReportPage(props: ReportPageProps) {
   const { report } = props
-  const title = `${report.institution.name} – ${audienceWords(report.survey.audience)} ${report.year}`
+  const title = `${report.institution.name} – ${audienceWords[report.survey.audience].survey} ${report.year}`
   const contents: [string, string][] = [
     ['summary', 'Summary'],
     ['priorities', 'Top three priority areas'],
+    ...(report.benchmarks.length ? ([['benchmarks', 'By Gatsby Benchmark']] as [string, string][]) : []),
     ['scores', 'Scores for every question'],
     ['trends', 'Trends over the years'],
     ...(report.breakdowns.length ? ([['breakdowns', 'Results by group']] as [string, string][]) : []),
@@ -1003,6 +1086,7 @@ export function ReportPage(props: ReportPageProps) {
         </nav>
         <Summary report={report} />
         <TopThree report={report} />
+        <Benchmarks report={report} />
         <Scores report={report} />
         <Trends report={report} />
         <Breakdowns report={report} />

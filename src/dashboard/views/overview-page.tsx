@@ -1,7 +1,16 @@
 import type { User } from '../../auth/users.ts'
 import { RagBadge } from '../../ui/rag-badge.tsx'
 import { StaffFrame } from '../../ui/staff-frame.tsx'
-import { overviewTotals, shownRate, sortOverview, type CityQuestion, type OverviewRow, type OverviewSort, type OverviewSortKey } from '../overview.ts'
+import {
+  overviewTotals,
+  shownRate,
+  sortOverview,
+  type CityBenchmark,
+  type CityQuestion,
+  type OverviewRow,
+  type OverviewSort,
+  type OverviewSortKey,
+} from '../overview.ts'
 import { HeadRow } from '../../ui/head-row.tsx'
 import { ScrollTable } from '../../ui/scroll-table.tsx'
 import { arrivalShortWords, burstWords } from '../../rounds/arrivals.ts'
@@ -140,6 +149,7 @@ export function OverviewPage({
   year,
   rows,
   city,
+  benchmarks = [],
   partnershipName,
   minCohort,
   sort = { key: 'institution', descending: false },
@@ -148,6 +158,8 @@ export function OverviewPage({
   year: string
   rows: OverviewRow[]
   city: CityQuestion[]
+  /** The Gatsby Benchmarks, weakest first. */
+  benchmarks?: CityBenchmark[]
   partnershipName: string
   minCohort: number
   /** The order of the institutions' table (?sort=). */
@@ -242,6 +254,40 @@ export function OverviewPage({
         ) : null}
       </section>
       <Arrivals rows={rows} year={year} minCohort={minCohort} />
+      {benchmarks.length ? (
+        <section aria-labelledby="benchmarks-title">
+          <h2 id="benchmarks-title">Gatsby Benchmarks across the partnership</h2>
+          <p>
+            Each benchmark’s student-survey score at the middle (median) institution, the weakest first: the answers to its questions pooled at each
+            institution, with each institution’s own suppression applied.
+          </p>
+          <ScrollTable id="benchmark-table" class="staff-table" caption={`Student survey ${year}: Gatsby Benchmarks, weakest first`}>
+            <HeadRow
+              columns={[
+                'Benchmark',
+                { label: 'Institutions', num: true },
+                { label: 'Lower quartile', num: true },
+                { label: 'Median', num: true },
+                { label: 'Upper quartile', num: true },
+              ]}
+            />
+            <tbody>
+              {benchmarks.map((b, i) => (
+                <tr data-benchmark={b.number}>
+                  <th scope="row">
+                    {b.number}. {b.title}
+                    {i < 3 && benchmarks.length > 3 ? <span class="status-tag status-lowest">Among the weakest</span> : null}
+                  </th>
+                  <td class="num">{b.institutions}</td>
+                  <td class="num">{pct(b.q1)}</td>
+                  <td class="num">{pct(b.median)}</td>
+                  <td class="num">{pct(b.q3)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </ScrollTable>
+        </section>
+      ) : null}
       <section aria-labelledby="city-title">
         <h2 id="city-title">Across the partnership</h2>
         <p>

@@ -1,5 +1,5 @@
 import type { User } from '../../auth/users.ts'
-import type { Audience } from '../../surveys/audience.ts'
+import { audiences, audienceWords, type Audience } from '../../surveys/audience.ts'
 import type { SurveyCatalog } from '../../surveys/load.ts'
 import { StaffFrame } from '../../ui/staff-frame.tsx'
 import { countWords, visibleCount } from '../live-count.ts'
@@ -70,11 +70,14 @@ function RoundCard({
   minCohort,
   coverage,
   classes,
+  lead,
 }: {
   round: RoundSummary
   title: string
   base: string
   canEdit: boolean
+  /** The partnership lead, who alone may void a flood of a code-only round. */
+  lead: boolean
   minCohort: number
   coverage?: Coverage | undefined
   /** Codes printed and used per class label: given for an open round with one-time codes. */
@@ -158,6 +161,14 @@ function RoundCard({
             </span>
           </a>
         ) : null}
+        {lead && open && !imported && !round.tokensRequired ? (
+          <a href={`${base}/rounds/${round.id}/void`}>
+            Void a flood of responses
+            <span class="visually-hidden">
+              : {title}, {round.year}
+            </span>
+          </a>
+        ) : null}
         {canEdit && open && !imported && !round.tokensRequired ? (
           <a href={`/s/${round.code}?kiosk=1`}>
             Kiosk for a shared tablet
@@ -207,7 +218,7 @@ function RoundCard({
  */
 function OpenRoundForm({ survey, year, base }: { survey: { id: string; title: string; audience: Audience }; year: string; base: string }) {
   const students = survey.audience === 'student'
-  const who = students ? 'students' : 'parents and carers'
+  const who = audienceWords[survey.audience].people
   const id = `open-${survey.id}`
   return (
     <form method="post" action={`${base}/rounds`} class="open-round-form">
@@ -303,7 +314,7 @@ export function InstitutionPage(props: {
           <p class="hint">Choose how people get in, then open the round.</p>
           {/* students first, as in the list of rounds */}
           {[...missing]
-            .sort((a, b) => Number(a.audience !== 'student') - Number(b.audience !== 'student'))
+            .sort((a, b) => audiences.indexOf(a.audience) - audiences.indexOf(b.audience))
             .map((s) => (
               <OpenRoundForm survey={s} year={props.year} base={base} />
             ))}
@@ -326,6 +337,7 @@ export function InstitutionPage(props: {
                   minCohort={props.minCohort}
                   coverage={props.coverage?.get(r.id)}
                   classes={props.classes?.get(r.id)}
+                  lead={props.user.role === 'lead'}
                 />
               ))}
           </ul>
