@@ -5,7 +5,7 @@ import { Layout } from './layout.tsx'
 /** Where a staff page sits, for the navigation: which institution's pages, and which of them. */
 export type StaffPlace =
   | { area: 'overview' | 'matrix' | 'criteria' | 'framework-import' | 'audit' | 'error' }
-  | { area: 'rounds' | 'report' | 'framework' | 'import' | 'you-said' | 'audit'; institution: { id: number; name: string } }
+  | { area: 'rounds' | 'report' | 'framework' | 'import' | 'you-said' | 'audit' | 'impact'; institution: { id: number; name: string } }
 
 const roleWords: Record<User['role'], string> = { lead: 'partnership lead', coordinator: 'coordinator', viewer: 'viewer' }
 
@@ -23,6 +23,7 @@ function navItems(user: User, place: StaffPlace): NavItem[] {
     const base = `/dashboard/institutions/${institutionId}`
     items.push({ href: base, label: 'Survey rounds', current: place.area === 'rounds' || place.area === 'report' })
     items.push({ href: `${base}/framework`, label: 'Framework', current: place.area === 'framework' || place.area === 'you-said' })
+    items.push({ href: `${base}/impact`, label: 'Impact statement', current: place.area === 'impact' })
     // only the partnership lead imports earlier years' answers (src/importers/pages.tsx)
     if (user.role === 'lead') items.push({ href: `${base}/import`, label: 'Import', current: place.area === 'import' })
   }
