@@ -239,9 +239,52 @@ export const users = sqliteTable(
     createdAt: text('created_at')
       .notNull()
       .default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
+    /** The last successful sign-in (ISO time); null: never signed in. Unused accounts are deactivated (src/auth/accounts.ts). */
+    lastSignInAt: text('last_sign_in_at'),
+    /** When the account was deactivated, and why in words; both null while it is active. A deactivated account cannot sign in. */
+    deactivatedAt: text('deactivated_at'),
+    deactivatedReason: text('deactivated_reason'),
   },
   (t) => [index('users_institution').on(t.institutionId)],
 )
+
+/**
+ * A staff account's second factor (TOTP, src/auth/two-factor.ts): the secret sealed with AES-GCM
+ * under a key derived from the server secret, never stored readably. `confirmed_at` is null while
+ * the account is setting it up (the first code not yet given): only a confirmed one is asked for.
+ */
+export const secondFactors = sqliteTable('second_factors', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  secretSealed: text('secret_sealed').notNull(),
+  confirmedAt: text('confirmed_at'),
+  /** The time step of the last code accepted: a code is never accepted twice. */
+  lastStep: integer('last_step').notNull().default(0),
+})
+
+/** One-time recovery codes of a second factor, by keyed hash only; `used_at` once one has been used. */
+export const recoveryCodes = sqliteTable(
+  'recovery_codes',
+  {
+    codeHash: text('code_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    usedAt: text('used_at'),
+  },
+  (t) => [index('recovery_codes_user').on(t.userId)],
+)
+
+/** One-time password-reset links the lead or the command line issues, by the SHA-256 of the token only. */
+export const passwordResets = sqliteTable('password_resets', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id),
+  expiresAt: text('expires_at').notNull(),
+  usedAt: text('used_at'),
+})
 
 /** Signed-in sessions, by the SHA-256 of the cookie's token (the token itself is never stored). */
 export const sessions = sqliteTable(
@@ -252,6 +295,8 @@ export const sessions = sqliteTable(
       .notNull()
       .references(() => users.id),
     expiresAt: text('expires_at').notNull(),
+    /** True between a right password and the second factor's code: such a session opens nothing yet. */
+    codeDue: integer('code_due', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [index('sessions_user').on(t.userId)],
 )

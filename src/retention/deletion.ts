@@ -88,6 +88,7 @@ export async function deleteInstitution(db: Db, institution: Institution, actor:
       { sql: 'DELETE FROM framework_entries WHERE institution_id = ?', args: [institution.id] },
       { sql: `UPDATE action_plans SET changed_after_opening_by = NULL WHERE changed_after_opening_by IN (${users})`, args: [] },
       { sql: `DELETE FROM sessions WHERE user_id IN (${users})`, args: [] },
+      ...['second_factors', 'recovery_codes', 'password_resets'].map((table) => ({ sql: `DELETE FROM ${table} WHERE user_id IN (${users})`, args: [] })),
       { sql: 'DELETE FROM invitations WHERE institution_id = ?', args: [institution.id] },
       { sql: 'DELETE FROM users WHERE institution_id = ?', args: [institution.id] },
       { sql: 'DELETE FROM institutions WHERE id = ?', args: [institution.id] },

@@ -36,4 +36,7 @@ export const renderedFor: User = {
   institutionId: 1,
   passwordHash: '',
   createdAt: '',
+  lastSignInAt: null,
+  deactivatedAt: null,
+  deactivatedReason: null,
 }
