@@ -244,6 +244,8 @@ export const users = sqliteTable(
     /** When the account was deactivated, and why in words; both null while it is active. A deactivated account cannot sign in. */
     deactivatedAt: text('deactivated_at'),
     deactivatedReason: text('deactivated_reason'),
+    /** When the lead last reactivated it: an account's days unused count from the latest of this, its last sign-in and its creation. */
+    reactivatedAt: text('reactivated_at'),
   },
   (t) => [index('users_institution').on(t.institutionId)],
 )

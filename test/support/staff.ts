@@ -39,4 +39,5 @@ export const renderedFor: User = {
   lastSignInAt: null,
   deactivatedAt: null,
   deactivatedReason: null,
+  reactivatedAt: null,
 }

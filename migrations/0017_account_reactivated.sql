@@ -1,0 +1,1 @@
+ALTER TABLE `users` ADD `reactivated_at` text;
