@@ -66,6 +66,10 @@ export const rules: Record<string, readonly [Rule, number]> = {
   'POST /dashboard/institutions/:id/action-plan': ['write', 400],
   'POST /dashboard/institutions/:id/rounds': ['write', 303],
   'GET /dashboard/institutions/:id/counts': ['read', 200],
+  // the careers impact statement and the Benchmark 1 evidence pack (src/evidence/routes.tsx)
+  'GET /dashboard/institutions/:id/impact': ['read', 200],
+  'GET /dashboard/institutions/:id/impact.md': ['read', 200],
+  'GET /dashboard/institutions/:id/evidence.csv': ['read', 200],
   'GET /dashboard/institutions/:id/rounds/:roundId/:action{close|open}': ['write', 200],
   'POST /dashboard/institutions/:id/rounds/:roundId/:action{close|open}': ['write', 303],
   'POST /dashboard/institutions/:id/rounds/:roundId/tokens': ['write', 200],
