@@ -33,6 +33,10 @@ export const auditActions = {
   'account.invited': 'Invitation created',
   'account.role-changed': 'Role changed',
   'account.removed': 'Account removed',
+  'account.deactivated': 'Account deactivated',
+  'account.reactivated': 'Account reactivated',
+  'account.reset-link': 'Password-reset link created',
+  'account.password-reset': 'Password reset',
   'sign-in': 'Signed in',
   'sign-in.failed': 'Sign-in failed',
   'deletion.round': 'Round deleted',
@@ -45,8 +49,8 @@ export type AuditAction = keyof typeof auditActions
 
 export const isAuditAction = (value: string): value is AuditAction => Object.hasOwn(auditActions, value)
 
-/** Who acted: a signed-in account, the `signpost` command line, or the daily retention run. */
-export type AuditActor = { id: number; name: string; email: string } | 'command line' | 'retention schedule'
+/** Who acted: a signed-in account, the `signpost` command line, the daily retention run, or Signpost itself (an unused account deactivated). */
+export type AuditActor = { id: number; name: string; email: string } | 'command line' | 'retention schedule' | 'Signpost'
 
 export type AuditEntry = {
   action: AuditAction

@@ -44,8 +44,8 @@ export const noStore = createMiddleware(async (c, next) => {
   if (staffOrApiPath(c.req.path)) c.res.headers.set('Cache-Control', 'no-store')
 })
 
-/** The paths `noStore` covers: the staff dashboard, every API, signing in and out, invitations. */
-export const staffOrApiPath = (path: string) => /^\/(dashboard|api|invite)(\/|$)|^\/sign-(in|out)$/.test(path)
+/** The paths `noStore` covers: the staff dashboard, every API, signing in (and its code step) and out, invitations, password resets. */
+export const staffOrApiPath = (path: string) => /^\/(dashboard|api|invite|reset)(\/|$)|^\/sign-(in|out)(\/|$)/.test(path)
 
 /**
  * Only signed-in staff pass. The API answers 401; a page sends the browser to sign in and

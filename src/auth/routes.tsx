@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm'
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { ZodError } from 'zod'
 import { users } from '../db/schema.ts'
 import type { AppEnv } from '../env.ts'
 import { formBody, formText, smallForm } from '../http/request-body.ts'
 import { acceptInvitation, openInvitation } from './invitations.ts'
+import { deactivateUnused, openPasswordReset, usePasswordReset } from './accounts.ts'
 import { hashPassword, verifyPassword } from './password.ts'
 import { clearHits, countHit, retryAfter, waitInWords } from '../http/rate-limit.ts'
 import { addressLimit, clientAddress, failureKey, failureStatement, failureWait, rememberDevice } from './sign-in-limits.ts'
@@ -13,6 +14,7 @@ import { readResume, safeNext } from './resume.ts'
 import { endSession, startSession } from './sessions.ts'
 import { ResumePage } from './views/resume-page.tsx'
 import { InvitePage } from './views/invite-page.tsx'
+import { ResetPage } from './views/reset-page.tsx'
 import { SignInPage } from './views/sign-in-page.tsx'
 import { actorOf, auditStatement, recordAudit } from '../audit/record.ts'
 
@@ -22,6 +24,29 @@ let decoy: Promise<string> | undefined
 const decoyHash = () => (decoy ??= hashPassword('not-a-real-password-at-all'))
 
 const gone = 'This link has already been used or has expired. Ask your partnership lead for a new one.'
+
+/**
+ * A right password for an account that is deactivated (by the lead, or just now for going unused):
+ * refused, saying why, and recorded. Said only after the right password, so it tells a guesser nothing.
+ */
+async function signInRefused(c: Context<AppEnv>, userId: number, now: Date, form: { email: string; next: string }) {
+  const user = (await c.var.db.query.users.findFirst({ where: eq(users.id, userId) }))!
+  await recordAudit(c.var.db, {
+    action: 'sign-in.failed',
+    actor: actorOf(user),
+    partnershipId: user.partnershipId,
+    detail: 'the account is deactivated',
+    at: now,
+  })
+  return c.html(
+    <SignInPage
+      email={form.email}
+      next={form.next}
+      error={`This account has been deactivated (${user.deactivatedReason ?? 'by the partnership lead'}). Ask your partnership lead to reactivate it.`}
+    />,
+    403,
+  )
+}
 
 export const authRoutes = new Hono<AppEnv>()
   .get('/invite/:token', async (c) => {
@@ -60,7 +85,32 @@ export const authRoutes = new Hono<AppEnv>()
     await startSession(c, c.var.db, user, now)
     return c.redirect('/dashboard', 303)
   })
-  .get('/sign-in', (c) => c.html(<SignInPage next={c.req.query('next') ?? ''} />))
+  .get('/sign-in', (c) =>
+    c.html(
+      <SignInPage
+        next={c.req.query('next') ?? ''}
+        notice={c.req.query('done') === 'reset' ? 'Your password has been changed. Sign in with it now.' : undefined}
+      />,
+    ),
+  )
+  .get('/reset/:token', async (c) => {
+    const account = await openPasswordReset(c.var.db, c.req.param('token'), c.var.now())
+    if (!account) throw new HTTPException(410, { message: gone })
+    return c.html(<ResetPage token={c.req.param('token')} name={account.name} />)
+  })
+  .post('/reset/:token', smallForm, async (c) => {
+    const token = c.req.param('token')
+    const now = c.var.now()
+    const account = await openPasswordReset(c.var.db, token, now)
+    if (!account) throw new HTTPException(410, { message: gone })
+    try {
+      await usePasswordReset(c.var.db, account, { password: formText(await formBody(c), 'password') }, now)
+    } catch (error) {
+      if (!(error instanceof ZodError)) throw error
+      return c.html(<ResetPage token={token} name={account.name} error={error.issues[0]?.message} />, 400)
+    }
+    return c.redirect('/sign-in?done=reset', 303)
+  })
   .post('/sign-in', smallForm, async (c) => {
     const body = await formBody(c)
     const email = typeof body.email === 'string' ? body.email.trim().toLowerCase().slice(0, 200) : ''
@@ -98,6 +148,9 @@ export const authRoutes = new Hono<AppEnv>()
     }
     // only this browser's or this account's run ends: a stranger's failures elsewhere go on counting
     await clearHits(c.var.db, failures.key)
+    // an account unused for the partnership's number of days is deactivated now, before it can sign in
+    if (!user.deactivatedAt && (await deactivateUnused(c.var.db, now, 'Signpost', user.id)) > 0) return signInRefused(c, user.id, now, { email, next })
+    if (user.deactivatedAt) return signInRefused(c, user.id, now, { email, next })
     await startSession(c, c.var.db, user, now)
     await recordAudit(c.var.db, { action: 'sign-in', actor: actorOf(user), partnershipId: user.partnershipId, at: now })
     // after the session's cookie: callers that read the first Set-Cookie get the session

@@ -17,7 +17,7 @@ import { retentionApply } from './commands/retention.ts'
 import { roundClose, roundOpen, roundTokens } from './commands/round.ts'
 import { roundVoid } from './commands/round-void.ts'
 import { surveysCheck, surveysList } from './commands/surveys.ts'
-import { userAdd, userInvite } from './commands/user.ts'
+import { userAdd, userInvite, userResetLink } from './commands/user.ts'
 
 /** Every command by the words that name it, in the order `--help` lists them. */
 export const commands: ReadonlyMap<string, Command> = new Map([
@@ -40,6 +40,7 @@ export const commands: ReadonlyMap<string, Command> = new Map([
   ['retention apply', retentionApply],
   ['user add', userAdd],
   ['user invite', userInvite],
+  ['user reset-link', userResetLink],
   ['framework import', frameworkImport],
   ['framework criteria', frameworkCriteria],
   ['framework show', frameworkShow],

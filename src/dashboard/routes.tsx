@@ -10,6 +10,7 @@ import { academicYear, academicYearOf } from '../rounds/academic-year.ts'
 import { roundPages } from '../rounds/pages.tsx'
 import { voidPages } from '../rounds/void-pages.tsx'
 import { rollPages } from '../coverage/routes.tsx'
+import { accountPages } from '../auth/accounts-pages.tsx'
 import { evidencePages } from '../evidence/routes.tsx'
 import { overviewSortSchema, partnershipOverview } from './overview.ts'
 import { OverviewPage } from './views/overview-page.tsx'
@@ -22,6 +23,7 @@ import { OverviewPage } from './views/overview-page.tsx'
  *                                           import (src/importers/pages.tsx), framework (src/framework/routes.tsx)
  *   /dashboard/framework...                 the IAG Improvement Framework (src/framework/routes.tsx)
  *   /dashboard/rolls                        every institution's year-group sizes, and their CSV (src/coverage/routes.tsx)
+ *   /dashboard/accounts...                  staff accounts: invitations, roles, deactivation, reset links (src/auth/accounts-pages.tsx)
  *   /dashboard/institutions/:id/impact...   the careers impact statement and the Benchmark 1 evidence pack (src/evidence/routes.tsx)
  */
 export const dashboard = new Hono<StaffEnv>()
@@ -35,6 +37,7 @@ export const dashboard = new Hono<StaffEnv>()
   .route('/', dpiaPages)
   .route('/', deletionPages)
   .route('/', rollPages)
+  .route('/', accountPages)
   .route('/', evidencePages)
   .get('/', async (c) => {
     const user = c.var.user

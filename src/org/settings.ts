@@ -68,6 +68,14 @@ export const analysisSettingsSchema = z.strictObject({
     })
     .nullable()
     .default(null),
+  /**
+   * Days a staff account may go unused (no sign-in since it was made, last signed in or was
+   * reactivated) before it is deactivated, at its next sign-in or by the daily run (src/auth/accounts.ts).
+   * 365: a coordinator who runs one round a year still signs in within a year, while an account
+   * unused for a whole school year is most likely a leaver's, which the DfE's cyber security
+   * standards expect removed.
+   */
+  deactivateUnusedAfterDays: z.number().int().min(30).max(3650).default(365),
   /** The day (YYYY-MM-DD) the partnership last reviewed its accessibility statement; null: not yet. */
   accessibilityReviewedOn: z.iso.date().nullable().default(null),
 })

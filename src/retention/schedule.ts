@@ -1,3 +1,4 @@
+import { deactivateUnused } from '../auth/accounts.ts'
 import { eraseVoidTagsBefore } from '../collect/group-write.ts'
 import type { Db } from '../db/database.ts'
 import { today } from '../rounds/academic-year.ts'
@@ -12,6 +13,8 @@ export async function scheduledRetention(db: Db, catalog: SurveyCatalog, log: (l
   try {
     // the void tags of earlier days (rounds/void-tag.ts), also on a server that took no response since: kept for their day only
     await db.$client.execute(eraseVoidTagsBefore(today()))
+    // staff accounts unused for their partnership's number of days are deactivated (src/auth/accounts.ts)
+    await deactivateUnused(db, new Date())
     const result = await applyRetention(db, catalog, { actor: 'retention schedule' })
     if (result.deleted.length || result.keptOpen.length) for (const line of retentionLines(result)) log(`retention: ${line}`)
   } catch (e) {

@@ -4,7 +4,7 @@ import { Layout } from './layout.tsx'
 
 /** Where a staff page sits, for the navigation: which institution's pages, and which of them. */
 export type StaffPlace =
-  | { area: 'overview' | 'matrix' | 'criteria' | 'framework-import' | 'audit' | 'error' }
+  | { area: 'overview' | 'matrix' | 'criteria' | 'framework-import' | 'audit' | 'error' | 'accounts' | 'account' }
   | { area: 'rounds' | 'report' | 'framework' | 'import' | 'you-said' | 'audit' | 'impact'; institution: { id: number; name: string } }
 
 const roleWords: Record<User['role'], string> = { lead: 'partnership lead', coordinator: 'coordinator', viewer: 'viewer' }
@@ -32,6 +32,8 @@ function navItems(user: User, place: StaffPlace): NavItem[] {
   if (user.role === 'lead') items.push({ href: '/dashboard/audit', label: 'Audit log', current: place.area === 'audit' })
   else if (user.role === 'coordinator' && user.institutionId !== null)
     items.push({ href: `/dashboard/institutions/${user.institutionId}/audit`, label: 'Audit log', current: place.area === 'audit' })
+  // the lead manages every account, a coordinator invites their institution's viewers (src/auth/accounts-pages.tsx)
+  if (user.role !== 'viewer') items.push({ href: '/dashboard/accounts', label: 'Accounts', current: place.area === 'accounts' })
   return items
 }
 

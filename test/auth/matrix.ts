@@ -18,9 +18,10 @@ import { staffPassword as password } from '../support/staff.ts'
  * institution's own staff and its partnership's lead (viewers only read). staff: any signed-in
  * member of staff, about their own partnership. lead: the partnership lead only, about their own
  * partnership (everyone else 403). lead-institution: the lead of the institution's partnership only
- * (its coordinator and viewer 403; other schools and partnerships 404).
+ * (its coordinator and viewer 403; other schools and partnerships 404). managers: leads and
+ * coordinators, about their own partnership or institution (viewers 403).
  */
-export type Rule = 'public' | 'home' | 'read' | 'write' | 'staff' | 'lead' | 'lead-institution'
+export type Rule = 'public' | 'home' | 'read' | 'write' | 'staff' | 'lead' | 'lead-institution' | 'managers'
 /**
  * Each route's rule, and the exact status a caller who passes every check gets for the request
  * `matrixRequest` sends (a generic one: an unknown code, a form without the fields the handler
@@ -112,6 +113,17 @@ export const rules: Record<string, readonly [Rule, number]> = {
   'GET /dashboard/institutions/:id/delete-answer': ['write', 400],
   'POST /dashboard/institutions/:id/delete-answer': ['write', 400],
 }
+  // staff accounts (src/auth/accounts-pages.tsx): the lead manages every account, a coordinator invites viewers; the matrix's ':userId' is no account (404)
+  'GET /dashboard/accounts': ['managers', 200],
+  'POST /dashboard/accounts/invite': ['managers', 400],
+  'GET /dashboard/accounts/:userId': ['lead', 404],
+  'POST /dashboard/accounts/:userId/role': ['lead', 404],
+  'POST /dashboard/accounts/:userId/deactivate': ['lead', 404],
+  'POST /dashboard/accounts/:userId/reactivate': ['lead', 404],
+  'POST /dashboard/accounts/:userId/reset-link': ['lead', 404],
+  // choosing a new password with a one-time link (src/auth/routes.tsx)
+  'GET /reset/:token': ['public', 410],
+  'POST /reset/:token': ['public', 410],
 
 /**
  * The downloads the audit log records (src/audit/): these GETs append an audit_log row, and
@@ -145,6 +157,7 @@ export function expected(rule: Rule, persona: Persona, path: string, method = 'G
   if (rule === 'staff') return 'allowed'
   if (rule === 'lead') return persona.startsWith('lead') ? 'allowed' : 403
   if (persona === 'coordinator of B' || persona === 'lead of another partnership') return 404
+  if (rule === 'managers') return persona === 'viewer of A' ? 403 : 'allowed'
   if (persona === 'viewer of A' && rule === 'write') return 403
   if (rule === 'lead-institution' && persona !== 'lead of A’s partnership') return 403
   return 'allowed'

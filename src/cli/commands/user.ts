@@ -1,3 +1,4 @@
+import { createPasswordReset, resetHours } from '../../auth/accounts.ts'
 import { createInvitation, invitationDays } from '../../auth/invitations.ts'
 import { generatePassword } from '../../auth/password.ts'
 import { addUser, newUserInput } from '../../auth/users.ts'
@@ -62,6 +63,28 @@ export const userInvite: Command = {
       return `${(values['base-url'] ?? 'http://127.0.0.1:8787').replace(/\/$/, '')}/invite/${token}`
     })
     out.log(`One-time link for a new ${role} (valid ${invitationDays} days):`)
+    out.log(link)
+    return 0
+  },
+}
+
+/** `signpost user reset-link --email E`: a one-time link with which the account's owner chooses a new password. */
+export const userResetLink: Command = {
+  usage: usageLines(
+    'user reset-link --email E [--base-url URL]',
+    `print a one-time link (valid ${resetHours} hours) with which the account chooses a new password`,
+  ),
+  async run(args, out) {
+    const { values } = parse(args, { email: { type: 'string' }, 'base-url': { type: 'string' } })
+    const email = need(values.email, 'email').trim().toLowerCase()
+    const link = await withDb(async (db) => {
+      const user = await db.query.users.findFirst({ where: (u, { eq }) => eq(u.email, email) })
+      if (!user) throw new UsageError(`no account for ${email}`)
+      if (user.deactivatedAt) throw new UsageError(`the account of ${email} is deactivated: reactivate it first`)
+      const token = await createPasswordReset(db, user, user.partnershipId, 'command line', new Date())
+      return `${(values['base-url'] ?? 'http://127.0.0.1:8787').replace(/\/$/, '')}/reset/${token}`
+    })
+    out.log(`One-time password-reset link for ${email} (valid ${resetHours} hours; any earlier one no longer works):`)
     out.log(link)
     return 0
   },

@@ -1,0 +1,119 @@
+import { ScrollTable } from '../../ui/scroll-table.tsx'
+import { StaffFrame } from '../../ui/staff-frame.tsx'
+import type { AccountRow } from '../accounts.ts'
+import type { User } from '../users.ts'
+import { day, roleLabel, SelectField } from './account-fields.tsx'
+
+type Props = {
+  user: User
+  accounts: AccountRow[]
+  /** The institutions an invitation may be for (a coordinator: their own only). */
+  institutions: { id: number; name: string }[]
+  values?: Record<string, string>
+  errors?: Record<string, string>
+}
+
+/** Whether an account is active, in words (never colour alone). */
+export function AccountStatus({ account }: { account: Pick<AccountRow, 'deactivatedAt' | 'deactivatedReason'> }) {
+  if (!account.deactivatedAt) return <span class="status-tag status-open">Active</span>
+  return (
+    <>
+      <span class="status-tag status-closed">Deactivated</span>{' '}
+      <span class="account-reason">{`${day(account.deactivatedAt)}: ${account.deactivatedReason ?? ''}`}</span>
+    </>
+  )
+}
+
+/** The Accounts page: the accounts the user may see, and the form that makes an invitation link. */
+export function AccountsPage({ user, accounts, institutions, values, errors }: Props) {
+  const lead = user.role === 'lead'
+  const title = lead ? 'Accounts' : 'Viewer accounts'
+  return (
+    <StaffFrame title={errors ? `Error: ${title}` : title} user={user} place={{ area: 'accounts' }} wide stylesheets={['/accounts.css']}>
+      <h1>{title}</h1>
+      <p class="lede">
+        {lead
+          ? 'Everyone who can sign in to your partnership’s Signpost. Choose a name to change the account’s role, deactivate it or issue a password-reset link.'
+          : 'The viewers of your institution: they can read its results but change nothing. Ask your partnership lead to change or deactivate an account.'}
+      </p>
+      <section aria-labelledby="invite-heading" class="account-invite">
+        <h2 id="invite-heading">{lead ? 'Invite someone' : 'Invite a viewer'}</h2>
+        {errors?.[''] ? (
+          <div class="error-summary" role="alert">
+            <p>{errors['']}</p>
+          </div>
+        ) : null}
+        <form method="post" action="/dashboard/accounts/invite" novalidate>
+          {lead ? (
+            <>
+              <SelectField
+                id="invite-role"
+                name="role"
+                label="Role"
+                hint="A coordinator runs their institution’s rounds; a viewer reads its results; a partnership lead manages everything."
+                error={errors?.role}
+                value={values?.role ?? 'coordinator'}
+                options={[
+                  { value: 'coordinator', label: roleLabel.coordinator },
+                  { value: 'viewer', label: roleLabel.viewer },
+                  { value: 'lead', label: roleLabel.lead },
+                ]}
+              />
+              <SelectField
+                id="invite-institution"
+                name="institution"
+                label="Institution"
+                hint="For a coordinator or viewer. A partnership lead belongs to no single institution."
+                error={errors?.institution}
+                value={values?.institution}
+                options={[{ value: '', label: 'Choose an institution' }, ...institutions.map((i) => ({ value: String(i.id), label: i.name }))]}
+              />
+            </>
+          ) : (
+            <>
+              <input type="hidden" name="role" value="viewer" />
+              <input type="hidden" name="institution" value={String(user.institutionId ?? '')} />
+              <p>The link makes a viewer account for {institutions[0]?.name ?? 'your institution'}.</p>
+            </>
+          )}
+          <button type="submit">Create an invitation link</button>
+        </form>
+      </section>
+      {accounts.length === 0 ? (
+        <p>There are no accounts to show yet.</p>
+      ) : (
+        <ScrollTable id="accounts" caption={`${accounts.length} ${accounts.length === 1 ? 'account' : 'accounts'}`} class="account-table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">Institution</th>
+              <th scope="col">Last sign-in</th>
+              <th scope="col">Two-factor sign-in</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {accounts.map((a) => (
+              <tr data-account={a.email}>
+                <th scope="row" dir="auto">
+                  {lead ? <a href={`/dashboard/accounts/${a.id}`}>{a.name}</a> : a.name}
+                  {a.id === user.id ? ' (you)' : ''}
+                </th>
+                <td class="account-email">{a.email}</td>
+                <td>{roleLabel[a.role]}</td>
+                <td>{a.institution ?? 'The whole partnership'}</td>
+                <td>{day(a.lastSignInAt)}</td>
+                <td>{a.twoFactor ? 'On' : 'Off'}</td>
+                <td>
+                  <AccountStatus account={a} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </ScrollTable>
+      )}
+    </StaffFrame>
+  )
+}
