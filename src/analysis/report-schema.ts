@@ -131,6 +131,8 @@ export const breakdownSchema = z.object({
 export const gapSchema = z.object({
   key: z.string(),
   text: z.string(),
+  /** The other voice's survey this row compares with. */
+  pairedSurvey: z.object({ id: z.string(), title: z.string(), audience: z.enum(audiences) }),
   pairedKey: z.string(),
   pairedText: z.string(),
   score: share.nullable(),

@@ -5,6 +5,7 @@ import { previousYear } from '../rounds/academic-year.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
 import { optionLabel, profileQuestions, scoredQuestions, type AgreementQuestion, type Survey } from '../surveys/schema.ts'
 import { benchmarkNumbers, gatsbyBenchmarks } from '../surveys/benchmarks.ts'
+import { audiences } from '../surveys/audience.ts'
 import { addTally, addToCounts, emptyTally, figuresOf, hiddenFigures, statusOf, type Tally } from './figures.ts'
 import { actionPlanOf, answeredCounts, breakdownCounts, institutionWithSettings, roundsWithCounts, scaleCounts, type ScaleRow } from './queries.ts'
 import { rankPriorities, type Rankable } from './ranking.ts'
@@ -79,11 +80,17 @@ function compared(a: Counts, b: Counts) {
   }
 }
 
-/** The survey of the other audience that a paired key belongs to (its id: the round of that survey says which version). */
-function pairedSurveyId(catalog: SurveyCatalog, survey: Survey): string | undefined {
-  const wanted = scoredQuestions(survey).find((q) => q.pairedWith)?.pairedWith
-  if (!wanted) return undefined
-  return [...catalog.values()].find((s) => s.audience !== survey.audience && scoredQuestions(s).some((q) => q.key === wanted))?.id
+/**
+ * The surveys of the other audiences that this survey's paired keys belong to, in the order of
+ * the audiences (their ids: the round of each says which version).
+ */
+function pairedSurveyIds(catalog: SurveyCatalog, survey: Survey): string[] {
+  const wanted = new Set(scoredQuestions(survey).flatMap((q) => q.pairedWith ?? []))
+  if (!wanted.size) return []
+  return [...catalog.values()]
+    .filter((s) => s.audience !== survey.audience && scoredQuestions(s).some((q) => wanted.has(q.key)))
+    .sort((a, b) => audiences.indexOf(a.audience) - audiences.indexOf(b.audience))
+    .map((s) => s.id)
 }
 
 const startOf = (year: string) => Number(year.slice(0, 4))
@@ -116,10 +123,9 @@ export async function buildReport(db: Db, catalog: SurveyCatalog, request: Repor
   // every round reads the survey it was opened with: a later edit of the file changes no past year
   const surveyOf = await surveysOf(db, catalog, allRounds)
   const survey = surveyOf.get(current)!
-  const otherId = pairedSurveyId(catalog, survey)
-  const pairedRound = otherId ? allRounds.find((r) => r.surveyId === otherId && r.year === request.year) : undefined
-  const other = pairedRound ? surveyOf.get(pairedRound) : undefined
-  const used = allRounds.filter((r) => r.surveyId === request.surveyId || r === pairedRound)
+  // this year's rounds of the other voices' surveys that ask the same things
+  const pairedRounds = pairedSurveyIds(catalog, survey).flatMap((id) => allRounds.filter((r) => r.surveyId === id && r.year === request.year))
+  const used = allRounds.filter((r) => r.surveyId === request.surveyId || pairedRounds.includes(r))
 
   const questions = scoredQuestions(survey)
   const canonical = canonicalKeys(
@@ -271,27 +277,34 @@ export async function buildReport(db: Db, catalog: SurveyCatalog, request: Repor
     ragOfRounds,
   )
 
-  const pairedTallies = pairedRound ? byRound.get(pairedRound.id) : undefined
-  const otherText = new Map(other ? scoredQuestions(other).map((q) => [q.key, q.text]) : [])
-  const gaps = questions
-    .filter((q) => q.pairedWith && otherText.has(q.pairedWith))
-    .map((q) => {
-      const mine = now?.get(q.key)
-      const theirs = pairedTallies?.get(q.pairedWith!)
-      const both = isShown(mine, settings) && isShown(theirs, settings)
-      const c = both ? compared(mine!.counts, theirs!.counts) : null
-      return {
-        key: q.key,
-        text: q.text,
-        pairedKey: q.pairedWith!,
-        pairedText: otherText.get(q.pairedWith!)!,
-        score: figuresOf(mine, minCohort).score,
-        pairedScore: pairedRound ? figuresOf(theirs, minCohort).score : null,
-        gap: c?.difference ?? null,
-        interval: c?.interval ?? null,
-        withinSamplingError: c?.withinSamplingError ?? null,
-      }
-    })
+  // the gap to each other voice, question by question, for the keys this survey pairs with it
+  const gaps = pairedRounds.flatMap((pairedRound) => {
+    const other = surveyOf.get(pairedRound)!
+    const pairedTallies = byRound.get(pairedRound.id)
+    const otherText = new Map(scoredQuestions(other).map((q) => [q.key, q.text]))
+    return questions.flatMap((q) =>
+      (q.pairedWith ?? [])
+        .filter((k) => otherText.has(k))
+        .map((pairedKey) => {
+          const mine = now?.get(q.key)
+          const theirs = pairedTallies?.get(pairedKey)
+          const both = isShown(mine, settings) && isShown(theirs, settings)
+          const c = both ? compared(mine!.counts, theirs!.counts) : null
+          return {
+            key: q.key,
+            text: q.text,
+            pairedSurvey: { id: other.id, title: other.title, audience: other.audience },
+            pairedKey,
+            pairedText: otherText.get(pairedKey)!,
+            score: figuresOf(mine, minCohort).score,
+            pairedScore: figuresOf(theirs, minCohort).score,
+            gap: c?.difference ?? null,
+            interval: c?.interval ?? null,
+            withinSamplingError: c?.withinSamplingError ?? null,
+          }
+        }),
+    )
+  })
 
   return {
     institution: { id: inst.id, slug: inst.slug, name: inst.name },

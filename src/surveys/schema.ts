@@ -54,8 +54,14 @@ const agreementQuestion = z.strictObject({
   dontKnow: z.boolean().default(true),
   /** The key of an earlier question this one replaces, so that years still compare. */
   replaces: key.optional(),
-  /** The key of a question in the other audience's survey that asks the same thing. */
-  pairedWith: key.optional(),
+  /**
+   * The keys of questions in the other voices' surveys that ask the same thing (one key, or a
+   * list with at most one key per survey); the report shows the gap to each.
+   */
+  pairedWith: z
+    .union([key, z.array(key).min(1)])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : [v].flat())),
   /** The Gatsby Benchmarks (1 to 8) this question gives evidence on; every shipped survey tags every scored question. */
   benchmarks: z
     .array(z.number().int().min(1, 'a Gatsby Benchmark is a number from 1 to 8').max(8, 'a Gatsby Benchmark is a number from 1 to 8'))

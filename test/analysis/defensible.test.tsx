@@ -359,6 +359,7 @@ describe('edge cases say what they are', () => {
     expect(g).toEqual({
       key: 'q3',
       text: 'Statement q3.',
+      pairedSurvey: { id: 'pmini', title: 'Parent mini', audience: 'parent' },
       pairedKey: 'p3',
       pairedText: 'Statement p3.',
       score: 0.9,

@@ -59,12 +59,25 @@ describe('the shipped surveys', () => {
     expect(questionsOf(survey).find((q) => q.key === 'year_group')).toMatchObject({ profile: true })
   })
 
-  it('pairs point at a question of the other survey that points back', () => {
-    const student = catalog.get('student-iag')!
-    const parent = catalog.get('parent-carer')!
-    const pairs = scoredQuestions(parent).filter((q) => q.pairedWith)
-    expect(pairs.length).toBeGreaterThanOrEqual(3)
-    for (const q of pairs) expect(scoredQuestions(student).find((s) => s.key === q.pairedWith)?.pairedWith).toBe(q.key)
+  it('pairs point at questions of the other voices’ surveys, at most one per survey, that point back', () => {
+    const surveys = [...catalog.values()]
+    const owner = (key: string) => surveys.filter((s) => scoredQuestions(s).some((q) => q.key === key))
+    let pairs = 0
+    for (const survey of surveys)
+      for (const q of scoredQuestions(survey).filter((x) => x.pairedWith)) {
+        const others = q.pairedWith!.map((k) => {
+          const found = owner(k)
+          expect(found, `${survey.id} ${q.key} → ${k}`).toHaveLength(1)
+          expect(found[0]!.audience, `${survey.id} ${q.key} → ${k}`).not.toBe(survey.audience)
+          const back = scoredQuestions(found[0]!).find((x) => x.key === k)!
+          expect(back.pairedWith, `${found[0]!.id} ${k} points back to ${q.key}`).toContain(q.key)
+          pairs += 1
+          return found[0]!.id
+        })
+        expect(new Set(others).size, `${survey.id} ${q.key}: one key per survey`).toBe(others.length)
+      }
+    // students with parents (4), students with staff (4), parents with staff (2), employers with parents and staff (2): each counted from both ends
+    expect(pairs).toBe(2 * 12)
   })
 })
 

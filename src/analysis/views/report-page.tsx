@@ -418,9 +418,13 @@ function Benchmarks({ report }: { report: Report }) {
                   {b.number}. {b.title}
                   {b === lowest ? <span class="status-tag status-lowest">Lowest</span> : null}
                 </th>
-                <td class="num">{b.score === null ? (b.suppressed ? 'too few answers to show' : 'no answers on the scale') : `${pct(b.score)} positive`}</td>
-                <td class="num">{b.keys.length}</td>
-                <td>{b.priorities.length ? b.priorities.map((k) => `“${text.get(k) ?? k}”`).join(', ') : 'None'}</td>
+                <td class="num" data-label="Score">
+                  {b.score === null ? (b.suppressed ? 'too few answers to show' : 'no answers on the scale') : `${pct(b.score)} positive`}
+                </td>
+                <td class="num" data-label="Questions">
+                  {b.keys.length}
+                </td>
+                <td data-label="Priority areas in it">{b.priorities.length ? b.priorities.map((k) => `“${text.get(k) ?? k}”`).join(', ') : 'None'}</td>
               </tr>
             ))}
           </tbody>
@@ -716,11 +720,13 @@ function Breakdowns({ report }: { report: Report }) {
   )
 }
 
+const capitalised = (words: string) => words[0]!.toUpperCase() + words.slice(1)
+
+/** One table per other voice: this survey's score and theirs on the questions both ask, and the gap. */
 function Gaps({ report }: { report: Report }) {
   if (!report.gaps.length) return null
-  const student = report.survey.audience === 'student'
-  const mine = student ? 'Students' : 'Parents and carers'
-  const theirs = student ? 'Parents and carers' : 'Students'
+  const mine = capitalised(audienceWords[report.survey.audience].people)
+  const voices = [...new Map(report.gaps.map((g) => [g.pairedSurvey.id, g.pairedSurvey])).values()]
   const score = (x: number | null) => (x === null ? 'No figure' : pct(x))
   const gap = (g: Report['gaps'][number]) => {
     if (g.gap === null || !g.interval) return 'No figure'
@@ -730,33 +736,42 @@ function Gaps({ report }: { report: Report }) {
     return `${size}: ${g.withinSamplingError ? `within sampling error (${range})` : `more than sampling error (${range})`}`
   }
   return (
-    <Section id="gaps" title="Students and parents compared">
-      <p class="hint">The same question asked in both surveys this year. {samplingErrorDefinition}</p>
-      <ScrollTable id="gaps-table" caption={`${mine} and ${theirs.toLowerCase()}: scores on the same questions`}>
-        <thead>
-          <tr>
-            <th scope="col">Question</th>
-            <th scope="col">{mine}</th>
-            <th scope="col">{theirs}</th>
-            <th scope="col">Gap</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.gaps.map((g) => (
-            <tr data-key={g.key}>
-              <th scope="row">
-                {g.text}
-                <span class="paired-text">
-                  {theirs} were asked: {g.pairedText}
-                </span>
-              </th>
-              <td class="num">{score(g.score)}</td>
-              <td class="num">{score(g.pairedScore)}</td>
-              <td>{gap(g)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </ScrollTable>
+    <Section id="gaps" title="The voices compared">
+      <p class="hint">
+        The same thing asked of {mine.toLowerCase()} and of others this year, in their own words. {samplingErrorDefinition}
+      </p>
+      {voices.map((voice) => {
+        const theirs = capitalised(audienceWords[voice.audience].people)
+        return (
+          <ScrollTable id={`gaps-table-${voice.audience}`} caption={`${mine} and ${theirs.toLowerCase()}: scores on the same questions`}>
+            <thead>
+              <tr>
+                <th scope="col">Question</th>
+                <th scope="col">{mine}</th>
+                <th scope="col">{theirs}</th>
+                <th scope="col">Gap</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.gaps
+                .filter((g) => g.pairedSurvey.id === voice.id)
+                .map((g) => (
+                  <tr data-key={g.key} data-paired={g.pairedKey}>
+                    <th scope="row">
+                      {g.text}
+                      <span class="paired-text">
+                        {theirs} were asked: {g.pairedText}
+                      </span>
+                    </th>
+                    <td class="num">{score(g.score)}</td>
+                    <td class="num">{score(g.pairedScore)}</td>
+                    <td>{gap(g)}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </ScrollTable>
+        )
+      })}
     </Section>
   )
 }
@@ -1054,7 +1069,7 @@ export function ReportPage(props: ReportPageProps) {
     ['scores', 'Scores for every question'],
     ['trends', 'Trends over the years'],
     ...(report.breakdowns.length ? ([['breakdowns', 'Results by group']] as [string, string][]) : []),
-    ...(report.gaps.length ? ([['gaps', 'Students and parents compared']] as [string, string][]) : []),
+    ...(report.gaps.length ? ([['gaps', 'The voices compared']] as [string, string][]) : []),
     ...(props.freeText ? ([['free-text', 'What respondents wrote']] as [string, string][]) : []),
     ...(props.canEdit || props.actionPlan ? ([['action-plan', 'Action plan for next year']] as [string, string][]) : []),
     ['you-said', 'You said, we did'],
