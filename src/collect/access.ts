@@ -14,10 +14,12 @@ export type Access = {
   tokenHash: string | null
   /** The partnership's settings (JSON), which hold the round's submission limit. */
   settings: (typeof partnerships.$inferSelect)['settings']
+  /** The partnership's slug: the respondent pages link its privacy notice. */
+  partnershipSlug?: string
 }
 
-/** The round, with its institution's name and its partnership's settings. */
-const accessFields = { round: rounds, institutionName: institutions.name, settings: partnerships.settings }
+/** The round, with its institution's name and its partnership's settings and slug. */
+const accessFields = { round: rounds, institutionName: institutions.name, settings: partnerships.settings, partnershipSlug: partnerships.slug }
 
 /**
  * The reads every submission makes, built once per database handle and then only executed:

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.ts'
 import { defaultSettings, parseSettings, type AnalysisSettings } from '../org/settings.ts'
+import type { Audience } from '../surveys/audience.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
 import { languagesOf, translationFor, type LanguageInfo } from '../surveys/translate.ts'
 
@@ -21,15 +22,18 @@ export async function publicPartnership(db: Db, slug: string | undefined): Promi
 
 export const settingsOrDefaults = (p: { settings: AnalysisSettings } | null) => p?.settings ?? defaultSettings
 
-/** Every language any shipped survey is offered in, English first: the languages a respondent may read this in. */
-export function surveyLanguages(catalog: SurveyCatalog): LanguageInfo[] {
+/** Every language any shipped survey (of `audience`, when given) is offered in, English first: the languages a respondent may read this in. */
+export function surveyLanguages(catalog: SurveyCatalog, audience?: Audience): LanguageInfo[] {
   const all = new Map<string, LanguageInfo>()
-  for (const survey of catalog.values()) for (const l of languagesOf(survey)) if (!all.has(l.code)) all.set(l.code, l)
+  for (const survey of catalog.values()) {
+    if (audience && survey.audience !== audience) continue
+    for (const l of languagesOf(survey)) if (!all.has(l.code)) all.set(l.code, l)
+  }
   return [...all.values()]
 }
 
 /** The texts of the questions that must be answered in the shipped surveys of one audience, in `lang` where translated. */
-export function requiredQuestions(catalog: SurveyCatalog, audience: 'student' | 'parent', lang = 'en'): string[] {
+export function requiredQuestions(catalog: SurveyCatalog, audience: Audience, lang = 'en'): string[] {
   const texts = new Set<string>()
   for (const survey of catalog.values()) {
     if (survey.audience !== audience) continue

@@ -1,6 +1,9 @@
+import type { Audience } from '../surveys/audience.ts'
+
 /**
  * The privacy notice for the people who answer (issue 19, point 4), in Signpost's own words:
- * one for students (with an easy-read version) and one for parents and carers. Each is layered:
+ * one for students (with an easy-read version), one for parents and carers, one for staff and
+ * one for employers and training providers (their surveys are English only). Each is layered:
  * a short first layer that says everything that matters, then the details under headings.
  *
  * Every figure comes from the partnership's settings (how long answers are kept, the smallest
@@ -21,8 +24,11 @@ export type NoticeFacts = {
   required: string[]
 }
 
-export const noticeAudiences = ['student', 'easy', 'parent'] as const
+export const noticeAudiences = ['student', 'easy', 'parent', 'staff', 'employer'] as const
 export type NoticeAudience = (typeof noticeAudiences)[number]
+
+/** The audience whose surveys a notice speaks of: the easy read is the students'. */
+export const surveyAudienceOf = (audience: NoticeAudience): Audience => (audience === 'easy' ? 'student' : audience)
 
 /** One part of a notice: a heading (none for the first layer) and its paragraphs, or a list. */
 export type NoticePart = {
@@ -51,6 +57,8 @@ export type Notice = {
     student: string
     easy: string
     parent: string
+    staff: string
+    employer: string
     contact: string
     languages: string
     back: string
@@ -70,6 +78,14 @@ const skipping = (f: NoticeFacts) =>
 
 const years = (n: number) => (n === 1 ? '1 school year' : `${n} school years`)
 
+/**
+ * The one thing kept finer than the day, said plainly: a code-only round keeps, for the day of
+ * arrival only, a keyed tag of the 10-minute window a response came in (responses.void_tag,
+ * src/rounds/void.ts), so the lead can take out a flood; the tags are erased after that day.
+ */
+const sameDayTag = (yours: boolean) =>
+  `On that day only, we may also keep a coded mark of the 10 minutes in which ${yours ? 'your' : 'the'} answers came in. It lets us take out a flood of fake answers sent at one time. We delete the mark after that day.`
+
 /** The ICO: the UK's regulator for data rights, as every notice must name it. */
 export const icoLines = ['Information Commissioner’s Office (ICO)', 'ico.org.uk', 'Phone 0303 123 1113']
 
@@ -80,6 +96,8 @@ const englishWords = {
   student: 'For students',
   easy: 'Easy read',
   parent: 'For parents and carers',
+  staff: 'For staff',
+  employer: 'For employers and training providers',
   contact: 'Who to contact',
   languages: 'Languages',
   back: 'Back to the survey',
@@ -114,6 +132,7 @@ function studentNotice(f: NoticeFacts): Notice {
         heading: 'What we do not keep',
         paragraphs: [
           'We do not ask for your name. We do not keep the address of your computer or phone, or which browser you use. We keep the day you answered, but not the time.',
+          sameDayTag(true),
           'If you were given a code on a slip, the code is not kept with your answers. So nobody can tell which answers are yours.',
         ],
       },
@@ -170,6 +189,12 @@ function easyNotice(f: NoticeFacts): Notice {
         paragraphs: ['Some questions have a box to type in. Do not type your name. Do not type the name of someone else.'],
       },
       {
+        heading: 'The day you answer',
+        paragraphs: [
+          'We keep the day you send your answers. For that day only, we also keep which 10 minutes they came in. This helps us find fake answers. The next day, we delete it.',
+        ],
+      },
+      {
         heading: 'Ask for help',
         paragraphs: [`You can ask ${askWhom(f)}.`, 'A teacher can help you read this.'],
       },
@@ -206,6 +231,7 @@ function parentNotice(f: NoticeFacts): Notice {
         heading: 'What we do not keep',
         paragraphs: [
           'We do not keep your name, your email or your address. We do not keep the address of your computer or phone, or which browser you use. We keep the day you answered, but not the time.',
+          sameDayTag(false),
           'Students answer their own survey. Their answers are kept in the same way as yours. Nobody can link a parent’s answers to a child’s.',
         ],
       },
@@ -244,9 +270,140 @@ function parentNotice(f: NoticeFacts): Notice {
   }
 }
 
+/** The parts every adult's notice shares: how long answers are kept, the law, their rights. */
+function adultEnding(f: NoticeFacts, whom: string, ownNotice: string): NoticePart[] {
+  return [
+    {
+      heading: 'How long answers are kept',
+      paragraphs: [
+        `Each person’s answers are kept for ${years(f.keepYears)}, so the school can compare one year with the next. Then they are deleted. Only totals are kept, like "40 out of 60 agreed". A total cannot show who said what.`,
+      ],
+    },
+    {
+      heading: 'The law',
+      paragraphs: [
+        `The school and the ${f.partnership ?? 'local partnership'} decide how the answers are used. The law says they must keep them safe.`,
+        `Schools must give careers guidance and check that it works. This survey is part of that work, so most schools use it as a public task. ${ownNotice}`,
+      ],
+    },
+    {
+      heading: 'Your rights',
+      paragraphs: [
+        'You can ask what is kept and why. As we do not know who gave each answer, we cannot find your own answers later to show, change or delete them.',
+        `If you typed something you wish you had not, tell ${whom}. They can delete a typed answer.`,
+        'If you are not happy with how the answers are used, you can complain to the ICO. The ICO makes sure that data about people is kept safe in the UK.',
+      ],
+      lines: icoLines,
+    },
+  ]
+}
+
+function staffNotice(f: NoticeFacts): Notice {
+  return {
+    title: 'Privacy notice for staff',
+    words: englishWords,
+    noContact: 'Ask the careers lead at your school.',
+    short: {
+      paragraphs: [],
+      list: [
+        'The survey asks how careers learning fits into your work. It also asks what would help you do more of it.',
+        'We do not ask for your name. We do not keep an email, a home address or the address of your computer or phone.',
+        `The school sees results for groups of staff, like all teachers. A group of fewer than ${f.minCohort} people is never shown.`,
+        `Answers are kept for ${years(f.keepYears)}. Then each person’s answers are deleted and only the totals are kept.`,
+        skipping(f),
+        'Nothing is sent until you press "Send my answers".',
+        `If you have a question, ask ${askWhom(f)}.`,
+      ],
+    },
+    details: [
+      {
+        heading: 'What we ask and why',
+        paragraphs: [
+          'A school should check its careers plan with the views of its students, parents, staff and employers. This survey asks its staff.',
+          'It asks about careers in your subject, the careers plan, the help you get with it, links with employers and colleges, and passing students on for advice. A few questions ask about you, like your main role. They let the school compare groups of staff.',
+        ],
+      },
+      {
+        heading: 'What we do not keep',
+        paragraphs: [
+          'We do not keep your name, your email or your address. We do not keep the address of your computer or phone, or which browser you use. We keep the day you answered, but not the time.',
+          sameDayTag(true),
+          'If you were given a code of your own, the code is not kept with your answers. So nobody can tell which answers are yours.',
+        ],
+      },
+      {
+        heading: 'Who sees the results',
+        paragraphs: [
+          'The careers lead sees results for all staff and for groups. So can the staff they give access to, such as senior leaders.',
+          `The ${f.partnership ?? 'local partnership'} team sees the results of each school. No result is shown for a group of fewer than ${f.minCohort} people.`,
+          `Answers typed in a box are shown only to the careers lead, and only when ${f.minFreeText} or more people typed one. Please do not type names in these boxes, yours or anyone else’s.`,
+          'Your answers are not linked to your name, so they cannot be used to judge your own work.',
+          'The answers are stored by Signpost, the tool that runs the survey. They are not sold or shared with anyone else.',
+        ],
+      },
+      ...adultEnding(f, askWhom(f), 'The school’s own privacy notice for staff says more.'),
+    ],
+  }
+}
+
+function employerNotice(f: NoticeFacts): Notice {
+  const whom = f.contact ? f.contact.name : 'the person at the school who asked you to take part'
+  return {
+    title: 'Privacy notice for employers and training providers',
+    words: englishWords,
+    noContact: 'Ask the person at the school who asked you to take part.',
+    short: {
+      paragraphs: [],
+      list: [
+        'The survey asks how your time with our students went. It also asks how we could make the school easier to work with.',
+        'We do not ask for your name or the name of your organisation. We do not keep an email, an address or the address of your computer or phone.',
+        `The school sees results for groups, like all the training providers. A group of fewer than ${f.minCohort} people is never shown.`,
+        `Answers are kept for ${years(f.keepYears)}. Then each person’s answers are deleted and only the totals are kept.`,
+        skipping(f),
+        'Nothing is sent until you press "Send my answers".',
+        `If you have a question, ask ${whom}.`,
+      ],
+    },
+    details: [
+      {
+        heading: 'What we ask and why',
+        paragraphs: [
+          'A school should check its work with employers by asking them what they think.',
+          'The survey asks about the day, how ready the students were, and how easy the school is to work with. A few questions ask about where you work, like its kind and size. One asks what you did with the students. They let the school compare groups.',
+        ],
+      },
+      {
+        heading: 'What we do not keep',
+        paragraphs: [
+          'We do not keep your name or the name of your organisation, an email or an address. We do not keep the address of your computer or phone, or which browser you use. We keep the day you answered, but not the time.',
+          sameDayTag(true),
+        ],
+      },
+      {
+        heading: 'Who sees the results',
+        paragraphs: [
+          `The school sees results for groups. The ${f.partnership ?? 'local partnership'} team sees the results of each school. No result is shown for a group of fewer than ${f.minCohort} people.`,
+          'Only a few employers answer for each school. So many results stay hidden until more of them have answered.',
+          `Answers typed in a box are shown only to the school's careers lead, and only when ${f.minFreeText} or more people typed one. Please do not type the name of a person or a firm in these boxes.`,
+          'The answers are stored by Signpost, the tool that runs the survey. They are not sold or shared with anyone else.',
+        ],
+      },
+      ...adultEnding(f, whom, 'The school’s own privacy notice says more.'),
+    ],
+  }
+}
+
+const noticeWriters: Record<NoticeAudience, (f: NoticeFacts) => Notice> = {
+  student: studentNotice,
+  easy: easyNotice,
+  parent: parentNotice,
+  staff: staffNotice,
+  employer: employerNotice,
+}
+
 /** The notice for an audience, in English. */
 export function englishNotice(audience: NoticeAudience, facts: NoticeFacts): Notice {
-  return audience === 'student' ? studentNotice(facts) : audience === 'easy' ? easyNotice(facts) : parentNotice(facts)
+  return noticeWriters[audience](facts)
 }
 
 /** Every paragraph and list item of a notice, in order: what a reader reads as prose. */

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../env.ts'
 import { publicPartnership, requiredQuestions, settingsOrDefaults, surveyLanguages } from './facts.ts'
-import { englishNotice, noticeAudiences, type NoticeAudience, type NoticeFacts } from './notice-text.ts'
+import { englishNotice, noticeAudiences, surveyAudienceOf, type NoticeAudience, type NoticeFacts } from './notice-text.ts'
 import { translatedNotice } from './translations.ts'
 import { AccessibilityPage } from './views/accessibility-page.tsx'
 import { NoticePage } from './views/notice-page.tsx'
@@ -10,7 +10,7 @@ import { NoticePage } from './views/notice-page.tsx'
  * The privacy notice for the people who answer, public (no sign-in), linked from the start page
  * and every survey page:
  *
- *   GET /privacy         ?for=student|easy|parent (student by default) &lang=pl &p=<partnership slug>
+ *   GET /privacy         ?for=student|easy|parent|staff|employer (student by default) &lang=pl &p=<partnership slug>
  *   GET /accessibility   the accessibility statement (?p=<partnership slug>)
  *
  * The figures (how long answers are kept, the smallest group shown) and the contact come from
@@ -33,15 +33,18 @@ export const privacyPages = new Hono<AppEnv>()
     const settings = settingsOrDefaults(partnership)
     const wanted = c.req.query('for')
     const audience: NoticeAudience = (noticeAudiences as readonly string[]).includes(wanted ?? '') ? (wanted as NoticeAudience) : 'student'
+    // the surveys it speaks of: the easy read is the students'
+    const surveys = surveyAudienceOf(audience)
     const facts: NoticeFacts = {
       partnership: partnership?.name ?? null,
-      required: requiredQuestions(c.var.catalog, audience === 'parent' ? 'parent' : 'student'),
+      required: requiredQuestions(c.var.catalog, surveys),
       keepYears: settings.keepAnswersYears,
       minCohort: settings.minCohort,
       minFreeText: settings.minFreeTextCohort,
       contact: settings.contact,
     }
-    const languages = surveyLanguages(c.var.catalog)
+    // the languages the audience's surveys are offered in (staff and employers: English only)
+    const languages = surveyLanguages(c.var.catalog, surveys)
     const english = languages.find((l) => l.code === 'en') ?? { code: 'en', name: 'English', dir: 'ltr' as const, status: 'source' }
     const asked = languages.find((l) => l.code === c.req.query('lang')) ?? english
     // in the reader's language, the required questions are named as their survey asks them
@@ -50,7 +53,7 @@ export const privacyPages = new Hono<AppEnv>()
         ? null
         : translatedNotice(asked.code, audience, {
             ...facts,
-            required: requiredQuestions(c.var.catalog, audience === 'parent' ? 'parent' : 'student', asked.code),
+            required: requiredQuestions(c.var.catalog, surveys, asked.code),
           })
     const href = (change: { for?: NoticeAudience; lang?: string }) => {
       const q = new URLSearchParams()

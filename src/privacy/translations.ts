@@ -3,9 +3,9 @@ import { icoLines, type Notice, type NoticeAudience, type NoticeFacts } from './
 /**
  * The notice in the surveys' other languages, written for Signpost (not put through a machine
  * translator) and marked as drafts on the page until a fluent speaker has checked them, as the
- * survey translations are. Polish and Romanian so far. Urdu is not written: a notice that tells
- * children and parents their rights must be right, and it is not shipped in a language until it
- * can be; an Urdu reader gets the English, and the page says so.
+ * survey translations are: Polish, Romanian and Urdu, for students (with the easy read) and for
+ * parents and carers. The staff and employer notices are English only, as their surveys are.
+ * Urdu is right to left; the ICO's lines stay in English, where a phone number keeps its order.
  */
 
 const quoted = (q: string, open: string, close: string) => `${open}${q}${close}`
@@ -34,6 +34,8 @@ const plWords = {
   student: 'Dla uczniów',
   easy: 'Tekst łatwy do czytania',
   parent: 'Dla rodziców i opiekunów',
+  staff: 'Dla pracowników szkoły',
+  employer: 'Dla pracodawców i organizatorów szkoleń',
   contact: 'Kontakt',
   languages: 'Języki',
   back: 'Wróć do ankiety',
@@ -66,6 +68,12 @@ function plNotice(audience: NoticeAudience, f: NoticeFacts): Notice {
         {
           heading: 'Nie wpisuj imion',
           paragraphs: ['Przy niektórych pytaniach jest pole do pisania. Nie wpisuj swojego imienia. Nie wpisuj imienia innej osoby.'],
+        },
+        {
+          heading: 'Dzień odpowiedzi',
+          paragraphs: [
+            'Zapisujemy dzień, w którym wysyłasz odpowiedzi. Tylko tego dnia zapisujemy też, w których 10 minutach przyszły. To pomaga znaleźć fałszywe odpowiedzi. Następnego dnia to usuwamy.',
+          ],
         },
         {
           heading: 'Poproś o pomoc',
@@ -104,6 +112,7 @@ function plNotice(audience: NoticeAudience, f: NoticeFacts): Notice {
           heading: 'Czego nie zapisujemy',
           paragraphs: [
             'Nie zapisujemy imienia i nazwiska, adresu e-mail ani adresu domowego. Nie zapisujemy adresu internetowego komputera ani telefonu, ani informacji o przeglądarce. Zapisujemy dzień udzielenia odpowiedzi, ale nie godzinę.',
+            'Tylko w tym dniu możemy też zapisać zakodowany znacznik 10 minut, w których przyszły odpowiedzi. Pozwala to usunąć wiele fałszywych odpowiedzi wysłanych naraz. Po tym dniu znacznik jest usuwany.',
             'Uczniowie wypełniają własną ankietę. Ich odpowiedzi są przechowywane w ten sam sposób. Nikt nie może powiązać odpowiedzi rodzica z odpowiedziami dziecka.',
           ],
         },
@@ -172,6 +181,7 @@ function plNotice(audience: NoticeAudience, f: NoticeFacts): Notice {
         heading: 'Czego nie zapisujemy',
         paragraphs: [
           'Nie pytamy o Twoje imię i nazwisko. Nie zapisujemy adresu internetowego Twojego komputera ani telefonu, ani tego, jakiej przeglądarki używasz. Zapisujemy dzień, w którym odpowiadasz, ale nie godzinę.',
+          'Tylko w tym dniu możemy też zapisać zakodowany znacznik 10 minut, w których przyszły Twoje odpowiedzi. Pozwala to usunąć wiele fałszywych odpowiedzi wysłanych naraz. Po tym dniu usuwamy ten znacznik.',
           'Jeśli masz kod na karteczce, kod nie jest zapisywany razem z Twoimi odpowiedziami. Dlatego nikt nie może sprawdzić, które odpowiedzi są Twoje.',
         ],
       },
@@ -230,6 +240,8 @@ const roWords = {
   student: 'Pentru elevi',
   easy: 'Ușor de citit',
   parent: 'Pentru părinți și îngrijitori',
+  staff: 'Pentru personalul școlii',
+  employer: 'Pentru angajatori și furnizori de formare',
   contact: 'Contact',
   languages: 'Limbi',
   back: 'Înapoi la chestionar',
@@ -260,6 +272,12 @@ function roNotice(audience: NoticeAudience, f: NoticeFacts): Notice {
       },
       details: [
         { heading: 'Nu scrie nume', paragraphs: ['La unele întrebări este o căsuță în care poți scrie. Nu scrie numele tău. Nu scrie numele altei persoane.'] },
+        {
+          heading: 'Ziua în care răspunzi',
+          paragraphs: [
+            'Păstrăm ziua în care trimiți răspunsurile. Doar în acea zi păstrăm și în ce 10 minute au sosit. Asta ne ajută să găsim răspunsuri false. A doua zi ștergem asta.',
+          ],
+        },
         {
           heading: 'Cere ajutor',
           paragraphs: [f.contact ? `Poți întreba: ${f.contact.name}.` : `Poți întreba ${roCoordinator}.`, 'Un profesor te poate ajuta să citești asta.'],
@@ -299,6 +317,7 @@ function roNotice(audience: NoticeAudience, f: NoticeFacts): Notice {
           heading: 'Ce nu păstrăm',
           paragraphs: [
             'Nu păstrăm numele, adresa de e-mail sau adresa de acasă. Nu păstrăm adresa de internet a calculatorului sau a telefonului și nici browserul folosit. Păstrăm ziua în care ați răspuns, dar nu și ora.',
+            'Doar în acea zi putem păstra și un semn codificat pentru cele 10 minute în care au sosit răspunsurile. Așa putem scoate multe răspunsuri false trimise deodată. După acea zi, semnul este șters.',
             'Elevii răspund la propriul lor chestionar. Răspunsurile lor sunt păstrate la fel ca ale dumneavoastră. Nimeni nu poate lega răspunsurile unui părinte de cele ale unui copil.',
           ],
         },
@@ -367,6 +386,7 @@ function roNotice(audience: NoticeAudience, f: NoticeFacts): Notice {
         heading: 'Ce nu păstrăm',
         paragraphs: [
           'Nu îți cerem numele. Nu păstrăm adresa de internet a calculatorului sau a telefonului tău și nici ce browser folosești. Păstrăm ziua în care ai răspuns, dar nu și ora.',
+          'Doar în acea zi putem păstra și un semn codificat pentru cele 10 minute în care au sosit răspunsurile tale. Așa putem scoate multe răspunsuri false trimise deodată. După acea zi, ștergem semnul.',
           'Dacă ai primit un cod pe un bilet, codul nu este păstrat împreună cu răspunsurile tale. Așa că nimeni nu poate afla care răspunsuri sunt ale tale.',
         ],
       },
@@ -404,12 +424,229 @@ function roNotice(audience: NoticeAudience, f: NoticeFacts): Notice {
   }
 }
 
+// ---- Urdu ------------------------------------------------------------------------------------
+
+/**
+ * A name in another script (a partnership's, a contact's: usually English) set apart in a
+ * right-to-left sentence, so that its brackets and numbers keep their places (Unicode isolates).
+ */
+const isolated = (name: string) => `\u2068${name}\u2069`
+
+/** "3 تعلیمی سال": سال does not change in the plural. */
+const urYears = (n: number) => `${n} تعلیمی سال`
+
+function urSkipping(f: NoticeFacts) {
+  if (f.required.length === 0) return 'آپ کوئی بھی سوال چھوڑ سکتے ہیں۔'
+  const list = f.required.map((q) => quoted(q, '“', '”')).join('، ')
+  return f.required.length === 1 ? `آپ ایک سوال کے سوا کوئی بھی سوال چھوڑ سکتے ہیں: ${list}` : `آپ ان سوالوں کے سوا کوئی بھی سوال چھوڑ سکتے ہیں: ${list}`
+}
+
+const urWords = {
+  shortHeading: 'مختصر میں',
+  detailsHeading: 'مزید تفصیل',
+  otherVersions: 'اس صفحے کی دوسری صورتیں',
+  student: 'طلبہ کے لیے',
+  easy: 'آسان زبان',
+  parent: 'والدین اور سرپرستوں کے لیے',
+  staff: 'اسکول کے عملے کے لیے',
+  employer: 'آجروں اور تربیت دینے والے اداروں کے لیے',
+  contact: 'کس سے رابطہ کریں',
+  languages: 'زبانیں',
+  back: 'سروے پر واپس جائیں',
+}
+const urDraft = 'یہ ترجمہ ابھی مسودہ ہے: کسی ایسے شخص نے اسے ابھی نہیں جانچا جس کی مادری زبان اردو ہو۔'
+/** The ICO's lines stay in English: a phone number's groups keep their order only in a left-to-right line. */
+const urIco = icoLines
+const urCoordinator = 'اسکول میں کیریئر کی رہنمائی کے ذمہ دار شخص'
+const urSend = '“میرے جوابات بھیجیں”'
+const urIcoText =
+  'اگر آپ اس سے مطمئن نہیں کہ جوابات کیسے استعمال ہوتے ہیں تو آپ ICO سے شکایت کر سکتے ہیں۔ ICO برطانیہ کا وہ ادارہ ہے جو دیکھتا ہے کہ لوگوں کا ڈیٹا محفوظ رہے۔'
+
+function urNotice(audience: NoticeAudience, f: NoticeFacts): Notice {
+  const team = f.partnership ? `${isolated(f.partnership)} کی ٹیم` : 'مقامی پارٹنرشپ کی ٹیم'
+  if (audience === 'easy') {
+    return {
+      title: 'آپ کے جوابات محفوظ ہیں',
+      words: urWords,
+      draftNote: urDraft,
+      noContact: 'اپنے اسکول کے کسی استاد سے پوچھیں۔',
+      short: {
+        paragraphs: [],
+        list: [
+          'یہ سروے نوکری اور آگے کی پڑھائی میں مدد کے بارے میں ہے۔',
+          'آپ اپنا نام نہیں بتاتے۔',
+          'ہم نہیں جانتے کہ آپ کون ہیں۔',
+          'آپ کا اسکول بڑے گروپوں کے جوابات دیکھتا ہے۔ آپ کے جوابات نہیں دیکھتا۔',
+          `ہم جوابات ${f.keepYears} سال رکھتے ہیں۔ پھر انہیں مٹا دیتے ہیں۔`,
+          f.required.length ? 'آپ زیادہ تر سوال چھوڑ سکتے ہیں۔' : 'آپ کوئی بھی سوال چھوڑ سکتے ہیں۔',
+          `آخر میں ${urSend} دبائیں۔ اس سے پہلے کچھ نہیں جاتا۔`,
+        ],
+      },
+      details: [
+        {
+          heading: 'نام نہ لکھیں',
+          paragraphs: ['کچھ سوالوں میں لکھنے کے لیے خانہ ہے۔ اپنا نام نہ لکھیں۔ کسی اور کا نام بھی نہ لکھیں۔'],
+        },
+        {
+          heading: 'جواب کا دن',
+          paragraphs: [
+            'ہم وہ دن رکھتے ہیں جب آپ جوابات بھیجتے ہیں۔ صرف اسی دن ہم یہ بھی رکھتے ہیں کہ وہ کن 10 منٹوں میں آئے۔ اس سے جعلی جوابات پکڑنے میں مدد ملتی ہے۔ اگلے دن ہم اسے مٹا دیتے ہیں۔',
+          ],
+        },
+        {
+          heading: 'مدد مانگیں',
+          paragraphs: [
+            f.contact ? `آپ ${isolated(f.contact.name)} سے پوچھ سکتے ہیں۔` : `آپ اپنے ${urCoordinator} سے پوچھ سکتے ہیں۔`,
+            'کوئی استاد یہ پڑھنے میں آپ کی مدد کر سکتا ہے۔',
+          ],
+        },
+      ],
+    }
+  }
+  if (audience === 'parent') {
+    const whom = f.contact ? isolated(f.contact.name) : `اپنے بچے کے ${urCoordinator}`
+    return {
+      title: 'والدین اور سرپرستوں کے لیے رازداری کی معلومات',
+      words: urWords,
+      draftNote: urDraft,
+      noContact: `اپنے بچے کے ${urCoordinator} سے پوچھیں۔`,
+      short: {
+        paragraphs: [],
+        list: [
+          'یہ سروے پوچھتا ہے کہ آپ کے بچے کو اسکول میں کیریئر کے بارے میں جو مدد ملتی ہے، اس کے بارے میں آپ کیا سوچتے ہیں۔',
+          'ہم نہ آپ کا نام پوچھتے ہیں نہ آپ کے بچے کا۔ ہم کوئی ای میل، گھر کا پتہ یا آپ کے فون کا انٹرنیٹ پتہ محفوظ نہیں کرتے۔',
+          `اسکول صرف گروپوں کے نتائج دیکھتا ہے۔ ${f.minCohort} سے کم لوگوں کے گروپ کا نتیجہ کبھی نہیں دکھایا جاتا۔`,
+          `جوابات ${urYears(f.keepYears)} تک رکھے جاتے ہیں۔ پھر ہر شخص کے جوابات مٹا دیے جاتے ہیں اور صرف کل تعداد رکھی جاتی ہے۔`,
+          urSkipping(f),
+          `جب تک آپ ${urSend} نہ دبائیں، کچھ نہیں بھیجا جاتا۔`,
+          `اگر آپ کا کوئی سوال ہو تو ${whom} سے پوچھیں۔`,
+        ],
+      },
+      details: [
+        {
+          heading: 'ہم کیا پوچھتے ہیں اور کیوں',
+          paragraphs: [
+            'اسکولوں کو اپنے طلبہ کو کیریئر کی رہنمائی دینی ہوتی ہے اور دیکھنا ہوتا ہے کہ وہ کام کر رہی ہے۔ انہیں والدین اور سرپرستوں کی بات بھی سننی ہوتی ہے۔',
+            'سروے پوچھتا ہے کہ اسکول آپ کو کیریئر کے بارے میں کتنی اچھی طرح بتاتا ہے اور آپ کے بچے کو اگلے قدم چننے میں کتنی مدد دیتا ہے۔ چند سوال آپ کے بچے کے بارے میں ہیں، جیسے وہ کس سال (ایئر) میں ہے، تاکہ اسکول دیکھ سکے کہ کہیں کسی گروپ کو کم مدد تو نہیں مل رہی۔',
+          ],
+        },
+        {
+          heading: 'ہم کیا محفوظ نہیں کرتے',
+          paragraphs: [
+            'ہم آپ کا نام، ای میل یا پتہ محفوظ نہیں کرتے۔ ہم آپ کے کمپیوٹر یا فون کا انٹرنیٹ پتہ، یا آپ کا براؤزر بھی محفوظ نہیں کرتے۔ ہم وہ دن رکھتے ہیں جب آپ نے جواب دیے، لیکن وقت نہیں۔',
+            'صرف اسی دن ہم ایک کوڈ والا نشان بھی رکھ سکتے ہیں کہ جوابات کن 10 منٹوں میں آئے۔ اس سے ایک ساتھ بھیجے گئے بہت سے جعلی جوابات نکالے جا سکتے ہیں۔ اس دن کے بعد یہ نشان مٹا دیا جاتا ہے۔',
+            'طلبہ اپنا الگ سروے بھرتے ہیں۔ ان کے جوابات بھی آپ کے جوابات کی طرح رکھے جاتے ہیں۔ کوئی بھی والدین کے جوابات کو بچے کے جوابات سے نہیں جوڑ سکتا۔',
+          ],
+        },
+        {
+          heading: 'نتائج کون دیکھتا ہے',
+          paragraphs: [
+            'اسکول پورے اسکول اور گروپوں کے نتائج دیکھتا ہے۔',
+            `${team} ہر اسکول کے نتائج دیکھتی ہے۔ وہ انہیں علاقے میں کیریئر کی مدد جانچنے اور بہتر بنانے کے لیے استعمال کرتی ہے۔ ${f.minCohort} سے کم لوگوں کے گروپ کا کوئی نتیجہ نہیں دکھایا جاتا۔`,
+            `خانے میں لکھے گئے جوابات صرف ${urCoordinator} کو دکھائے جاتے ہیں، اور صرف تب جب ${f.minFreeText} یا اس سے زیادہ لوگوں نے کچھ لکھا ہو۔ براہ کرم ان خانوں میں نام نہ لکھیں۔`,
+            'جوابات Signpost میں محفوظ ہوتے ہیں، وہ پروگرام جس پر یہ سروے چلتا ہے۔ انہیں نہ بیچا جاتا ہے، نہ کسی اور کو دیا جاتا ہے۔',
+          ],
+        },
+        {
+          heading: 'جوابات کب تک رکھے جاتے ہیں',
+          paragraphs: [
+            `ہر شخص کے جوابات ${urYears(f.keepYears)} تک رکھے جاتے ہیں۔ اس سے اسکول ایک سال کا اگلے سال سے موازنہ کر سکتا ہے۔ پھر انہیں مٹا دیا جاتا ہے۔ صرف کل تعداد رکھی جاتی ہے، جیسے “60 میں سے 40 نے اتفاق کیا”، تاکہ اسکول سال بہ سال اپنے نتائج کی تبدیلی دیکھ سکے۔`,
+          ],
+        },
+        {
+          heading: 'قانون',
+          paragraphs: [
+            `اسکول اور ${f.partnership ? isolated(f.partnership) : 'مقامی پارٹنرشپ'} طے کرتے ہیں کہ جوابات کیسے استعمال ہوں۔ قانون کہتا ہے کہ انہیں جوابات محفوظ رکھنے ہیں۔`,
+            'اسکولوں کو کیریئر کی رہنمائی دینی ہوتی ہے۔ یہ سروے اسی کام کا حصہ ہے، اس لیے زیادہ تر اسکول اسے عوامی کام (public task) کے طور پر استعمال کرتے ہیں۔ اسکول کی اپنی رازداری کی معلومات میں مزید بتایا گیا ہے۔',
+          ],
+        },
+        {
+          heading: 'آپ کے حقوق',
+          paragraphs: [
+            'آپ پوچھ سکتے ہیں کہ کیا رکھا جاتا ہے اور کیوں۔ چونکہ ہم نہیں جانتے کہ کس نے کون سا جواب دیا، اس لیے ہم بعد میں آپ کے جوابات ڈھونڈ کر نہ دکھا سکتے ہیں، نہ بدل سکتے ہیں، نہ مٹا سکتے ہیں۔',
+            `اگر آپ نے کچھ ایسا لکھ دیا جس پر آپ کو افسوس ہے تو ${whom} کو بتائیں۔ لکھا ہوا جواب مٹایا جا سکتا ہے۔`,
+            urIcoText,
+          ],
+          lines: urIco,
+        },
+      ],
+    }
+  }
+  const whom = f.contact ? isolated(f.contact.name) : `اپنے ${urCoordinator}`
+  return {
+    title: 'ہم آپ کے جوابات کا خیال کیسے رکھتے ہیں',
+    words: urWords,
+    draftNote: urDraft,
+    noContact: `اپنے ${urCoordinator} سے پوچھیں۔`,
+    short: {
+      paragraphs: [],
+      list: [
+        'یہ سروے پوچھتا ہے کہ آپ اپنے اسکول میں کیریئر کی رہنمائی کے بارے میں کیا سوچتے ہیں۔',
+        'ہم آپ کا نام نہیں پوچھتے۔ ہم آپ کا ای میل، آپ کے گھر کا پتہ یا آپ کے فون کا انٹرنیٹ پتہ محفوظ نہیں کرتے۔',
+        `آپ کا اسکول گروپوں کے نتائج دیکھتا ہے، جیسے ایک سال (ایئر) کے سب طلبہ۔ ${f.minCohort} سے کم لوگوں کے گروپ کا نتیجہ کبھی نہیں دکھایا جاتا۔`,
+        `ہم آپ کے جوابات ${urYears(f.keepYears)} تک رکھتے ہیں۔ پھر انہیں مٹا دیتے ہیں اور صرف کل تعداد رکھتے ہیں۔`,
+        urSkipping(f),
+        `جب تک آپ ${urSend} نہ دبائیں، کچھ نہیں بھیجا جاتا۔`,
+        `اگر آپ کا کوئی سوال ہو تو ${whom} سے پوچھیں۔`,
+      ],
+    },
+    details: [
+      {
+        heading: 'ہم کیا پوچھتے ہیں',
+        paragraphs: [
+          'سروے پوچھتا ہے کہ آپ کیریئر کے اسباق، مشوروں اور آگے کیا کرنا ہے، اس میں ملنے والی مدد کے بارے میں کیا سوچتے ہیں۔',
+          'کچھ سوال آپ کے بارے میں ہیں، جیسے آپ کس سال (ایئر) میں ہیں۔ ان سے اسکول دیکھ سکتا ہے کہ کہیں کسی گروپ کو دوسروں سے کم مدد تو نہیں مل رہی۔',
+        ],
+      },
+      {
+        heading: 'ہم کیا محفوظ نہیں کرتے',
+        paragraphs: [
+          'ہم آپ کا نام نہیں پوچھتے۔ ہم آپ کے کمپیوٹر یا فون کا انٹرنیٹ پتہ، یا آپ کا براؤزر محفوظ نہیں کرتے۔ ہم وہ دن رکھتے ہیں جب آپ نے جواب دیے، لیکن وقت نہیں۔',
+          'صرف اسی دن ہم ایک کوڈ والا نشان بھی رکھ سکتے ہیں کہ آپ کے جوابات کن 10 منٹوں میں آئے۔ اس سے ایک ساتھ بھیجے گئے بہت سے جعلی جوابات نکالے جا سکتے ہیں۔ اس دن کے بعد ہم یہ نشان مٹا دیتے ہیں۔',
+          'اگر آپ کو پرچی پر کوڈ دیا گیا تھا تو وہ کوڈ آپ کے جوابات کے ساتھ نہیں رکھا جاتا۔ اس لیے کوئی نہیں جان سکتا کہ کون سے جوابات آپ کے ہیں۔',
+        ],
+      },
+      {
+        heading: 'نتائج کون دیکھتا ہے',
+        paragraphs: [
+          `آپ کا اسکول پورے اسکول اور گروپوں کے نتائج دیکھتا ہے۔ ${team} ہر اسکول کے نتائج دیکھتی ہے۔ ${f.minCohort} سے کم لوگوں کے گروپ کا نتیجہ کبھی نہیں دکھایا جاتا۔`,
+          `خانے میں لکھے گئے جوابات صرف آپ کے ${urCoordinator} کو دکھائے جاتے ہیں، اور صرف تب جب ${f.minFreeText} یا اس سے زیادہ لوگوں نے کچھ لکھا ہو۔ بہتر ہے کہ ان خانوں میں کوئی نام نہ لکھیں، نہ اپنا نہ کسی اور کا۔`,
+        ],
+      },
+      {
+        heading: 'ہم آپ کے جوابات کب تک رکھتے ہیں',
+        paragraphs: [
+          `ہم آپ کے جوابات ${urYears(f.keepYears)} تک رکھتے ہیں۔ پھر ہم ہر شخص کے جوابات مٹا دیتے ہیں۔ ہم صرف کل تعداد رکھتے ہیں، جیسے “60 میں سے 40 نے اتفاق کیا”۔ کل تعداد سے یہ پتا نہیں چلتا کہ کس نے کیا کہا۔`,
+        ],
+      },
+      {
+        heading: 'ہم یہ کیوں کرتے ہیں',
+        paragraphs: [
+          'آپ کے اسکول کو آپ کو کیریئر کی اچھی رہنمائی دینی ہے اور دیکھنا ہے کہ وہ کام کر رہی ہے۔ آپ کے جوابات بتاتے ہیں کہ کس چیز سے مدد ملتی ہے اور کیا بہتر ہونا چاہیے۔',
+        ],
+      },
+      {
+        heading: 'آپ کے حقوق',
+        paragraphs: [
+          'آپ پوچھ سکتے ہیں کہ کیا رکھا جاتا ہے اور کیوں۔ ہم آپ کا نام نہیں جانتے، اس لیے ہم بعد میں آپ کے اپنے جوابات ڈھونڈ کر نہ دکھا سکتے ہیں، نہ بدل سکتے ہیں۔',
+          `اگر آپ نے کچھ ایسا لکھ دیا جس پر آپ کو افسوس ہے تو ${whom} کو بتائیں۔ وہ لکھا ہوا جواب مٹا سکتے ہیں۔`,
+          urIcoText,
+        ],
+        lines: urIco,
+      },
+    ],
+  }
+}
+
 /** The notice in `lang`, or null where it is not written (the page then shows the English and says so). */
 export function translatedNotice(lang: string, audience: NoticeAudience, facts: NoticeFacts): Notice | null {
+  // the staff and employer surveys are English only, and so are their notices
+  if (audience === 'staff' || audience === 'employer') return null
   if (lang === 'pl') return plNotice(audience, facts)
   if (lang === 'ro') return roNotice(audience, facts)
+  if (lang === 'ur') return urNotice(audience, facts)
   return null
 }
 
 /** The languages the notice is written in besides English. */
-export const noticeLanguages = ['pl', 'ro'] as const
+export const noticeLanguages = ['pl', 'ro', 'ur'] as const

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { requiredQuestions, surveyLanguages } from '../../src/privacy/facts.ts'
-import { englishNotice, noticeAudiences, noticeTexts, type NoticeFacts } from '../../src/privacy/notice-text.ts'
+import { englishNotice, noticeAudiences, noticeTexts, surveyAudienceOf, type NoticeFacts } from '../../src/privacy/notice-text.ts'
 import { setPartnershipSettings } from '../../src/org/organisations.ts'
+import { openRound } from '../../src/rounds/rounds.ts'
 import { readability, readabilityTargets } from '../../src/surveys/readability.ts'
 import { catalog, testApp } from '../support/app.ts'
 import { visibleText } from '../framework/support.ts'
@@ -25,9 +26,13 @@ describe('the notice reads as plainly as the survey', () => {
   for (const audience of noticeAudiences) {
     const target = audience === 'easy' ? readabilityTargets.easyRead : readabilityTargets.standard
     it(`${audience}: every paragraph and point at grade ${target} or below, with a contact set and without`, () => {
-      for (const f of [facts(), facts({ contact: null, partnership: null, keepYears: 1 }), facts({ required: requiredQuestions(catalog, 'parent') })]) {
+      const own = requiredQuestions(catalog, surveyAudienceOf(audience))
+      for (const f of [facts(), facts({ contact: null, partnership: null, keepYears: 1 }), facts({ required: own }), facts({ required: own.slice(0, 1) })]) {
+        // a required question quoted is the survey's wording, held to the same grade by the survey's own
+        // readability test; here it counts as one word, so that the notice's own words are measured
+        const quoted = (text: string) => f.required.reduce((t, q) => t.split(`"${q}"`).join('"it"'), text)
         const over = noticeTexts(englishNotice(audience, f))
-          .map((text) => ({ text, grade: readability(text).grade }))
+          .map((text) => ({ text, grade: readability(quoted(text)).grade }))
           .filter((r) => r.grade > target)
           .map((r) => `grade ${r.grade.toFixed(1)}: ${r.text}`)
         expect(over).toEqual([])
@@ -78,15 +83,60 @@ describe('GET /privacy', () => {
     for (const q of requiredQuestions(catalog, 'parent')) expect((await page('?for=parent')).text).toContain(q)
   })
 
-  it('links every version and every language the surveys are offered in; a language without its notice says so, in English', async () => {
+  it('links every version and every language the surveys are offered in', async () => {
     const res = await t.app.request('/privacy?lang=ur')
     const html = await res.text()
-    expect(html).toContain('href="/privacy?for=easy&amp;lang=ur"')
-    expect(html).toContain('href="/privacy?for=parent&amp;lang=ur"')
+    for (const audience of ['easy', 'parent', 'staff', 'employer']) expect(html).toContain(`href="/privacy?for=${audience}&amp;lang=ur"`)
     for (const l of surveyLanguages(catalog)) expect(html).toContain(`hreflang="${l.code}"`)
     expect(surveyLanguages(catalog).map((l) => l.code)).toEqual(expect.arrayContaining(['en', 'pl', 'ur', 'ro']))
-    expect(visibleText(html)).toMatch(/This notice is not yet written in .+ ?: here it is in English\./)
+  })
+
+  it('in Urdu: right to left, marked as a draft, with the figures of the settings and the required question as the survey asks it', async () => {
+    await setPartnershipSettings(t.db, 'test-city', { keepAnswersYears: 4, minCohort: 6 })
+    for (const audience of ['student', 'easy', 'parent'] as const) {
+      const html = await (await t.app.request(`/privacy?lang=ur&for=${audience}`)).text()
+      expect(html, audience).toMatch(/<html lang="ur" dir="rtl"/)
+      const text = visibleText(html)
+      expect(text, audience).toContain('مسودہ')
+      expect(text, audience).not.toContain('not yet written')
+      expect(text, audience).toContain(audience === 'easy' ? '4 سال' : '4 تعلیمی سال')
+      if (audience !== 'easy') {
+        expect(text, audience).toContain('6 سے کم لوگوں')
+        for (const q of requiredQuestions(catalog, audience, 'ur')) expect(text).toContain(q)
+      }
+      // the ICO's phone number in a left-to-right line, so its groups keep their order
+      if (audience !== 'easy') expect(html).toContain('<span dir="auto">Phone 0303 123 1113</span>')
+    }
+    expect(requiredQuestions(catalog, 'student', 'ur')).not.toEqual(requiredQuestions(catalog, 'student'))
+  })
+
+  it('staff and employers get their own notice, in English, naming their survey’s required questions', async () => {
+    const staff = await page('?for=staff')
+    expect(staff.text).toContain('Privacy notice for staff')
+    expect(staff.text).toContain('groups of staff')
+    for (const q of requiredQuestions(catalog, 'staff')) expect(staff.text).toContain(q)
+    expect(staff.text).not.toContain(requiredQuestions(catalog, 'student')[0]!)
+    const employer = await page('?for=employer')
+    expect(employer.text).toContain('Privacy notice for employers and training providers')
+    expect(employer.text).toContain('We do not ask for your name or the name of your organisation')
+    expect(employer.text).toContain('Ask the person at the school who asked you to take part.')
+    for (const q of requiredQuestions(catalog, 'employer')) expect(employer.text).toContain(q)
+    // their surveys are English only: no other language is offered, and one asked for gets the English without a translation note
+    const asked = await t.app.request('/privacy?for=staff&lang=pl')
+    const html = await asked.text()
     expect(html).toMatch(/<html lang="en"/)
+    expect(html).not.toContain('hreflang="pl"')
+    expect(visibleText(html)).not.toContain('not yet written')
+  })
+
+  it('says, in every notice and language, that the day is kept and, for that day only, a mark of the 10 minutes', async () => {
+    const wants: Record<string, string> = { en: '10 minutes', pl: '10 minut', ro: '10 minute', ur: '10 منٹوں' }
+    for (const audience of noticeAudiences) {
+      for (const lang of audience === 'staff' || audience === 'employer' ? ['en'] : ['en', 'pl', 'ro', 'ur']) {
+        const text = visibleText(await (await t.app.request(`/privacy?lang=${lang}&for=${audience}`)).text())
+        expect(text, `${lang} ${audience}`).toContain(wants[lang]!)
+      }
+    }
   })
 
   it('is written in Polish and Romanian, marked as a draft, with the same figures and the required question as the survey asks it', async () => {
@@ -110,6 +160,24 @@ describe('GET /privacy', () => {
     }
     // the required question is the translation's wording, not the English
     expect(requiredQuestions(catalog, 'student', 'pl')).not.toEqual(requiredQuestions(catalog, 'student'))
+  })
+
+  it('each survey page links the notice of its audience, for its partnership; the start page the students’', async () => {
+    const wants = { 'student-iag': 'student', 'parent-carer': 'parent', 'staff-careers': 'staff', 'employer-partners': 'employer' } as const
+    for (const [survey, audience] of Object.entries(wants)) {
+      const round =
+        survey === 'student-iag' ? t.round : await openRound(t.db, catalog, { institution: 'oak-school', survey, year: '2025/26', tokensRequired: false })
+      const html = await (await t.app.request(`/s/${round.code}`)).text()
+      expect(html, survey).toContain(`href="/privacy?lang=en&amp;for=${audience}&amp;p=test-city"`)
+      // the notice linked gives that partnership's settings, and is the audience's own
+      const notice = await t.app.request(`/privacy?lang=en&for=${audience}&p=test-city`)
+      expect(notice.status).toBe(200)
+      expect(visibleText(await notice.text())).toContain('Who to contact')
+      if (survey === 'student-iag') expect(await (await t.app.request(`/s/${round.code}?easy=1`)).text()).toContain('for=easy&amp;p=test-city')
+      // a parent, staff member or employer in easy-read mode still gets their own notice: the easy read is a child's
+      else expect(await (await t.app.request(`/s/${round.code}?easy=1`)).text(), survey).toContain(`for=${audience}&amp;p=test-city`)
+    }
+    expect(await (await t.app.request('/')).text()).toContain('href="/privacy?lang=en&amp;for=student"')
   })
 
   it('gives the general page for a partnership it does not know, never a 404', async () => {

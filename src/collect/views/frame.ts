@@ -1,7 +1,7 @@
 import type { LanguageInfo } from '../../surveys/translate.ts'
 import { uiText, type UiText } from '../ui-text.ts'
 import { displayQuery, type Display } from './display.ts'
-import { respondentFooter } from './footer.tsx'
+import { respondentFooter, type NoticeLink } from './footer.tsx'
 
 /** What every respondent page needs to know to frame itself: language, direction, the words around the questions, the display chosen. */
 export type Frame = {
@@ -22,8 +22,8 @@ export function frameFor(language: Pick<LanguageInfo, 'code' | 'dir'>, display: 
 /** An English frame with the default display: for pages reached without any choice made. */
 export const englishFrame = (display: Display): Frame => frameFor({ code: 'en', dir: 'ltr' }, display)
 
-/** The Layout props of a respondent page. */
-export function layoutProps(frame: Frame) {
+/** The Layout props of a respondent page (of a survey for `notice`'s audience: its privacy notice is linked). */
+export function layoutProps(frame: Frame, notice?: NoticeLink) {
   const classes = [frame.display.large ? 'large-text' : '', frame.display.easy ? 'easy-read' : ''].filter(Boolean).join(' ')
   return {
     lang: frame.lang,
@@ -32,6 +32,6 @@ export function layoutProps(frame: Frame) {
     scripts: ['/respond.js'],
     skipLink: frame.text.skipLink,
     home: `/${displayQuery(frame.display)}`,
-    footer: respondentFooter(frame),
+    footer: respondentFooter(frame, notice),
   }
 }

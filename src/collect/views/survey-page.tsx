@@ -37,6 +37,8 @@ export type SurveyPageProps = {
    * (the server stores nothing it is sent either).
    */
   preview?: boolean
+  /** The slug of the round's partnership: its privacy notice gives that partnership's settings. */
+  partnership?: string
 }
 
 const fieldId = (key: string) => `q-${key}`
@@ -230,6 +232,7 @@ export function SurveyPage({
   minutes: givenMinutes,
   base,
   preview = false,
+  partnership,
 }: SurveyPageProps) {
   const path = base ?? `/s/${encodeURIComponent(code)}`
   /** A kiosk's clean start: the survey with no choice made, for the next person. */
@@ -252,7 +255,7 @@ export function SurveyPage({
   return (
     <Layout
       title={hasErrors ? `${t.errorPrefix} ${survey.title}` : survey.title}
-      {...layoutProps(frame)}
+      {...layoutProps(frame, { audience: survey.audience, partnership })}
       home={d.kiosk ? kioskStart : layoutProps(frame).home}
       // the skip link goes to the questions: the form, which always shows the question to answer
       // (the first one, or, one question at a time, the one reached), so the next Tab is its first answer

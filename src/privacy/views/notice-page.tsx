@@ -53,6 +53,8 @@ export function NoticePage(props: NoticePageProps) {
     ['student', w.student],
     ['easy', w.easy],
     ['parent', w.parent],
+    ['staff', w.staff],
+    ['employer', w.employer],
   ]
   const contact = facts.contact
   return (
