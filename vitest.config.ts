@@ -17,6 +17,7 @@ const systemFolders = [
 ]
 const systemFiles = [
   'test/analysis/summary-pdf.test.ts', // poppler-utils (pdfinfo, pdftotext, pdftoppm) read the PDFs back
+  'test/privacy/dpia-pdf.test.ts', // pdftotext and pdfinfo read the DPIA pack back
   'test/cli/framework.test.ts', // the CLI as a process of its own
   'test/cli/list.test.ts',
   'test/cli/main.test.ts',

@@ -65,6 +65,15 @@ const kindWords: Record<Question['kind'], string> = {
   text: 'written answer (free text)',
 }
 
+/** A language's name in English ("Urdu", not "اردو"): the pack is read in English, and a PDF cannot lay out a right-to-left name. */
+function englishName(code: string, own: string): string {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? own
+  } catch {
+    return own
+  }
+}
+
 const accounts = (n: number) => `${n} ${n === 1 ? 'account' : 'accounts'}`
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ')
@@ -96,7 +105,7 @@ export async function dpiaMarkdown(
 
   line('## Purpose and people', '')
   line(
-    'Annual surveys of students (Year 8 to Year 13) and of parents and carers about the careers guidance (IAG) of each school and college, to find each institution’s priority areas, its trend over the years and the student-survey rating of the IAG Improvement Framework.',
+    `Annual surveys about the careers guidance (IAG) of each school and college, to find each institution’s priority areas, its trend over the years and the student-survey rating of the IAG Improvement Framework. Answered by: ${[...new Set([...catalog.values()].map((s) => (s.audience === 'student' ? 'students (Year 8 to Year 13)' : audienceWords[s.audience].people)))].join('; ')}.`,
     '',
   )
   line(`Institutions (${institutions.length}): ${institutions.join(', ') || 'none yet'}.`, '')
@@ -111,7 +120,7 @@ export async function dpiaMarkdown(
     line(`### ${survey.title} (\`${survey.id}\`, for ${audienceWords[survey.audience].people})`, '')
     line(
       `Languages: ${languagesOf(survey)
-        .map((l) => `${l.name} (${l.code}, ${l.status})`)
+        .map((l) => `${englishName(l.code, l.name)} (${l.code}, ${l.status})`)
         .join(', ')}.`,
       '',
     )

@@ -105,6 +105,7 @@ export const rules: Record<string, readonly [Rule, number]> = {
   'GET /dashboard/institutions/:id/audit.csv': ['write', 200],
   // the DPIA and records-of-processing pack (src/privacy/dpia-routes.ts)
   'GET /dashboard/dpia.md': ['lead', 200],
+  'GET /dashboard/dpia.pdf': ['lead', 200],
   // deletion on request (src/retention/deletion-routes.tsx): a POST without the confirmation box ticked deletes nothing (400)
   'GET /dashboard/institutions/:id/delete-round/:roundId': ['lead-institution', 200],
   'POST /dashboard/institutions/:id/delete-round/:roundId': ['lead-institution', 400],

@@ -175,6 +175,10 @@ export function OverviewPage({
       <p>
         <a href={`/dashboard/framework?year=${encodeURIComponent(year)}`}>IAG Improvement Framework: every institution’s ratings for {year}</a>
       </p>
+      <p>
+        Data protection impact assessment and record of processing: <a href="/dashboard/dpia.pdf">download as PDF</a> or{' '}
+        <a href="/dashboard/dpia.md">as Markdown, to complete</a>
+      </p>
       <section aria-labelledby="institutions-title">
         <h2 id="institutions-title">Institutions</h2>
         <ScrollTable
