@@ -1,4 +1,5 @@
-import { createPasswordReset, resetHours } from '../../auth/accounts.ts'
+import { createPasswordReset, resetHours, roleWords } from '../../auth/accounts.ts'
+import { recordAudit } from '../../audit/log.ts'
 import { createInvitation, invitationDays } from '../../auth/invitations.ts'
 import { generatePassword } from '../../auth/password.ts'
 import { addUser, newUserInput } from '../../auth/users.ts'
@@ -22,16 +23,27 @@ export const userAdd: Command = {
       password: { type: 'string' },
     })
     const password = values.password ?? generatePassword()
-    const user = await withDb((db) =>
-      addUser(db, {
+    const user = await withDb(async (db) => {
+      const user = await addUser(db, {
         email: need(values.email, 'email'),
         name: need(values.name, 'name'),
         role: need(values.role, 'role') as 'lead',
         partnership: need(values.partnership, 'partnership'),
         institution: values.institution,
         password,
-      }),
-    )
+      })
+      // recorded as the sign-up from an invitation is: who the account is for, and its role
+      await recordAudit(db, {
+        action: 'account.created',
+        actor: 'command line',
+        partnershipId: user.partnershipId,
+        institutionId: user.institutionId,
+        subject: `${user.name} <${user.email}>`,
+        detail: `${user.role}, with signpost user add`,
+        at: new Date(),
+      })
+      return user
+    })
     out.log(`Added ${user.role} ${user.email}`)
     if (!values.password) out.log(`Password (shown once): ${password}`)
     return 0
@@ -59,7 +71,19 @@ export const userInvite: Command = {
       if (values.institution && institution?.partnershipId !== partnership.id)
         throw new UsageError(`no institution "${values.institution}" in ${partnership.slug}`)
       if (role !== 'lead' && !institution) throw new UsageError('a coordinator or viewer is invited to an institution: give --institution')
-      const token = await createInvitation(db, { role, partnershipId: partnership.id, institutionId: role === 'lead' ? null : institution!.id }, new Date())
+      const now = new Date()
+      const token = await createInvitation(db, { role, partnershipId: partnership.id, institutionId: role === 'lead' ? null : institution!.id }, now)
+      // the link itself is never recorded: it is a password until it is used
+      await recordAudit(db, {
+        action: 'account.invited',
+        actor: 'command line',
+        partnershipId: partnership.id,
+        institutionId: role === 'lead' ? null : institution!.id,
+        // named as the dashboard's invitations are: the role, and where
+        subject: role === 'lead' ? roleWords.lead : `${roleWords[role]} at ${institution!.name}`,
+        detail: `a one-time link, valid ${invitationDays} days, with signpost user invite`,
+        at: now,
+      })
       return `${(values['base-url'] ?? 'http://127.0.0.1:8787').replace(/\/$/, '')}/invite/${token}`
     })
     out.log(`One-time link for a new ${role} (valid ${invitationDays} days):`)
