@@ -33,6 +33,7 @@ export const reportCsvHeader = [
   'change_ci_high_points',
   'note',
   'round_source',
+  'response_rate_percent',
 ]
 
 /**
@@ -42,10 +43,13 @@ export const reportCsvHeader = [
  * of on-scale answers has every figure empty, `suppressed` = "yes" and `note` = "too few
  * answers to show"; `note` also says "only Don't know answers" or "no answers". `round_source`
  * is "collected" (by Signpost) or "imported" (from another tool's file) on every row, so the
- * file says where its figures came from wherever it is copied.
+ * file says where its figures came from wherever it is copied, and so is `response_rate_percent`,
+ * the round's responses against the year-group sizes (empty when the sizes are not all known or
+ * the survey asks no year group).
  */
 export function reportCsv(report: Report): string {
   const areaTitle = new Map(report.areas.map((a) => [a.id, a.title]))
+  const rate = report.coverage.status === 'known' ? percent(report.coverage.rate) : null
   const rows = report.questions.map((q): Cell[] => {
     const hidden = q.suppressed
     const figure = (x: number | null) => (hidden ? null : x)
@@ -69,6 +73,7 @@ export function reportCsv(report: Report): string {
       hidden || !q.change ? null : percent(q.change.interval[1]),
       q.note,
       report.round.source,
+      rate,
     ]
   })
   return toCsv(reportCsvHeader, rows)

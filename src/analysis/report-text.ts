@@ -1,3 +1,4 @@
+import { overallRateWords } from '../coverage/rates.ts'
 import type { Report } from './report-schema.ts'
 import { arrivalWords, burstWords } from '../rounds/arrivals.ts'
 
@@ -11,6 +12,10 @@ export function reportAsText(r: Report): string {
   lines.push(`${r.institution.name} · ${r.survey.title} · ${r.year}`)
   const marked = (y: Report['years'][number]) => `${y.year}: ${y.respondents}${y.source === 'imported' ? ' imported' : ''}`
   lines.push(`Respondents: ${r.respondents}${r.years.length > 1 ? ` (${r.years.map(marked).join(', ')})` : ''}`)
+  if (r.coverage.groups.length > 0) {
+    lines.push(`Response rate: ${overallRateWords(r.coverage)}`)
+    for (const reason of r.coverage.reasons) lines.push(`  ${reason}`)
+  }
   if (r.round.source === 'imported') lines.push('Imported from a file: Signpost did not collect these responses.')
   if (r.round.answersDeletedOn) lines.push(`Individual answers deleted under the retention policy on ${r.round.answersDeletedOn}.`)
   if (r.arrivals) {

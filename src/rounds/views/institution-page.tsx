@@ -169,6 +169,14 @@ function RoundCard({
             </span>
           </a>
         ) : null}
+        {lead ? (
+          <a href={`${base}/delete-round/${round.id}`}>
+            Delete this round
+            <span class="visually-hidden">
+              : {title}, {round.year}
+            </span>
+          </a>
+        ) : null}
         {canEdit && open && !imported && !round.tokensRequired ? (
           <a href={`/s/${round.code}?kiosk=1`}>
             Kiosk for a shared tablet
@@ -328,6 +336,8 @@ export function InstitutionPage(props: {
           <ul class="round-list">
             {rounds
               .filter((r) => r.year === year)
+              // in the order of the audiences: students, parents and carers, staff, employers
+              .sort((a, b) => audiences.indexOf(a.audience) - audiences.indexOf(b.audience))
               .map((r) => (
                 <RoundCard
                   round={r}
@@ -347,7 +357,7 @@ export function InstitutionPage(props: {
       {props.user.role === 'lead' ? (
         <p>
           <a href={`${base}/import`}>Import an earlier year’s answers (SurveyMonkey or CSV)</a> ·{' '}
-          <a href={`${base}/imports`}>Imported files (remove an import)</a>
+          <a href={`${base}/imports`}>Imported files (remove an import)</a> · <a href={`${base}/delete`}>Delete {institution.name} and all its rounds</a>
         </p>
       ) : canEdit ? (
         <p class="hint">
