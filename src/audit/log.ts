@@ -37,6 +37,8 @@ export const auditActions = {
   'account.reactivated': 'Account reactivated',
   'account.reset-link': 'Password-reset link created',
   'account.password-reset': 'Password reset',
+  'two-factor.on': 'Two-factor sign-in turned on',
+  'two-factor.off': 'Two-factor sign-in turned off',
   'sign-in': 'Signed in',
   'sign-in.failed': 'Sign-in failed',
   'deletion.round': 'Round deleted',

@@ -8,10 +8,12 @@ import { formBody, formText, smallForm } from '../http/request-body.ts'
 import { acceptInvitation, openInvitation } from './invitations.ts'
 import { deactivateUnused, openPasswordReset, usePasswordReset } from './accounts.ts'
 import { hashPassword, verifyPassword } from './password.ts'
-import { clearHits, countHit, retryAfter, waitInWords } from '../http/rate-limit.ts'
+import { clearHits, countHit, limitKey, retryAfter, waitInWords } from '../http/rate-limit.ts'
 import { addressLimit, clientAddress, failureKey, failureStatement, failureWait, rememberDevice } from './sign-in-limits.ts'
 import { readResume, safeNext } from './resume.ts'
-import { endSession, startSession } from './sessions.ts'
+import { codeDueUser, endSession, startSession } from './sessions.ts'
+import { checkSecondFactor, hasSecondFactor } from './two-factor.ts'
+import { CodePage } from './views/code-page.tsx'
 import { ResumePage } from './views/resume-page.tsx'
 import { InvitePage } from './views/invite-page.tsx'
 import { ResetPage } from './views/reset-page.tsx'
@@ -151,10 +153,64 @@ export const authRoutes = new Hono<AppEnv>()
     // an account unused for the partnership's number of days is deactivated now, before it can sign in
     if (!user.deactivatedAt && (await deactivateUnused(c.var.db, now, 'Signpost', user.id)) > 0) return signInRefused(c, user.id, now, { email, next })
     if (user.deactivatedAt) return signInRefused(c, user.id, now, { email, next })
+    // with a second factor, the session waits for its code and opens nothing until then
+    if (await hasSecondFactor(c.var.db, user.id)) {
+      await startSession(c, c.var.db, user, now, { codeDue: true })
+      return c.html(<CodePage next={next} resume={carried} />)
+    }
     await startSession(c, c.var.db, user, now)
-    await recordAudit(c.var.db, { action: 'sign-in', actor: actorOf(user), partnershipId: user.partnershipId, at: now })
+    await recordAudit(c.var.db, { action: 'sign-in', actor: actorOf(user), partnershipId: user.partnershipId, detail: 'password', at: now })
     // after the session's cookie: callers that read the first Set-Cookie get the session
     await rememberDevice(c, email)
+    if (resume) return c.html(<ResumePage resume={resume} />)
+    return c.redirect(safeNext(next), 303)
+  })
+  .get('/sign-in/code', async (c) => {
+    if (!(await codeDueUser(c, c.var.db, c.var.now()))) return c.redirect('/sign-in', 303)
+    return c.html(<CodePage next={c.req.query('next') ?? ''} />)
+  })
+  // the second step: the code is slowed down after wrong ones exactly like a password (per account, per address)
+  .post('/sign-in/code', smallForm, async (c) => {
+    const body = await formBody(c)
+    const code = typeof body.code === 'string' ? body.code.slice(0, 40) : ''
+    const next = typeof body.next === 'string' ? body.next : ''
+    const resumeText = typeof body.resume === 'string' ? body.resume : undefined
+    const resume = readResume(resumeText)
+    const carried = resume ? resumeText : undefined
+    const now = c.var.now()
+    const user = await codeDueUser(c, c.var.db, now)
+    if (!user) return c.html(<SignInPage next={next} resume={carried} notice="The time to type your code ran out. Sign in again." />, 401)
+    const address = await addressLimit(clientAddress(c))
+    const failures = await limitKey(`sign-in:code:${user.id}`)
+    const wait = Math.max(await retryAfter(c.var.db, [address], now), await failureWait(c.var.db, failures, now))
+    if (wait > 0) {
+      c.header('Retry-After', String(wait))
+      return c.html(
+        <CodePage
+          next={next}
+          resume={carried}
+          error={`Too many wrong codes: for your safety, wait ${waitInWords(wait)}, then try again. Each wrong code makes the wait longer.`}
+        />,
+        429,
+      )
+    }
+    const checked = await checkSecondFactor(c.var.db, user, code, now)
+    if (!checked) {
+      await c.var.db.$client.batch(
+        [
+          countHit(address, now),
+          failureStatement(failures, now),
+          auditStatement({ action: 'sign-in.failed', actor: actorOf(user), partnershipId: user.partnershipId, detail: 'wrong second-factor code', at: now }),
+        ],
+        'write',
+      )
+      return c.html(<CodePage next={next} resume={carried} error="That code is not right. Type the code your app shows now; each code works once." />, 401)
+    }
+    await clearHits(c.var.db, failures)
+    await startSession(c, c.var.db, user, now)
+    const detail = checked.method === 'app' ? 'password and authenticator code' : `password and a recovery code (${checked.left} left)`
+    await recordAudit(c.var.db, { action: 'sign-in', actor: actorOf(user), partnershipId: user.partnershipId, detail, at: now })
+    await rememberDevice(c, user.email)
     if (resume) return c.html(<ResumePage resume={resume} />)
     return c.redirect(safeNext(next), 303)
   })

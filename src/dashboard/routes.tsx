@@ -11,6 +11,7 @@ import { roundPages } from '../rounds/pages.tsx'
 import { voidPages } from '../rounds/void-pages.tsx'
 import { rollPages } from '../coverage/routes.tsx'
 import { accountPages } from '../auth/accounts-pages.tsx'
+import { yourAccountPages } from '../auth/your-account-pages.tsx'
 import { evidencePages } from '../evidence/routes.tsx'
 import { overviewSortSchema, partnershipOverview } from './overview.ts'
 import { OverviewPage } from './views/overview-page.tsx'
@@ -24,6 +25,7 @@ import { OverviewPage } from './views/overview-page.tsx'
  *   /dashboard/framework...                 the IAG Improvement Framework (src/framework/routes.tsx)
  *   /dashboard/rolls                        every institution's year-group sizes, and their CSV (src/coverage/routes.tsx)
  *   /dashboard/accounts...                  staff accounts: invitations, roles, deactivation, reset links (src/auth/accounts-pages.tsx)
+ *   /dashboard/account...                   your own account and its two-factor sign-in (src/auth/your-account-pages.tsx)
  *   /dashboard/institutions/:id/impact...   the careers impact statement and the Benchmark 1 evidence pack (src/evidence/routes.tsx)
  */
 export const dashboard = new Hono<StaffEnv>()
@@ -38,6 +40,7 @@ export const dashboard = new Hono<StaffEnv>()
   .route('/', deletionPages)
   .route('/', rollPages)
   .route('/', accountPages)
+  .route('/', yourAccountPages)
   .route('/', evidencePages)
   .get('/', async (c) => {
     const user = c.var.user

@@ -35,13 +35,21 @@ export type Limit = {
  */
 let keySecret: Promise<CryptoKey> | undefined
 let keySecretText: string | undefined
+let secretBytes: Uint8Array<ArrayBuffer> | undefined
 
 /** Sets the secret that `limitKey` uses (at start, or on a Worker's first request). */
 export function useKeySecret(secret: string): void {
   if (secret.length < 16) throw new Error('SIGNPOST_SECRET must be at least 16 characters: make one with `openssl rand -base64 32`')
   if (secret === keySecretText) return
   keySecretText = secret
-  keySecret = importKey(new TextEncoder().encode(secret))
+  secretBytes = new TextEncoder().encode(secret)
+  keySecret = importKey(secretBytes)
+}
+
+/** The server secret's bytes, for the keys derived from it with HKDF (src/auth/sealed.ts); this process's random one when none is set. */
+export function serverSecretBytes(): Uint8Array<ArrayBuffer> {
+  // made at the first use, not at import: Workers allow no random values in global scope
+  return (secretBytes ??= crypto.getRandomValues(new Uint8Array(32)))
 }
 
 const importKey = (bytes: Uint8Array<ArrayBuffer>) => crypto.subtle.importKey('raw', bytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
@@ -49,7 +57,7 @@ const importKey = (bytes: Uint8Array<ArrayBuffer>) => crypto.subtle.importKey('r
 /** A rate-limit key for text that would identify someone: HMAC-SHA256 with the server secret, 64 hex digits. */
 export async function limitKey(text: string): Promise<string> {
   // made at the first use, not at import: Workers allow no random values in global scope
-  keySecret ??= importKey(crypto.getRandomValues(new Uint8Array(32)))
+  keySecret ??= importKey(serverSecretBytes())
   const mac = await crypto.subtle.sign('HMAC', await keySecret, new TextEncoder().encode(text))
   return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('')
 }

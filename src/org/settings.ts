@@ -76,6 +76,13 @@ export const analysisSettingsSchema = z.strictObject({
    * standards expect removed.
    */
   deactivateUnusedAfterDays: z.number().int().min(30).max(3650).default(365),
+  /**
+   * Whether partnership leads and coordinators must sign in with a second factor (an
+   * authenticator app's code, src/auth/two-factor.ts): one without it is sent to set it up
+   * before anything else. Off by default, so that turning it on is the partnership's own
+   * decision, made once its staff have been told; viewers, who only read, may turn it on themselves.
+   */
+  requireTwoFactor: z.boolean().default(false),
   /** The day (YYYY-MM-DD) the partnership last reviewed its accessibility statement; null: not yet. */
   accessibilityReviewedOn: z.iso.date().nullable().default(null),
 })

@@ -34,6 +34,7 @@ function navItems(user: User, place: StaffPlace): NavItem[] {
     items.push({ href: `/dashboard/institutions/${user.institutionId}/audit`, label: 'Audit log', current: place.area === 'audit' })
   // the lead manages every account, a coordinator invites their institution's viewers (src/auth/accounts-pages.tsx)
   if (user.role !== 'viewer') items.push({ href: '/dashboard/accounts', label: 'Accounts', current: place.area === 'accounts' })
+  items.push({ href: '/dashboard/account', label: 'Your account', current: place.area === 'account' })
   return items
 }
 

@@ -73,7 +73,7 @@ describe('the audit log of rounds and sign-ins', () => {
     expect((await wrong('nobody@nowhere.test')).status).toBe(401)
     const logged = (await entries()).map((e) => [e.action, e.round_id === null ? null : Number(e.round_id), e.detail || null])
     expect(logged).toEqual([
-      ['sign-in', null, null],
+      ['sign-in', null, 'password'],
       ['round.opened', round, 'one-time codes required'],
       ['codes.printed', round, '3 codes for 10B'],
       ['round.closed', round, null],

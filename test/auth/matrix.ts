@@ -113,7 +113,6 @@ export const rules: Record<string, readonly [Rule, number]> = {
   'POST /dashboard/institutions/:id/delete': ['lead-institution', 400],
   'GET /dashboard/institutions/:id/delete-answer': ['write', 400],
   'POST /dashboard/institutions/:id/delete-answer': ['write', 400],
-}
   // staff accounts (src/auth/accounts-pages.tsx): the lead manages every account, a coordinator invites viewers; the matrix's ':userId' is no account (404)
   'GET /dashboard/accounts': ['managers', 200],
   'POST /dashboard/accounts/invite': ['managers', 400],
@@ -125,6 +124,15 @@ export const rules: Record<string, readonly [Rule, number]> = {
   // choosing a new password with a one-time link (src/auth/routes.tsx)
   'GET /reset/:token': ['public', 410],
   'POST /reset/:token': ['public', 410],
+  // sign-in's second step, the code (src/auth/routes.tsx): without a session waiting for one, back to sign in
+  'GET /sign-in/code': ['public', 303],
+  'POST /sign-in/code': ['public', 401],
+  // your own account and its two-factor sign-in (src/auth/your-account-pages.tsx): a form without the password or code is refused
+  'GET /dashboard/account': ['staff', 200],
+  'POST /dashboard/account/two-factor': ['staff', 400],
+  'POST /dashboard/account/two-factor/confirm': ['staff', 400],
+  'POST /dashboard/account/two-factor/off': ['staff', 400],
+}
 
 /**
  * The downloads the audit log records (src/audit/): these GETs append an audit_log row, and
@@ -157,8 +165,8 @@ export function expected(rule: Rule, persona: Persona, path: string, method = 'G
   if (rule === 'home') return persona.startsWith('lead') ? 200 : 303
   if (rule === 'staff') return 'allowed'
   if (rule === 'lead') return persona.startsWith('lead') ? 'allowed' : 403
-  if (persona === 'coordinator of B' || persona === 'lead of another partnership') return 404
   if (rule === 'managers') return persona === 'viewer of A' ? 403 : 'allowed'
+  if (persona === 'coordinator of B' || persona === 'lead of another partnership') return 404
   if (persona === 'viewer of A' && rule === 'write') return 403
   if (rule === 'lead-institution' && persona !== 'lead of A’s partnership') return 403
   return 'allowed'

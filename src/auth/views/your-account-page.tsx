@@ -1,0 +1,188 @@
+import { QrCode } from '../../ui/qr-code.tsx'
+import { StaffFrame } from '../../ui/staff-frame.tsx'
+import type { User } from '../users.ts'
+import { roleLabel } from './account-fields.tsx'
+
+/** What the "Your account" page shows: the account, and the state of its second factor. */
+export type YourAccountView =
+  | { step: 'overview'; twoFactor: boolean; required: boolean; done?: 'off'; error?: string }
+  /** The QR code and key shown once; again after a wrong first code, without them. */
+  | { step: 'scan'; secret?: string; uri?: string; error?: string }
+  | { step: 'codes'; codes: string[] }
+
+function PasswordField({ id, error }: { id: string; error?: string }) {
+  return (
+    <div class={error ? 'field field-error' : 'field'}>
+      <label for={id}>Your password</label>
+      {error ? (
+        <p class="error-message" id={`${id}-error`}>
+          <span class="visually-hidden">Error: </span>
+          {error}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name="password"
+        type="password"
+        autocomplete="current-password"
+        aria-describedby={error ? `${id}-error` : undefined}
+        aria-invalid={error ? 'true' : undefined}
+        required
+      />
+    </div>
+  )
+}
+
+function CodeField({ error }: { error?: string }) {
+  return (
+    <div class={error ? 'field field-error' : 'field'}>
+      <label for="code">The 6-digit code your app shows now</label>
+      {error ? (
+        <p class="error-message" id="code-error">
+          <span class="visually-hidden">Error: </span>
+          {error}
+        </p>
+      ) : null}
+      <input
+        id="code"
+        name="code"
+        type="text"
+        inputmode="numeric"
+        autocomplete="one-time-code"
+        pattern="[0-9]{6}"
+        maxlength={6}
+        class="code-input"
+        aria-describedby={error ? 'code-error' : undefined}
+        aria-invalid={error ? 'true' : undefined}
+        required
+      />
+    </div>
+  )
+}
+
+function ConfirmForm({ error }: { error?: string }) {
+  return (
+    <form method="post" action="/dashboard/account/two-factor/confirm" novalidate>
+      <CodeField error={error} />
+      <div class="button-group">
+        <button type="submit">Turn on two-factor sign-in</button>
+        <a href="/dashboard/account">Not now</a>
+      </div>
+    </form>
+  )
+}
+
+/** The secret in groups of four, as authenticator apps show it when typed by hand. */
+const grouped = (secret: string) => secret.match(/.{1,4}/g)!.join(' ')
+
+/** "Your account": who you are, and two-factor sign-in turned on (scan, confirm, recovery codes) or off. */
+export function YourAccountPage({ user, view }: { user: User; view: YourAccountView }) {
+  const error = 'error' in view ? view.error : undefined
+  const title = view.step === 'scan' ? 'Set up two-factor sign-in' : view.step === 'codes' ? 'Your recovery codes' : 'Your account'
+  return (
+    <StaffFrame title={error ? `Error: ${title}` : title} user={user} place={{ area: 'account' }} stylesheets={['/accounts.css']}>
+      <h1>{title}</h1>
+      {view.step === 'overview' ? (
+        <>
+          <dl class="summary-list">
+            <div>
+              <dt>Name</dt>
+              <dd dir="auto">{user.name}</dd>
+            </div>
+            <div>
+              <dt>Email</dt>
+              <dd class="account-email">{user.email}</dd>
+            </div>
+            <div>
+              <dt>Role</dt>
+              <dd>{roleLabel[user.role]}</dd>
+            </div>
+          </dl>
+          <div role="status" class="status-message">
+            {view.done === 'off' ? (
+              <div class="notice">
+                <p>Two-factor sign-in is off. You sign in with your password only.</p>
+              </div>
+            ) : null}
+          </div>
+          <section aria-labelledby="two-factor-heading">
+            <h2 id="two-factor-heading">Two-factor sign-in</h2>
+            {view.required && !view.twoFactor ? (
+              <div class="notice notice-warning">
+                <p>Your partnership asks every lead and coordinator to use two-factor sign-in. Set it up now: the other pages open once it is on.</p>
+              </div>
+            ) : null}
+            <p>
+              Two-factor sign-in is <strong>{view.twoFactor ? 'on' : 'off'}</strong>.{' '}
+              {view.twoFactor
+                ? 'After your password, Signpost asks for the code your authenticator app shows.'
+                : 'With it on, someone who learns your password still cannot sign in without your phone. You need an authenticator app, such as Microsoft Authenticator or Google Authenticator.'}
+            </p>
+            {view.twoFactor ? (
+              <form method="post" action="/dashboard/account/two-factor/off" novalidate>
+                <PasswordField id="off-password" error={error} />
+                <button type="submit" class="secondary">
+                  Turn two-factor sign-in off
+                </button>
+              </form>
+            ) : (
+              <form method="post" action="/dashboard/account/two-factor" novalidate>
+                <PasswordField id="on-password" error={error} />
+                <button type="submit">Set up two-factor sign-in</button>
+              </form>
+            )}
+          </section>
+        </>
+      ) : view.step === 'scan' ? (
+        view.secret && view.uri ? (
+          <ol class="setup-steps">
+            <li>
+              <p>In your authenticator app, add an account and scan this QR code.</p>
+              <QrCode text={view.uri} class="qr setup-qr" />
+              <p>
+                Or type this key into the app instead: <span class="code setup-secret">{grouped(view.secret)}</span>
+              </p>
+              <p class="note">The QR code and key are shown only now. Nobody from your partnership will ever ask you for them.</p>
+            </li>
+            <li>
+              <ConfirmForm error={error} />
+            </li>
+          </ol>
+        ) : (
+          <>
+            <p>Type the code that the Signpost entry you have just added to your authenticator app shows now.</p>
+            <ConfirmForm error={error} />
+            <section aria-labelledby="again-heading">
+              <h2 id="again-heading">No Signpost entry in your app?</h2>
+              <form method="post" action="/dashboard/account/two-factor" novalidate>
+                <p>Start again with a new QR code.</p>
+                <PasswordField id="again-password" />
+                <button type="submit" class="secondary">
+                  Start again
+                </button>
+              </form>
+            </section>
+          </>
+        )
+      ) : (
+        <>
+          <div class="notice">
+            <p>Two-factor sign-in is on.</p>
+          </div>
+          <p>
+            If you lose your phone, sign in with one of these codes instead of the app’s code. Each works once. Print them or keep them somewhere safe away from
+            your phone: they are shown only now.
+          </p>
+          <ul class="recovery-codes">
+            {view.codes.map((code) => (
+              <li class="code">{code}</li>
+            ))}
+          </ul>
+          <p>
+            <a href="/dashboard">Continue to the dashboard</a>
+          </p>
+        </>
+      )}
+    </StaffFrame>
+  )
+}
