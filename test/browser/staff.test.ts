@@ -156,6 +156,7 @@ describe('every staff page', { timeout: 300_000 }, () => {
         'parent-report': `${base}/report?${q('parent', lastYear)}`,
         framework: `${base}/framework?year=${encodeURIComponent(year)}`,
         'you-said': `${base}/you-said?${q('student', lastYear)}`,
+        impact: `${base}/impact?year=${encodeURIComponent(lastYear)}`,
         criteria: `/dashboard/framework/criteria?year=${encodeURIComponent(year)}`,
         'not-found': `${base}/no-such-page`,
         'bad-year': `${base}/report?${q('student', '2025')}`,

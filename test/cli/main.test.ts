@@ -192,12 +192,13 @@ describe('signpost command', () => {
     for (const t of tokens) expect(stored).not.toContain(t)
   })
 
-  it('demo creates five institutions with three years of both surveys, and prints the open codes', async () => {
+  it('demo creates five institutions with three years of all four surveys, and prints the open codes', async () => {
     const { code, lines } = await inProcess('demo')
     expect(code).toBe(0)
     // 6 characters for a round with one-time codes, 8 for one the code alone opens
     const codes = lines.filter((l) => /^\s+(?:[A-Z2-9]{6}|[A-Z2-9]{8})\s/.test(l))
-    expect(codes).toHaveLength(10)
+    // this year's round of each of the four surveys at each of the five institutions
+    expect(codes).toHaveLength(20)
     const db = createClient({ url })
     const perYear = (
       await db.execute(`SELECT r.year, count(DISTINCT r.institution_id) AS institutions, count(DISTINCT r.survey_id) AS surveys, count(s.id) AS responses
@@ -206,7 +207,7 @@ describe('signpost command', () => {
     ).rows
     db.close()
     expect(perYear).toHaveLength(3)
-    for (const y of perYear) expect(y).toMatchObject({ institutions: 5, surveys: 2 })
+    for (const y of perYear) expect(y).toMatchObject({ institutions: 5, surveys: 4 })
     for (const y of perYear) expect(Number(y.responses)).toBeGreaterThan(100)
     const again = await inProcess('demo')
     expect(again.lines[0]).toContain('already exists')

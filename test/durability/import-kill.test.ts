@@ -91,7 +91,8 @@ describe('an import killed while it runs', { timeout: 180_000 }, () => {
     expect(await stateOf(whole)).toEqual({ rounds: 1, responses: respondents, partial: 0, tallied: respondents, integrity: 'ok' })
 
     const outcomes: number[] = []
-    for (const fraction of [0.5, 0.8, 0.95]) {
+    // 0.2 as well: on a busy machine the timed run can be slower than the killed ones, which then finish before the kill
+    for (const fraction of [0.2, 0.5, 0.8, 0.95]) {
       const killed = join(dir, `killed-${fraction}.db`)
       copyFileSync(emptyDb, killed)
       const run = await runImport(killed, Math.round(complete.ms * fraction))

@@ -9,6 +9,7 @@ import type { Breakdown, QuestionReport, Report } from '../report-schema.ts'
 import type { User } from '../../auth/users.ts'
 import { StaffFrame } from '../../ui/staff-frame.tsx'
 import { RagBadge } from '../../ui/rag-badge.tsx'
+import { ScrollTable } from '../../ui/scroll-table.tsx'
 import { ReportCoverage } from '../../ui/coverage.tsx'
 import { audienceWords } from '../../surveys/audience.ts'
 
@@ -166,18 +167,6 @@ function Section(props: { id: string; title: string; class?: string; children: C
       <h2 id={`${props.id}-heading`}>{props.title}</h2>
       {props.children}
     </section>
-  )
-}
-
-/** A table that scrolls sideways on a narrow screen, reachable and named for keyboard and screen-reader users. */
-function ScrollTable(props: { id: string; caption: string; children: Child }) {
-  return (
-    <div class="table-scroll" role="region" aria-labelledby={`${props.id}-caption`} tabindex={0}>
-      <table id={props.id} class="report-table">
-        <caption id={`${props.id}-caption`}>{props.caption}</caption>
-        {props.children}
-      </table>
-    </div>
   )
 }
 
@@ -396,40 +385,37 @@ function Benchmarks({ report }: { report: Report }) {
         Each question of the survey is tagged with the Gatsby Benchmarks it gives evidence on. A benchmark’s score pools the answers to its questions that are
         shown; a question can count towards two benchmarks.
       </p>
-      <div class="table-scroll">
-        <table class="staff-table benchmark-table">
-          <caption class="visually-hidden">Scores by Gatsby Benchmark</caption>
-          <thead>
-            <tr>
-              <th scope="col">Benchmark</th>
-              <th scope="col" class="num">
-                Score
+      <ScrollTable id="benchmark-table" class="benchmark-table" caption="Scores by Gatsby Benchmark, with the priority areas in each">
+        <thead>
+          <tr>
+            <th scope="col">Benchmark</th>
+            <th scope="col" class="num">
+              Score
+            </th>
+            <th scope="col" class="num">
+              Questions
+            </th>
+            <th scope="col">Priority areas in it</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.benchmarks.map((b) => (
+            <tr data-benchmark={b.number}>
+              <th scope="row">
+                {b.number}. {b.title}
+                {b === lowest ? <span class="status-tag status-lowest">Lowest</span> : null}
               </th>
-              <th scope="col" class="num">
-                Questions
-              </th>
-              <th scope="col">Priority areas in it</th>
+              <td class="num" data-label="Score">
+                {b.score === null ? (b.suppressed ? 'too few answers to show' : 'no answers on the scale') : `${pct(b.score)} positive`}
+              </td>
+              <td class="num" data-label="Questions">
+                {b.keys.length}
+              </td>
+              <td data-label="Priority areas in it">{b.priorities.length ? b.priorities.map((k) => `“${text.get(k) ?? k}”`).join(', ') : 'None'}</td>
             </tr>
-          </thead>
-          <tbody>
-            {report.benchmarks.map((b) => (
-              <tr data-benchmark={b.number}>
-                <th scope="row">
-                  {b.number}. {b.title}
-                  {b === lowest ? <span class="status-tag status-lowest">Lowest</span> : null}
-                </th>
-                <td class="num" data-label="Score">
-                  {b.score === null ? (b.suppressed ? 'too few answers to show' : 'no answers on the scale') : `${pct(b.score)} positive`}
-                </td>
-                <td class="num" data-label="Questions">
-                  {b.keys.length}
-                </td>
-                <td data-label="Priority areas in it">{b.priorities.length ? b.priorities.map((k) => `“${text.get(k) ?? k}”`).join(', ') : 'None'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollTable>
     </Section>
   )
 }
