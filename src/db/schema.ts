@@ -123,6 +123,24 @@ export const accessTokens = sqliteTable(
   (t) => [index('access_tokens_round').on(t.roundId)],
 )
 
+/**
+ * More codes for a code-only round, one per event (an employers' breakfast, a careers fair): each
+ * opens the same round as its round code, so a school can hand each event its own sheet and stop
+ * one without stopping the others. Responses name no code, so no result is ever split by event.
+ */
+export const eventCodes = sqliteTable(
+  'event_codes',
+  {
+    code: text('code').primaryKey(),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    /** What the event is, for the staff and the printed sheet, e.g. "Careers fair, 12 March". */
+    label: text('label').notNull(),
+  },
+  (t) => [index('event_codes_round').on(t.roundId)],
+)
+
 export const usedTokens = sqliteTable('used_tokens', {
   tokenHash: text('token_hash').primaryKey(),
 })
