@@ -3,6 +3,8 @@ import { HTTPException } from 'hono/http-exception'
 import { z, ZodError } from 'zod'
 import { actorOf } from '../audit/record.ts'
 import { formBody, formText, smallForm } from '../http/request-body.ts'
+import { setPartnershipSettings } from '../org/organisations.ts'
+import { settingsOf } from '../org/settings.ts'
 import {
   accountOf,
   changeRole,
@@ -19,6 +21,7 @@ import {
 } from './accounts.ts'
 import type { StaffEnv } from './guard.tsx'
 import { invitationDays } from './invitations.ts'
+import { turnOff } from './two-factor.ts'
 import { AccountPage, type AccountDone } from './views/account-page.tsx'
 import { AccountsPage } from './views/accounts-page.tsx'
 import { LinkPage } from './views/link-page.tsx'
@@ -28,11 +31,13 @@ import { LinkPage } from './views/link-page.tsx'
  *
  *   GET  /accounts                          the accounts (lead: the partnership's; coordinator: their institution's viewers)
  *   POST /accounts/invite                   a one-time invitation link, shown once (lead: any role; coordinator: viewers of their institution)
+ *   POST /accounts/rules                    the partnership's account rules: two-factor sign-in required, days before an unused account is deactivated (lead)
  *   GET  /accounts/:userId                  one account, to manage (lead)
  *   POST /accounts/:userId/role             change its role and institution (lead)
  *   POST /accounts/:userId/deactivate       deactivate it, ending its sessions at once (lead)
  *   POST /accounts/:userId/reactivate       reactivate it (lead)
  *   POST /accounts/:userId/reset-link       a one-time password-reset link, shown once (lead)
+ *   POST /accounts/:userId/two-factor-off   turn off its second factor, for someone who lost their phone and codes (lead)
  */
 
 const userParam = (c: Context) => {
@@ -54,20 +59,47 @@ const fieldErrors = (error: ZodError) => {
   return errors
 }
 
-const doneSchema = z.enum(['role', 'deactivated', 'reactivated']).optional().catch(undefined)
+const doneSchema = z.enum(['role', 'deactivated', 'reactivated', 'two-factor-off']).optional().catch(undefined)
 
-async function accountsPage(c: Context<StaffEnv>, extra: { values?: Record<string, string>; errors?: Record<string, string> } = {}, status: 200 | 400 = 200) {
+/** The account rules the lead sets on the Accounts page (stored with the partnership's other settings). */
+const rulesSchema = z.object({
+  requireTwoFactor: z.literal(['yes', '']).transform((v) => v === 'yes'),
+  deactivateUnusedAfterDays: z.coerce
+    .number({ error: 'give a number of days' })
+    .int('give a whole number of days')
+    .min(30, 'at least 30 days')
+    .max(3650, 'at most 3650 days (ten years)'),
+})
+
+async function accountsPage(
+  c: Context<StaffEnv>,
+  extra: { values?: Record<string, string>; errors?: Record<string, string>; saved?: boolean } = {},
+  status: 200 | 400 = 200,
+) {
   const { db, user } = c.var
   const accounts = await listAccounts(db, user)
+  const settings = await settingsOf(db, user.partnershipId)
+  const rules = { requireTwoFactor: settings.requireTwoFactor, deactivateUnusedAfterDays: settings.deactivateUnusedAfterDays }
   const institutions =
     user.role === 'lead'
       ? await institutionsOf(db, user.partnershipId)
       : (await institutionsOf(db, user.partnershipId)).filter((i) => i.id === user.institutionId)
-  return c.html(<AccountsPage user={user} accounts={accounts} institutions={institutions} {...extra} />, status)
+  return c.html(<AccountsPage user={user} accounts={accounts} institutions={institutions} rules={rules} {...extra} />, status)
 }
 
 export const accountPages = new Hono<StaffEnv>()
-  .get('/accounts', async (c) => accountsPage(c))
+  .get('/accounts', async (c) => accountsPage(c, { saved: c.req.query('done') === 'rules' }))
+  .post('/accounts/rules', smallForm, async (c) => {
+    leadOnly(c, 'set the rules for accounts')
+    const { db, user } = c.var
+    const body = await formBody(c)
+    const values = { requireTwoFactor: formText(body, 'requireTwoFactor'), deactivateUnusedAfterDays: formText(body, 'deactivateUnusedAfterDays') }
+    const parsed = rulesSchema.safeParse(values)
+    if (!parsed.success) return accountsPage(c, { values, errors: fieldErrors(parsed.error) }, 400)
+    const slug = String((await db.$client.execute({ sql: 'SELECT slug FROM partnerships WHERE id = ?', args: [user.partnershipId] })).rows[0]!.slug)
+    await setPartnershipSettings(db, slug, { ...(await settingsOf(db, user.partnershipId)), ...parsed.data }, { actor: actorOf(user), at: c.var.now() })
+    return c.redirect('/dashboard/accounts?done=rules', 303)
+  })
   .post('/accounts/invite', smallForm, async (c) => {
     const { db, user } = c.var
     requireAccountManager(user)
@@ -154,4 +186,14 @@ export const accountPages = new Hono<StaffEnv>()
         ]}
       />,
     )
+  })
+  .post('/accounts/:userId/two-factor-off', async (c) => {
+    leadOnly(c, 'turn off someone’s two-factor sign-in')
+    const { db, user } = c.var
+    const userId = userParam(c)
+    const account = await accountOf(db, user, userId)
+    if (account.id === user.id) throw new HTTPException(409, { message: 'Turn your own two-factor sign-in off from Your account.' })
+    const target = (await db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, userId) }))!
+    if (account.twoFactor) await turnOff(db, target, c.var.now(), user)
+    return c.redirect(`/dashboard/accounts/${userId}?done=two-factor-off`, 303)
   })

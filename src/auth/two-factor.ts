@@ -142,15 +142,18 @@ export async function checkSecondFactor(
   return { method: 'recovery', left: Number(left.rows[0]!.n) }
 }
 
-/** Turns the second factor off (the account's own choice, with its password): the secret and every recovery code are deleted. */
-export async function turnOff(db: Db, user: User, now: Date): Promise<void> {
+/**
+ * Turns the second factor off: the secret and every recovery code are deleted. The account's own
+ * choice (with its password), or the lead's for someone who has lost their phone and their codes.
+ */
+export async function turnOff(db: Db, user: User, now: Date, by: Pick<User, 'id' | 'name' | 'email'> = user): Promise<void> {
   await db.$client.batch(
     [
       { sql: 'DELETE FROM second_factors WHERE user_id = ?', args: [user.id] },
       { sql: 'DELETE FROM recovery_codes WHERE user_id = ?', args: [user.id] },
       auditStatement({
         action: 'two-factor.off',
-        actor: actorOf(user),
+        actor: actorOf(by),
         partnershipId: user.partnershipId,
         institutionId: user.institutionId,
         subject: `${user.name} <${user.email}>`,

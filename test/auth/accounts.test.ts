@@ -88,6 +88,26 @@ describe('the Accounts page', () => {
   })
 })
 
+describe('the rules for every account', () => {
+  it('are set by the lead on the Accounts page, kept with the partnership’s settings and recorded; nobody else may', async () => {
+    const cookie = await signIn(app, lead)
+    const bad = await postForm(app, '/dashboard/accounts/rules', cookie, { requireTwoFactor: 'yes', deactivateUnusedAfterDays: '7' })
+    expect(bad.status).toBe(400)
+    expect(await bad.text()).toContain('at least 30 days')
+    const saved = await postForm(app, '/dashboard/accounts/rules', cookie, { requireTwoFactor: 'yes', deactivateUnusedAfterDays: '180' })
+    expect(saved.status).toBe(303)
+    const [row] = await rows(fresh.db, 'SELECT settings FROM partnerships')
+    expect(JSON.parse(String(row!.settings))).toMatchObject({ requireTwoFactor: true, deactivateUnusedAfterDays: 180, minCohort: 5 })
+    expect(await audit()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^settings\.changed: .* \(Lee Lead <lead@city\.test>\) deactivateUnusedAfterDays: 180; requireTwoFactor: true$/)]),
+    )
+    // the lead, without a second factor, is now sent to set one up
+    expect((await get('/dashboard/accounts', cookie)).headers.get('location')).toBe('/dashboard/account')
+    const coordinatorCookie = await signIn(app, coordinator)
+    expect((await postForm(app, '/dashboard/accounts/rules', coordinatorCookie, { deactivateUnusedAfterDays: '400' })).status).toBe(403)
+  })
+})
+
 describe('invitations from the dashboard', () => {
   it('the lead invites a coordinator for any institution: the link is accepted, the new account signs in, and both are in the audit log', async () => {
     const cookie = await signIn(app, lead)

@@ -116,11 +116,13 @@ export const rules: Record<string, readonly [Rule, number]> = {
   // staff accounts (src/auth/accounts-pages.tsx): the lead manages every account, a coordinator invites viewers; the matrix's ':userId' is no account (404)
   'GET /dashboard/accounts': ['managers', 200],
   'POST /dashboard/accounts/invite': ['managers', 400],
+  'POST /dashboard/accounts/rules': ['lead', 400],
   'GET /dashboard/accounts/:userId': ['lead', 404],
   'POST /dashboard/accounts/:userId/role': ['lead', 404],
   'POST /dashboard/accounts/:userId/deactivate': ['lead', 404],
   'POST /dashboard/accounts/:userId/reactivate': ['lead', 404],
   'POST /dashboard/accounts/:userId/reset-link': ['lead', 404],
+  'POST /dashboard/accounts/:userId/two-factor-off': ['lead', 404],
   // choosing a new password with a one-time link (src/auth/routes.tsx)
   'GET /reset/:token': ['public', 410],
   'POST /reset/:token': ['public', 410],

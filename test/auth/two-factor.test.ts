@@ -28,6 +28,7 @@ beforeEach(async () => {
     password,
   })
   await addUser(fresh.db, { email: 'viewer@elm.test', name: 'Vic Viewer', role: 'viewer', partnership: 'fixture-city', institution: 'elm-school', password })
+  await addUser(fresh.db, { email: 'lead@city.test', name: 'Lee Lead', role: 'lead', partnership: 'fixture-city', password })
   clock = new Date('2026-01-12T08:00:00Z')
   app = createApp({ getDb: () => fresh.db, catalog, now: () => clock })
 })
@@ -167,6 +168,22 @@ describe('two-factor sign-in', () => {
     expect((await postForm(app, '/dashboard/account/two-factor/off', cookie, { password })).status).toBe(303)
     await signIn(app, coordinator)
     expect(await rows(fresh.db, 'SELECT count(*) AS n FROM recovery_codes')).toEqual([{ n: 0 }])
+  })
+})
+
+describe('the lead, for someone who has lost their phone and their recovery codes', () => {
+  it('turns their two-factor sign-in off: they sign in with their password, and the audit log names the lead', async () => {
+    await turnOn()
+    const id = Number((await rows(fresh.db, 'SELECT id FROM users WHERE email = ?', [coordinator]))[0]!.id)
+    const viewer = await signIn(app, 'viewer@elm.test')
+    expect((await postForm(app, `/dashboard/accounts/${id}/two-factor-off`, viewer)).status).toBe(403)
+    const lead = await signIn(app, 'lead@city.test')
+    expect(await (await app.request(`/dashboard/accounts/${id}`, { headers: { cookie: lead } })).text()).toContain('Turn off their two-factor sign-in')
+    expect((await postForm(app, `/dashboard/accounts/${id}/two-factor-off`, lead)).status).toBe(303)
+    await signIn(app, coordinator)
+    expect(await rows(fresh.db, "SELECT actor, subject FROM audit_log WHERE action = 'two-factor.off'")).toEqual([
+      { actor: 'Lee Lead <lead@city.test>', subject: 'Cat Coordinator <coordinator@elm.test>' },
+    ])
   })
 })
 

@@ -4,12 +4,13 @@ import type { User } from '../users.ts'
 import { day, roleLabel, SelectField } from './account-fields.tsx'
 import { AccountStatus } from './accounts-page.tsx'
 
-export type AccountDone = 'role' | 'deactivated' | 'reactivated' | undefined
+export type AccountDone = 'role' | 'deactivated' | 'reactivated' | 'two-factor-off' | undefined
 
 const doneWords = {
   role: 'The role was changed. It applies from the account’s next page.',
   deactivated: 'The account was deactivated: it was signed out everywhere and cannot sign in.',
   reactivated: 'The account was reactivated: it can sign in again.',
+  'two-factor-off': 'Two-factor sign-in was turned off for this account: it signs in with its password only until it is set up again.',
 }
 
 type Props = {
@@ -118,6 +119,20 @@ export function AccountPage({ user, account, institutions, done, values, errors 
               </form>
             )}
           </section>
+          {account.twoFactor ? (
+            <section aria-labelledby="two-factor-heading">
+              <h2 id="two-factor-heading">Two-factor sign-in</h2>
+              <form method="post" action={`/dashboard/accounts/${account.id}/two-factor-off`}>
+                <p>
+                  If {account.name} has lost both their phone and their recovery codes, turn their two-factor sign-in off. They can sign in with their password
+                  and set it up again on a new phone{account.role === 'viewer' ? '' : ' (straight away, if your partnership requires it)'}.
+                </p>
+                <button type="submit" class="secondary">
+                  Turn off their two-factor sign-in
+                </button>
+              </form>
+            </section>
+          ) : null}
           {account.deactivatedAt ? null : (
             <section aria-labelledby="reset-heading">
               <h2 id="reset-heading">Password</h2>

@@ -9,6 +9,9 @@ type Props = {
   accounts: AccountRow[]
   /** The institutions an invitation may be for (a coordinator: their own only). */
   institutions: { id: number; name: string }[]
+  /** The partnership's account rules, which the lead sets here. */
+  rules: { requireTwoFactor: boolean; deactivateUnusedAfterDays: number }
+  saved?: boolean
   values?: Record<string, string>
   errors?: Record<string, string>
 }
@@ -25,7 +28,7 @@ export function AccountStatus({ account }: { account: Pick<AccountRow, 'deactiva
 }
 
 /** The Accounts page: the accounts the user may see, and the form that makes an invitation link. */
-export function AccountsPage({ user, accounts, institutions, values, errors }: Props) {
+export function AccountsPage({ user, accounts, institutions, rules, saved, values, errors }: Props) {
   const lead = user.role === 'lead'
   const title = lead ? 'Accounts' : 'Viewer accounts'
   return (
@@ -114,6 +117,61 @@ export function AccountsPage({ user, accounts, institutions, values, errors }: P
           </tbody>
         </ScrollTable>
       )}
+      {lead ? (
+        <section aria-labelledby="rules-heading" class="account-invite">
+          <h2 id="rules-heading">Rules for every account</h2>
+          <div role="status" class="status-message">
+            {saved ? (
+              <div class="notice">
+                <p>The rules were saved.</p>
+              </div>
+            ) : null}
+          </div>
+          <form method="post" action="/dashboard/accounts/rules" novalidate>
+            <div class="field choice">
+              <input
+                type="checkbox"
+                id="requireTwoFactor"
+                name="requireTwoFactor"
+                value="yes"
+                checked={values ? values.requireTwoFactor === 'yes' : rules.requireTwoFactor}
+              />
+              <label for="requireTwoFactor">
+                Partnership leads and coordinators must use two-factor sign-in
+                <span class="choice-hint">Anyone of them without it is asked to set it up before they can open any other page, you included.</span>
+              </label>
+            </div>
+            <div class={errors?.deactivateUnusedAfterDays ? 'field field-error' : 'field'}>
+              <label for="deactivateUnusedAfterDays">Deactivate an account not used for this many days</label>
+              <p class="hint" id="deactivateUnusedAfterDays-hint">
+                Between 30 and 3650. 365 catches the accounts of staff who have left, while someone who runs one round a year still signs in within it.
+              </p>
+              {errors?.deactivateUnusedAfterDays ? (
+                <p class="error-message" id="deactivateUnusedAfterDays-error">
+                  <span class="visually-hidden">Error: </span>
+                  {errors.deactivateUnusedAfterDays}
+                </p>
+              ) : null}
+              <input
+                type="number"
+                id="deactivateUnusedAfterDays"
+                name="deactivateUnusedAfterDays"
+                min={30}
+                max={3650}
+                class="days-input"
+                value={values?.deactivateUnusedAfterDays ?? String(rules.deactivateUnusedAfterDays)}
+                aria-describedby={
+                  errors?.deactivateUnusedAfterDays ? 'deactivateUnusedAfterDays-hint deactivateUnusedAfterDays-error' : 'deactivateUnusedAfterDays-hint'
+                }
+                aria-invalid={errors?.deactivateUnusedAfterDays ? 'true' : undefined}
+              />
+            </div>
+            <button type="submit" class="secondary">
+              Save the rules
+            </button>
+          </form>
+        </section>
+      ) : null}
     </StaffFrame>
   )
 }
