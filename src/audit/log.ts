@@ -18,6 +18,8 @@ export const auditActions = {
   'round.closed': 'Round closed',
   'round.reopened': 'Round re-opened',
   'codes.printed': 'One-time codes printed',
+  'event-code.added': 'Event code made',
+  'event-code.stopped': 'Event code stopped',
   'export.downloaded': 'Export downloaded',
   'import.stored': 'File imported',
   'import.undone': 'Import undone',

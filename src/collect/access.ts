@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm'
 import type { Db } from '../db/database.ts'
-import { accessTokens, institutions, partnerships, rounds, usedTokens } from '../db/schema.ts'
+import { accessTokens, eventCodes, institutions, partnerships, rounds, usedTokens } from '../db/schema.ts'
 import { hashToken, normaliseCode } from '../rounds/codes.ts'
 import { availability, type Availability, type Round } from '../rounds/rounds.ts'
 
@@ -16,6 +16,8 @@ export type Access = {
   settings: (typeof partnerships.$inferSelect)['settings']
   /** The partnership's slug: the respondent pages link its privacy notice. */
   partnershipSlug?: string
+  /** Set when the code typed is an event's (rounds/event-codes.ts): such an access is never cached, so a stopped code stops at once. */
+  eventCode?: boolean
 }
 
 /** The round, with its institution's name and its partnership's settings and slug. */
@@ -33,6 +35,14 @@ function accessQueries(db: Db) {
       .innerJoin(institutions, eq(institutions.id, rounds.institutionId))
       .innerJoin(partnerships, eq(partnerships.id, institutions.partnershipId))
       .where(eq(rounds.code, sql.placeholder('code')))
+      .prepare(),
+    byEventCode: db
+      .select(accessFields)
+      .from(eventCodes)
+      .innerJoin(rounds, eq(rounds.id, eventCodes.roundId))
+      .innerJoin(institutions, eq(institutions.id, rounds.institutionId))
+      .innerJoin(partnerships, eq(partnerships.id, institutions.partnershipId))
+      .where(eq(eventCodes.code, sql.placeholder('code')))
       .prepare(),
     byToken: db
       .select(accessFields)
@@ -58,13 +68,16 @@ function queriesOf(db: Db): ReturnType<typeof accessQueries> {
   return queries
 }
 
-/** One indexed lookup for a round code, two for a token. */
+/** One indexed lookup for a round code, two for an event's code, three for a token. */
 export async function resolveAccess(db: Db, typed: string): Promise<Access | null> {
   const code = normaliseCode(typed)
   if (!/^[A-Z0-9]{4,16}$/.test(code)) return null
   const queries = queriesOf(db)
   const byCode = await queries.byCode.get({ code })
   if (byCode) return { ...byCode, tokenHash: null }
+  // a code made for one event of a code-only round (rounds/event-codes.ts) opens that round
+  const byEvent = code.length === 8 ? await queries.byEventCode.get({ code }) : undefined
+  if (byEvent) return { ...byEvent, tokenHash: null, eventCode: true }
   const tokenHash = await hashToken(code)
   const byToken = await queries.byToken.get({ tokenHash })
   return byToken ? { ...byToken, tokenHash } : null
@@ -77,6 +90,7 @@ export async function resolveAccess(db: Db, typed: string): Promise<Access | nul
  * round and its settings again for every group (group-write.ts `planGroup`), so a round closed
  * or a limit changed in the meantime takes effect for the next write, at once. Kept per database
  * handle, in this process's memory only; a one-time token is kept by its hash, never as typed.
+ * An event's code is not kept: the school stops one when its event is over, and that takes effect at once.
  */
 export const accessCacheMs = 60_000
 const accessCacheSize = 10_000
@@ -108,7 +122,7 @@ export async function resolveAccessCached(db: Db, typed: string, now: Date): Pro
   const known = await knownAccess(db, typed, now)
   if (known) return known
   const access = await resolveAccess(db, typed)
-  if (access && availability(access.round, now.toISOString().slice(0, 10)) === 'open') {
+  if (access && !access.eventCode && availability(access.round, now.toISOString().slice(0, 10)) === 'open') {
     const cache = cacheOf(db)
     if (cache.size >= accessCacheSize) cache.delete(cache.keys().next().value!)
     cache.set(access.tokenHash ? `token:${access.tokenHash}` : normaliseCode(typed), { access, until: now.getTime() + accessCacheMs })

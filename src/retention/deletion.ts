@@ -46,6 +46,7 @@ function roundStatements(roundId: number): InStatement[] {
     { sql: 'DELETE FROM used_tokens WHERE token_hash IN (SELECT token_hash FROM access_tokens WHERE round_id = ?)', args: [roundId] },
     { sql: 'DELETE FROM access_tokens WHERE round_id = ?', args: [roundId] },
     { sql: 'DELETE FROM label_uses WHERE round_id = ?', args: [roundId] },
+    { sql: 'DELETE FROM event_codes WHERE round_id = ?', args: [roundId] },
     { sql: 'DELETE FROM answers WHERE round_id = ?', args: [roundId] },
     { sql: 'DELETE FROM responses WHERE round_id = ?', args: [roundId] },
     { sql: 'DELETE FROM answer_tallies WHERE round_id = ?', args: [roundId] },

@@ -13,6 +13,8 @@ import { rollOf, RollError, rollInputSchema, setRoll, yearGroups } from '../cove
 import { scheduled } from './schedule.ts'
 import { labelProgress } from './label-progress.ts'
 import { countWords, visibleCount } from './live-count.ts'
+import { addEventCode, eventCodesOf, stopEventCode } from './event-codes.ts'
+import { normaliseCode } from './codes.ts'
 import { closeRound, importedRoundStaysClosed, issueTokens, openRound, roundOfInstitution, type Round } from './rounds.ts'
 import { roundsOfInstitution } from './summaries.ts'
 import { surveyMinutes } from '../surveys/minutes.ts'
@@ -27,6 +29,8 @@ const notices: Record<string, string> = {
   scheduled: 'The round is scheduled: it opens itself on its opening date.',
   closed: 'The round is closed.',
   reopened: 'The round is open again.',
+  'event-code': 'The event’s code is made: print its access sheet.',
+  'event-code-stopped': 'The event’s code is stopped: it opens nothing now.',
   roll: 'The year-group sizes are saved.',
 }
 
@@ -71,7 +75,7 @@ function roundDates(opens: string, closes: string, day: string): { opensOn?: str
 /** Records a change to a round in the audit log: who, what, which round, to the minute. */
 function auditRound(
   c: Context<InstitutionEnv>,
-  action: 'round.opened' | 'round.closed' | 'round.reopened' | 'codes.printed',
+  action: 'round.opened' | 'round.closed' | 'round.reopened' | 'codes.printed' | 'event-code.added' | 'event-code.stopped',
   round: Pick<Round, 'id' | 'surveyId' | 'year'>,
   detail?: string,
 ) {
@@ -99,7 +103,9 @@ function auditRound(
  *   POST /institutions/:id/rounds/:roundId/close|open     close or re-open a round (coordinator or lead; a round an import
  *                                                         created is never opened: 409)
  *   POST /institutions/:id/rounds/:roundId/tokens         one-time codes, printed once as slips (coordinator or lead)
- *   GET  /institutions/:id/rounds/:roundId/sheet          the printable access sheet (address and code)
+ *   POST /institutions/:id/rounds/:roundId/event-codes    a code for one event of a code-only round (coordinator or lead)
+ *   POST /institutions/:id/rounds/:roundId/event-codes/:code/stop   ... stopped: it opens nothing from then on
+ *   GET  /institutions/:id/rounds/:roundId/sheet          the printable access sheet (address and code; ?event=CODE for an event's)
  */
 export const roundPages = new Hono<StaffEnv>()
   .get('/institutions/:id', seeInstitution, async (c) => {
@@ -110,6 +116,9 @@ export const roundPages = new Hono<StaffEnv>()
     const rounds = scheduled(await roundsOfInstitution(c.var.db, institution.id), today(c.var.now()))
     // progress by class only while a round with printed codes is open
     const withCodes = rounds.filter((r) => r.status === 'open' && r.availability === 'open' && r.tokens > 0)
+    // the codes made for events, on the rounds the round code alone opens
+    const codeOnly = rounds.filter((r) => !r.tokensRequired && r.source !== 'imported' && r.status === 'open')
+    const events = new Map(await Promise.all(codeOnly.map(async (r) => [r.id, await eventCodesOf(c.var.db, r.id)] as const)))
     const [coverage, roll, classes] = await Promise.all([
       coverageOfInstitution(c.var.db, institution.id, rounds, (id) => c.var.catalog.get(id), settings),
       rollOf(c.var.db, institution.id, year),
@@ -129,6 +138,7 @@ export const roundPages = new Hono<StaffEnv>()
         roll={roll}
         today={today(c.var.now())}
         classes={new Map(classes)}
+        events={events}
       />,
     )
   })
@@ -236,9 +246,30 @@ export const roundPages = new Hono<StaffEnv>()
       />,
     )
   })
+  .post('/institutions/:id/rounds/:roundId/event-codes', smallForm, changeInstitution, async (c) => {
+    const { institution } = c.var
+    const round = await roundOfInstitution(c.var.db, institution.id, roundParam.parse(c.req.param()).roundId)
+    const made = await addEventCode(c.var.db, round, formText(await formBody(c), 'label'))
+    // which event, never the code
+    await auditRound(c, 'event-code.added', round, made.label)
+    return c.redirect(`/dashboard/institutions/${institution.id}?done=event-code#round-${round.id}`, 303)
+  })
+  .post('/institutions/:id/rounds/:roundId/event-codes/:code/stop', smallForm, changeInstitution, async (c) => {
+    const { institution } = c.var
+    const round = await roundOfInstitution(c.var.db, institution.id, roundParam.parse(c.req.param()).roundId)
+    const stopped = await stopEventCode(c.var.db, round.id, normaliseCode(c.req.param('code')))
+    if (!stopped) throw new RequestError(404, 'There is no such event code for this round: it may have been stopped already.')
+    await auditRound(c, 'event-code.stopped', round, stopped.label)
+    return c.redirect(`/dashboard/institutions/${institution.id}?done=event-code-stopped#round-${round.id}`, 303)
+  })
   .get('/institutions/:id/rounds/:roundId/sheet', seeInstitution, async (c) => {
     const { institution } = c.var
     const round = await roundOfInstitution(c.var.db, institution.id, roundParam.parse(c.req.param()).roundId)
+    // an event's own sheet prints its code and names the event
+    const asked = c.req.query('event')
+    const event = asked ? (await eventCodesOf(c.var.db, round.id)).find((e) => e.code === normaliseCode(asked)) : undefined
+    if (asked && !event) throw new RequestError(404, 'There is no such event code for this round: it may have been stopped.')
+    const code = event?.code ?? round.code
     // the round's own version of the survey: its time is the one its survey page gives
     const survey = await surveyOfRound(c.var.db, c.var.catalog, round)
     return c.html(
@@ -247,8 +278,9 @@ export const roundPages = new Hono<StaffEnv>()
         surveyTitle={survey.title}
         minutes={surveyMinutes(survey)}
         year={round.year}
-        code={round.code}
-        link={`${new URL(c.req.url).origin}/s/${round.code}`}
+        code={code}
+        event={event?.label}
+        link={`${new URL(c.req.url).origin}/s/${code}`}
         host={new URL(c.req.url).host}
         opensOn={round.opensOn}
         closesOn={round.closesOn}

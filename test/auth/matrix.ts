@@ -74,6 +74,9 @@ export const rules: Record<string, readonly [Rule, number]> = {
   'GET /dashboard/institutions/:id/rounds/:roundId/:action{close|open}': ['write', 200],
   'POST /dashboard/institutions/:id/rounds/:roundId/:action{close|open}': ['write', 303],
   'POST /dashboard/institutions/:id/rounds/:roundId/tokens': ['write', 200],
+  // codes for events of a code-only round (src/rounds/event-codes.ts)
+  'POST /dashboard/institutions/:id/rounds/:roundId/event-codes': ['write', 400],
+  'POST /dashboard/institutions/:id/rounds/:roundId/event-codes/:code/stop': ['write', 404],
   // only the partnership lead voids a flood of today's responses (src/rounds/void-pages.tsx)
   'GET /dashboard/institutions/:id/rounds/:roundId/void': ['lead-institution', 200],
   'POST /dashboard/institutions/:id/rounds/:roundId/void': ['lead-institution', 400],

@@ -16,6 +16,8 @@ export function AccessSheet(props: {
   surveyTitle: string
   year: string
   code: string
+  /** The event an event's code is for (rounds/event-codes.ts), printed under the title. */
+  event?: string | undefined
   link: string
   host: string
   /** The round's dates (YYYY-MM-DD), printed in words: the poster goes up before a scheduled round opens. */
@@ -35,6 +37,7 @@ export function AccessSheet(props: {
           {props.institutionName} · {props.year}
         </p>
         <h1 class="sheet-title">{props.surveyTitle}</h1>
+        {props.event ? <p class="sheet-event">{props.event}</p> : null}
         <div class="sheet-steps">
           <div class="sheet-step">
             <p class="sheet-label">1. Go to</p>

@@ -6,6 +6,7 @@ import { countWords, visibleCount } from '../live-count.ts'
 import type { RoundSummary as Listed } from '../summaries.ts'
 import type { Scheduled } from '../schedule.ts'
 import type { LabelProgress } from '../label-progress.ts'
+import type { EventCode } from '../event-codes.ts'
 import type { Coverage } from '../../coverage/rates.ts'
 import type { Roll } from '../../coverage/rolls.ts'
 import { RollSection, RoundCoverage } from '../../ui/coverage.tsx'
@@ -71,6 +72,7 @@ function RoundCard({
   coverage,
   classes,
   lead,
+  events,
 }: {
   round: RoundSummary
   title: string
@@ -82,6 +84,8 @@ function RoundCard({
   coverage?: Coverage | undefined
   /** Codes printed and used per class label: given for an open round with one-time codes. */
   classes?: LabelProgress[] | undefined
+  /** The codes made for events: given for an open round the code alone opens. */
+  events?: EventCode[] | undefined
 }) {
   const open = round.status === 'open'
   const waiting = round.availability === 'not-yet-open'
@@ -90,7 +94,7 @@ function RoundCard({
   const shown = visibleCount(round.respondents, round.status, minCohort)
   const reportHref = `${base}/report?survey=${round.surveyId}&year=${encodeURIComponent(round.year)}`
   return (
-    <li class={open ? 'round-card is-open' : 'round-card'}>
+    <li class={open ? 'round-card is-open' : 'round-card'} id={`round-${round.id}`}>
       <h3>
         {title}{' '}
         <span class={waiting ? 'status-tag status-scheduled' : open ? 'status-tag status-open' : 'status-tag status-closed'}>
@@ -186,6 +190,9 @@ function RoundCard({
           </a>
         ) : null}
       </p>
+      {events ? (
+        <EventCodes events={events} base={`${base}/rounds/${round.id}`} canEdit={canEdit} title={title} employers={round.audience === 'employer'} />
+      ) : null}
       {canEdit && !imported ? (
         <div class="actions">
           <a class="button-secondary" href={`${base}/rounds/${round.id}/${open ? 'close' : 'open'}`}>
@@ -216,6 +223,59 @@ function RoundCard({
         </div>
       ) : null}
     </li>
+  )
+}
+
+/**
+ * The codes made for events of a code-only round (rounds/event-codes.ts): each with its own
+ * access sheet, each stopped on its own. Responses name no code, so nothing is split by event.
+ */
+function EventCodes({ events, base, canEdit, title, employers }: { events: EventCode[]; base: string; canEdit: boolean; title: string; employers: boolean }) {
+  if (!events.length && !canEdit) return null
+  return (
+    <details class="event-codes" open={events.length > 0}>
+      <summary>
+        Codes for events ({events.length})<span class="visually-hidden">: {title}</span>
+      </summary>
+      <p class="hint">
+        {employers
+          ? 'Give each careers event its own code, such as a careers fair or a mock-interview morning, so each visitor answers about the day they came.'
+          : 'Give an event its own code and its own sheet.'}{' '}
+        Every code opens this round; results are never split by code.
+      </p>
+      {events.length ? (
+        <ul class="event-code-list">
+          {events.map((e) => (
+            <li>
+              <span class="event-label">{e.label}</span> <span class="code">{e.code}</span>{' '}
+              <a href={`${base}/sheet?event=${e.code}`}>
+                Access sheet<span class="visually-hidden">: {e.label}</span>
+              </a>
+              {canEdit ? (
+                <form method="post" action={`${base}/event-codes/${e.code}/stop`} class="inline-form">
+                  <button type="submit" class="link-button">
+                    Stop this code<span class="visually-hidden">: {e.label}</span>
+                  </button>
+                </form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {canEdit ? (
+        <form method="post" action={`${base}/event-codes`} class="event-code-form">
+          <div class="field">
+            <label for={`event-${base.replace(/\D+/g, '-')}`} class="block">
+              Event
+            </label>
+            <input id={`event-${base.replace(/\D+/g, '-')}`} name="label" type="text" maxlength={60} placeholder="Careers fair, 12 March" required />
+          </div>
+          <button type="submit" class="secondary">
+            Make a code for this event
+          </button>
+        </form>
+      ) : null}
+    </details>
   )
 }
 
@@ -291,6 +351,8 @@ export function InstitutionPage(props: {
   today?: string
   /** Codes printed and used per class label, by round id (open rounds with one-time codes). */
   classes?: Map<number, LabelProgress[]>
+  /** The codes made for events, by round id (open code-only rounds). */
+  events?: Map<number, EventCode[]>
 }) {
   const { institution, rounds, catalog, canEdit } = props
   const years = [...new Set(rounds.map((r) => r.year))]
@@ -348,6 +410,7 @@ export function InstitutionPage(props: {
                   coverage={props.coverage?.get(r.id)}
                   classes={props.classes?.get(r.id)}
                   lead={props.user.role === 'lead'}
+                  events={props.events?.get(r.id)}
                 />
               ))}
           </ul>
