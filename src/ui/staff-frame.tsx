@@ -34,7 +34,6 @@ function navItems(user: User, place: StaffPlace): NavItem[] {
     items.push({ href: `/dashboard/institutions/${user.institutionId}/audit`, label: 'Audit log', current: place.area === 'audit' })
   // the lead manages every account, a coordinator invites their institution's viewers (src/auth/accounts-pages.tsx)
   if (user.role !== 'viewer') items.push({ href: '/dashboard/accounts', label: 'Accounts', current: place.area === 'accounts' })
-  items.push({ href: '/dashboard/account', label: 'Your account', current: place.area === 'account' })
   return items
 }
 
@@ -49,8 +48,13 @@ function StaffHeader({ user, place }: { user: User; place: StaffPlace }) {
         </a>
         {institution ? <span class="staff-context">{institution}</span> : null}
         <div class="staff-account">
+          {/* your own account (password, second factor) is reached by your name: the navigation holds the work */}
           <span class="signed-in">
-            Signed in as {user.name} ({roleWords[user.role]})
+            Signed in as{' '}
+            <a href="/dashboard/account" aria-current={place.area === 'account' ? 'page' : undefined} aria-label={`${user.name}: your account`}>
+              {user.name}
+            </a>{' '}
+            ({roleWords[user.role]})
           </span>
           <form method="post" action="/sign-out" class="inline-form">
             <button type="submit" class="link-button">
