@@ -99,7 +99,9 @@ describe('the rules for every account', () => {
     const [row] = await rows(fresh.db, 'SELECT settings FROM partnerships')
     expect(JSON.parse(String(row!.settings))).toMatchObject({ requireTwoFactor: true, deactivateUnusedAfterDays: 180, minCohort: 5 })
     expect(await audit()).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^settings\.changed: .* \(Lee Lead <lead@city\.test>\) deactivateUnusedAfterDays: 180; requireTwoFactor: true$/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^settings\.changed: .* \(Lee Lead <lead@city\.test>\) deactivateUnusedAfterDays: 180; requireTwoFactor: true$/),
+      ]),
     )
     // the lead, without a second factor, is now sent to set one up
     expect((await get('/dashboard/accounts', cookie)).headers.get('location')).toBe('/dashboard/account')
