@@ -93,19 +93,21 @@ function offeredLanguage(survey: Survey) {
     .default(survey.language)
 }
 
-const uuid = z.uuid()
+// version 4 only: versions 1, 6 and 7 carry the time they were made (and 1 a network card's
+// address), which would be stored with the response
+const uuid = z.uuidv4()
 
-/** Whether a form's submission id is one to keep (a UUID): any other is replaced by a fresh one when the page comes back. */
+/** Whether a form's submission id is one to keep (a random, version 4 UUID): any other is replaced by a fresh one when the page comes back. */
 export const isSubmissionId = (value: unknown): value is string => uuid.safeParse(value).success
 
 function buildSubmissionSchema(survey: Survey) {
   return z.strictObject({
     // a random UUID (crypto.randomUUID()), never a name, a pupil number or anything else a client might choose
-    submissionId: z.uuid({
+    submissionId: z.uuidv4({
       error: (issue) =>
         issue.input === undefined
           ? 'submissionId is required: a random UUID chosen by the client (crypto.randomUUID())'
-          : 'submissionId must be a random UUID such as 3f0c2a9e-8b1d-4c6f-9a2e-5d7b1c0e4f13 (crypto.randomUUID())',
+          : 'submissionId must be a random (version 4) UUID such as 3f0c2a9e-8b1d-4c6f-9a2e-5d7b1c0e4f13 (crypto.randomUUID()); a time-based UUID would date the response',
     }),
     language: offeredLanguage(survey),
     answers: answersSchema(survey),
