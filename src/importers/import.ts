@@ -88,7 +88,11 @@ export type ImportSummary = {
 }
 
 export class ImportError extends Error {
-  constructor(readonly problems: ImportProblem[]) {
+  /** `mapping`: the mapping the file's header was read with, when it was read (to write for `--mapping`, fixed). */
+  constructor(
+    readonly problems: ImportProblem[],
+    readonly mapping?: ColumnMapping,
+  ) {
     super(`nothing was imported: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n${problems.map(formatProblem).join('\n')}`)
     this.name = 'ImportError'
   }
@@ -576,7 +580,7 @@ export async function importResponses(db: Db, catalog: SurveyCatalog, input: Imp
       onRow: ({ row, answers }) =>
         staging.add({ submissionId: `${prefix}${row}`, language: survey.language, day: stagedDay, rows: answerRows(survey, answers) }),
     })
-    if (result.problems.length > 0) throw new ImportError(result.problems)
+    if (result.problems.length > 0) throw new ImportError(result.problems, result.mapping)
     await staging.flush()
 
     // another writer may create the round, or import the same file, between our look and our write:

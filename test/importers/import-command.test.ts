@@ -150,6 +150,32 @@ describe('signpost import', () => {
     expect(again.lines[0]).toContain('Imported 14 responses')
   })
 
+  it('writes the mapping for --write-mapping when the file has problems, so that its answers can be mapped in it and the file imported', async () => {
+    const column = 'i know who can give me advice about my future'
+    const neutral = file(
+      'neutral.csv',
+      editCsv(surveyMonkeyExport, (c) => {
+        c[2]![columnIndex(c, column)] = 'Neutral'
+      }),
+    )
+    const out = join(dir, 'mapping.json')
+    const refused = await signpostImport(...flags, '--write-mapping', out, neutral)
+    expect(refused.code).toBe(1)
+    expect(refused.lines).toContainEqual(expect.stringMatching(/^row 3, column “i know who can give me advice about my future”: “Neutral” is not an answer/))
+    expect(refused.lines.at(-1)).toMatch(new RegExp(`^The columns as they were matched are in ${out.replace(/[.\\/]/g, '\\$&')}\\.`))
+    expect(await storedCounts(t.db)).toMatchObject({ responses: 0, answers: 0 })
+
+    // the lead says what "Neutral" means in the file written, and gives it back
+    const written = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>
+    expect(written[column]).toBe('know_who_can_help')
+    expect(written).not.toHaveProperty('IP Address')
+    written[column] = { question: 'know_who_can_help', answers: { Neutral: '3' } }
+    writeFileSync(out, JSON.stringify(written))
+    const again = await signpostImport(...flags, '--mapping', out, neutral)
+    expect(again.code).toBe(0)
+    expect(again.lines[0]).toContain('Imported 14 responses')
+  })
+
   it('throws UsageError for bad arguments', async () => {
     await expect(signpostImport('--institution', 'oak-school', '--survey', 'student-iag', '--year', '2024/25', fixturePath)).rejects.toThrow(
       new UsageError('missing --format'),

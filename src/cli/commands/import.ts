@@ -21,7 +21,8 @@ import { readJsonFile } from '../read-text.ts'
  * `signpost import --institution <slug> --survey <id> --year 2024/25 --format surveymonkey|csv [--mapping FILE] [--write-mapping FILE] [--strict] FILE`
  *
  * A column that matches no question is left out and listed (`--strict`: a problem instead);
- * `--write-mapping` writes the mapping the file was read with, in the format `--mapping` takes.
+ * `--write-mapping` writes the mapping the file was read with, in the format `--mapping` takes; also
+ * when the file has problems, so that its columns and answers can be put right in it and given back.
  *
  * Imports an earlier year's responses. Prints a summary and returns 0, or prints every
  * problem found (nothing is stored then) and returns 1. A year whose round Signpost collected
@@ -89,6 +90,15 @@ export async function importCommand(db: Db, catalog: SurveyCatalog, args: string
     if (!(e instanceof ImportError)) throw e
     out.log(`Nothing was imported from ${file}: ${e.problems.length} problem${e.problems.length === 1 ? '' : 's'}.`)
     for (const problem of e.problems) out.log(formatProblem(problem))
+    // the columns as matched, to put right and give back: answers that fit no option are for the user to map
+    const writeTo = values['write-mapping']
+    if (writeTo !== undefined && e.mapping) {
+      writeFileSync(writeTo, `${JSON.stringify(e.mapping, null, 2)}\n`)
+      out.log(
+        `The columns as they were matched are in ${writeTo}. Check them, give each answer above that fits no option its value there ` +
+          `(the column as { "question": "key", "answers": { "Neutral": "3" } }; null for not answered), then give the file to --mapping.`,
+      )
+    }
     return 1
   }
 }
