@@ -120,13 +120,14 @@ function ConfirmPage(props: {
   )
 }
 
-const downloadsOf = (institutionId: number, round: { surveyId: string; year: string; status?: string }, lead: boolean) => {
+/** The downloads to keep before a deletion; `title` names the survey in words (its title when installed). */
+const downloadsOf = (institutionId: number, round: { surveyId: string; year: string; status?: string }, lead: boolean, title = round.surveyId) => {
   const qs = `survey=${round.surveyId}&year=${encodeURIComponent(round.year)}`
   const base = `/dashboard/institutions/${institutionId}`
   return [
-    { href: `${base}/report.csv?${qs}`, label: `Report CSV, ${round.surveyId} ${round.year}` },
-    { href: `${base}/summary.pdf?${qs}`, label: `Governors’ summary (PDF), ${round.surveyId} ${round.year}` },
-    ...(lead && round.status === 'closed' ? [{ href: `${base}/answers.csv?${qs}`, label: `Every answer (CSV), ${round.surveyId} ${round.year}` }] : []),
+    { href: `${base}/report.csv?${qs}`, label: `Report CSV, ${title} ${round.year}` },
+    { href: `${base}/summary.pdf?${qs}`, label: `Governors’ summary (PDF), ${title} ${round.year}` },
+    ...(lead && round.status === 'closed' ? [{ href: `${base}/answers.csv?${qs}`, label: `Every answer (CSV), ${title} ${round.year}` }] : []),
   ]
 }
 
@@ -182,7 +183,7 @@ export const deletionPages = new Hono<StaffEnv>()
       <ConfirmPage
         user={c.var.user}
         institution={institution}
-        title={`Delete the ${round.surveyId} round of ${round.year} at ${institution.name}`}
+        title={`Delete the round of “${c.var.catalog.get(round.surveyId)?.title ?? round.surveyId}”, ${round.year}, at ${institution.name}`}
         goes={[
           `${contents.responses} responses, every answer and written answer, and the round’s totals`,
           `${contents.tokens} one-time codes`,
@@ -190,7 +191,7 @@ export const deletionPages = new Hono<StaffEnv>()
           ...(contents.youSaid ? ['its “you said, we did”'] : []),
           'the round from the partnership’s figures, the trend and next year’s development questions',
         ]}
-        downloads={downloadsOf(institution.id, round, true)}
+        downloads={downloadsOf(institution.id, round, true, c.var.catalog.get(round.surveyId)?.title)}
         action={`/dashboard/institutions/${institution.id}/delete-round/${round.id}`}
         button="Delete this round"
       />,
@@ -221,7 +222,14 @@ export const deletionPages = new Hono<StaffEnv>()
           `${staff} staff ${staff === 1 ? 'account' : 'accounts'} of the institution`,
           'the institution from the partnership’s figures',
         ]}
-        downloads={rounds.flatMap((r) => downloadsOf(institution.id, { surveyId: String(r.survey_id), year: String(r.year), status: String(r.status) }, true))}
+        downloads={rounds.flatMap((r) =>
+          downloadsOf(
+            institution.id,
+            { surveyId: String(r.survey_id), year: String(r.year), status: String(r.status) },
+            true,
+            c.var.catalog.get(String(r.survey_id))?.title,
+          ),
+        )}
         action={`/dashboard/institutions/${institution.id}/delete`}
         button={`Delete ${institution.name}`}
       />,
