@@ -156,12 +156,26 @@ export class QuestionMatcher {
     return this.matchHow(...texts).key
   }
 
-  /** The question key for header text and how it was found. */
+  /**
+   * The question key for header text and how it was found. A mapping that says what the survey's
+   * own matching says (a check sent back with its lists unchanged, or a saved mapping) keeps that
+   * way: only a choice that differs from it is the user's.
+   */
   matchHow(...texts: string[]): { key: string | null | undefined; how: MatchHow } {
     for (const text of texts) {
       const n = normalise(text)
-      if (n && this.mapping.has(n)) return { key: this.mapping.get(n), how: 'mapping' }
+      if (n && this.mapping.has(n)) {
+        const key = this.mapping.get(n)
+        const own = this.surveyMatch(texts)
+        if (own.key === (key ?? undefined)) return { key, how: own.how }
+        return { key, how: 'mapping' }
+      }
     }
+    return this.surveyMatch(texts)
+  }
+
+  /** The question key for header text by the survey alone: its keys, texts and earlier wordings. */
+  private surveyMatch(texts: string[]): { key: string | undefined; how: MatchHow } {
     for (const text of texts) {
       const keys = this.byText.get(normalise(text))
       if (keys?.size === 1) {

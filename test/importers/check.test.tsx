@@ -99,6 +99,9 @@ describe('matching the columns of a real export in the browser', () => {
     const againHtml = await again.text()
     expect(again.status).toBe(200)
     expect(againHtml).toMatch(new RegExp(`${esc(reworded)}</th><td>Your choice`))
+    // the lists sent back unchanged keep how Signpost matched them: only the changed one is the lead's choice
+    expect(againHtml).toMatch(/WHAT YEAR ARE YOU IN\?<\/th><td>By the question’s text/)
+    expect(againHtml).toMatch(new RegExp(`${esc(extraQuestion)}</th><td>Matches no question: left out`))
 
     // confirmed as checked: stored with the choice, the left-out column nowhere
     const confirm = choicesForm(againHtml)
@@ -113,6 +116,7 @@ describe('matching the columns of a real export in the browser', () => {
     const next = await (await upload(realExport, { year: '2023/24' })).text()
     expect(next).toContain('The choices start from the ones saved with the last file of this survey.')
     expect(next).toMatch(new RegExp(`${esc(reworded)}</th><td>Your choice`))
+    expect(next).toMatch(/WHAT YEAR ARE YOU IN\?<\/th><td>By the question’s text/)
   })
 
   it('stores nothing when a choice was changed after the check: the check with it is shown instead', async () => {

@@ -151,7 +151,8 @@ describe('a SurveyMonkey export', () => {
       { year_group: 'y10', enjoyed_events: '4' },
       { year_group: 'y9' },
     ])
-    expect(mapped.matches[1]!.how).toBe('mapping')
+    // matched by its text, as without the mapping: the mapping only says what its answers mean
+    expect(mapped.matches[1]!.how).toBe('text')
     expect(mapped.mapping).toEqual({
       'What year are you in?': { question: 'year_group', answers: { 'Yr 9': 'y9' } },
       'Which careers activities did you like?': null,
