@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.ts'
-import { columnMappingSchema, type ColumnMapping } from './columns.ts'
+import { columnMappingSchema, normalise, type ColumnMapping } from './columns.ts'
 
 /**
  * A partnership's column choices for a survey's files: saved at a confirm when the lead asks,
@@ -21,10 +21,19 @@ export async function savedMapping(db: Db, partnershipId: number, surveyId: stri
   }
 }
 
+/**
+ * Saves a file's choices into the partnership's mapping for the survey: they replace the choices
+ * for the same columns, and the choices for columns this file does not have are kept (an earlier
+ * file's "Yr 10" is still mapped when the next one of its kind comes).
+ */
 export async function saveMapping(db: Db, partnershipId: number, surveyId: string, mapping: ColumnMapping, now: Date): Promise<void> {
+  const earlier = (await savedMapping(db, partnershipId, surveyId)) ?? {}
+  const headers = new Set(Object.keys(mapping).map(normalise))
+  const kept = Object.fromEntries(Object.entries(earlier).filter(([header]) => !headers.has(normalise(header))))
+  const merged: ColumnMapping = { ...kept, ...mapping }
   await db.$client.execute({
     sql: `INSERT INTO import_mappings (partnership_id, survey_id, mapping, updated_at) VALUES (?, ?, ?, ?)
           ON CONFLICT (partnership_id, survey_id) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at`,
-    args: [partnershipId, surveyId, JSON.stringify(columnMappingSchema.parse(mapping)), now.toISOString()],
+    args: [partnershipId, surveyId, JSON.stringify(columnMappingSchema.parse(merged)), now.toISOString()],
   })
 }

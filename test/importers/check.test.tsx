@@ -157,6 +157,39 @@ describe('matching the columns of a real export in the browser', () => {
     expect(await count("SELECT count(*) AS n FROM answers WHERE question_key = 'year_group' AND value = 'y10'")).toBeGreaterThanOrEqual(2)
   })
 
+  it('keeps the saved choices for columns a later file does not have: an earlier file’s answers are mapped again when its kind comes back', async () => {
+    const yr10 = (year: string) =>
+      editCsv(surveyMonkeyExport, (c) => {
+        c[2]![columnIndex(c, 'WHAT YEAR ARE YOU IN?')] = 'Yr 10'
+        c[3]![columnIndex(c, 'Is there anything else you want to tell us about careers help at school?')] = `From ${year}`
+      })
+    const confirmAll = async (html: string) => {
+      const form = choicesForm(html)
+      for (const m of html.matchAll(/<input type="checkbox" id="[^"]*" name="([^"]+)" value="yes"/g)) form.set(m[1]!, 'yes')
+      form.set('saveMapping', 'yes')
+      const res = await post('/import/confirm', form)
+      expect(await res.text()).toContain('responses imported')
+    }
+    // 2022/23: "Yr 10" mapped to Year 10, and the choices saved
+    const first = await (await upload(yr10('2022/23'), { year: '2022/23' })).text()
+    const form = choicesForm(first)
+    const field = [...first.matchAll(/name="(answer-\d+)-value" value="([^"]*)"/g)].find((m) => m[2] === 'Yr 10')![1]!
+    form.set(field, 'y10')
+    await confirmAll(await (await post('/import/preview', form)).text())
+    // 2023/24: a survey that did not ask the year group, its choices saved too
+    const noYear = editCsv(surveyMonkeyExport, (c) => {
+      const i = columnIndex(c, 'WHAT YEAR ARE YOU IN?')
+      for (const r of c) r.splice(i, 1)
+    })
+    await confirmAll(await (await upload(noYear, { year: '2023/24' })).text())
+    // 2021/22, a file like the first: "Yr 10" is still mapped, and the file is ready to import
+    const res = await upload(yr10('2021/22'), { year: '2021/22' })
+    const html = await res.text()
+    expect(res.status).toBe(200)
+    expect(html).toMatch(/“Yr 10”<\/th>[\s\S]*?<option value="y10" selected="">/)
+    expect(html).toContain('responses are ready to import')
+  })
+
   it('imports an earlier survey that did not ask a required question, saying which questions had no column', async () => {
     const noYear = editCsv(surveyMonkeyExport, (c) => {
       const i = columnIndex(c, 'WHAT YEAR ARE YOU IN?')
