@@ -1,4 +1,4 @@
-import { overallRateWords } from '../coverage/rates.ts'
+import { groupRateWords, overallRateWords } from '../coverage/rates.ts'
 import type { Report } from './report-schema.ts'
 import { arrivalWords, burstWords } from '../rounds/arrivals.ts'
 
@@ -14,6 +14,7 @@ export function reportAsText(r: Report): string {
   lines.push(`Respondents: ${r.respondents}${r.years.length > 1 ? ` (${r.years.map(marked).join(', ')})` : ''}`)
   if (r.coverage.groups.length > 0) {
     lines.push(`Response rate: ${overallRateWords(r.coverage)}`)
+    if (r.coverage.status !== 'unknown') lines.push(`  By year group: ${r.coverage.groups.map((g) => `${g.label} ${groupRateWords(g)}`).join(', ')}`)
     for (const reason of r.coverage.reasons) lines.push(`  ${reason}`)
   }
   if (r.round.source === 'imported') lines.push('Imported from a file: Signpost did not collect these responses.')

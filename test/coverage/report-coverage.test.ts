@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { buildReport } from '../../src/analysis/report.ts'
+import { reportAsText } from '../../src/analysis/report-text.ts'
 import { setRoll } from '../../src/coverage/rolls.ts'
 import { rateSurvey } from '../../src/framework/elements.ts'
 import { agreementKeys, catalog, freshDatabase } from '../support/app.ts'
@@ -47,6 +48,11 @@ describe('a rating that checks its own coverage', () => {
     const element = rateSurvey(r, '2025/26')
     expect(element.provisional).toBe(true)
     expect(element.reason).toContain('Year 10: 28% against 59% overall.')
+    // the text report says the same, year group by year group
+    const text = reportAsText(r)
+    expect(text).toContain('Response rate: 59% (59 of 100 on roll)')
+    expect(text).toContain('By year group: Year 8 none on roll, Year 9 none on roll, Year 10 28%, Year 11 90%')
+    expect(text).toContain('  Year 10: 28% against 59% overall.')
   })
 
   it('is not provisional at a gap of exactly 30 points', async () => {
