@@ -143,9 +143,9 @@ export async function answersCsv(db: Db, survey: Survey, roundId: number, report
   const why = answersNotYet(report)
   if (why) throw new HTTPException(409, { message: why })
   const { minCohort } = report.settings
-  // the responses the figures rest on: the first ones, by id, up to the last step
+  // the responses the figures rest on (marked in the write of each step: rounds/shown-figures.ts)
   const rs = await db.$client.execute({
-    sql: `WITH shown AS (SELECT id FROM responses WHERE round_id = ? ORDER BY id LIMIT ?)
+    sql: `WITH shown AS (SELECT id FROM responses WHERE round_id = ? AND in_figures = 1 LIMIT ?)
           SELECT shown.id AS response_id, a.question_key, a.value
           FROM shown LEFT JOIN answers a ON a.response_id = shown.id
           ORDER BY shown.id, a.question_key, a.value`,

@@ -177,6 +177,12 @@ export const responses = sqliteTable(
     submittedOn: text('submitted_on').notNull(),
     language: text('language').notNull().default('en'),
     /**
+     * 1 once the round's figures rest on this response (rounds/shown-figures.ts: set in the same
+     * write as the step that takes it in). Response ids are random, so "the first n" cannot be read
+     * from them: the answers export reads this. It tells no more than the shown figures do.
+     */
+    inFigures: integer('in_figures').notNull().default(0),
+    /**
      * Code-only rounds only, and only on the day the response arrived: a keyed tag (HMAC with the
      * server secret) of the 10-minute window it arrived in, never a time, so that the lead can void
      * a flood that day (src/rounds/void.ts). Erased (set to null) once the day is over.

@@ -87,6 +87,7 @@ export async function removeImport(db: Db, institutionId: number, importId: numb
     { sql: 'DELETE FROM profile_tallies WHERE round_id = ? AND n <= 0', args: [roundId] },
     { sql: 'UPDATE answer_tallies SET shown = n WHERE round_id = ?', args: [roundId] },
     { sql: 'UPDATE profile_tallies SET shown = n WHERE round_id = ?', args: [roundId] },
+    { sql: 'UPDATE responses SET in_figures = 1 WHERE round_id = ?', args: [roundId] },
     { sql: 'UPDATE rounds SET shown_respondents = (SELECT count(*) FROM responses WHERE round_id = ?1) WHERE id = ?1', args: [roundId] },
     { sql: 'DELETE FROM imports WHERE id = ?', args: [importId] },
     auditStatement({ ...audit, roundId }),

@@ -21,6 +21,8 @@ export function catchUpStatements(roundId: number, step: number): InStatement[] 
   return [
     { sql: `UPDATE answer_tallies SET shown = n WHERE round_id = ?1 AND shown <> n AND ${due}`, args: [roundId, step] },
     { sql: `UPDATE profile_tallies SET shown = n WHERE round_id = ?1 AND shown <> n AND ${due}`, args: [roundId, step] },
+    // which responses the figures now rest on: ids are random, so the answers export reads this, not "the first n"
+    { sql: `UPDATE responses SET in_figures = 1 WHERE round_id = ?1 AND in_figures = 0 AND ${due}`, args: [roundId, step] },
     // last: the two above read the old shown_respondents
     {
       sql: `UPDATE rounds SET shown_respondents = (SELECT count(*) FROM responses WHERE round_id = ?1) WHERE id = ?1 AND ${due}`,

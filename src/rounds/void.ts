@@ -187,6 +187,7 @@ export async function voidWindow(
       // the figures move once, to every response left (see above for why that shows no small group)
       { sql: 'UPDATE answer_tallies SET shown = n WHERE round_id = ?', args: [round.id] },
       { sql: 'UPDATE profile_tallies SET shown = n WHERE round_id = ?', args: [round.id] },
+      { sql: 'UPDATE responses SET in_figures = 1 WHERE round_id = ?', args: [round.id] },
       { sql: 'UPDATE rounds SET shown_respondents = (SELECT count(*) FROM responses WHERE round_id = ?1) WHERE id = ?1', args: [round.id] },
       auditStatement({
         action: 'responses.voided',

@@ -9,7 +9,7 @@ describe('anonymity of respondents', () => {
     const t = await testApp({ now: () => new Date('2025-11-20T13:37:42Z') })
     try {
       const columns = async (table: string) => (await rows(t.db, `PRAGMA table_info(${table})`)).map((c) => String(c.name))
-      expect(await columns('responses')).toEqual(['id', 'round_id', 'submission_id', 'submitted_on', 'language', 'void_tag'])
+      expect(await columns('responses')).toEqual(['id', 'round_id', 'submission_id', 'submitted_on', 'language', 'void_tag', 'in_figures'])
       expect(await columns('answers')).toEqual(['response_id', 'round_id', 'question_key', 'value', 'scale'])
       expect(await columns('used_tokens')).toEqual(['token_hash'])
       expect(await columns('access_tokens')).toEqual(['token_hash', 'round_id', 'label'])

@@ -135,7 +135,7 @@ describe('importing a SurveyMonkey export', () => {
     // the columns of responses and answers hold only what the schema intends
     const responseRows = await rows(t.db, 'SELECT * FROM responses')
     for (const r of responseRows) {
-      expect(Object.keys(r).sort()).toEqual(['id', 'language', 'round_id', 'submission_id', 'submitted_on', 'void_tag'])
+      expect(Object.keys(r).sort()).toEqual(['id', 'in_figures', 'language', 'round_id', 'submission_id', 'submitted_on', 'void_tag'])
       // an import arrives all at once: nothing to void by its window, no tag
       expect(r.void_tag).toBeNull()
       expect(r.submission_id).toMatch(/^import-[0-9a-f]{12}-\d+$/)

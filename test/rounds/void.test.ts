@@ -258,9 +258,10 @@ describe('response ids', () => {
       expect(Number.isSafeInteger(id)).toBe(true)
       expect(id).toBeGreaterThanOrEqual(2 ** 52)
     }
-    // the other columns: the round, a random submission id, the day, the language, and a void tag the same for the whole window
-    expect(Object.keys(stored[0]!).sort()).toEqual(['id', 'language', 'round_id', 'submission_id', 'submitted_on', 'void_tag'])
-    expect(new Set(stored.map((r) => `${r.round_id} ${r.submitted_on} ${r.language} ${r.void_tag}`)).size).toBe(1)
+    // the other columns: the round, a random submission id, the day, the language, a void tag the same for the whole window,
+    // and whether the figures rest on it (all 50: a step of the minimum cohort each five)
+    expect(Object.keys(stored[0]!).sort()).toEqual(['id', 'in_figures', 'language', 'round_id', 'submission_id', 'submitted_on', 'void_tag'])
+    expect(new Set(stored.map((r) => `${r.round_id} ${r.submitted_on} ${r.language} ${r.void_tag} ${r.in_figures}`)).size).toBe(1)
     // the answers follow their response's id, not the arrival: the same 50 ids, in the key's order
     const answered = (await rows(s.t.db, "SELECT response_id FROM answers WHERE round_id = ? AND question_key = 'year_group'", [s.t.round.id])).map((r) =>
       Number(r.response_id),
