@@ -26,6 +26,7 @@ export const automatedChecks: { file: string; covers: string }[] = [
     covers:
       'every step of importing an earlier year’s file: the upload, matching its columns and answers, the warnings, the confirmation and removing it, with and without JavaScript',
   },
+  { file: 'test/browser/accounts.test.ts', covers: 'the accounts pages, your own account and two-factor sign-in, at 375 and 1280 px' },
   { file: 'test/browser/journeys.test.ts', covers: 'the pages met on the way through whole journeys, from opening a round to reading its report' },
 ]
 
