@@ -5,7 +5,7 @@ import { previousYear } from '../rounds/academic-year.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
 import { optionLabel, profileQuestions, scoredQuestions, type AgreementQuestion, type Survey } from '../surveys/schema.ts'
 import { benchmarkNumbers, gatsbyBenchmarks } from '../surveys/benchmarks.ts'
-import { audiences } from '../surveys/audience.ts'
+import { byAudience } from '../surveys/audience.ts'
 import { addTally, addToCounts, emptyTally, figuresOf, hiddenFigures, statusOf, type Tally } from './figures.ts'
 import { actionPlanOf, answeredCounts, breakdownCounts, institutionWithSettings, roundsWithCounts, scaleCounts, type ScaleRow } from './queries.ts'
 import { rankPriorities, type Rankable } from './ranking.ts'
@@ -89,7 +89,7 @@ function pairedSurveyIds(catalog: SurveyCatalog, survey: Survey): string[] {
   if (!wanted.size) return []
   return [...catalog.values()]
     .filter((s) => s.audience !== survey.audience && scoredQuestions(s).some((q) => wanted.has(q.key)))
-    .sort((a, b) => audiences.indexOf(a.audience) - audiences.indexOf(b.audience))
+    .sort(byAudience)
     .map((s) => s.id)
 }
 
@@ -232,38 +232,30 @@ export async function buildReport(db: Db, catalog: SurveyCatalog, request: Repor
         })
       : null
 
-  // an area pools only the questions it shows: pooling a hidden one would let it be worked out
-  // as the area minus the shown questions
-  const areas = survey.areas.map((area) => {
-    const inArea = questionReports.filter((q) => q.area === area.id)
+  // an area (and a benchmark) pools only the questions it shows: pooling a hidden one would let
+  // it be worked out as the area minus the shown questions
+  const pooledFigures = (group: typeof questionReports) => {
     const pooled = emptyTally()
-    for (const q of inArea) if (q.status === 'shown' || q.status === 'only-dont-know') addTally(pooled, now!.get(q.key)!)
-    const nothingShown = pooled.counts.n + pooled.counts.dontKnow === 0 && inArea.some((q) => q.suppressed)
+    for (const q of group) if (q.status === 'shown' || q.status === 'only-dont-know') addTally(pooled, now!.get(q.key)!)
+    const nothingShown = pooled.counts.n + pooled.counts.dontKnow === 0 && group.some((q) => q.suppressed)
     const f = nothingShown ? hiddenFigures() : figuresOf(pooled, minCohort)
-    return { id: area.id, title: area.title, source: area.source ?? null, suppressed: f.status === 'too-few-answers', ...f }
-  })
+    return { suppressed: f.status === 'too-few-answers', ...f }
+  }
+  const areas = survey.areas.map((area) => ({
+    id: area.id,
+    title: area.title,
+    source: area.source ?? null,
+    ...pooledFigures(questionReports.filter((q) => q.area === area.id)),
+  }))
 
-  // the Gatsby Benchmarks the round's questions give evidence on, pooled as the areas are (a
-  // question may count towards two); a survey version from before the tags has none
+  // the Gatsby Benchmarks the round's questions give evidence on (a question may count towards
+  // two); a survey version from before the tags has none
   const tagged = new Map(scoredQuestions(survey).map((q) => [q.key, q.benchmarks ?? []]))
   const benchmarks = benchmarkNumbers.flatMap((number) => {
     const inBenchmark = questionReports.filter((q) => tagged.get(q.key)?.includes(number))
     if (!inBenchmark.length) return []
-    const pooled = emptyTally()
-    for (const q of inBenchmark) if (q.status === 'shown' || q.status === 'only-dont-know') addTally(pooled, now!.get(q.key)!)
-    const nothingShown = pooled.counts.n + pooled.counts.dontKnow === 0 && inBenchmark.some((q) => q.suppressed)
-    const f = nothingShown ? hiddenFigures() : figuresOf(pooled, minCohort)
     const keys = inBenchmark.map((q) => q.key)
-    return [
-      {
-        number,
-        title: gatsbyBenchmarks[number]!,
-        keys,
-        priorities: topThree.filter((k) => keys.includes(k)),
-        suppressed: f.status === 'too-few-answers',
-        ...f,
-      },
-    ]
+    return [{ number, title: gatsbyBenchmarks[number]!, keys, priorities: topThree.filter((k) => keys.includes(k)), ...pooledFigures(inBenchmark) }]
   })
 
   const shownStatus = new Map(questionReports.map((q) => [q.key, q.status]))

@@ -7,7 +7,7 @@ import { actionPlanOf } from '../analysis/queries.ts'
 import { publishedFor } from '../framework/you-said.ts'
 import { nextYear } from '../rounds/academic-year.ts'
 import { roundsOfInstitution } from '../rounds/summaries.ts'
-import { audiences, audienceWords } from '../surveys/audience.ts'
+import { audiences, audienceWords, byAudience } from '../surveys/audience.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
 
 /** A priority area as the statement gives it: the question, its score and the change on last year, in plain words. */
@@ -72,7 +72,7 @@ export async function impactOf(
   minCohort: number,
 ): Promise<Impact> {
   const all = await roundsOfInstitution(db, institution.id)
-  const ofYear = all.filter((r) => r.year === year).sort((a, b) => audiences.indexOf(a.audience) - audiences.indexOf(b.audience))
+  const ofYear = all.filter((r) => r.year === year).sort(byAudience)
   const rounds = await Promise.all(
     ofYear.map(async (r): Promise<ImpactRound> => {
       const report = await buildReport(db, catalog, { institutionId: institution.id, surveyId: r.surveyId, year })

@@ -10,3 +10,6 @@ export const audienceWords: Record<Audience, { survey: string; people: string }>
   staff: { survey: 'staff survey', people: 'staff' },
   employer: { survey: 'employer and provider survey', people: 'employers and providers' },
 }
+
+/** Sorts anything with an audience in the audiences' order: students, parents and carers, staff, employers. */
+export const byAudience = (a: { audience: Audience }, b: { audience: Audience }) => audiences.indexOf(a.audience) - audiences.indexOf(b.audience)

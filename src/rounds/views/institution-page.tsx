@@ -1,5 +1,5 @@
 import type { User } from '../../auth/users.ts'
-import { audiences, audienceWords, type Audience } from '../../surveys/audience.ts'
+import { audienceWords, byAudience, type Audience } from '../../surveys/audience.ts'
 import type { SurveyCatalog } from '../../surveys/load.ts'
 import { StaffFrame } from '../../ui/staff-frame.tsx'
 import { countWords, visibleCount } from '../live-count.ts'
@@ -383,11 +383,9 @@ export function InstitutionPage(props: {
           <h2 id="open-title">Open a survey round for {props.year}</h2>
           <p class="hint">Choose how people get in, then open the round.</p>
           {/* students first, as in the list of rounds */}
-          {[...missing]
-            .sort((a, b) => audiences.indexOf(a.audience) - audiences.indexOf(b.audience))
-            .map((s) => (
-              <OpenRoundForm survey={s} year={props.year} base={base} />
-            ))}
+          {[...missing].sort(byAudience).map((s) => (
+            <OpenRoundForm survey={s} year={props.year} base={base} />
+          ))}
         </section>
       ) : null}
       <p role="status" id="count-updates" class="visually-hidden"></p>
@@ -399,7 +397,7 @@ export function InstitutionPage(props: {
             {rounds
               .filter((r) => r.year === year)
               // in the order of the audiences: students, parents and carers, staff, employers
-              .sort((a, b) => audiences.indexOf(a.audience) - audiences.indexOf(b.audience))
+              .sort(byAudience)
               .map((r) => (
                 <RoundCard
                   round={r}
