@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.ts'
-import { addUser } from '../../src/auth/users.ts'
 import type { Db } from '../../src/db/database.ts'
-import { addInstitution, addPartnership } from '../../src/org/organisations.ts'
 import { openRound } from '../../src/rounds/rounds.ts'
-import { catalog, freshDatabase, studentAnswers } from '../support/app.ts'
-import { signIn, staffPassword as password } from '../support/staff.ts'
+import { oakSchool } from '../support/oak-school.ts'
+import { catalog, studentAnswers } from '../support/app.ts'
+import { signIn } from '../support/staff.ts'
 
 /**
  * Round codes a guesser cannot find: a round the code alone opens has an 8-character code
@@ -18,18 +17,7 @@ let app: ReturnType<typeof createApp>
 let oak: number
 
 beforeEach(async () => {
-  ;({ db, dispose } = await freshDatabase())
-  await addPartnership(db, { slug: 'test-city', name: 'Test City Partnership' })
-  oak = (await addInstitution(db, { slug: 'oak-school', name: 'Oak School', partnership: 'test-city' })).id
-  await addUser(db, {
-    email: 'coordinator@oak.test',
-    name: 'Oak Coordinator',
-    role: 'coordinator',
-    partnership: 'test-city',
-    institution: 'oak-school',
-    password,
-  })
-  app = createApp({ getDb: () => db, catalog, now: () => new Date('2025-11-20T10:00:00Z') })
+  ;({ db, dispose, app, oak } = await oakSchool())
 })
 afterEach(() => dispose())
 

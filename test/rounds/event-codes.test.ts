@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.ts'
-import { addUser } from '../../src/auth/users.ts'
 import type { Db } from '../../src/db/database.ts'
-import { addInstitution, addPartnership } from '../../src/org/organisations.ts'
 import { openRound, type Round } from '../../src/rounds/rounds.ts'
-import { catalog, freshDatabase, rows } from '../support/app.ts'
-import { postForm, signIn, staffPassword as password } from '../support/staff.ts'
+import { oakSchool } from '../support/oak-school.ts'
+import { catalog, rows } from '../support/app.ts'
+import { postForm, signIn } from '../support/staff.ts'
 
 let db: Db
 let dispose: () => void
@@ -15,18 +14,7 @@ let cookie: string
 let round: Round
 
 beforeEach(async () => {
-  ;({ db, dispose } = await freshDatabase())
-  await addPartnership(db, { slug: 'test-city', name: 'Test City Partnership' })
-  oak = (await addInstitution(db, { slug: 'oak-school', name: 'Oak School', partnership: 'test-city' })).id
-  await addUser(db, {
-    email: 'coordinator@oak.test',
-    name: 'Oak Coordinator',
-    role: 'coordinator',
-    partnership: 'test-city',
-    institution: 'oak-school',
-    password,
-  })
-  app = createApp({ getDb: () => db, catalog, now: () => new Date('2025-11-20T10:00:00Z') })
+  ;({ db, dispose, app, oak } = await oakSchool())
   cookie = await signIn(app, 'coordinator@oak.test')
   round = await openRound(db, catalog, { institution: 'oak-school', survey: 'employer-partners', year: '2025/26', tokensRequired: false })
 })
