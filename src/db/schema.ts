@@ -323,6 +323,10 @@ export const sessions = sqliteTable(
     expiresAt: text('expires_at').notNull(),
     /** True between a right password and the second factor's code: such a session opens nothing yet. */
     codeDue: integer('code_due', { mode: 'boolean' }).notNull().default(false),
+    /** When it started, to the minute (null for a session started before this was kept). */
+    createdAt: text('created_at'),
+    /** A coarse description of the browser, from its User-Agent at sign-in ("Firefox on Windows"); never the User-Agent itself, never an address. */
+    browser: text('browser'),
   },
   (t) => [index('sessions_user').on(t.userId)],
 )

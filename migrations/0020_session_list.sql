@@ -1,0 +1,2 @@
+ALTER TABLE `sessions` ADD `created_at` text;--> statement-breakpoint
+ALTER TABLE `sessions` ADD `browser` text;
