@@ -401,6 +401,46 @@ export const invitations = sqliteTable('invitations', {
   institutionId: integer('institution_id').references(() => institutions.id),
   expiresAt: text('expires_at').notNull(),
   usedAt: text('used_at'),
+  /** The email the invitation is for, when the inviter gave one: single sign-on with that verified email accepts it (src/auth/sso.ts). */
+  email: text('email'),
+})
+
+/**
+ * Single sign-on with OpenID Connect (src/auth/sso.ts). `sign_in_providers`: a partnership's
+ * identity providers (Microsoft Entra ID, Google Workspace), the client secret sealed with the
+ * server secret (src/auth/sealed.ts), never readable in the database; `allowed` is the Entra tenant
+ * id (`tid`) or the Google hosted domain (`hd`) an ID token must name.
+ */
+export const signInProviders = sqliteTable('sign_in_providers', {
+  id: integer('id').primaryKey(),
+  partnershipId: integer('partnership_id')
+    .notNull()
+    .references(() => partnerships.id),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: ['microsoft', 'google'] }).notNull(),
+  issuer: text('issuer').notNull(),
+  clientId: text('client_id').notNull(),
+  clientSecretSealed: text('client_secret_sealed').notNull(),
+  allowed: text('allowed').notNull(),
+  createdAt: text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
+})
+
+/** A sign-in on its way through a provider: by the SHA-256 of its `state`, the nonce and PKCE verifier sealed; used once, within minutes. */
+export const ssoLogins = sqliteTable('sso_logins', {
+  stateHash: text('state_hash').primaryKey(),
+  providerId: integer('provider_id')
+    .notNull()
+    .references(() => signInProviders.id),
+  sealed: text('sealed').notNull(),
+  expiresAt: text('expires_at').notNull(),
+})
+
+/** Sessions begun by single sign-on (by the session's id hash): the provider's own sign-in stands in for the second factor. */
+export const ssoSessions = sqliteTable('sso_sessions', {
+  sessionIdHash: text('session_id_hash').primaryKey(),
+  providerId: integer('provider_id').notNull(),
 })
 
 /**
