@@ -82,7 +82,7 @@ export const reportPages = new Hono<StaffEnv>()
   })
   .get('/institutions/:id/summary.pdf', seeInstitution, reportTarget, async (c) => {
     const report = await c.var.report()
-    const pdf = await summaryPdf(await summaryInputOf(c.var.db, report), c.var.now())
+    const pdf = await summaryPdf(await summaryInputOf(c.var.db, c.var.catalog, report), c.var.now())
     await recordExport(c.var.db, { user: c.var.user, now: c.var.now() }, c.var, summaryFileName(report))
     return pdfDownload(pdf, summaryFileName(report))
   })

@@ -9,6 +9,7 @@ import { actionPlanOf } from './queries.ts'
 import { buildReport } from './report.ts'
 import type { Report } from './report-schema.ts'
 import { summariesPdf, type SummaryInput } from './summary-pdf.ts'
+import { impactOf } from '../evidence/impact.ts'
 
 /** The report of `surveyId` in `year` of every institution of the partnership that has that round, in name order. */
 async function partnershipReports(db: Db, catalog: SurveyCatalog, partnershipId: number, surveyId: string, year: string): Promise<Report[]> {
@@ -27,10 +28,14 @@ async function partnershipReports(db: Db, catalog: SurveyCatalog, partnershipId:
  * minimum cohort, as the you-said page requires; and what was published about last year's round,
  * which this year's respondents were shown), and each top-three score's partnership median, as
  * the report page shows it (`partnershipMedians`: only where at least 3 other institutions show a
- * score, each with its own suppression; no institution named).
+ * score, each with its own suppression; no institution named), and the institution's Benchmark 1
+ * evidence pack of the year (`impactOf`: every survey round, each through its own report).
  */
-export async function summaryInputOf(db: Db, report: Report): Promise<SummaryInput> {
+export async function summaryInputOf(db: Db, catalog: SurveyCatalog, report: Report): Promise<SummaryInput> {
   const [inst] = await db.select({ partnershipId: institutions.partnershipId }).from(institutions).where(eq(institutions.id, report.institution.id))
+  const evidence = inst
+    ? await impactOf(db, catalog, { ...report.institution, partnershipId: inst.partnershipId }, report.year, report.settings.minCohort)
+    : undefined
   // the report page's comparison, by the same rule (analysis/comparison.ts)
   const comparison = inst
     ? await partnershipMedians(
@@ -46,7 +51,7 @@ export async function summaryInputOf(db: Db, report: Report): Promise<SummaryInp
       )
     : {}
   const round = await findRound(db, report.institution.id, report.survey.id, report.year)
-  if (!round) return { report, actionPlan: null, youSaid: { thisRound: [], lastYear: [] }, comparison }
+  if (!round) return { report, actionPlan: null, youSaid: { thisRound: [], lastYear: [] }, comparison, evidence }
   const [plan, size, published, lastYear] = await Promise.all([
     actionPlanOf(db, round.id),
     publishable(db, round.id),
@@ -58,6 +63,7 @@ export async function summaryInputOf(db: Db, report: Report): Promise<SummaryInp
     actionPlan: plan ? { keys: plan.keys, actions: plan.actions } : null,
     youSaid: { thisRound: size.ok && published ? published.items : [], lastYear },
     comparison,
+    evidence,
   }
 }
 
@@ -75,7 +81,7 @@ export async function partnershipPackPdf(
 ): Promise<{ bytes: Uint8Array; institutions: number }> {
   const reports = await partnershipReports(db, catalog, partnership.id, surveyId, year)
   const inputs: SummaryInput[] = []
-  for (const report of reports) inputs.push(await summaryInputOf(db, report))
+  for (const report of reports) inputs.push(await summaryInputOf(db, catalog, report))
   const survey = catalog.get(surveyId)
   const title = `${partnership.name}: governors’ summaries, ${survey?.title ?? surveyId} ${year}`
   return { bytes: await summariesPdf(title, inputs, now), institutions: inputs.length }

@@ -4,6 +4,8 @@ import { minOtherInstitutions } from '../framework/elements.ts'
 import type { PartnershipMedian } from './comparison.ts'
 import type { QuestionReport, Report } from './report-schema.ts'
 import { audienceWords } from '../surveys/audience.ts'
+import type { Impact } from '../evidence/impact.ts'
+import { drawEvidence } from './summary-evidence.ts'
 
 /**
  * The governors' summary of one round: two A4 pages drawn from the report object alone (the
@@ -11,6 +13,8 @@ import { audienceWords } from '../surveys/audience.ts'
  * "You said, we did". Page 1: the rating and why, the response figures, the top three priority
  * areas with a trend. Page 2: the action plan, "You said, we did", which questions have too few
  * answers to show, every question's score (as far as the page has room), and what the figures mean.
+ * Page 3, when the evidence is given: the institution's Benchmark 1 evidence pack of the year
+ * (src/analysis/summary-evidence.ts), every survey round of every audience.
  *
  * Hidden stays hidden: a question whose figures are null (fewer than the minimum cohort
  * answered on the scale) is printed as "too few answers to show", never as a number, and a
@@ -29,6 +33,8 @@ export type SummaryInput = {
   youSaid: { thisRound: YouSaidItem[]; lastYear: YouSaidItem[] }
   /** Each top-three question's partnership median, as the report page has it (analysis/comparison.ts); none when left out. */
   comparison?: Record<string, PartnershipMedian>
+  /** The institution's Benchmark 1 evidence pack of the year (every survey round), drawn as a third page when given. */
+  evidence?: Impact
 }
 export type YouSaidItem = { questionKey: string; weDid: string }
 
@@ -482,13 +488,14 @@ function aboutFigures(w: PageWriter, report: Report, measure = false) {
   w.text(words, small(f))
 }
 
-/** Draws one institution's summary as two pages at the end of `doc`. */
+/** Draws one institution's summary as two pages at the end of `doc`, and its evidence pack as a third when given. */
 export function drawSummary(doc: PDFDocument, fonts: Fonts, input: SummaryInput) {
   const { report } = input
   const textOf = new Map<string, string>(report.development.questions.map((d) => [d.key, d.text]))
   for (const q of report.questions) textOf.set(q.key, q.text)
   const foot = `${report.institution.name} · ${surveyWords(report.survey.audience)} ${report.year} · Signpost`
   const pages = [doc.addPage([a4.width, a4.height]), doc.addPage([a4.width, a4.height])] as const
+  const evidencePage = input.evidence ? doc.addPage([a4.width, a4.height]) : null
   const writer = (page: PDFPage) => new PageWriter(page, fonts, margin, a4.width - margin, a4.height - 32, 52)
 
   const one = writer(pages[0])
@@ -511,17 +518,24 @@ export function drawSummary(doc: PDFDocument, fonts: Fonts, input: SummaryInput)
   withoutScore(two, report)
   scoreChart(two, report)
   aboutFigures(two, report)
-  pages.forEach((p, i) => footer(p, fonts, foot, i + 1, pages.length, margin))
+
+  if (evidencePage && input.evidence) {
+    const three = writer(evidencePage)
+    header(three, report, true)
+    drawEvidence(three, input.evidence)
+  }
+  const all = evidencePage ? [...pages, evidencePage] : pages
+  all.forEach((p, i) => footer(p, fonts, foot, i + 1, all.length, margin))
 }
 
-/** One institution's governors' summary: a two-page A4 PDF. */
+/** One institution's governors' summary: a two-page A4 PDF, three with the evidence pack. */
 export async function summaryPdf(input: SummaryInput, created = new Date()): Promise<Uint8Array> {
   const { doc, fonts } = await newDocument({ title: summaryTitle(input.report), subject: 'Governors’ summary of a careers guidance survey', created })
   drawSummary(doc, fonts, input)
   return doc.save()
 }
 
-/** Every institution's summary in one PDF (two pages each), for the partnership lead. */
+/** Every institution's summary in one PDF (two or three pages each), for the partnership lead. */
 export async function summariesPdf(title: string, inputs: SummaryInput[], created = new Date()): Promise<Uint8Array> {
   const { doc, fonts } = await newDocument({ title, subject: 'Governors’ summaries of a partnership’s careers guidance surveys', created })
   for (const input of inputs) drawSummary(doc, fonts, input)

@@ -126,13 +126,13 @@ function readPdf(bytes: Uint8Array, name: string) {
 }
 
 describe('the governors’ summary PDF', () => {
-  it('is a two-page A4 PDF download named after the institution, survey and year, with its title set', async () => {
+  it('is a three-page A4 PDF download named after the institution, survey and year, with its title set', async () => {
     const res = await get(summaryPath, cookies.coordinator)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('application/pdf')
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="st-annes-gov-2025-26-summary.pdf"')
     const pdf = readPdf(new Uint8Array(await res.arrayBuffer()), 'summary-pdf-st-annes')
-    expect(pdf.pages).toBe(2)
+    expect(pdf.pages).toBe(3)
     expect(pdf.pageSize).toMatch(/^595\.28 x 841\.89 pts \(A4\)/)
     expect(pdf.title).toBe('St Anne’s Académie: governors’ summary, student survey 2025/26')
     expect(readFileSync(pdf.png).subarray(1, 4).toString()).toBe('PNG')
@@ -190,12 +190,36 @@ describe('the governors’ summary PDF', () => {
     expect(res.headers.get('content-type')).toBe('application/pdf')
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="gov-city-gov-2025-26-summaries.pdf"')
     const pdf = readPdf(new Uint8Array(await res.arrayBuffer()), 'summary-pdf-pack')
-    // two institutions have a 2025/26 round (Cedar School has none): two pages each, in name order
-    expect(pdf.pages).toBe(4)
+    // two institutions have a 2025/26 round (Cedar School has none): three pages each, in name order
+    expect(pdf.pages).toBe(6)
     expect(pdf.title).toBe('Gov City Partnership: governors’ summaries, Careers survey 2025/26')
     expect(pdf.text(1)).toContain('Birch School')
-    expect(pdf.text(3)).toContain('St Anne’s Académie')
+    expect(pdf.text(3)).toContain('Evidence for Gatsby Benchmark 1')
+    expect(pdf.text(3)).toContain('Birch School')
+    expect(pdf.text(4)).toContain('St Anne’s Académie')
+    expect(pdf.text(6)).toContain('Assemblies on apprenticeships for Year 9 and Year 10.')
     expect(pdf.text()).not.toContain('Cedar School')
+  })
+
+  it('ends with the Benchmark 1 evidence pack of the year: every round, its figures as the report gives them, and the voices not heard', async () => {
+    const before = readPdf(new Uint8Array(await (await get(summaryPath, cookies.coordinator)).arrayBuffer()), 'summary-pdf-evidence')
+    const page = before.text(3)
+    expect(page).toContain('Evidence for Gatsby Benchmark 1: every survey of 2025/26')
+    expect(page).toContain('Not heard this year: parents and carers, staff, employers and providers.')
+    // the round is open: no figures yet, as the evidence CSV has it
+    expect(page).toContain('Careers survey')
+    expect(page).toContain('Still open: results when it closes')
+    expect(page).not.toContain('Top three priority areas')
+    expect(page).toContain('“I know who to ask about “apprenticeships” and T Levels — even in Year 9.”: Assemblies on apprenticeships for Year 9 and Year 10.')
+    expect(page).toContain('Next review: with the 2026/27 surveys')
+    // last year's round is closed: the top three as the report ranks them, with scores and what was done
+    const closed = summaryPath.replace(encodeURIComponent('2025/26'), encodeURIComponent('2024/25'))
+    const after = readPdf(new Uint8Array(await (await get(closed, cookies.coordinator)).arrayBuffer()), 'summary-pdf-evidence-closed').text(3)
+    expect(after).toContain('every survey of 2024/25')
+    expect(after).toContain('10 students answered')
+    expect(after).toMatch(/Top three priority areas 1\. “I know who to ask.*\(20% agree\) 2\. .*\(30% agree\) 3\. .*\(30% agree\)/)
+    expect(after).toContain('“When I think about what I might do after Year 11')
+    expect(after).toContain('We ran “Futures week” with local colleges.')
   })
 
   it('replaces what the font cannot draw and never grows past two pages, however long the texts', async () => {
@@ -211,13 +235,13 @@ describe('the governors’ summary PDF', () => {
     expect(pdf.text(1)).toContain('St Anne’s ? Académie')
   })
 
-  it('is two pages for a round nobody has answered yet, saying there are no priority areas yet', async () => {
+  it('is three pages for a round nobody has answered yet, saying there are no priority areas yet', async () => {
     await seedRound(db, catalog, 'cedar-school', '2025/26', [], 'gov')
     const cedar = Number((await db.$client.execute("SELECT id FROM institutions WHERE slug = 'cedar-school'")).rows[0]!.id)
     const res = await app.request(`/dashboard/institutions/${cedar}/summary.pdf?survey=gov&year=2025/26`, { headers: { cookie: cookies.other } })
     expect(res.status).toBe(200)
     const pdf = readPdf(new Uint8Array(await res.arrayBuffer()), 'summary-pdf-empty')
-    expect(pdf.pages).toBe(2)
+    expect(pdf.pages).toBe(3)
     expect(pdf.text(1)).toContain('Not rated')
     expect(pdf.text(1)).toContain('There are no priority areas yet')
   })
