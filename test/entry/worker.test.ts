@@ -244,7 +244,7 @@ describe('exactly once, and limits, on the Worker', () => {
     expect(await query('SELECT count FROM rate_limits WHERE key = ?', [`submissions:round:${limitedRound.id}`])).toEqual([{ count: 2 }])
   })
 
-  it('makes the governors’ summary PDF in workerd: two A4 pages, titled, in British English', async () => {
+  it('makes the governors’ summary PDF in workerd: three A4 pages with the evidence pack, titled, in British English', async () => {
     await addUser(setupDb!, { email: 'lead@worker.test', name: 'Worker Lead', role: 'lead', partnership: 'test-city', password: staffPassword })
     const signedIn = await fetch(`${workerUrl}/sign-in`, {
       method: 'POST',
@@ -260,7 +260,8 @@ describe('exactly once, and limits, on the Worker', () => {
     expect(res.headers.get('content-type')).toBe('application/pdf')
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="oak-school-student-iag-2025-26-summary.pdf"')
     const pdf = await PDFDocument.load(await res.arrayBuffer())
-    expect(pdf.getPageCount()).toBe(2)
+    // the two pages of the summary and the evidence pack of the year
+    expect(pdf.getPageCount()).toBe(3)
     expect(pdf.getTitle()).toBe('Oak School: governors’ summary, student survey 2025/26')
     expect(pdf.getPage(0).getSize()).toEqual({ width: 595.28, height: 841.89 })
     expect(String(pdf.catalog.get(PDFName.of('Lang')))).toBe('(en-GB)')
