@@ -43,6 +43,8 @@ export const auditActions = {
   'two-factor.off': 'Two-factor sign-in turned off',
   'sign-in': 'Signed in',
   'sign-in.failed': 'Sign-in failed',
+  'sign-out': 'Signed out',
+  'sessions.ended': 'Sessions ended',
   'deletion.round': 'Round deleted',
   'deletion.institution': 'Institution deleted',
   'deletion.free-text': 'Written answer deleted',

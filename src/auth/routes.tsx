@@ -37,7 +37,7 @@ async function signInRefused(c: Context<AppEnv>, userId: number, now: Date, form
     action: 'sign-in.failed',
     actor: actorOf(user),
     partnershipId: user.partnershipId,
-    detail: 'the account is deactivated',
+    detail: 'password right, but the account is deactivated',
     at: now,
   })
   return c.html(
@@ -85,6 +85,13 @@ export const authRoutes = new Hono<AppEnv>()
       at: now,
     })
     await startSession(c, c.var.db, user, now)
+    await recordAudit(c.var.db, {
+      action: 'sign-in',
+      actor: actorOf(user),
+      partnershipId: user.partnershipId,
+      detail: 'password, on accepting the invitation',
+      at: now,
+    })
     return c.redirect('/dashboard', 303)
   })
   .get('/sign-in', (c) =>
@@ -141,7 +148,9 @@ export const authRoutes = new Hono<AppEnv>()
     const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()))
     if (!user || !ok) {
       // the audit log names a failed sign-in only for an account that exists: never an unknown email, never the password
-      const audit = user ? [auditStatement({ action: 'sign-in.failed', actor: actorOf(user), partnershipId: user.partnershipId, at: now })] : []
+      const audit = user
+        ? [auditStatement({ action: 'sign-in.failed', actor: actorOf(user), partnershipId: user.partnershipId, detail: 'wrong password', at: now })]
+        : []
       await c.var.db.$client.batch([countHit(address, now), failureStatement(failures.key, now), ...audit], 'write')
       return c.html(
         <SignInPage email={email} next={next} resume={carried} error="The email address or password is not right. Check them and try again." />,
@@ -200,7 +209,14 @@ export const authRoutes = new Hono<AppEnv>()
         [
           countHit(address, now),
           failureStatement(failures, now),
-          auditStatement({ action: 'sign-in.failed', actor: actorOf(user), partnershipId: user.partnershipId, detail: 'wrong second-factor code', at: now }),
+          auditStatement({
+            action: 'sign-in.failed',
+            actor: actorOf(user),
+            partnershipId: user.partnershipId,
+            // six digits are meant as the app's code; anything else as a recovery code
+            detail: /^\s*\d{6}\s*$/.test(code) ? 'password right, wrong authenticator code' : 'password right, wrong recovery code',
+            at: now,
+          }),
         ],
         'write',
       )

@@ -78,7 +78,7 @@ describe('the audit log of rounds and sign-ins', () => {
       ['codes.printed', round, '3 codes for 10B'],
       ['round.closed', round, null],
       ['round.reopened', round, null],
-      ['sign-in.failed', null, null],
+      ['sign-in.failed', null, 'wrong password'],
     ])
     const text = JSON.stringify(await entries())
     expect(text).not.toContain('nobody@nowhere.test')

@@ -129,6 +129,7 @@ describe('invitations from the dashboard', () => {
       expect.arrayContaining([
         expect.stringMatching(/^account\.invited: coordinator at Ash School \(Lee Lead <lead@city\.test>\)/),
         expect.stringMatching(/^account\.created: Nia New <nia@ash\.test>/),
+        'sign-in:  (Nia New <nia@ash.test>) password, on accepting the invitation',
       ]),
     )
   })

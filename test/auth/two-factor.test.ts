@@ -99,7 +99,7 @@ describe('two-factor sign-in', () => {
     expect(log.map((r) => `${r.action}: ${r.detail}`)).toEqual([
       'sign-in: password',
       'two-factor.on: authenticator app, 10 recovery codes',
-      'sign-in.failed: wrong second-factor code',
+      'sign-in.failed: password right, wrong authenticator code',
       'sign-in: password and authenticator code',
     ])
   })
@@ -117,7 +117,8 @@ describe('two-factor sign-in', () => {
     expect(first.status).toBe(303)
     expect((await app.request(institutionPage, { headers: { cookie: cookieOf(first) } })).status).toBe(200)
     expect((await form('/sign-in/code', { code: codes[3]! }, await passwordStep())).status).toBe(401)
-    expect(await rows(fresh.db, "SELECT detail FROM audit_log WHERE action = 'sign-in' ORDER BY id DESC LIMIT 1")).toEqual([
+    expect(await rows(fresh.db, "SELECT detail FROM audit_log WHERE action LIKE 'sign-in%' ORDER BY id DESC LIMIT 2")).toEqual([
+      { detail: 'password right, wrong recovery code' },
       { detail: 'password and a recovery code (9 left)' },
     ])
   })
