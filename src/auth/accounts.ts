@@ -136,7 +136,11 @@ function notSelf(lead: User, account: AccountRow, what: string) {
 
 const subjectOf = (a: Pick<AccountRow, 'name' | 'email'>) => `${a.name} <${a.email}>`
 
-/** The lead changes an account's role (and institution). It takes effect at the account's next request. */
+/**
+ * The lead changes an account's role (and institution). Every session of the account ends in the
+ * same write, so it signs in again to work in its new role; the lead's own role is never changed
+ * here (another lead changes it), so a partnership always keeps the lead who acted.
+ */
 export async function changeRole(db: Db, lead: User, userId: number, choice: RoleChoice, now: Date): Promise<void> {
   requireLeadOnly(lead, 'change a role')
   const account = await accountOf(db, lead, userId)
@@ -147,13 +151,14 @@ export async function changeRole(db: Db, lead: User, userId: number, choice: Rol
   await db.$client.batch(
     [
       { sql: 'UPDATE users SET role = ?, institution_id = ? WHERE id = ?', args: [choice.role, institutionId, userId] },
+      { sql: 'DELETE FROM sessions WHERE user_id = ?', args: [userId] },
       auditStatement({
         action: 'account.role-changed',
         actor: actorOf(lead),
         partnershipId: lead.partnershipId,
         institutionId: institutionId ?? account.institutionId,
         subject: subjectOf(account),
-        detail: `${described(account.role, account.institution)} → ${described(choice.role, institution)}`,
+        detail: `${described(account.role, account.institution)} → ${described(choice.role, institution)}; signed out everywhere`,
         at: now,
       }),
     ],

@@ -187,21 +187,37 @@ describe('the lead manages an account', () => {
     )
   })
 
-  it('a role change takes effect at the account’s next request', async () => {
+  it('a role change signs the account out everywhere at once; signed in again, it works in its new role', async () => {
     const theirs = await signIn(app, coordinator)
+    const elsewhere = await signIn(app, coordinator)
     const opening = { survey: 'student-iag', year: '2026/27' }
     const cookie = await signIn(app, lead)
     const id = await idOf(coordinator)
-    expect((await postForm(app, `/dashboard/accounts/${id}/role`, cookie, { role: 'viewer', institution: String(elm) })).status).toBe(303)
-    expect((await postForm(app, `/dashboard/institutions/${elm}/rounds`, theirs, opening)).status).toBe(403)
-    expect((await get('/dashboard/accounts', theirs)).status).toBe(403)
+    const changed = await postForm(app, `/dashboard/accounts/${id}/role`, cookie, { role: 'viewer', institution: String(elm) })
+    expect(changed.status).toBe(303)
+    expect(await (await get(changed.headers.get('location')!, cookie)).text()).toContain('signed out everywhere')
+    for (const old of [theirs, elsewhere]) {
+      const next = await get(`/dashboard/institutions/${elm}`, old)
+      expect(next.status).toBe(303)
+      expect(next.headers.get('location')).toMatch(/^\/sign-in/)
+      // a form sent with the old session saves nothing: it is asked to sign in
+      expect((await postForm(app, `/dashboard/institutions/${elm}/rounds`, old, opening)).status).toBe(401)
+    }
+    expect(await rows(fresh.db, 'SELECT count(*) AS n FROM sessions WHERE user_id = ?', [id])).toEqual([{ n: 0 }])
+    const asViewer = await signIn(app, coordinator)
+    expect((await postForm(app, `/dashboard/institutions/${elm}/rounds`, asViewer, opening)).status).toBe(403)
+    expect((await get('/dashboard/accounts', asViewer)).status).toBe(403)
     // and a coordinator moved to another institution sees that one, not the old
     expect((await postForm(app, `/dashboard/accounts/${id}/role`, cookie, { role: 'coordinator', institution: String(ash) })).status).toBe(303)
-    expect((await get(`/dashboard/institutions/${ash}`, theirs)).status).toBe(200)
-    expect((await get(`/dashboard/institutions/${elm}`, theirs)).status).toBe(404)
+    expect((await get(`/dashboard/institutions/${ash}`, asViewer)).status).toBe(303)
+    const moved = await signIn(app, coordinator)
+    expect((await get(`/dashboard/institutions/${ash}`, moved)).status).toBe(200)
+    expect((await get(`/dashboard/institutions/${elm}`, moved)).status).toBe(404)
+    // the lead who acted stays signed in
+    expect((await get('/dashboard/accounts', cookie)).status).toBe(200)
     expect(await audit()).toEqual(
       expect.arrayContaining([
-        'account.role-changed: Cat Coordinator <coordinator@elm.test> (Lee Lead <lead@city.test>) coordinator at Elm School → viewer at Elm School',
+        'account.role-changed: Cat Coordinator <coordinator@elm.test> (Lee Lead <lead@city.test>) coordinator at Elm School → viewer at Elm School; signed out everywhere',
       ]),
     )
   })
@@ -210,7 +226,11 @@ describe('the lead manages an account', () => {
     const cookie = await signIn(app, lead)
     const self = await idOf(lead)
     expect((await postForm(app, `/dashboard/accounts/${self}/deactivate`, cookie)).status).toBe(409)
-    expect((await postForm(app, `/dashboard/accounts/${self}/role`, cookie, { role: 'viewer', institution: String(elm) })).status).toBe(409)
+    const own = await postForm(app, `/dashboard/accounts/${self}/role`, cookie, { role: 'viewer', institution: String(elm) })
+    expect(own.status).toBe(409)
+    expect(await own.text()).toContain('ask another partnership lead')
+    expect(await rows(fresh.db, 'SELECT role FROM users WHERE id = ?', [self])).toEqual([{ role: 'lead' }])
+    expect((await get('/dashboard/accounts', cookie)).status).toBe(200)
     const theirs = await signIn(app, coordinator)
     const victim = await idOf(viewer)
     for (const action of ['deactivate', 'reactivate', 'reset-link'])

@@ -7,7 +7,7 @@ import { AccountStatus } from './accounts-page.tsx'
 export type AccountDone = 'role' | 'deactivated' | 'reactivated' | 'two-factor-off' | undefined
 
 const doneWords = {
-  role: 'The role was changed. It applies from the account’s next page.',
+  role: 'The role was changed, and the account was signed out everywhere: it signs in again to work in its new role.',
   deactivated: 'The account was deactivated: it was signed out everywhere and cannot sign in.',
   reactivated: 'The account was reactivated: it can sign in again.',
   'two-factor-off': 'Two-factor sign-in was turned off for this account: it signs in with its password only until it is set up again.',
