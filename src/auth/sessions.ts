@@ -155,7 +155,7 @@ export async function endOwnSessions(c: Context, db: Db, user: User, which: Endi
   const count = found.rows.length
   const detail =
     which === 'all'
-      ? `every session, this browser's included (${count})`
+      ? `every session, this browser’s included (${count})`
       : which === 'others'
         ? `every other session (${count})`
         : `one other session: ${String(found.rows[0]?.browser ?? 'a browser')}, started ${String(found.rows[0]?.created_at ?? 'earlier')}`

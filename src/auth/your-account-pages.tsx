@@ -1,14 +1,17 @@
 import { eq } from 'drizzle-orm'
 import { Hono, type Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { z } from 'zod'
 import { users } from '../db/schema.ts'
 import { settingsOf } from '../org/settings.ts'
 import { clearHits, waitInWords } from '../http/rate-limit.ts'
 import { formBody, formText, smallForm } from '../http/request-body.ts'
 import type { StaffEnv } from './guard.tsx'
 import { verifyPassword } from './password.ts'
+import { endOwnSessions, listSessions, sessionHours, sessionRefLength } from './sessions.ts'
 import { failureKey, failureStatement, failureWait } from './sign-in-limits.ts'
 import { confirmSetup, hasSecondFactor, startSetup, turnOff } from './two-factor.ts'
-import { YourAccountPage } from './views/your-account-page.tsx'
+import { YourAccountPage, type YourAccountDone } from './views/your-account-page.tsx'
 
 /**
  * "Your account" (issue 20, point 2), for every member of staff, behind the dashboard's sign-in
@@ -19,13 +22,30 @@ import { YourAccountPage } from './views/your-account-page.tsx'
  *   POST /account/two-factor             with the password: a new secret, its QR code and key shown once
  *   POST /account/two-factor/confirm     the app's first code: on, and 10 recovery codes shown once
  *   POST /account/two-factor/off         with the password: off
+ *   POST /account/sessions/end           your own sessions (issue 20, point 4): `end` names one other session, or is
+ *                                        `others` (sign out everywhere else) or `all` (everywhere, this browser too)
  */
 
-async function overview(c: Context<StaffEnv>, extra: { done?: 'off'; error?: string } = {}, status: 200 | 400 | 401 | 429 = 200) {
+async function overview(
+  c: Context<StaffEnv>,
+  extra: { done?: YourAccountDone; error?: string; sessionError?: string } = {},
+  status: 200 | 400 | 401 | 429 = 200,
+) {
   const { db, user } = c.var
   const required = user.role !== 'viewer' && (await settingsOf(db, user.partnershipId)).requireTwoFactor
-  return c.html(<YourAccountPage user={user} view={{ step: 'overview', twoFactor: await hasSecondFactor(db, user.id), required, ...extra }} />, status)
+  const sessions = await listSessions(c, db, user, c.var.now())
+  return c.html(
+    <YourAccountPage user={user} view={{ step: 'overview', twoFactor: await hasSecondFactor(db, user.id), required, sessions, sessionHours, ...extra }} />,
+    status,
+  )
 }
+
+const doneSchema = z.enum(['off', 'session-ended', 'others-ended']).optional().catch(undefined)
+
+/** Which of one's own sessions to end: one other (by the start of its hash, as the page names it), every other one, or every one. */
+const endingSchema = z.string().refine((v) => v === 'others' || v === 'all' || new RegExp(`^[0-9a-f]{${sessionRefLength}}$`).test(v), {
+  message: 'Choose which sessions to end with the buttons on Your account.',
+})
 
 /**
  * The account's password, checked again before its second factor changes: wrong ones are
@@ -51,7 +71,7 @@ async function passwordProblem(c: Context<StaffEnv>, password: string): Promise<
 }
 
 export const yourAccountPages = new Hono<StaffEnv>()
-  .get('/account', (c) => overview(c, c.req.query('done') === 'off' ? { done: 'off' } : {}))
+  .get('/account', (c) => overview(c, { done: doneSchema.parse(c.req.query('done')) }))
   .post('/account/two-factor', smallForm, async (c) => {
     const refused = await passwordProblem(c, formText(await formBody(c), 'password'))
     if (refused) return refused
@@ -72,4 +92,16 @@ export const yourAccountPages = new Hono<StaffEnv>()
     if (refused) return refused
     await turnOff(c.var.db, c.var.user, c.var.now())
     return c.redirect('/dashboard/account?done=off', 303)
+  })
+  .post('/account/sessions/end', smallForm, async (c) => {
+    const parsed = endingSchema.safeParse(formText(await formBody(c), 'end'))
+    if (!parsed.success) return overview(c, { sessionError: parsed.error.issues[0]!.message }, 400)
+    const { db, user } = c.var
+    const which = parsed.data === 'others' || parsed.data === 'all' ? parsed.data : { session: parsed.data }
+    const ended = await endOwnSessions(c, db, user, which, c.var.now())
+    if (which === 'all') return c.redirect('/sign-in', 303)
+    if (which === 'others') return c.redirect('/dashboard/account?done=others-ended', 303)
+    if (ended === 0)
+      throw new HTTPException(404, { message: 'There is no such session of yours: it may have ended already. Open Your account again to see the others.' })
+    return c.redirect('/dashboard/account?done=session-ended', 303)
   })

@@ -126,6 +126,13 @@ export const rules: Record<string, readonly [Rule, number]> = {
   'POST /dashboard/accounts/:userId/reactivate': ['lead', 404],
   'POST /dashboard/accounts/:userId/reset-link': ['lead', 404],
   'POST /dashboard/accounts/:userId/two-factor-off': ['lead', 404],
+  // single sign-on providers (src/auth/sign-in-providers-pages.tsx), the lead's; the matrix's ':providerId' is no provider (404)
+  'GET /dashboard/accounts/sign-in-providers': ['lead', 200],
+  'POST /dashboard/accounts/sign-in-providers': ['lead', 400],
+  'POST /dashboard/accounts/sign-in-providers/:providerId/remove': ['lead', 404],
+  // signing in by single sign-on (src/auth/sso-routes.tsx): public; no such provider (404)
+  'GET /sign-in/sso/:providerId': ['public', 404],
+  'GET /sign-in/sso/:providerId/callback': ['public', 404],
   // choosing a new password with a one-time link (src/auth/routes.tsx)
   'GET /reset/:token': ['public', 410],
   'POST /reset/:token': ['public', 410],
@@ -137,6 +144,8 @@ export const rules: Record<string, readonly [Rule, number]> = {
   'POST /dashboard/account/two-factor': ['staff', 400],
   'POST /dashboard/account/two-factor/confirm': ['staff', 400],
   'POST /dashboard/account/two-factor/off': ['staff', 400],
+  // ending your own sessions (src/auth/your-account-pages.tsx): a form that names none ends none
+  'POST /dashboard/account/sessions/end': ['staff', 400],
 }
 
 /**
@@ -158,15 +167,29 @@ const withoutAudit = (snapshot: unknown) => {
   return rest
 }
 
-export const personas = ['anonymous', 'viewer of A', 'coordinator of A', 'coordinator of B', 'lead of A’s partnership', 'lead of another partnership'] as const
+export const personas = [
+  'anonymous',
+  'viewer of A',
+  'coordinator of A',
+  'coordinator of B',
+  'lead of A’s partnership',
+  'lead of another partnership',
+  // a coordinator of A deactivated after signing in, whose session row was kept: the guard itself must refuse it
+  'deactivated coordinator of A',
+  // a lead whose password was right and whose second factor's code is still due
+  'lead of A’s partnership, code due',
+] as const
 export type Persona = (typeof personas)[number]
+
+/** The personas that reach no staff page or action: they get what someone signed out gets. */
+const signedOut = (persona: Persona) => persona === 'anonymous' || persona === 'deactivated coordinator of A' || persona === 'lead of A’s partnership, code due'
 
 /** The exact status a caller must get; 'allowed' when past every check (then the route's own status in `rules`). */
 export function expected(rule: Rule, persona: Persona, path: string, method = 'GET'): number | 'allowed' {
   const api = path.startsWith('/api/')
   if (rule === 'public') return 'allowed'
   // a page is sent to sign in; a form sent without a session gets the sign-in page itself (401), carrying what was typed
-  if (persona === 'anonymous') return api ? 401 : method === 'GET' ? 303 : 401
+  if (signedOut(persona)) return api ? 401 : method === 'GET' ? 303 : 401
   if (rule === 'home') return persona.startsWith('lead') ? 200 : 303
   if (rule === 'staff') return 'allowed'
   if (rule === 'lead') return persona.startsWith('lead') ? 'allowed' : 403
@@ -236,6 +259,19 @@ export async function prepareMatrix(
     expect(res.status, `signing in as ${persona}`).toBe(303)
     cookies[persona] = res.headers.get('set-cookie')!.split(';')[0]!
   }
+  // signed in, then deactivated with the session row left in place (deactivating through the app deletes it too)
+  const gone = `${p}gone@a.test`
+  await addUser(db, { email: gone, name: 'Gone A', role: 'coordinator', partnership, institution: `${p}elm-school`, password })
+  cookies['deactivated coordinator of A'] = await signInThrough(options, gone, 303)
+  await db.$client.execute({ sql: `UPDATE users SET deactivated_at = '2025-11-01T00:00:00Z', deactivated_reason = 'left' WHERE email = ?`, args: [gone] })
+  // a confirmed second factor (its secret is never checked here): the right password gives a session waiting for the code
+  const halfway = `${p}lead2@a.test`
+  await addUser(db, { email: halfway, name: 'Lead Two A', role: 'lead', partnership, password })
+  await db.$client.execute({
+    sql: `INSERT INTO second_factors (user_id, secret_sealed, confirmed_at) SELECT id, 'not a sealed secret', '2025-11-01T00:00:00Z' FROM users WHERE email = ?`,
+    args: [halfway],
+  })
+  cookies['lead of A’s partnership, code due'] = await signInThrough(options, halfway, 200)
   const survey = catalog.get(options.surveyId)!
   return {
     origin: options.origin,
@@ -249,6 +285,21 @@ export async function prepareMatrix(
     cookies,
     snapshot: options.snapshot,
   }
+}
+
+/** Signs in with the form through `fetch`, expecting `status`; the session cookie. */
+async function signInThrough(options: { origin: string; fetch: (req: Request) => Promise<Response> }, email: string, status: number) {
+  const res = await options.fetch(
+    new Request(`${options.origin}/sign-in`, {
+      method: 'POST',
+      body: new URLSearchParams({ email, password }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: options.origin },
+      redirect: 'manual',
+    }),
+  )
+  await res.body?.cancel()
+  expect(res.status, `signing in as ${email}`).toBe(status)
+  return res.headers.get('set-cookie')!.split(';')[0]!
 }
 
 /** The request a persona sends to a route of the matrix. */

@@ -1,11 +1,24 @@
 import { QrCode } from '../../ui/qr-code.tsx'
 import { StaffFrame } from '../../ui/staff-frame.tsx'
+import type { SessionRow } from '../sessions.ts'
 import type { User } from '../users.ts'
 import { roleLabel } from './account-fields.tsx'
 
-/** What the "Your account" page shows: the account, and the state of its second factor. */
+/** What the page says it has just done: turned two-factor sign-in off, ended one other session, or every other one. */
+export type YourAccountDone = 'off' | 'session-ended' | 'others-ended'
+
+/** What the "Your account" page shows: the account, its own sessions, and the state of its second factor. */
 export type YourAccountView =
-  | { step: 'overview'; twoFactor: boolean; required: boolean; done?: 'off'; error?: string }
+  | {
+      step: 'overview'
+      twoFactor: boolean
+      required: boolean
+      sessions: SessionRow[]
+      sessionHours: number
+      done?: YourAccountDone
+      error?: string
+      sessionError?: string
+    }
   /** The QR code and key shown once; again after a wrong first code, without them. */
   | { step: 'scan'; secret?: string; uri?: string; error?: string }
   | { step: 'codes'; codes: string[] }
@@ -72,15 +85,102 @@ function ConfirmForm({ error }: { error?: string }) {
   )
 }
 
+/** `YYYY-MM-DDTHH:MM...Z` as "12 Jan 2026, 08:00" in UK time, as staff read a clock. */
+function minute(at: string | null): string {
+  if (!at) return 'before Signpost kept it'
+  const d = new Date(at)
+  if (Number.isNaN(d.getTime())) return at
+  const date = d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/London' })
+  const time = d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' })
+  return `${date}, ${time}`
+}
+
+const doneWords: Record<YourAccountDone, string> = {
+  off: 'Two-factor sign-in is off. You sign in with your password only.',
+  'session-ended': 'That session has ended. Whoever was using it must sign in again.',
+  'others-ended': 'You are signed out everywhere else. Only this browser is still signed in.',
+}
+
+/** The account's own sessions, this browser's marked, with a way to end the others, or every one. */
+function SessionList({ sessions, sessionHours, error }: { sessions: SessionRow[]; sessionHours: number; error?: string }) {
+  const others = sessions.filter((s) => !s.current).length
+  return (
+    <section aria-labelledby="sessions-heading">
+      <h2 id="sessions-heading">Where you are signed in</h2>
+      {error ? (
+        <div class="error-summary" role="alert">
+          <p>{error}</p>
+        </div>
+      ) : null}
+      <p>
+        Each sign-in lasts {sessionHours} hours, or until you sign out. If you see one you do not recognise, end it and ask your partnership lead for a
+        password-reset link.
+      </p>
+      <ul class="session-list">
+        {sessions.map((s) => {
+          const browser = s.browser ?? 'A browser'
+          const what = `${browser}, signed in ${minute(s.createdAt)}`
+          return (
+            <li class="session-item" data-session={s.ref}>
+              <p class="session-browser">
+                <strong>{browser.charAt(0).toUpperCase() + browser.slice(1)}</strong>
+                {s.current ? (
+                  <>
+                    {' '}
+                    <span class="status-tag status-open">This browser</span>
+                  </>
+                ) : null}
+              </p>
+              <dl class="summary-list">
+                <div>
+                  <dt>Signed in</dt>
+                  <dd>{minute(s.createdAt)}</dd>
+                </div>
+                <div>
+                  <dt>Ends</dt>
+                  <dd>{minute(s.expiresAt)}</dd>
+                </div>
+              </dl>
+              {s.current ? null : (
+                <form method="post" action="/dashboard/account/sessions/end">
+                  <button type="submit" class="secondary" name="end" value={s.ref}>
+                    End this session<span class="visually-hidden">: {what}</span>
+                  </button>
+                </form>
+              )}
+            </li>
+          )
+        })}
+      </ul>
+      <div class="button-group">
+        {others > 0 ? (
+          <form method="post" action="/dashboard/account/sessions/end">
+            <button type="submit" name="end" value="others">
+              Sign out everywhere else
+            </button>
+          </form>
+        ) : null}
+        <form method="post" action="/dashboard/account/sessions/end">
+          <button type="submit" class="secondary" name="end" value="all">
+            Sign out everywhere
+          </button>
+        </form>
+      </div>
+      <p class="note">“Sign out everywhere” signs this browser out too.</p>
+    </section>
+  )
+}
+
 /** The secret in groups of four, as authenticator apps show it when typed by hand. */
 const grouped = (secret: string) => secret.match(/.{1,4}/g)!.join(' ')
 
-/** "Your account": who you are, and two-factor sign-in turned on (scan, confirm, recovery codes) or off. */
+/** "Your account": who you are, two-factor sign-in turned on (scan, confirm, recovery codes) or off, and where you are signed in. */
 export function YourAccountPage({ user, view }: { user: User; view: YourAccountView }) {
   const error = 'error' in view ? view.error : undefined
+  const anyError = error ?? ('sessionError' in view ? view.sessionError : undefined)
   const title = view.step === 'scan' ? 'Set up two-factor sign-in' : view.step === 'codes' ? 'Your recovery codes' : 'Your account'
   return (
-    <StaffFrame title={error ? `Error: ${title}` : title} user={user} place={{ area: 'account' }} stylesheets={['/accounts.css']}>
+    <StaffFrame title={anyError ? `Error: ${title}` : title} user={user} place={{ area: 'account' }} stylesheets={['/accounts.css']}>
       <h1>{title}</h1>
       {view.step === 'overview' ? (
         <>
@@ -99,9 +199,9 @@ export function YourAccountPage({ user, view }: { user: User; view: YourAccountV
             </div>
           </dl>
           <div role="status" class="status-message">
-            {view.done === 'off' ? (
+            {view.done ? (
               <div class="notice">
-                <p>Two-factor sign-in is off. You sign in with your password only.</p>
+                <p>{doneWords[view.done]}</p>
               </div>
             ) : null}
           </div>
@@ -132,6 +232,7 @@ export function YourAccountPage({ user, view }: { user: User; view: YourAccountV
               </form>
             )}
           </section>
+          <SessionList sessions={view.sessions} sessionHours={view.sessionHours} error={view.sessionError} />
         </>
       ) : view.step === 'scan' ? (
         view.secret && view.uri ? (
