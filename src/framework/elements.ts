@@ -22,9 +22,10 @@ export const round2 = (x: number) => Math.round(x * 100) / 100
 
 function result(
   element: ElementId,
-  fields: Omit<ElementResult, 'element' | 'provisional' | 'status'> & Partial<Pick<ElementResult, 'provisional' | 'status'>>,
+  fields: Omit<ElementResult, 'element' | 'provisional' | 'provisionalBecause' | 'status'> &
+    Partial<Pick<ElementResult, 'provisional' | 'provisionalBecause' | 'status'>>,
 ): ElementResult {
-  return { element, provisional: false, status: fields.rating ? 'rated' : 'not-entered', ...fields }
+  return { element, provisional: false, provisionalBecause: [], status: fields.rating ? 'rated' : 'not-entered', ...fields }
 }
 
 // ---------- Destination Measure ----------
@@ -284,7 +285,11 @@ export const rateStaffing = (code: StaffingCode | null) => rateStatement('staffi
 // ---------- student survey ----------
 
 /** What the student-survey element reads from the year's report (null: no student round that year). */
-export type SurveyElementInput = Pick<Report, 'respondents' | 'rag' | 'development'> & { settings: Pick<Report['settings'], 'minCohort' | 'minRoundSize'> }
+export type SurveyElementInput = Pick<Report, 'respondents' | 'rag' | 'development'> & {
+  settings: Pick<Report['settings'], 'minCohort' | 'minRoundSize'>
+  /** The round's coverage check (src/coverage/): its reasons make the rating provisional. */
+  coverage?: Pick<Report['coverage'], 'provisional' | 'reasons'>
+}
 
 /**
  * The student survey: Signpost's own student-survey RAG for the year (how many of the three
@@ -354,9 +359,14 @@ export function rateSurvey(report: SurveyElementInput | null, year: string): Ele
   }
   const dev = report.development
   const still = rag.remaining.length
+  const notAsked = rag.notAsked.length
   return result('survey', {
     rating: rag.rating,
     provisional: rag.provisional,
+    provisionalBecause: [
+      ...(notAsked ? [`${notAsked} of the development questions ${notAsked === 1 ? 'was' : 'were'} not asked this year.`] : []),
+      ...(report.coverage?.provisional ? report.coverage.reasons : []),
+    ],
     evidence: `${still} of ${dev.questions.length} development questions still in the top three`,
     reason: rag.explanation,
     decidedBy: {

@@ -103,13 +103,19 @@ export async function matrixPdf(data: PartnershipYear & { cityY11: CityAverage }
     )
   }
   if (data.rows.length === 0) w.text('The partnership has no institutions yet.', { font: f.regular, size: 10 }, { x: w.left + 3 })
+  const notes: string[] = []
   data.rows.forEach(({ current, previous, change }, r) => {
     const top = w.y
     if (r % 2 === 1) page.drawRectangle({ x: w.left, y: top - rowHeight, width: w.width, height: rowHeight, color: colours.faint })
     drawName(current.institution.name, top)
     current.elements.forEach((e, i) => {
       const evidence = e.evidence && e.element !== 'quality' && e.element !== 'staffing' ? e.evidence : null
-      const note = e.rating ? (e.provisional ? 'provisional' : null) : (notRatedNotes[e.status] ?? null)
+      // why a rating is provisional is a numbered note under the table: a cell has no room for it
+      const because =
+        e.rating && e.provisionalBecause.length
+          ? notes.push(`${current.institution.name}, ${elementShortNames[e.element]}: ${e.provisionalBecause.join(' ')}`)
+          : 0
+      const note = e.rating ? (e.provisional ? (because ? `provisional, note ${because}` : 'provisional') : null) : (notRatedNotes[e.status] ?? null)
       drawCell(page, f, { rating: e.rating, note, evidence }, xOf(i + 1), top, cellWidth, rowHeight, size)
     })
     const overallNote = current.overall.rating && current.overall.provisional ? 'provisional' : null
@@ -144,6 +150,11 @@ export async function matrixPdf(data: PartnershipYear & { cityY11: CityAverage }
     w.gap(rowHeight)
   }
   w.gap(8)
+  if (notes.length) {
+    w.text('Why a rating is provisional', { font: f.bold, size: 8.5, leading: 11 })
+    notes.forEach((n, i) => w.text(`${i + 1}. ${n}`, { font: f.regular, size: 7.5, leading: 9.5 }, { maxLines: 2 }))
+    w.gap(6)
+  }
   w.text(
     'Each rating has its colour, its shape (■ Red, ▲ Amber/Red, ◆ Amber/Green, ● Green, ○ not rated) and its word. Points: Green 4, Amber/Green 3, Amber/Red 2, Red 1; a city average is the mean of the rated institutions’ points, to the nearest rating.',
     { font: f.regular, size: 7.5, leading: 9.5, color: colours.muted },

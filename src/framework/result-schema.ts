@@ -20,6 +20,8 @@ export const elementResultSchema = z.object({
   element: z.enum(elementIds),
   rating: rating.nullable(),
   provisional: z.boolean(),
+  /** Why a rating is provisional, each reason a short sentence ("Year 12: 31% against 62% overall."); empty when it is not. */
+  provisionalBecause: z.array(z.string()),
   status: z.enum(elementStatuses),
   /** The figure or statement rated, in words ("KS4 94.5%", "Working towards a quality award"), or "" when none. */
   evidence: z.string(),

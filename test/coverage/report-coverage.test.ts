@@ -2,7 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { buildReport } from '../../src/analysis/report.ts'
 import { reportAsText } from '../../src/analysis/report-text.ts'
 import { setRoll } from '../../src/coverage/rolls.ts'
+import { createApp } from '../../src/app.ts'
+import { addUser } from '../../src/auth/users.ts'
 import { rateSurvey } from '../../src/framework/elements.ts'
+import { signIn, staffPassword } from '../support/staff.ts'
 import { agreementKeys, catalog, freshDatabase } from '../support/app.ts'
 import { seedOrganisation, seedRound } from '../support/fixtures.ts'
 
@@ -48,11 +51,24 @@ describe('a rating that checks its own coverage', () => {
     const element = rateSurvey(r, '2025/26')
     expect(element.provisional).toBe(true)
     expect(element.reason).toContain('Year 10: 28% against 59% overall.')
+    expect(element.provisionalBecause).toEqual(['Year 10: 28% against 59% overall.'])
     // the text report says the same, year group by year group
     const text = reportAsText(r)
     expect(text).toContain('Response rate: 59% (59 of 100 on roll)')
     expect(text).toContain('By year group: Year 8 none on roll, Year 9 none on roll, Year 10 28%, Year 11 90%')
     expect(text).toContain('  Year 10: 28% against 59% overall.')
+  })
+
+  it('gives the reason beside the provisional rating in the partnership matrix', async () => {
+    await seedYears({ y10: 14, y11: 45 })
+    await setRoll(fresh.db, oak, '2025/26', { y8: 0, y9: 0, y10: 50, y11: 50, y12: 0, y13: 0 })
+    await addUser(fresh.db, { email: 'lead@fixture.test', name: 'Lead', role: 'lead', partnership: 'fixture-city', password: staffPassword })
+    const app = createApp({ getDb: () => fresh.db, catalog })
+    const res = await app.request('/dashboard/framework?year=2025/26', { headers: { cookie: await signIn(app, 'lead@fixture.test') } })
+    const row = /<tr data-institution="oak-school">([\s\S]*?)<\/tr>/.exec(await res.text())![1]!
+    const cell = /<td data-element="survey">([\s\S]*?)<\/td>/.exec(row)![1]!.replace(/<[^>]+>/g, '')
+    expect(cell).toContain('(provisional)')
+    expect(cell).toContain('Provisional: Year 10: 28% against 59% overall.')
   })
 
   it('is not provisional at a gap of exactly 30 points', async () => {

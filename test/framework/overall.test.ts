@@ -18,6 +18,7 @@ function elements(ratings: (RagRating | null)[], provisional: number[] = []): El
     element,
     rating: ratings[i] ?? null,
     provisional: provisional.includes(i),
+    provisionalBecause: [],
     status: ratings[i] ? 'rated' : 'not-entered',
     evidence: '',
     reason: '',

@@ -84,6 +84,11 @@ export function MatrixPage({ user, data, csvHref, criteriaHref, importHref }: Ma
                   {current.elements.map((e) => (
                     <td data-element={e.element}>
                       <ElementBadge result={e} />
+                      {e.provisionalBecause.length ? (
+                        <span class="cell-evidence cell-provisional">
+                          <strong>Provisional:</strong> {e.provisionalBecause.join(' ')}
+                        </span>
+                      ) : null}
                       {e.evidence && e.element !== 'quality' && e.element !== 'staffing' ? <span class="cell-evidence">{e.evidence}</span> : null}
                     </td>
                   ))}
