@@ -164,7 +164,7 @@ export function stepPoint(round: Pick<RoundState, 'stored' | 'shownRespondents' 
  * statement per round and window, in order) and, last, each round's submission counter, one
  * step for the group.
  */
-export function groupStatements(jobs: readonly ResponseJob[], rounds: ReadonlyMap<number, RoundState>): InStatement[] {
+export function groupStatements(jobs: readonly ResponseJob[], rounds: ReadonlyMap<number, RoundState>, erasedBefore?: string): InStatement[] {
   const byRound = new Map<number, ResponseJob[]>()
   for (const j of jobs) byRound.set(j.roundId, [...(byRound.get(j.roundId) ?? []), j])
   const before: ResponseJob[] = []
@@ -189,10 +189,23 @@ export function groupStatements(jobs: readonly ResponseJob[], rounds: ReadonlyMa
     counters.push(countHits(roundLimit(roundId, round.settings), round.windowTag, list.length))
   }
   const voidTagOf = (j: ResponseJob) => rounds.get(j.roundId)!.voidTags.get(arrivalWindowOf(j.now)) ?? null
-  // the void tags of earlier days go in the same batch: a tag is never kept past the day it was given (an index of tagged rows only: cheap)
-  const latest = jobs.reduce((a, j) => (j.now > a ? j.now : a), jobs[0]!.now)
-  return [...storeStatements(before, voidTagOf), ...catchUp, ...storeStatements(after, voidTagOf), ...arrivals, ...counters, eraseVoidTagsBefore(today(latest))]
+  // the void tags of earlier days go in the same batch: a tag is never kept past the day it was given. The statement reads every
+  // tagged row (all of today's), so it is left out when this process has already erased the tags before the same day (`erasedBefore`)
+  const day = groupDay(jobs)
+  const erase = erasedBefore === day ? [] : [eraseVoidTagsBefore(day)]
+  return [...storeStatements(before, voidTagOf), ...catchUp, ...storeStatements(after, voidTagOf), ...arrivals, ...counters, ...erase]
 }
+
+/** The day of a group's latest response: its batch erases the void tags of the days before it. */
+const groupDay = (jobs: readonly ResponseJob[]) => today(jobs.reduce((a, j) => (j.now > a ? j.now : a), jobs[0]!.now))
+
+/**
+ * The day before which this process last erased the void tags, by database handle. Tags are given
+ * to the responses of the day they arrive on, so once the tags before a day are erased, another
+ * group of that same day has none of earlier days to erase (a clock set back, or the next day, is
+ * another day: the erase is written again). The retention schedule erases them too, every day.
+ */
+const erasedBeforeDay = new WeakMap<Db, string>()
 
 const readRounds = `SELECT r.id, r.status, r.opens_on, r.closes_on, r.tokens_required, r.source, p.settings,
     r.shown_respondents, (SELECT count(*) FROM responses WHERE round_id = r.id) AS stored
@@ -306,7 +319,8 @@ export async function settleGroup(
   later.push(...plan.later)
   if (plan.write.length === 0) return
   try {
-    await commit(groupStatements(plan.write, plan.rounds), plan.write)
+    await commit(groupStatements(plan.write, plan.rounds, erasedBeforeDay.get(db)), plan.write)
+    erasedBeforeDay.set(db, groupDay(plan.write))
     for (const job of plan.write) outcomes.set(job, 'stored')
   } catch (error) {
     if (plan.write.length > 1) {
