@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
+import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../env.ts'
 import { zodIssues, type ErrorBody } from '../http/errors.tsx'
 import { jsonBody } from '../http/request-body.ts'
@@ -13,6 +13,43 @@ import { RoundRefused, storeSubmission } from './store.ts'
 import { announceWrite, type WriteTicket } from './write-queue.ts'
 
 const maxBody = 64 * 1024
+
+const tooLarge = (c: Context) => c.json({ error: `The body is larger than ${maxBody / 1024} KB.`, issues: [] } satisfies ErrorBody, 413)
+
+/**
+ * The body, read once and at most `maxBody` bytes of it. A Content-Length over the limit is
+ * refused from the header alone, before a byte is read; any other body is counted as it streams
+ * in and refused as soon as it passes the limit, whatever its header said (a body with no
+ * Content-Length, or one longer than it claimed). The bytes read are what `c.req.arrayBuffer()`
+ * then gives (jsonBody): the request is not copied.
+ */
+const boundedBody = createMiddleware(async (c, next) => {
+  const stream = c.req.raw.body
+  if (!stream) return next()
+  const declared = c.req.header('content-length')
+  if (declared !== undefined && c.req.header('transfer-encoding') === undefined && !(Number(declared) <= maxBody)) return tooLarge(c)
+  const reader = stream.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > maxBody) {
+      void reader.cancel().catch(() => {})
+      return tooLarge(c)
+    }
+    chunks.push(value)
+  }
+  const bytes = new Uint8Array(size)
+  let at = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, at)
+    at += chunk.byteLength
+  }
+  c.req.bodyCache.arrayBuffer = Promise.resolve(bytes.buffer) as never
+  await next()
+})
 
 /** The JSON API for other clients: read a round's survey, post a response. */
 export const surveyApi = new Hono<AppEnv>()
@@ -35,23 +72,15 @@ export const surveyApi = new Hono<AppEnv>()
       survey: text,
     })
   })
-  .post(
-    '/:code/responses',
-    // with a Content-Length (every client that is not streaming), bodyLimit reads only the header
-    bodyLimit({
-      maxSize: maxBody,
-      onError: (c) => c.json({ error: `The body is larger than ${maxBody / 1024} KB.`, issues: [] } satisfies ErrorBody, 413),
-    }),
-    async (c) => {
-      // the write queue waits a moment for this request before committing its group
-      const ticket = announceWrite(c.var.db)
-      try {
-        return await postResponse(c, ticket)
-      } finally {
-        ticket.release()
-      }
-    },
-  )
+  .post('/:code/responses', boundedBody, async (c) => {
+    // the write queue waits a moment for this request before committing its group
+    const ticket = announceWrite(c.var.db)
+    try {
+      return await postResponse(c, ticket)
+    } finally {
+      ticket.release()
+    }
+  })
 
 /** POST /:code/responses: the round, the body, the answers checked, the response stored. */
 async function postResponse(c: Context<AppEnv>, ticket: WriteTicket) {

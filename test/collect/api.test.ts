@@ -153,6 +153,41 @@ describe('POST /api/surveys/:code/responses', () => {
       expect((await storedCounts(t.db))!.responses).toBe(0)
     })
 
+    const streamed = (chunks: string[], headers: Record<string, string> = {}) =>
+      t.app.request(
+        new Request(`http://localhost/api/surveys/${t.code}/responses`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: new ReadableStream({
+            start(controller) {
+              for (const chunk of chunks) controller.enqueue(new TextEncoder().encode(chunk))
+              controller.close()
+            },
+          }),
+          duplex: 'half',
+        } as RequestInit),
+      )
+    const large = JSON.stringify({ submissionId: crypto.randomUUID(), answers: { year_group: 'y8', what_would_help_most: 'x'.repeat(100_000) } })
+
+    it('an oversized body sent without a Content-Length, in pieces', async () => {
+      const res = await streamed(large.match(/[^]{1,8192}/g)!)
+      expect(res.status).toBe(413)
+      expect((await storedCounts(t.db))!.responses).toBe(0)
+    })
+
+    it('an oversized body whose Content-Length says it is small', async () => {
+      const res = await streamed([large], { 'content-length': '100' })
+      expect(res.status).toBe(413)
+      expect((await storedCounts(t.db))!.responses).toBe(0)
+    })
+
+    it('a body sent in pieces without a Content-Length is stored like any other', async () => {
+      const body = JSON.stringify({ submissionId: crypto.randomUUID(), answers: studentAnswers() })
+      const res = await streamed([body.slice(0, 10), body.slice(10, 200), body.slice(200)])
+      expect(res.status).toBe(201)
+      expect((await storedCounts(t.db))!.responses).toBe(1)
+    })
+
     it('an oversized body', async () => {
       const res = await post(t.code, { submissionId: crypto.randomUUID(), answers: { year_group: 'y8', what_would_help_most: 'x'.repeat(100_000) } })
       expect(res.status).toBe(413)
