@@ -4,6 +4,7 @@ import type { User } from '../auth/users.ts'
 import type { Db } from '../db/database.ts'
 import type { AnalysisSettings } from '../org/settings.ts'
 import { toCsv, type Cell } from '../http/csv.ts'
+import { groupRateWords } from '../coverage/rates.ts'
 import { profileQuestions, questionsOf, type Survey } from '../surveys/schema.ts'
 
 /**
@@ -34,6 +35,7 @@ export const reportCsvHeader = [
   'note',
   'round_source',
   'response_rate_percent',
+  'response_rate_by_year_group',
 ]
 
 /**
@@ -45,11 +47,17 @@ export const reportCsvHeader = [
  * is "collected" (by Signpost) or "imported" (from another tool's file) on every row, so the
  * file says where its figures came from wherever it is copied, and so is `response_rate_percent`,
  * the round's responses against the year-group sizes (empty when the sizes are not all known or
- * the survey asks no year group).
+ * the survey asks no year group), and `response_rate_by_year_group`, each year group's rate as the
+ * report page gives it ("Year 10 28%; Year 12 under 20%": a band where the report hides the
+ * group's count, so that rate × roll cannot give it back).
  */
 export function reportCsv(report: Report): string {
   const areaTitle = new Map(report.areas.map((a) => [a.id, a.title]))
   const rate = report.coverage.status === 'known' ? percent(report.coverage.rate) : null
+  const byYearGroup =
+    report.coverage.status !== 'unknown' && report.coverage.groups.length
+      ? report.coverage.groups.map((g) => `${g.label} ${groupRateWords(g)}`).join('; ')
+      : null
   const rows = report.questions.map((q): Cell[] => {
     const hidden = q.suppressed
     const figure = (x: number | null) => (hidden ? null : x)
@@ -74,6 +82,7 @@ export function reportCsv(report: Report): string {
       q.note,
       report.round.source,
       rate,
+      byYearGroup,
     ]
   })
   return toCsv(reportCsvHeader, rows)

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import Papa from 'papaparse'
+import { reportCsv } from '../../src/analysis/export.ts'
 import { buildReport } from '../../src/analysis/report.ts'
 import { reportAsText } from '../../src/analysis/report-text.ts'
 import { setRoll } from '../../src/coverage/rolls.ts'
@@ -57,6 +59,22 @@ describe('a rating that checks its own coverage', () => {
     expect(text).toContain('Response rate: 59% (59 of 100 on roll)')
     expect(text).toContain('By year group: Year 8 none on roll, Year 9 none on roll, Year 10 28%, Year 11 90%')
     expect(text).toContain('  Year 10: 28% against 59% overall.')
+    // and so does the report CSV, on every row
+    const csv = Papa.parse<Record<string, string>>(reportCsv(r).replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data
+    expect(csv[0]).toMatchObject({
+      response_rate_percent: '59',
+      response_rate_by_year_group: 'Year 8 none on roll; Year 9 none on roll; Year 10 28%; Year 11 90%; Year 12 none on roll; Year 13 none on roll',
+    })
+  })
+
+  it('gives a year group the report hides as a band in the report CSV, never its exact rate', async () => {
+    // Year 10: 4 answered, fewer than the minimum cohort: its count is hidden, so 4 / 50 = 8% must not be given
+    await seedYears({ y10: 4, y11: 45 })
+    await setRoll(fresh.db, oak, '2025/26', { y8: 0, y9: 0, y10: 50, y11: 50, y12: 0, y13: 0 })
+    const r = await report()
+    const [row] = Papa.parse<Record<string, string>>(reportCsv(r).replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data
+    expect(row!.response_rate_by_year_group).toContain('Year 10 under 10%')
+    expect(row!.response_rate_by_year_group).not.toContain('8%')
   })
 
   it('gives the reason beside the provisional rating in the partnership matrix', async () => {
