@@ -24,6 +24,7 @@ const systemFiles = [
   'test/collect/submission-limit.test.ts', // one of its backends is sqld
   'test/hostile/server-process.test.ts', // the hostile corpus against the Node server process
   'test/hostile/availability.test.ts', // issue 22's availability cases against the Node server process
+  'test/auth/sso.test.ts', // a real OpenID Connect provider (oidc-provider) as a process of its own
 ]
 
 const here = (path: string) => new URL(path, import.meta.url)

@@ -5,6 +5,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import { reportApi } from './analysis/api.ts'
 import { noStore } from './auth/guard.tsx'
 import { authRoutes } from './auth/routes.tsx'
+import { ssoRoutes } from './auth/sso-routes.tsx'
 import { surveyApi } from './collect/api.ts'
 import { dashboard } from './dashboard/routes.tsx'
 import { previewPages, respondentPages } from './collect/pages.tsx'
@@ -51,6 +52,8 @@ export function createApp(deps: AppDeps) {
       .route('/api/surveys', surveyApi)
       .route('/api/institutions', reportApi)
       .route('/', authRoutes)
+      // single sign-on with a partnership's OpenID Connect providers (src/auth/sso-routes.tsx)
+      .route('/', ssoRoutes)
       // a round's survey as staff preview it, storing nothing (src/collect/pages.tsx); before the dashboard, which it is part of
       .route('/dashboard', previewPages)
       .route('/dashboard', dashboard)

@@ -10,6 +10,7 @@ import { formBody } from '../http/request-body.ts'
 import { maxResumeBytes, resumeSchema, type Resume } from './resume.ts'
 import { currentUser } from './sessions.ts'
 import { secondFactorDue } from './two-factor.ts'
+import { isSignOnSession } from './sso.ts'
 import { SignInPage } from './views/sign-in-page.tsx'
 import type { User } from './users.ts'
 
@@ -75,7 +76,8 @@ export const requireStaff = createMiddleware<StaffEnv>(async (c, next) => {
   }
   c.set('user', user)
   // a partnership that requires a second factor: an account without one sets it up before anything else
-  if (!/^\/dashboard\/account(\/|$)/.test(c.req.path) && (await secondFactorDue(c.var.db, user))) {
+  // (not for a session begun by single sign-on: the school's provider, with the MFA its IT requires, stands in; src/auth/sso.ts)
+  if (!/^\/dashboard\/account(\/|$)/.test(c.req.path) && (await secondFactorDue(c.var.db, user)) && !(await isSignOnSession(c, c.var.db))) {
     if ((c.req.method === 'GET' || c.req.method === 'HEAD') && !c.req.path.startsWith('/api/')) return c.redirect('/dashboard/account', 303)
     throw new HTTPException(403, { message: 'Your partnership asks you to set up two-factor sign-in first: open “Your account”.' })
   }

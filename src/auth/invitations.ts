@@ -1,6 +1,6 @@
-import { and, eq, gt, isNull } from 'drizzle-orm'
+import { and, desc, eq, gt, isNull } from 'drizzle-orm'
 import { HTTPException } from 'hono/http-exception'
-import { z } from 'zod'
+import { z, ZodError } from 'zod'
 import { randomUrlToken, sha256Hex } from '../crypto.ts'
 import type { Db } from '../db/database.ts'
 import { invitations } from '../db/schema.ts'
@@ -10,7 +10,7 @@ import { accountFields, notOwnName } from './users.ts'
 
 export const invitationDays = 7
 
-export type Invitation = Pick<typeof invitations.$inferSelect, 'tokenHash' | 'role' | 'partnershipId' | 'institutionId'> & {
+export type Invitation = Pick<typeof invitations.$inferSelect, 'tokenHash' | 'role' | 'partnershipId' | 'institutionId' | 'email'> & {
   /** A setup link: no partnership yet; accepting it creates the partnership and its lead. */
   setup: boolean
 }
@@ -18,19 +18,20 @@ export type Invitation = Pick<typeof invitations.$inferSelect, 'tokenHash' | 'ro
 /** Creates a one-time link's token; only its hash is stored. */
 export async function createInvitation(
   db: Db,
-  invite: { role: Invitation['role']; partnershipId?: number | null; institutionId?: number | null },
+  invite: { role: Invitation['role']; partnershipId?: number | null; institutionId?: number | null; email?: string | null },
   now: Date,
 ): Promise<string> {
   if (invite.role !== 'lead' && !invite.institutionId) throw new HTTPException(400, { message: 'a coordinator or viewer is invited to an institution' })
   const token = randomUrlToken(24)
   await db.$client.execute({
-    sql: 'INSERT INTO invitations (token_hash, role, partnership_id, institution_id, expires_at) VALUES (?, ?, ?, ?, ?)',
+    sql: 'INSERT INTO invitations (token_hash, role, partnership_id, institution_id, expires_at, email) VALUES (?, ?, ?, ?, ?, ?)',
     args: [
       await sha256Hex(token),
       invite.role,
       invite.partnershipId ?? null,
       invite.institutionId ?? null,
       new Date(now.getTime() + invitationDays * 86_400_000).toISOString(),
+      invite.email ? invite.email.trim().toLowerCase() : null,
     ],
   })
   return token
@@ -41,7 +42,13 @@ export async function openInvitation(db: Db, token: string, now: Date): Promise<
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null
   const tokenHash = await sha256Hex(token)
   const row = await db
-    .select({ tokenHash: invitations.tokenHash, role: invitations.role, partnershipId: invitations.partnershipId, institutionId: invitations.institutionId })
+    .select({
+      tokenHash: invitations.tokenHash,
+      role: invitations.role,
+      partnershipId: invitations.partnershipId,
+      institutionId: invitations.institutionId,
+      email: invitations.email,
+    })
     .from(invitations)
     .where(and(eq(invitations.tokenHash, tokenHash), isNull(invitations.usedAt), gt(invitations.expiresAt, now.toISOString())))
     .get()
@@ -69,6 +76,9 @@ export const setupSchema = z.object({ ...accountFields, partnershipName: display
 export async function acceptInvitation(db: Db, invitation: Invitation, input: unknown, now: Date): Promise<number> {
   // every field's problem at once, the partnership's included
   const fields = invitation.setup ? setupSchema.parse(input) : acceptSchema.parse(input)
+  // an invitation for a named email makes an account for that email only
+  if (invitation.email && fields.email !== invitation.email)
+    throw new ZodError([{ code: 'custom', path: ['email'], message: `this invitation is for ${invitation.email}: give that address`, input: fields.email }])
   const partnership = invitation.setup ? (fields as z.infer<typeof setupSchema>) : null
   const passwordHash = await hashPassword(fields.password)
   // checked again inside the write: a setup link accepted while another makes the first lead creates nothing
@@ -112,4 +122,62 @@ export async function acceptInvitation(db: Db, invitation: Invitation, input: un
     if (/UNIQUE.*partnerships\.slug/i.test(text)) throw new HTTPException(409, { message: 'That short name is taken: choose another.' })
     throw error
   }
+}
+
+/**
+ * The pending invitation (unused, not expired) to this partnership for this email, if any: single
+ * sign-on with that verified email accepts it (src/auth/sso.ts). The newest, if there are several.
+ */
+export async function pendingInvitationFor(db: Db, email: string, partnershipId: number, now: Date): Promise<Invitation | null> {
+  const row = await db
+    .select({
+      tokenHash: invitations.tokenHash,
+      role: invitations.role,
+      partnershipId: invitations.partnershipId,
+      institutionId: invitations.institutionId,
+      email: invitations.email,
+    })
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.email, email.toLowerCase()),
+        eq(invitations.partnershipId, partnershipId),
+        isNull(invitations.usedAt),
+        gt(invitations.expiresAt, now.toISOString()),
+      ),
+    )
+    .orderBy(desc(invitations.expiresAt))
+    .get()
+  return row ? { ...row, setup: false } : null
+}
+
+/**
+ * Accepts an invitation for someone whose identity provider vouched for their email: the account
+ * is made with the invited role and that email, and a random password nobody knows (a reset link
+ * gives them one if they ever need it). One atomic write that also marks the invitation used, as
+ * `acceptInvitation`. Returns the new user's id, or null when the invitation was used meanwhile.
+ */
+export async function acceptInvitationBySignOn(db: Db, invitation: Invitation, person: { email: string; name: string }, now: Date): Promise<number | null> {
+  const unused = 'EXISTS (SELECT 1 FROM invitations WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?)'
+  const results = await db.$client.batch(
+    [
+      {
+        sql: `INSERT INTO users (email, name, role, partnership_id, institution_id, password_hash) SELECT ?, ?, ?, ?, ?, ? WHERE ${unused} RETURNING id`,
+        args: [
+          person.email.toLowerCase(),
+          person.name,
+          invitation.role,
+          invitation.partnershipId,
+          invitation.institutionId,
+          await hashPassword(randomUrlToken(32)),
+          invitation.tokenHash,
+          now.toISOString(),
+        ],
+      },
+      { sql: 'UPDATE invitations SET used_at = ? WHERE token_hash = ? AND used_at IS NULL', args: [now.toISOString(), invitation.tokenHash] },
+    ],
+    'write',
+  )
+  const created = results[0]!.rows[0]
+  return created ? Number(created.id) : null
 }

@@ -13,6 +13,7 @@ import { addressLimit, clientAddress, failureKey, failureStatement, failureWait,
 import { readResume, safeNext } from './resume.ts'
 import { codeDueUser, endSession, startSession } from './sessions.ts'
 import { checkSecondFactor, hasSecondFactor } from './two-factor.ts'
+import { listProviders } from './sso.ts'
 import { CodePage } from './views/code-page.tsx'
 import { ResumePage } from './views/resume-page.tsx'
 import { InvitePage } from './views/invite-page.tsx'
@@ -94,9 +95,10 @@ export const authRoutes = new Hono<AppEnv>()
     })
     return c.redirect('/dashboard', 303)
   })
-  .get('/sign-in', (c) =>
+  .get('/sign-in', async (c) =>
     c.html(
       <SignInPage
+        providers={await listProviders(c.var.db)}
         next={c.req.query('next') ?? ''}
         notice={c.req.query('done') === 'reset' ? 'Your password has been changed. Sign in with it now.' : undefined}
       />,

@@ -16,6 +16,7 @@ import { report } from './commands/report.ts'
 import { retentionApply } from './commands/retention.ts'
 import { roundClose, roundOpen, roundTokens } from './commands/round.ts'
 import { roundVoid } from './commands/round-void.ts'
+import { ssoAdd, ssoList, ssoRemove } from './commands/sso.ts'
 import { surveysCheck, surveysList } from './commands/surveys.ts'
 import { userAdd, userInvite, userResetLink } from './commands/user.ts'
 
@@ -41,6 +42,9 @@ export const commands: ReadonlyMap<string, Command> = new Map([
   ['user add', userAdd],
   ['user invite', userInvite],
   ['user reset-link', userResetLink],
+  ['sso add', ssoAdd],
+  ['sso list', ssoList],
+  ['sso remove', ssoRemove],
   ['framework import', frameworkImport],
   ['framework criteria', frameworkCriteria],
   ['framework show', frameworkShow],

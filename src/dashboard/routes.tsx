@@ -11,6 +11,7 @@ import { roundPages } from '../rounds/pages.tsx'
 import { voidPages } from '../rounds/void-pages.tsx'
 import { rollPages } from '../coverage/routes.tsx'
 import { accountPages } from '../auth/accounts-pages.tsx'
+import { signInProviderPages } from '../auth/sign-in-providers-pages.tsx'
 import { yourAccountPages } from '../auth/your-account-pages.tsx'
 import { evidencePages } from '../evidence/routes.tsx'
 import { overviewSortSchema, partnershipOverview } from './overview.ts'
@@ -25,6 +26,7 @@ import { OverviewPage } from './views/overview-page.tsx'
  *   /dashboard/framework...                 the IAG Improvement Framework (src/framework/routes.tsx)
  *   /dashboard/rolls                        every institution's year-group sizes, and their CSV (src/coverage/routes.tsx)
  *   /dashboard/accounts...                  staff accounts: invitations, roles, deactivation, reset links (src/auth/accounts-pages.tsx)
+ *   /dashboard/accounts/sign-in-providers   single sign-on providers, the lead's (src/auth/sign-in-providers-pages.tsx)
  *   /dashboard/account...                   your own account and its two-factor sign-in (src/auth/your-account-pages.tsx)
  *   /dashboard/institutions/:id/impact...   the careers impact statement and the Benchmark 1 evidence pack (src/evidence/routes.tsx)
  */
@@ -39,6 +41,8 @@ export const dashboard = new Hono<StaffEnv>()
   .route('/', dpiaPages)
   .route('/', deletionPages)
   .route('/', rollPages)
+  // before the accounts pages: their /accounts/:userId would take /accounts/sign-in-providers
+  .route('/', signInProviderPages)
   .route('/', accountPages)
   .route('/', yourAccountPages)
   .route('/', evidencePages)

@@ -17,8 +17,8 @@ describe('the table of commands', () => {
       expect(command.usage.startsWith(`  ${words}`), words).toBe(true)
       expect(usage).toContain(`${command.usage}\n`)
     }
-    // the 19 before, `retention apply`, `partnership dpia`, `institution roll`, `round void` and `user reset-link`
-    expect(commands.size).toBe(24)
+    // the 19 before, `retention apply`, `partnership dpia`, `institution roll`, `round void`, `user reset-link` and `sso add|list|remove`
+    expect(commands.size).toBe(27)
     expect(commands.has('retention apply') && commands.has('partnership dpia')).toBe(true)
   })
 

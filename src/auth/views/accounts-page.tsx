@@ -118,6 +118,12 @@ export function AccountsPage({ user, accounts, institutions, rules, saved, value
         </ScrollTable>
       )}
       {lead ? (
+        <p>
+          <a href="/dashboard/accounts/sign-in-providers">Sign-in providers</a>: let staff sign in with their school’s Microsoft 365 or Google Workspace
+          account.
+        </p>
+      ) : null}
+      {lead ? (
         <section aria-labelledby="rules-heading" class="account-invite">
           <h2 id="rules-heading">Rules for every account</h2>
           <div role="status" class="status-message">

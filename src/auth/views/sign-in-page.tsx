@@ -7,12 +7,15 @@ export function SignInPage({
   error,
   resume,
   notice,
+  providers = [],
 }: {
   email?: string
   next?: string
   error?: string
   resume?: string
   notice?: string
+  /** Single sign-on providers (src/auth/sso.ts): a button each, above the password form. */
+  providers?: { id: number; name: string }[]
 }) {
   return (
     <Layout title={error ? 'Error: sign in' : 'Sign in'} stylesheets={['/dashboard.css']} className="staff">
@@ -29,6 +32,19 @@ export function SignInPage({
           <p>{error}</p>
         </div>
       ) : null}
+      {providers.length > 0 ? (
+        <section aria-labelledby="sso-heading">
+          <h2 id="sso-heading">With your school account</h2>
+          <div class="button-group">
+            {providers.map((p) => (
+              <a class="button-secondary" href={`/sign-in/sso/${p.id}${next ? `?next=${encodeURIComponent(next)}` : ''}`}>
+                Sign in with {p.name}
+              </a>
+            ))}
+          </div>
+        </section>
+      ) : null}
+      {providers.length > 0 ? <h2>With your email address and password</h2> : null}
       <form method="post" action="/sign-in">
         <input type="hidden" name="next" value={next} />
         {resume ? <input type="hidden" name="resume" value={resume} /> : null}

@@ -53,16 +53,19 @@ export const userAdd: Command = {
 /** `signpost user invite …`: a one-time link with which someone creates their own account. */
 export const userInvite: Command = {
   usage: usageLines(
-    'user invite --role lead|coordinator|viewer --partnership <slug> [--institution <slug>] [--base-url URL]',
+    'user invite --role lead|coordinator|viewer --partnership <slug> [--institution <slug>] [--email E] [--base-url URL]',
     'print a one-time link (valid 7 days) with which someone creates their account',
+    '(with --email, for that address only; signing in by single sign-on with it accepts it too)',
   ),
   async run(args, out) {
     const { values } = parse(args, {
       role: { type: 'string' },
       partnership: { type: 'string' },
       institution: { type: 'string' },
+      email: { type: 'string' },
       'base-url': { type: 'string' },
     })
+    const email = values.email === undefined ? null : newUserInput.shape.email.parse(values.email)
     const role = newUserInput.shape.role.parse(need(values.role, 'role'))
     const link = await withDb(async (db) => {
       const partnership = await findPartnership(db, need(values.partnership, 'partnership'))
@@ -72,7 +75,7 @@ export const userInvite: Command = {
         throw new UsageError(`no institution "${values.institution}" in ${partnership.slug}`)
       if (role !== 'lead' && !institution) throw new UsageError('a coordinator or viewer is invited to an institution: give --institution')
       const now = new Date()
-      const token = await createInvitation(db, { role, partnershipId: partnership.id, institutionId: role === 'lead' ? null : institution!.id }, now)
+      const token = await createInvitation(db, { role, partnershipId: partnership.id, institutionId: role === 'lead' ? null : institution!.id, email }, now)
       // the link itself is never recorded: it is a password until it is used
       await recordAudit(db, {
         action: 'account.invited',
@@ -81,7 +84,7 @@ export const userInvite: Command = {
         institutionId: role === 'lead' ? null : institution!.id,
         // named as the dashboard's invitations are: the role, and where
         subject: role === 'lead' ? roleWords.lead : `${roleWords[role]} at ${institution!.name}`,
-        detail: `a one-time link, valid ${invitationDays} days, with signpost user invite`,
+        detail: `a one-time link, valid ${invitationDays} days${email ? `, for ${email}` : ''}, with signpost user invite`,
         at: now,
       })
       return `${(values['base-url'] ?? 'http://127.0.0.1:8787').replace(/\/$/, '')}/invite/${token}`
