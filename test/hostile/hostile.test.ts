@@ -33,6 +33,7 @@ it('holds at least 200 cases, in every group of paths', () => {
       'exports',
       'framework',
       'availability and small holes',
+      'staff accounts',
     ]),
   )
 })

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createApp } from '../../src/app.ts'
+import { createPasswordReset } from '../../src/auth/accounts.ts'
 import { createInvitation } from '../../src/auth/invitations.ts'
+import { sessionRefLength } from '../../src/auth/sessions.ts'
 import { addUser } from '../../src/auth/users.ts'
 import { responseStatements } from '../../src/collect/store.ts'
 import { sha256Hex } from '../../src/crypto.ts'
@@ -32,6 +34,9 @@ export function hostileCatalog(): SurveyCatalog {
 }
 
 export const hostileNow = new Date('2025-11-20T10:00:00Z')
+
+/** An account of Oak School with a second factor, whose session waits for its code (`{{codeDueToken}}`). */
+export const codeDueEmail = 'two-factor@oak.test'
 
 export const staffEmails: Record<Role, string> = {
   coordinator: 'coordinator@oak.test',
@@ -155,6 +160,30 @@ export async function prepareTarget(
     cookies.set(role, cookie.split(';')[0]!)
   }
 
+  // for the account forms' cases: accounts by id, a live reset link, the start of the lead's session hash (as Your
+  // account names a session), and a session whose password was right and whose second factor's code is due (made
+  // before the expired session below, which its sign-in would sweep out)
+  const idOf = async (email: string) => String((await db.$client.execute({ sql: 'SELECT id FROM users WHERE email = ?', args: [email] })).rows[0]!.id)
+  const viewer = (await db.query.users.findFirst({ where: (u, { eq }) => eq(u.email, staffEmails.viewer) }))!
+  const resetToken = await createPasswordReset(db, viewer, viewer.partnershipId, 'command line', now)
+  const leadToken = cookies.get('lead')!.split('=')[1]!
+  await addUser(db, { email: codeDueEmail, name: 'Coordinator Two Oak', role: 'coordinator', partnership: 'test-city', institution: 'oak-school', password })
+  await db.$client.execute({
+    sql: `INSERT INTO second_factors (user_id, secret_sealed, confirmed_at) SELECT id, 'not a sealed secret', ? FROM users WHERE email = ?`,
+    args: [now.toISOString(), codeDueEmail],
+  })
+  const halfway = await fetch(
+    new Request(`${origin}/sign-in`, {
+      method: 'POST',
+      body: new URLSearchParams({ email: codeDueEmail, password }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
+      redirect: 'manual',
+    }),
+  )
+  await halfway.body?.cancel()
+  if (halfway.status !== 200) throw new Error(`signing in with a second factor answered ${halfway.status}`)
+  const codeDueToken = halfway.headers.get('set-cookie')!.split(';')[0]!.split('=')[1]!
+
   // a session that ended yesterday, and a one-time invitation nobody has used
   const expiredSession = 'expired-session-token-000000000000000000000'
   const coordinatorId = Number((await db.$client.execute({ sql: 'SELECT id FROM users WHERE email = ?', args: [staffEmails.coordinator] })).rows[0]!.id)
@@ -181,6 +210,14 @@ export async function prepareTarget(
       closedYear: '2024/25',
       expiredSession,
       invitation,
+      viewerId: await idOf(staffEmails.viewer),
+      coordinatorId: await idOf(staffEmails.coordinator),
+      leadId: await idOf(staffEmails.lead),
+      otherCoordinatorId: await idOf(staffEmails.otherCoordinator),
+      foreignUserId: await idOf(staffEmails.otherLead),
+      resetToken,
+      leadSessionRef: (await sha256Hex(leadToken)).slice(0, sessionRefLength),
+      codeDueToken,
     },
     fetch,
     snapshot: () => snapshotDatabase(db),

@@ -19,7 +19,11 @@ import type { CaseBody, HostileCase, Role } from './corpus-schema.ts'
  * (the id of the `code` round), `year` (the academic year of the rounds, with at least the
  * minimum cohort of student responses, so that exports work), `expiredSession` (the token of
  * a stored session that has expired: create it after the staff have signed in, as a sign-in
- * sweeps expired sessions) and `invitation` (an unused invitation token). The runner adds the
+ * sweeps expired sessions) and `invitation` (an unused invitation token); for the account forms,
+ * the ids `viewerId`, `coordinatorId`, `leadId`, `otherCoordinatorId` and `foreignUserId` (an account
+ * of another partnership), `resetToken` (an unused password-reset link of the viewer),
+ * `leadSessionRef` (how Your account names the lead's session) and `codeDueToken` (the token of a
+ * session whose password was right and whose second factor's code is due). The runner adds the
  * survey-derived variables itself from `GET /api/surveys/{code}` (see `surveyVars`).
  * `prepareTarget` in in-process-target.ts seeds all of this into an empty database.
  *
