@@ -59,6 +59,13 @@ const fieldErrors = (error: ZodError) => {
   return errors
 }
 
+/** The invitation's email, if the inviter gives one (optional: blank is none). */
+const inviteEmail = z
+  .string()
+  .trim()
+  .refine((v) => v === '' || z.email().safeParse(v).success, 'give a valid email address, or leave it blank')
+  .transform((v) => (v ? v.toLowerCase() : null))
+
 const doneSchema = z.enum(['role', 'deactivated', 'reactivated', 'two-factor-off']).optional().catch(undefined)
 
 /** The account rules the lead sets on the Accounts page (stored with the partnership's other settings). */
@@ -104,10 +111,14 @@ export const accountPages = new Hono<StaffEnv>()
     const { db, user } = c.var
     requireAccountManager(user)
     const body = await formBody(c)
-    const values = { role: formText(body, 'role'), institution: formText(body, 'institution') }
+    const values = { role: formText(body, 'role'), institution: formText(body, 'institution'), email: formText(body, 'email') }
     const parsed = roleChoice.safeParse(values)
-    if (!parsed.success) return accountsPage(c, { values, errors: fieldErrors(parsed.error) }, 400)
-    const token = await inviteAccount(db, user, parsed.data, c.var.now())
+    const email = inviteEmail.safeParse(values.email)
+    if (!parsed.success || !email.success) {
+      const errors = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(email.success ? {} : { email: email.error.issues[0]!.message }) }
+      return accountsPage(c, { values, errors }, 400)
+    }
+    const token = await inviteAccount(db, user, parsed.data, c.var.now(), email.data)
     return c.html(
       <LinkPage
         user={user}

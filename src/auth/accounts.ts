@@ -111,10 +111,11 @@ async function allowedChoice(db: Db, user: User, choice: RoleChoice): Promise<st
 const described = (role: Role, institution: string | null) => (institution ? `${roleWords[role]} at ${institution}` : roleWords[role])
 
 /** A one-time invitation link's token, recorded in the audit log (who invited, for what). */
-export async function inviteAccount(db: Db, user: User, choice: RoleChoice, now: Date): Promise<string> {
+export async function inviteAccount(db: Db, user: User, choice: RoleChoice, now: Date, email: string | null = null): Promise<string> {
   const institution = await allowedChoice(db, user, choice)
   const institutionId = choice.role === 'lead' ? null : choice.institution!
-  const token = await createInvitation(db, { role: choice.role, partnershipId: user.partnershipId, institutionId }, now)
+  // with an email, the link is for that address only, and single sign-on with it accepts it too (src/auth/sso.ts)
+  const token = await createInvitation(db, { role: choice.role, partnershipId: user.partnershipId, institutionId, email }, now)
   await db.$client.execute(
     auditStatement({
       action: 'account.invited',
@@ -122,7 +123,7 @@ export async function inviteAccount(db: Db, user: User, choice: RoleChoice, now:
       partnershipId: user.partnershipId,
       institutionId,
       subject: described(choice.role, institution),
-      detail: 'a one-time link, valid 7 days',
+      detail: `a one-time link, valid 7 days${email ? `, for ${email}` : ''}`,
       at: now,
     }),
   )

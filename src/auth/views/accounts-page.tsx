@@ -79,6 +79,27 @@ export function AccountsPage({ user, accounts, institutions, rules, saved, value
               <p>The link makes a viewer account for {institutions[0]?.name ?? 'your institution'}.</p>
             </>
           )}
+          <div class={errors?.email ? 'field field-error' : 'field'}>
+            <label for="invite-email">Their email address (optional)</label>
+            <p class="hint" id="invite-email-hint">
+              Give it and the link makes an account for this address only; they can also accept by signing in with their school account.
+            </p>
+            {errors?.email ? (
+              <p class="error-message" id="invite-email-error">
+                <span class="visually-hidden">Error: </span>
+                {errors.email}
+              </p>
+            ) : null}
+            <input
+              id="invite-email"
+              name="email"
+              type="email"
+              autocomplete="off"
+              value={values?.email ?? ''}
+              aria-describedby={errors?.email ? 'invite-email-hint invite-email-error' : 'invite-email-hint'}
+              aria-invalid={errors?.email ? 'true' : undefined}
+            />
+          </div>
           <button type="submit">Create an invitation link</button>
         </form>
       </section>
