@@ -223,8 +223,9 @@ export type Plan = { decided: Map<ResponseJob, WriteOutcome>; write: ResponseJob
  * One read, before writing, that decides every response it can: its round closed (or not open
  * yet) since the request was let in, a one-time token now needed, the submissionId already
  * stored, the token already used, the round's window full. A response that repeats the
- * submissionId or the token of one before it in the same group waits for the next group, where
- * this read finds the first one stored (or not, if it was refused). The write then fails only in
+ * submissionId or the token of one before it in the same group is not written with it: once the
+ * first is stored it is answered at once (`settleGroup`); otherwise it waits for the next group,
+ * whose read decides it. The write then fails only in
  * a race with another process; the database decides then (write-queue.ts splits the group).
  */
 export async function planGroup(db: Db, jobs: readonly ResponseJob[]): Promise<Plan> {
@@ -316,13 +317,22 @@ export async function settleGroup(
 ): Promise<void> {
   const plan = await planGroup(db, jobs)
   for (const [job, outcome] of plan.decided) outcomes.set(job, outcome)
-  later.push(...plan.later)
-  if (plan.write.length === 0) return
+  if (plan.write.length === 0) return void later.push(...plan.later)
   try {
     await commit(groupStatements(plan.write, plan.rounds, erasedBeforeDay.get(db)), plan.write)
     erasedBeforeDay.set(db, groupDay(plan.write))
     for (const job of plan.write) outcomes.set(job, 'stored')
+    // a repeat of a response stored now gets its answer at once, as the next group's read would give it: the
+    // same submission is a duplicate (whatever its token), another submission with the same token finds it used
+    const storedSubmissions = new Set(plan.write.map((j) => `${j.roundId}\u0000${j.submissionId}`))
+    const usedTokens = new Set(plan.write.flatMap((j) => (j.tokenHash ? [j.tokenHash] : [])))
+    for (const job of plan.later) {
+      if (storedSubmissions.has(`${job.roundId}\u0000${job.submissionId}`)) outcomes.set(job, 'duplicate')
+      else if (job.tokenHash && usedTokens.has(job.tokenHash)) outcomes.set(job, 'token-used')
+      else later.push(job)
+    }
   } catch (error) {
+    later.push(...plan.later)
     if (plan.write.length > 1) {
       const half = Math.ceil(plan.write.length / 2)
       await settleGroup(db, plan.write.slice(0, half), commit, outcomes, later)

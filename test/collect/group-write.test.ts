@@ -37,7 +37,7 @@ describe('a group commit', () => {
     expect(forty.size).toBeLessThanOrEqual(11)
   })
 
-  it('finds a duplicate before writing, and waits with a repeat in the same group for the next group', async () => {
+  it('finds a duplicate before writing, and answers a repeat in the same group once the first is stored, writing it once', async () => {
     const outcomes = new Map<ResponseJob, WriteOutcome | Error>()
     const later: ResponseJob[] = []
     const first = [job('dup-0001'), job('dup-0002')]
@@ -48,7 +48,28 @@ describe('a group commit', () => {
     expect(commits).toBe(1)
     expect(outcomes.get(again[0]!)).toBe('duplicate')
     expect(outcomes.get(again[1]!)).toBe('stored')
-    expect(later).toEqual([again[2]])
+    expect(outcomes.get(again[2]!)).toBe('duplicate')
+    expect(later).toEqual([])
+    expect((await rows(t.db, `SELECT count(*) AS n FROM responses WHERE submission_id = 'dup-0003'`))[0]!.n).toBe(1)
+  })
+
+  it('waits with a repeat for the next group when the first of it is not stored', async () => {
+    const outcomes = new Map<ResponseJob, WriteOutcome | Error>()
+    const later: ResponseJob[] = []
+    const jobs = [job('wait-0001'), job('wait-0001'), job('wait-0002')]
+    await settleGroup(
+      t.db,
+      jobs,
+      async (statements, group) => {
+        if (group.includes(jobs[0]!)) throw new Error('disk says no')
+        await t.db.$client.batch(statements, 'write')
+      },
+      outcomes,
+      later,
+    )
+    expect(outcomes.get(jobs[0]!)).toBeInstanceOf(Error)
+    expect(outcomes.get(jobs[2]!)).toBe('stored')
+    expect(later).toEqual([jobs[1]])
   })
 
   it('splits a failing group in halves until each response has its own outcome', async () => {
