@@ -90,7 +90,8 @@ export const yourAccountPages = new Hono<StaffEnv>()
   .post('/account/two-factor/off', smallForm, async (c) => {
     const refused = await passwordProblem(c, formText(await formBody(c), 'password'))
     if (refused) return refused
-    await turnOff(c.var.db, c.var.user, c.var.now())
+    // already off (a second tab, a form sent twice): nothing to turn off, nothing to record
+    if (await hasSecondFactor(c.var.db, c.var.user.id)) await turnOff(c.var.db, c.var.user, c.var.now())
     return c.redirect('/dashboard/account?done=off', 303)
   })
   .post('/account/sessions/end', smallForm, async (c) => {

@@ -167,6 +167,9 @@ describe('two-factor sign-in', () => {
     const cookie = cookieOf(await form('/sign-in/code', { code: codes[0]! }, await passwordStep()))
     expect((await postForm(app, '/dashboard/account/two-factor/off', cookie, { password: 'not the password' })).status).toBe(401)
     expect((await postForm(app, '/dashboard/account/two-factor/off', cookie, { password })).status).toBe(303)
+    // sent again (a second tab): nothing more to turn off, and nothing more recorded
+    expect((await postForm(app, '/dashboard/account/two-factor/off', cookie, { password })).status).toBe(303)
+    expect(await rows(fresh.db, "SELECT count(*) AS n FROM audit_log WHERE action = 'two-factor.off'")).toEqual([{ n: 1 }])
     await signIn(app, coordinator)
     expect(await rows(fresh.db, 'SELECT count(*) AS n FROM recovery_codes')).toEqual([{ n: 0 }])
   })

@@ -14,7 +14,8 @@ import { artefacts, expectNoSeriousViolations, expectNoSidewaysScrolling, launch
 /**
  * The account pages (issue 20) in a real browser against the Node server, on the demo data: the
  * lead's Accounts page and one account, a coordinator turning on two-factor sign-in (the QR code
- * read back by zbarimg gives the key the page prints) and signing in with a code. Every page at
+ * read back by zbarimg gives the key the page prints) and signing in with a code, and the lead
+ * signing out everywhere else from Your account, which another browser notices. Every page at
  * 375 and 1280 px (screenshots in test-results/screenshots/accounts-*): no sideways scrolling,
  * every class defined in a stylesheet, unique ids, no serious axe finding.
  */
@@ -123,5 +124,32 @@ describe('the account pages', () => {
     await again.fill('#code', new TOTP({ secret: Secret.fromBase32(key) }).generate())
     await submit(again, 'form[action="/sign-in/code"] button[type=submit]')
     expect(new URL(again.url()).pathname).toMatch(/^\/dashboard\/institutions\/\d+$/)
+  })
+
+  it('the lead sees where they are signed in and signs out everywhere else: the other browser is signed out', async () => {
+    const elsewhere = await signInPage('lead')
+    const page = await signInPage('lead')
+    await page.goto(`${env.server.url}/dashboard/account`)
+    const sessions = page.locator('.session-item')
+    expect(await sessions.count()).toBeGreaterThanOrEqual(2)
+    expect(await sessions.first().textContent()).toContain('This browser')
+    expect(await sessions.first().textContent()).toMatch(/Chrome on Linux/)
+    await expectFinished(page, 'sessions')
+    await submit(page, 'button[name=end][value=others]')
+    expect(await page.textContent('.status-message')).toContain('signed out everywhere else')
+    expect(await sessions.count()).toBe(1)
+    await expectFinished(page, 'sessions-ended')
+
+    // the other browser notices at its next page: it is sent to sign in
+    await elsewhere.goto(`${env.server.url}/dashboard/account`)
+    expect(new URL(elsewhere.url()).pathname).toBe('/sign-in')
+    expect(await elsewhere.textContent('h1')).toBe('Sign in')
+    // and this one is still signed in, until it signs out everywhere
+    await page.goto(`${env.server.url}/dashboard/account`)
+    expect(new URL(page.url()).pathname).toBe('/dashboard/account')
+    await submit(page, 'button[name=end][value=all]')
+    expect(new URL(page.url()).pathname).toBe('/sign-in')
+    await page.goto(`${env.server.url}/dashboard/account`)
+    expect(new URL(page.url()).pathname).toBe('/sign-in')
   })
 })
