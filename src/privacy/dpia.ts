@@ -45,6 +45,11 @@ export const securityMeasures: { measure: string; tests: string[] }[] = [
     measure: 'Sessions: HttpOnly, SameSite, Secure over https, ended at sign-out; security headers and a Content-Security-Policy',
     tests: ['test/auth/sessions.test.ts'],
   },
+  {
+    measure:
+      'Staff see and end their own sessions (sign out everywhere); a role change or deactivation ends them at once; a session keeps only a coarse browser, no address',
+    tests: ['test/auth/your-sessions.test.ts', 'test/auth/accounts.test.ts'],
+  },
   { measure: 'Failed sign-ins limited per account and per address', tests: ['test/auth/sign-in.test.ts'] },
   {
     measure: 'Hostile input refused with a clear error, nothing stored, anything echoed escaped; forms from other sites refused',
