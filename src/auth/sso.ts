@@ -60,7 +60,7 @@ export const providerInput = z
     clientSecret: z.string().trim().min(1, 'give the client secret').max(500, 'a client secret is at most 500 characters'),
     allowed: z.string().trim().min(1, 'give the tenant ID or the hosted domain').max(200, 'at most 200 characters'),
   })
-  .transform((p) => ({ ...p, allowed: p.kind === 'google' ? p.allowed.toLowerCase() : p.allowed }))
+  .transform((p) => ({ ...p, allowed: p.allowed.toLowerCase() }))
 
 export type ProviderInput = z.input<typeof providerInput>
 export type Provider = Omit<typeof signInProviders.$inferSelect, 'clientSecretSealed'>
@@ -201,14 +201,12 @@ const startAgain = 'Start again with the button below.'
  */
 export async function finishSignIn(db: Db, provider: Provider, callback: URL, browserState: string | undefined, now: Date): Promise<SignOnResult> {
   const method = `sso:${provider.name}`
+  // recorded once the provider has vouched for someone (a valid ID token): what comes before is anonymous, and anyone
+  // could fill the append-only log with it, so it is only said on the page (as an unknown email at a password sign-in)
   const failed = (detail: string, subject?: string) => ({ actor: 'Signpost' as const, subject, detail: `${method}: ${detail}` })
   const state = callback.searchParams.get('state') ?? ''
   if (!state || state.length > 200 || state !== browserState)
-    return refused(
-      400,
-      `This sign-in was not started in this browser, or has already been finished. ${startAgain}`,
-      failed('the state did not match this browser'),
-    )
+    return refused(400, `This sign-in was not started in this browser, or has already been finished. ${startAgain}`)
   // one use: the row is gone from the moment it is read, so a replayed callback finds nothing
   const stateHash = await sha256Hex(state)
   const rs = await db.$client.execute({
@@ -216,12 +214,11 @@ export async function finishSignIn(db: Db, provider: Provider, callback: URL, br
     args: [stateHash, provider.id],
   })
   const row = rs.rows[0]
-  if (!row) return refused(400, `This sign-in has already been used or was never started. ${startAgain}`, failed('the state was unknown or used already'))
-  if (String(row.expires_at) <= now.toISOString())
-    return refused(400, `This sign-in took more than ${loginMinutes} minutes. ${startAgain}`, failed('the sign-in took too long'))
+  if (!row) return refused(400, `This sign-in has already been used or was never started. ${startAgain}`)
+  if (String(row.expires_at) <= now.toISOString()) return refused(400, `This sign-in took more than ${loginMinutes} minutes. ${startAgain}`)
   const opened = await unseal(String(row.sealed), `sso-login ${stateHash}`)
   const login = opened ? loginSchema.safeParse(JSON.parse(opened)) : null
-  if (!login?.success) return refused(400, `This sign-in could not be read. ${startAgain}`, failed('the sign-in state did not open'))
+  if (!login?.success) return refused(400, `This sign-in could not be read. ${startAgain}`)
   const { nonce, verifier, next } = login.data
 
   const secret = await db.select({ sealed: signInProviders.clientSecretSealed }).from(signInProviders).where(eq(signInProviders.id, provider.id)).get()
@@ -230,7 +227,6 @@ export async function finishSignIn(db: Db, provider: Provider, callback: URL, br
     return refused(
       403,
       'Signpost cannot open this provider’s client secret (the server secret may have changed). Ask your partnership lead to enter the provider again.',
-      failed('the client secret did not open'),
     )
 
   let claims: oauth.IDToken
@@ -253,7 +249,7 @@ export async function finishSignIn(db: Db, provider: Provider, callback: URL, br
     await oauth.validateApplicationLevelSignature(as, response, httpOptions(issuer))
     claims = oauth.getValidatedIdTokenClaims(result)!
   } catch (error) {
-    return refused(403, `${provider.name} did not confirm who you are, so you are not signed in. ${startAgain}`, failed(problemOf(error)))
+    return refused(403, `${provider.name} did not confirm who you are (${problemOf(error)}), so you are not signed in. ${startAgain}`)
   }
 
   const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : ''
@@ -266,7 +262,7 @@ export async function finishSignIn(db: Db, provider: Provider, callback: URL, br
       failed('no verified email', email || undefined),
     )
   const given = provider.kind === 'microsoft' ? claims.tid : claims.hd
-  const allowed = provider.kind === 'microsoft' ? given === provider.allowed : typeof given === 'string' && given.toLowerCase() === provider.allowed
+  const allowed = typeof given === 'string' && given.toLowerCase() === provider.allowed.toLowerCase()
   if (!allowed)
     return refused(
       403,

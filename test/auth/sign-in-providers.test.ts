@@ -76,6 +76,18 @@ describe('sign-in providers in the dashboard', () => {
     expect(await rows(fresh.db, 'SELECT id FROM sign_in_providers')).toEqual([])
   })
 
+  it('says so when the provider cannot be reached, and keeps the password form', async () => {
+    const lead = await signIn(app, 'lead@city.test')
+    // nothing listens on port 9 of this machine
+    expect((await postForm(app, '/dashboard/accounts/sign-in-providers', lead, { ...provider, issuer: 'http://127.0.0.1:9' })).status).toBe(303)
+    const res = await app.request('/sign-in/sso/1')
+    expect(res.status).toBe(502)
+    const html = await res.text()
+    expect(html).toContain('Signpost could not reach Elm Microsoft 365 just now')
+    expect(html).toContain('name="password"')
+    expect(await rows(fresh.db, 'SELECT * FROM sso_logins')).toEqual([])
+  })
+
   it('is the lead’s alone', async () => {
     const coordinator = await signIn(app, 'c@elm.test')
     expect((await app.request('/dashboard/accounts/sign-in-providers', { headers: { cookie: coordinator } })).status).toBe(403)

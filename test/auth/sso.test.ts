@@ -194,7 +194,8 @@ describe('single sign-on with a real OpenID Connect provider', () => {
     const again = await browser.send(callback)
     expect(again.status).toBe(400)
     expect(await again.text()).toContain('already been used')
-    expect((await auditOf()).at(-1)).toMatchObject({ action: 'sign-in.failed', detail: 'sso:Elm Microsoft 365: the state was unknown or used already' })
+    // before the provider has vouched for anyone, a refusal is anonymous: said on the page, not written to the append-only log
+    expect((await auditOf()).map((a) => a.action)).toEqual(['sign-in'])
   })
 
   it('refuses a callback in a browser that did not start the sign-in', async () => {
@@ -254,14 +255,14 @@ describe('single sign-on with a real OpenID Connect provider', () => {
   it('refuses an ID token whose nonce is not the one the sign-in sent', async () => {
     const { res } = await signOn('known', { tamper: (url) => url.searchParams.set('nonce', 'a-nonce-of-an-attacker-000000') })
     expect(res.status).toBe(403)
-    expect(await res.text()).toContain('did not confirm who you are')
-    expect((await auditOf()).at(-1)).toMatchObject({ action: 'sign-in.failed', detail: 'sso:Elm Microsoft 365: the ID token did not match (nonce)' })
+    expect(await res.text()).toContain('Elm Microsoft 365 did not confirm who you are (the ID token did not match (nonce))')
+    expect(await auditOf()).toEqual([])
   })
 
   it('refuses a code whose PKCE challenge was changed on the way', async () => {
     const { res } = await signOn('known', { tamper: (url) => url.searchParams.set('code_challenge', 'x'.repeat(43)) })
     expect(res.status).toBe(403)
-    expect((await auditOf()).at(-1)).toMatchObject({ action: 'sign-in.failed', detail: 'sso:Elm Microsoft 365: the provider refused the code (invalid_grant)' })
+    expect(await res.text()).toContain('(the provider refused the code (invalid_grant))')
   })
 
   it('refuses an expired ID token (the provider issues them for 60 seconds; Signpost’s clock is 5 minutes on)', async () => {
@@ -270,7 +271,8 @@ describe('single sign-on with a real OpenID Connect provider', () => {
     clock = new Date(clock.getTime() + 5 * 60_000)
     const res = await browser.send(callback)
     expect(res.status).toBe(403)
-    expect((await auditOf()).at(-1)).toMatchObject({ action: 'sign-in.failed', detail: 'sso:Elm Microsoft 365: the ID token had expired' })
+    expect(await res.text()).toContain('(the ID token had expired)')
+    expect(await rows(fresh.db, 'SELECT count(*) AS n FROM sessions')).toEqual([{ n: 0 }])
   })
 
   it('refuses a sign-in that took longer than 10 minutes', async () => {
