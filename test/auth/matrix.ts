@@ -133,13 +133,6 @@ export const rules: Record<string, readonly [Rule, number]> = {
   // signing in by single sign-on (src/auth/sso-routes.tsx): public; no such provider (404)
   'GET /sign-in/sso/:providerId': ['public', 404],
   'GET /sign-in/sso/:providerId/callback': ['public', 404],
-  // single sign-on providers (src/auth/sign-in-providers-pages.tsx), the lead's; the matrix's ':providerId' is no provider (404)
-  'GET /dashboard/accounts/sign-in-providers': ['lead', 200],
-  'POST /dashboard/accounts/sign-in-providers': ['lead', 400],
-  'POST /dashboard/accounts/sign-in-providers/:providerId/remove': ['lead', 404],
-  // signing in by single sign-on (src/auth/sso-routes.tsx): public; no such provider (404)
-  'GET /sign-in/sso/:providerId': ['public', 404],
-  'GET /sign-in/sso/:providerId/callback': ['public', 404],
   // choosing a new password with a one-time link (src/auth/routes.tsx)
   'GET /reset/:token': ['public', 410],
   'POST /reset/:token': ['public', 410],
