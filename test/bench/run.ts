@@ -16,6 +16,7 @@ import { runSummaryBench } from './summary.ts'
  *   BENCH_DIR=/some/disk BENCH_KEEP=1   where the database file goes; keep it afterwards
  *   BENCH_ONLY=submission               one benchmark only (by name)
  *   BENCH_PAIRS=3 BENCH_RETRY_SHARE=0.1 submission: baseline/Signpost pairs; share of retries in the extra run (0: none)
+ *   BENCH_WORKER=0                      submission: no run of the Worker (wrangler dev) against sqld
  */
 
 const cpuList = cpus()

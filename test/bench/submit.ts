@@ -13,6 +13,8 @@ import { openRound } from '../../src/rounds/rounds.ts'
 import { loadCatalogFromDisk } from '../../src/surveys/disk-node.ts'
 import { questionsOf, type Survey } from '../../src/surveys/schema.ts'
 import { startServer } from '../support/server.ts'
+import { startSqld } from '../support/sqld.ts'
+import { startWorker } from '../support/worker.ts'
 import { startBaseline } from './baseline.ts'
 import { measureWritePath } from './write-path.ts'
 
@@ -198,6 +200,21 @@ export async function runSubmissionBench(): Promise<SubmissionBenchResult> {
     results.push({ baseline, signpost })
   }
   const withRetries = retryShare > 0 ? await run('signpost', retryShare) : undefined
+  // the Worker (wrangler dev, workerd) against a libSQL server: each request its own atomic batch
+  const workerClients = Math.min(20, clients)
+  let onWorker: SubmissionBenchResult | undefined
+  let workerError: unknown
+  if (process.env.BENCH_WORKER !== '0') {
+    const sqld = await startSqld()
+    try {
+      // fetch: through wrangler dev's proxy, node:http's keep-alive sockets stall after a few posts each
+      onWorker = await benchIn(sqld.url, { kind: 'worker', seconds, clients: workerClients, warmupSeconds, transport: 'fetch', retries: 0 })
+    } catch (error) {
+      workerError = error
+    } finally {
+      await sqld.stop()
+    }
+  }
 
   const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor((list.length - 1) / 2)]!
   const ratios = results.map((r) => r.signpost.responsesPerSecond / r.baseline.responsesPerSecond)
@@ -226,17 +243,23 @@ export async function runSubmissionBench(): Promise<SubmissionBenchResult> {
       `retries    with ${Math.round(retryShare * 100)}% of posts retrying another client's in-flight submission: ${withRetries.responsesPerSecond.toFixed(0)} responses/s = ${(withRetries.responsesPerSecond / base).toFixed(2)} × without (target ≥ 0.8), p99 ${ms(withRetries.p99)}`,
     )
   }
+  if (onWorker)
+    console.log(
+      `worker     ${onWorker.responsesPerSecond.toFixed(0)} responses/s at ${workerClients} clients on the Worker (wrangler dev) against sqld, each request its own batch; p50 ${ms(onWorker.p50)}, p99 ${ms(onWorker.p99)}, max ${ms(onWorker.max)}`,
+    )
+  else if (workerError) console.log(`worker     could not run: ${workerError instanceof Error ? workerError.message.split('\n')[0] : String(workerError)}`)
   const write = await measureWritePath({ clients })
   console.log(
     `write path ${write.statementsPerResponse.toFixed(2)} statements and ${write.rowsPerResponse.toFixed(1)} rows written per response (${(write.sqlBytesPerResponse / 1024).toFixed(2)} KB of SQL; ${(write.responses / write.groups).toFixed(1)} responses a group), ` +
       `the write alone ${write.responsesPerSecond.toFixed(0)} responses/s at ${clients} callers without HTTP; the baseline writes 2 statements and ${write.baselineRowsPerResponse.toFixed(1)} rows per response`,
   )
-  const all = [...results.flatMap((r) => [r.baseline, r.signpost]), ...(withRetries ? [withRetries] : [])]
+  const all = [...results.flatMap((r) => [r.baseline, r.signpost]), ...(withRetries ? [withRetries] : []), ...(onWorker ? [onWorker] : [])]
   const last = results.at(-1)!.signpost
   return { ...last, dataOk: all.every((r) => r.dataOk) }
 }
 
-type Kind = 'signpost' | 'baseline'
+/** Signpost's Node server on an embedded file, the plain baseline on one, or the Worker against a libSQL server (`dbPath` is then its URL). */
+type Kind = 'signpost' | 'baseline' | 'worker'
 
 async function benchIn(
   dbPath: string,
@@ -249,8 +272,10 @@ async function benchIn(
     retries,
   }: { kind: Kind; seconds: number; clients: number; warmupSeconds: number; transport: 'http' | 'fetch'; retries: number },
 ): Promise<SubmissionBenchResult> {
-  const databaseUrl = `file:${dbPath}`
-  console.log(`\n#### ${kind}${retries > 0 ? `, ${Math.round(retries * 100)}% retries` : ''} (${dirname(dbPath)})`)
+  const databaseUrl = kind === 'worker' ? dbPath : `file:${dbPath}`
+  console.log(
+    `\n#### ${kind}${retries > 0 ? `, ${Math.round(retries * 100)}% retries` : ''} (${kind === 'worker' ? `sqld at ${dbPath}, ${clients} clients` : dirname(dbPath)})`,
+  )
 
   // the database, a school and an open student round, prepared before the server starts
   const catalog = loadCatalogFromDisk()
@@ -259,7 +284,7 @@ async function benchIn(
   const year = academicYearOf(new Date())
   let code = 'BENCHCODE'
   let roundId = 0
-  const setup = kind === 'signpost' ? await openDatabase(databaseUrl) : undefined
+  const setup = kind !== 'baseline' ? await openDatabase(databaseUrl) : undefined
   if (setup)
     try {
       await applyMigrations(setup)
@@ -274,7 +299,15 @@ async function benchIn(
       setup.$client.close()
     }
 
-  const server = kind === 'signpost' ? await startServer(databaseUrl) : await startBaseline(databaseUrl)
+  const server =
+    kind === 'signpost'
+      ? await startServer(databaseUrl)
+      : kind === 'worker'
+        ? await startWorker(databaseUrl).then((w) => {
+            let stopping: Promise<void> | undefined
+            return { url: w.url, cpuSeconds: (): number | null => null, stop: () => (stopping ??= w.stop()) }
+          })
+        : await startBaseline(databaseUrl)
   try {
     const endpoint = `${server.url}/api/surveys/${code}/responses`
     /** submissionId -> answer rows it should have, for every response acknowledged with 201 */
@@ -400,7 +433,7 @@ async function benchIn(
     try {
       const stored = await check.execute({
         sql:
-          kind === 'signpost'
+          kind !== 'baseline'
             ? `SELECT r.submission_id AS id, count(*) OVER (PARTITION BY r.submission_id) AS copies,
                 (SELECT count(*) FROM answers a WHERE a.response_id = r.id) AS answers
               FROM responses r WHERE r.round_id = ?`
