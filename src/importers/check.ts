@@ -11,7 +11,7 @@ import { surveyOfRound } from '../rounds/survey-versions.ts'
 import type { SurveyCatalog } from '../surveys/load.ts'
 import { questionsOf, scoredQuestions, type Survey } from '../surveys/schema.ts'
 import { choicesOf, columnMappingSchema, hashedText, maxEchoed, normalise, type ColumnMapping, type ColumnMatch, type ImportProblem } from './columns.ts'
-import { formatProblem, importFormats, importRefusal, scanImport, type ImportFormat } from './import.ts'
+import { formatProblem, importFormats, importRefusal, isSurveyMonkey, numberScaleOf, scanImport, type ImportFormat } from './import.ts'
 import { savedMapping } from './mappings.ts'
 import { plainCsvHeaderRows } from './plain-csv.ts'
 import { surveyMonkeyHeaderRows } from './surveymonkey.ts'
@@ -188,6 +188,15 @@ export async function checkImport(
   if (Number(currentYear.slice(0, 4)) - first > yearsBackWarning) {
     warnings.push({ text: `${year.data} is more than ${yearsBackWarning} years ago. Check that this is the year the file is from.` })
   }
+  const scale = numberScaleOf(format)
+  if (scale) {
+    const [one, other] = scale === 'agree-first' ? ['Strongly agree', 'Strongly disagree'] : ['Strongly disagree', 'Strongly agree']
+    warnings.push({
+      text:
+        `The answers are read as numbers, 1 meaning “${one}”. If the survey listed “${other}” first, every score would come out upside down: ` +
+        `compare one response in SurveyMonkey with its row in this file before you import.`,
+    })
+  }
   if (round) {
     const count = await responsesIn(db, round.id)
     if (count > 0) {
@@ -234,7 +243,7 @@ export async function checkImport(
   }
 
   const values = { survey: survey.id, year: year.data, format }
-  const headerRows = format === 'surveymonkey' ? surveyMonkeyHeaderRows : plainCsvHeaderRows
+  const headerRows = isSurveyMonkey(format) ? surveyMonkeyHeaderRows : plainCsvHeaderRows
   return {
     check: {
       values,

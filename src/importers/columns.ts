@@ -247,17 +247,63 @@ export function valueOfLabel(q: Question, label: string): string | undefined {
 }
 
 /**
- * Reads cells written as labels, as SurveyMonkey exports them: agreement labels to '5'..'1'
- * or 'dk', option labels to option values, Yes/No to yes/no, text as it is.
+ * Which agreement answer SurveyMonkey's "numerical value" export means by 1: it numbers a
+ * question's choices in the order the survey listed them, and only the person who built the
+ * survey knows whether that list started at "Strongly agree" or "Strongly disagree". A sixth
+ * choice after the five is "Don't know".
  */
-export function labelReader(q: Question, answers?: AnswerMap): (cell: string) => CellResult {
+export const numberScales = ['agree-first', 'disagree-first'] as const
+export type NumberScale = (typeof numberScales)[number]
+
+/** An agreement answer written as SurveyMonkey's choice number: '1'..'6' to '5'..'1' or 'dk' in the scale's order; undefined otherwise. */
+function agreementOfNumber(q: Question, cell: string, scale: NumberScale): string | undefined {
+  const n = /^\s*([1-6])\s*$/.exec(cell)?.[1]
+  if (!n) return undefined
+  if (n === '6') return q.kind === 'agreement' && q.dontKnow ? dontKnowValue : undefined
+  return scale === 'agree-first' ? String(6 - Number(n)) : n
+}
+
+/**
+ * The options a cell of a one-column multiple-choice question names (SurveyMonkey's
+ * "condensed" export lists them in one cell, separated by commas or semicolons). Labels may
+ * hold commas themselves, so the cell is matched against the labels, longest first, rather
+ * than split blindly; undefined when any part is not an option.
+ */
+function optionsInCell(q: Question, cell: string): string[] | undefined {
+  const choices = [...choicesOf(q)].sort((a, b) => b.label.length - a.label.length)
+  const found: string[] = []
+  let rest = cell.trim()
+  while (rest) {
+    const hit = choices.find((c) => {
+      const head = rest.slice(0, c.label.length)
+      const after = rest.slice(c.label.length)
+      return normalise(head) === normalise(c.label) && (after === '' || /^\s*[,;]/.test(after))
+    })
+    if (!hit) return undefined
+    if (!found.includes(hit.value)) found.push(hit.value)
+    rest = rest.slice(hit.label.length).replace(/^\s*[,;]\s*/, '')
+  }
+  return found
+}
+
+/**
+ * Reads cells written as labels, as SurveyMonkey exports them: agreement labels to '5'..'1'
+ * or 'dk', option labels to option values, Yes/No to yes/no, text as it is. With `scale`,
+ * an agreement cell may be the choice's number instead (the "numerical value" export); a
+ * multiple-choice cell may list several options (the "condensed" export).
+ */
+export function labelReader(q: Question, answers?: AnswerMap, scale?: NumberScale): (cell: string) => CellResult {
   if (q.kind === 'text') return (cell) => ({ ok: true, value: cell })
   const accepted = choicesOf(q).map((c) => c.label)
   return (cell) => {
     const own = mapped(answers, cell)
     if (own === null) return { ok: true, value: undefined, mapped: cell }
-    const value = own ?? valueOfLabel(q, cell)
-    if (value === undefined) return notAnAnswer(cell, accepted)
+    const value = own ?? valueOfLabel(q, cell) ?? (scale && q.kind === 'agreement' ? agreementOfNumber(q, cell, scale) : undefined)
+    if (value === undefined) {
+      const several = q.kind === 'multiple' ? optionsInCell(q, cell) : undefined
+      if (several) return { ok: true, value: several }
+      return notAnAnswer(cell, accepted)
+    }
     return { ok: true, value: q.kind === 'multiple' ? [value] : value, ...(own === undefined ? {} : { mapped: cell }) }
   }
 }

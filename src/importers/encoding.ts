@@ -37,10 +37,27 @@ function windows1252(bytes: Uint8Array): string {
   return text
 }
 
-/** Said on the check page when a file was not UTF-8, so that the lead looks at its accented letters. */
-export function encodingNote(encoding: 'UTF-8' | 'UTF-16' | 'Windows-1252'): string | undefined {
-  if (encoding === 'Windows-1252')
-    return 'The file is not UTF-8: it was read as Windows-1252, the way Excel saves “CSV (Comma delimited)”. Check that letters such as é, ł or £ look right below; if not, save it as “CSV UTF-8” and choose it again.'
+/** Up to four distinct words of `text` that hold a letter or sign outside ASCII ("Café", "£20"), each cut to 30 characters. */
+export function nonAsciiWords(text: string): string[] {
+  const words = new Set<string>()
+  for (const m of text.matchAll(/[^\s,;"]*[^\x00-\x7f][^\s,;"]*/g)) {
+    words.add(m[0].length > 30 ? `${m[0].slice(0, 29)}…` : m[0])
+    if (words.size === 4) break
+  }
+  return [...words]
+}
+
+/**
+ * Said on the check page when a file was not UTF-8, so that the lead looks at its accented
+ * letters: a few of the file's words that hold them are shown, as they were read.
+ */
+export function encodingNote(encoding: 'UTF-8' | 'UTF-16' | 'Windows-1252', text = ''): string | undefined {
+  if (encoding === 'Windows-1252') {
+    const words = nonAsciiWords(text)
+    const read = 'The file is not UTF-8: it was read as Windows-1252, the way Excel saves “CSV (Comma delimited)”.'
+    if (!words.length) return `${read} It holds no accented letters or symbols, so reading it this way changed nothing.`
+    return `${read} Words with accented letters or symbols were read as ${words.map((w) => `“${w}”`).join(', ')}: if they look wrong, save the file as “CSV UTF-8” and choose it again.`
+  }
   if (encoding === 'UTF-16') return 'The file was saved as UTF-16 (“Unicode Text”) and has been read as such.'
   return undefined
 }

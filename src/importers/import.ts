@@ -24,6 +24,7 @@ import {
   type ColumnMatch,
   type ColumnPlan,
   type ImportProblem,
+  type NumberScale,
 } from './columns.ts'
 import { ImportStaging, randomIdBase } from './staging.ts'
 import { yieldToOthers } from './yield.ts'
@@ -42,8 +43,20 @@ import { surveyMonkeyColumns, surveyMonkeyHeaderRows } from './surveymonkey.ts'
 export type { ColumnMapping, ImportProblem } from './columns.ts'
 export { columnMappingSchema } from './columns.ts'
 
-export const importFormats = ['surveymonkey', 'csv'] as const
+/**
+ * The kinds of file: a SurveyMonkey export with answers as text, or as numbers where 1 is
+ * "Strongly agree" or "Strongly disagree" (its "numerical value" export: only the user knows
+ * which way the survey listed the scale), and a plain CSV with question keys as headers.
+ */
+export const importFormats = ['surveymonkey', 'surveymonkey-numbers-agree-first', 'surveymonkey-numbers-disagree-first', 'csv'] as const
 export type ImportFormat = (typeof importFormats)[number]
+
+/** Every SurveyMonkey kind has its two header rows. */
+export const isSurveyMonkey = (format: ImportFormat) => format !== 'csv'
+
+/** The scale order of a "numerical value" export; undefined for answers as text. */
+export const numberScaleOf = (format: ImportFormat): NumberScale | undefined =>
+  format === 'surveymonkey-numbers-agree-first' ? 'agree-first' : format === 'surveymonkey-numbers-disagree-first' ? 'disagree-first' : undefined
 
 /** The file: its text, or a stream of its bytes (UTF-8) or text. */
 export type ImportInput = string | ReadableStream<Uint8Array> | ReadableStream<string>
@@ -227,7 +240,7 @@ class RowChecker {
     readonly mapping: ColumnMapping,
     readonly strict = false,
   ) {
-    this.headerRows = format === 'surveymonkey' ? surveyMonkeyHeaderRows : plainCsvHeaderRows
+    this.headerRows = isSurveyMonkey(format) ? surveyMonkeyHeaderRows : plainCsvHeaderRows
     // required applies to the live form: a past year's survey may not have asked a question
     this.schema = answersSchema(historical(survey))
     this.questions = new Map(questionsOf(survey).map((q) => [q.key, q]))
@@ -250,10 +263,9 @@ class RowChecker {
       this.header.push(cells)
       if (row === this.headerRows) {
         const { survey, mapping, strict } = this
-        this.plan =
-          this.format === 'surveymonkey'
-            ? surveyMonkeyColumns(survey, this.header[0]!, this.header[1]!, mapping, strict)
-            : plainCsvColumns(survey, this.header[0]!, mapping, strict)
+        this.plan = isSurveyMonkey(this.format)
+          ? surveyMonkeyColumns(survey, this.header[0]!, this.header[1]!, mapping, strict, numberScaleOf(this.format))
+          : plainCsvColumns(survey, this.header[0]!, mapping, strict)
         for (const p of this.plan.problems) this.problem(p)
       }
       return null
@@ -357,8 +369,7 @@ class RowChecker {
       problems.push({
         row: 0,
         column: '',
-        message:
-          this.format === 'surveymonkey' ? 'the file needs the two header rows of a SurveyMonkey export' : 'the file needs a header row of question keys',
+        message: isSurveyMonkey(this.format) ? 'the file needs the two header rows of a SurveyMonkey export' : 'the file needs a header row of question keys',
       })
     } else if (this.respondents === 0 && problems.length === 0) {
       problems.push({ row: 0, column: '', message: 'the file has no responses' })

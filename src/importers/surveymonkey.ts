@@ -11,10 +11,11 @@ import {
   valueOfLabel,
   type ColumnMapping,
   type ColumnPlan,
+  type NumberScale,
 } from './columns.ts'
 
 /**
- * SurveyMonkey's "all responses, expanded" CSV export. It has TWO header rows:
+ * SurveyMonkey's "all responses" CSV export, expanded or condensed. It has TWO header rows:
  *
  *  - row 1: the question text, written once over all the columns of that question (the
  *    columns after the first are empty);
@@ -22,6 +23,10 @@ import {
  *    for a question spread over several columns, what each column is: an answer option
  *    (multiple choice: a non-blank cell means that option was chosen) or a statement
  *    (a matrix/rating-scale question: the cell holds the rating, e.g. "Agree").
+ *
+ * The "condensed" export puts a multiple-choice question in one column whose cells list the
+ * options chosen ("Careers fair, Work experience"); the "numerical value" export writes each
+ * answer as its choice's number, read with the scale order the user states (`NumberScale`).
  *
  * Metadata columns (Respondent ID, Collector ID, Start Date, End Date, IP Address, Email
  * Address, First Name, Last Name, Custom Data 1...) are dropped and never stored. A column
@@ -51,7 +56,14 @@ function groups(row1: string[], row2: string[]): Group[] {
 }
 
 /** What each column of a SurveyMonkey export is, and what is wrong with the header rows. */
-export function surveyMonkeyColumns(survey: Survey, row1: string[], row2: string[], mapping: ColumnMapping = {}, strict = false): ColumnPlan {
+export function surveyMonkeyColumns(
+  survey: Survey,
+  row1: string[],
+  row2: string[],
+  mapping: ColumnMapping = {},
+  strict = false,
+  scale?: NumberScale,
+): ColumnPlan {
   const matcher = new QuestionMatcher(survey, mapping)
   const plan = emptyPlan(surveyMonkeyHeaderRows)
   const unknown = `is not a question of ${survey.id}: match it to a question key in a mapping file ({ "column header text": "question_key" }), or map it to null to leave it out`
@@ -121,7 +133,7 @@ export function surveyMonkeyColumns(survey: Survey, row1: string[], row2: string
         continue
       }
       // the answer is in the first column; SurveyMonkey adds e.g. "Other (please specify)" after it
-      set(first.index, { use: 'cell', header: title, key, read: labelReader(q, matcher.answersFor(title)), mapAs: title })
+      set(first.index, { use: 'cell', header: title, key, read: labelReader(q, matcher.answersFor(title), scale), mapAs: title })
       for (const c of columns.slice(1)) {
         const mapped = matcher.match(`${title} ${c.sub}`, c.sub)
         set(c.index, { use: 'drop', header: c.sub || title })
@@ -164,7 +176,7 @@ export function surveyMonkeyColumns(survey: Survey, row1: string[], row2: string
           use: 'cell',
           header: c.sub,
           key: subKey,
-          read: labelReader(matcher.questions.get(subKey)!, matcher.answersFor(header, c.sub)),
+          read: labelReader(matcher.questions.get(subKey)!, matcher.answersFor(header, c.sub), scale),
           mapAs: header,
         })
       }

@@ -43,6 +43,6 @@ export async function uploadedCsv(body: FormBody): Promise<{ text: string; note?
   if (!(file instanceof File) || file.size === 0) return { error: 'Choose a CSV file to check.' }
   const decoded = decodeCsvBytes(new Uint8Array(await file.arrayBuffer()))
   if ('error' in decoded) return decoded
-  const note = encodingNote(decoded.encoding)
+  const note = encodingNote(decoded.encoding, decoded.text)
   return note ? { text: decoded.text, note } : { text: decoded.text }
 }

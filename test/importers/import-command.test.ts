@@ -180,7 +180,9 @@ describe('signpost import', () => {
     await expect(signpostImport('--institution', 'oak-school', '--survey', 'student-iag', '--year', '2024/25', fixturePath)).rejects.toThrow(
       new UsageError('missing --format'),
     )
-    await expect(signpostImport(...flags.slice(0, -1), 'excel', fixturePath)).rejects.toThrow('--format must be surveymonkey or csv')
+    await expect(signpostImport(...flags.slice(0, -1), 'excel', fixturePath)).rejects.toThrow(
+      '--format must be one of surveymonkey, surveymonkey-numbers-agree-first, surveymonkey-numbers-disagree-first, csv, not "excel"',
+    )
     await expect(signpostImport(...flags)).rejects.toThrow('missing the CSV file')
     await expect(signpostImport(...flags, '--frobnicate', fixturePath)).rejects.toBeInstanceOf(UsageError)
     await expect(signpostImport(...flags, join(dir, 'missing.csv'))).rejects.toThrow(/cannot read .*missing\.csv/)
@@ -217,6 +219,8 @@ describe('signpost import', () => {
     )
     expect(result.code).toBe(0)
     expect(result.lines[0]).toContain('it was read as Windows-1252')
+    // with the words that hold such letters, as read, for the lead to judge
+    expect(result.lines[0]).toContain('Words with accented letters or symbols were read as “cafés”, “s’il”, “plaît”')
     expect((await rows(t.db, "SELECT value FROM answers WHERE question_key = 'what_would_help_most'")).map((r) => r.value)).toEqual([
       'Visits to cafés, s’il plaît',
     ])

@@ -25,14 +25,24 @@ afterEach(() => dispose())
 
 const responses = async () => Number((await db.$client.execute('SELECT count(*) AS n FROM responses')).rows[0]!.n)
 
-function upload(csv: string) {
+function upload(csv: string, format = 'surveymonkey', institution = elm) {
   const form = new FormData()
   form.set('survey', 'student-iag')
   form.set('year', '2024/25')
-  form.set('format', 'surveymonkey')
+  form.set('format', format)
   form.set('file', new File([csv], 'export.csv', { type: 'text/csv' }))
-  return app.request(`/dashboard/institutions/${elm}/import/preview`, { method: 'POST', body: form, headers: { origin, cookie } })
+  return app.request(`/dashboard/institutions/${institution}/import/preview`, { method: 'POST', body: form, headers: { origin, cookie } })
 }
+
+/** The file's text the preview hands on to the confirm step. */
+const checkedText = (html: string) =>
+  html
+    .match(/name="text" value="([^"]*)"/)![1]!
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
 
 describe('importing an earlier year from the browser', () => {
   it('previews the file, stores nothing, then imports every row on confirmation', async () => {
@@ -82,6 +92,51 @@ describe('importing an earlier year from the browser', () => {
     expect(source).toBeGreaterThan(0)
     expect(lines.length).toBeGreaterThan(0)
     for (const line of lines) expect(line[source]).toBe('imported')
+  })
+
+  it('imports SurveyMonkey’s numerical-value export read in the stated scale order to the same report as its text export', async () => {
+    // the same answers as numbers, the survey's list starting at "Strongly agree" (6: Don't know)
+    const scale = ['strongly agree', 'agree', 'neither agree nor disagree', 'disagree', 'strongly disagree', 'don’t know']
+    const numbers = editCsv(surveyMonkeyExport, (rows) => {
+      for (const row of rows.slice(2))
+        row.forEach((cell, i) => {
+          const n = scale.indexOf(cell.trim().toLowerCase().replace("'", '’'))
+          if (n >= 0) row[i] = String(n + 1)
+        })
+    })
+    expect(numbers).not.toMatch(/Strongly agree/i)
+    const oak = await seedOrganisation(db, 'oak-school')
+    const preview = await upload(numbers, 'surveymonkey-numbers-agree-first', oak)
+    const html = await preview.text()
+    expect(preview.status).toBe(200)
+    expect(html).toContain('14 responses are ready to import')
+    expect(html).toContain('The answers are read as numbers, 1 meaning “Strongly agree”.')
+    const confirm = await app.request(`/dashboard/institutions/${oak}/import/confirm`, {
+      method: 'POST',
+      body: new URLSearchParams({ survey: 'student-iag', year: '2024/25', format: 'surveymonkey-numbers-agree-first', text: checkedText(html) }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin, cookie },
+    })
+    expect(await confirm.text()).toContain('14 responses imported')
+    // the text export into Elm: every question's figures alike
+    const text = await upload(surveyMonkeyExport)
+    await app.request(`/dashboard/institutions/${elm}/import/confirm`, {
+      method: 'POST',
+      body: new URLSearchParams({ survey: 'student-iag', year: '2024/25', format: 'surveymonkey', text: checkedText(await text.text()) }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin, cookie },
+    })
+    const figures = async (id: number) => {
+      const report = await (await app.request(`/api/institutions/${id}/report?survey=student-iag&year=2024%2F25`, { headers: { cookie } })).json()
+      return report.questions.map((q: { key: string; n: number; positive: number; negative: number; dontKnow: number }) => [
+        q.key,
+        q.n,
+        q.positive,
+        q.negative,
+        q.dontKnow,
+      ])
+    }
+    const fromNumbers = await figures(oak)
+    expect(fromNumbers.some((row: number[]) => row[4]! > 0)).toBe(true)
+    expect(fromNumbers).toEqual(await figures(elm))
   })
 
   it('shows every problem with its row and column, and offers no import', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { normalise } from '../../src/importers/columns.ts'
 import { readImport } from '../../src/importers/import.ts'
-import { decodeCsvBytes } from '../../src/importers/encoding.ts'
+import { decodeCsvBytes, encodingNote } from '../../src/importers/encoding.ts'
 import { parseSurvey } from '../../src/surveys/load.ts'
 import { loadCatalogFromDisk } from '../../src/surveys/disk-node.ts'
 import { surveyMonkeyExport } from './fixture.ts'
@@ -105,6 +105,87 @@ describe('a SurveyMonkey export', () => {
     expect(mapped.rows[0]!.answers).toEqual({ year_group: 'y9', events_been_to: ['fair'] })
   })
 
+  it('reads the condensed export: a multiple-choice question in one column, its cells listing the options chosen', () => {
+    // SurveyMonkey's "Columns: condensed" download: one column per question, row 2 "Response"
+    // throughout; a multiple-choice cell lists every option chosen, separated by commas
+    const shortClubs = parseSurvey(
+      'surveys/clubs.yaml',
+      `
+id: clubs
+audience: student
+title: Clubs
+introduction: About clubs.
+areas: [{ id: clubs_area, title: Clubs }]
+sections:
+  - id: main
+    title: Main
+    questions:
+      - key: events_been_to
+        kind: multiple
+        text: Which careers events have you been to?
+        options:
+          - { value: fair, label: Careers fair }
+          - { value: visit, label: "Workplace visit, in person" }
+          - { value: talk, label: Talk by an employer }
+      - { key: enjoyed_events, kind: agreement, area: clubs_area, text: I enjoyed the events., dontKnow: false }
+`,
+    )
+    const file = csv(
+      ['Respondent ID', 'Start Date', 'Which careers events have you been to?', 'I enjoyed the events.'],
+      ['', '', 'Response', 'Response'],
+      ['1001', '11/04/2024 09:00:00 AM', 'Careers fair, Workplace visit, in person', 'Agree'],
+      ['1002', '11/04/2024 09:05:00 AM', 'talk by an employer;Careers fair', 'Disagree'],
+      ['1003', '11/04/2024 09:10:00 AM', '', 'Strongly agree'],
+      ['1004', '11/04/2024 09:15:00 AM', 'Careers fair, A museum trip', 'Agree'],
+    )
+    const result = readImport(shortClubs, file, 'surveymonkey')
+    expect(result.rows.map((r) => r.answers)).toEqual([
+      { events_been_to: ['fair', 'visit'], enjoyed_events: '4' },
+      { events_been_to: ['talk', 'fair'], enjoyed_events: '2' },
+      { enjoyed_events: '5' },
+    ])
+    // an option the survey does not have is reported with its row, as any unknown answer is
+    expect(result.problems).toEqual([
+      expect.objectContaining({
+        row: 6,
+        column: 'Which careers events have you been to?',
+        message: expect.stringContaining('“Careers fair, A museum trip” is not an answer'),
+      }),
+    ])
+    expect(result.skippedColumns).toEqual(['Respondent ID', 'Start Date'])
+  })
+
+  it('reads the numerical-value export in the scale order the user states, and otherwise says the numbers are not answers', () => {
+    // SurveyMonkey's "Cells: numerical value" download: each answer is its choice's number in the survey's list
+    const file = csv(
+      ['Respondent ID', 'What year are you in?', 'I enjoyed the events'],
+      ['', 'Response', 'Response'],
+      ['1', 'Year 9', '1'],
+      ['2', 'Year 10', '5'],
+      ['3', 'Year 9', '2'],
+    )
+    const agreeFirst = readImport(clubs, file, 'surveymonkey-numbers-agree-first')
+    expect(agreeFirst.problems).toEqual([])
+    // 1 = Strongly agree (5), 5 = Strongly disagree (1), 2 = Agree (4)
+    expect(agreeFirst.rows.map((r) => r.answers.enjoyed_events)).toEqual(['5', '1', '4'])
+    const disagreeFirst = readImport(clubs, file, 'surveymonkey-numbers-disagree-first')
+    expect(disagreeFirst.rows.map((r) => r.answers.enjoyed_events)).toEqual(['1', '5', '2'])
+    // read as text, a number is no answer: said with its row, so the user picks the numbers' kind
+    const asText = readImport(clubs, file, 'surveymonkey')
+    expect(asText.problems[0]).toMatchObject({ row: 3, column: 'I enjoyed the events', message: expect.stringContaining('“1” is not an answer') })
+    // a 6 is "Don't know" only where the question offers it; 7 is never an answer
+    const dk = csv(['I enjoyed the events', 'Which careers events have you been to?'], ['Response', 'Response'], ['6', ''], ['7', ''])
+    const read = readImport(clubs, dk, 'surveymonkey-numbers-agree-first')
+    expect(read.problems.map((p) => p.row)).toEqual([3, 4])
+    const withDontKnow = readImport(
+      student,
+      csv(['I know my strengths - the things I am good at.'], ['Response'], ['6'], ['3']),
+      'surveymonkey-numbers-agree-first',
+    )
+    expect(withDontKnow.problems).toEqual([])
+    expect(withDontKnow.rows.map((r) => Object.values(r.answers))).toEqual([['dk'], ['3']])
+  })
+
   it('says when row 2 is data rather than the second header row', () => {
     const file = csv(['Respondent ID', 'What year are you in?'], ['1001', 'Year 9'], ['1002', 'Year 10'])
     expect(readImport(clubs, file, 'surveymonkey').problems).toEqual([
@@ -204,6 +285,14 @@ describe('files as spreadsheets and other tools save them', () => {
 })
 
 describe('decoding an uploaded file', () => {
+  it('names a Windows-1252 file’s accented words as they were read, or says there were none', () => {
+    expect(encodingNote('Windows-1252', 'key,text\r\n1,Café visits cost £20; café again')).toBe(
+      'The file is not UTF-8: it was read as Windows-1252, the way Excel saves “CSV (Comma delimited)”. Words with accented letters or symbols were read as “Café”, “£20”, “café”: if they look wrong, save the file as “CSV UTF-8” and choose it again.',
+    )
+    expect(encodingNote('Windows-1252', 'key,text\r\n1,plain')).toContain('It holds no accented letters or symbols')
+    expect(encodingNote('UTF-8', 'Café')).toBeUndefined()
+  })
+
   it('takes UTF-8 with or without a byte-order mark, UTF-16 with one, and Windows-1252; refuses a workbook', () => {
     const text = 'year_group,what_would_help\r\ny9,Café £5\r\n'
     expect(decodeCsvBytes(new TextEncoder().encode(`\uFEFF${text}`))).toEqual({ text, encoding: 'UTF-8' })

@@ -18,7 +18,7 @@ import { usageLines, withDb, type Command, type Out } from '../command.ts'
 import { readJsonFile } from '../read-text.ts'
 
 /**
- * `signpost import --institution <slug> --survey <id> --year 2024/25 --format surveymonkey|csv [--mapping FILE] [--write-mapping FILE] [--strict] FILE`
+ * `signpost import --institution <slug> --survey <id> --year 2024/25 --format surveymonkey|surveymonkey-numbers-agree-first|surveymonkey-numbers-disagree-first|csv [--mapping FILE] [--write-mapping FILE] [--strict] FILE`
  *
  * A column that matches no question is left out and listed (`--strict`: a problem instead);
  * `--write-mapping` writes the mapping the file was read with, in the format `--mapping` takes; also
@@ -42,7 +42,7 @@ export async function importCommand(db: Db, catalog: SurveyCatalog, args: string
   const survey = need(values.survey, 'survey')
   const year = need(values.year, 'year')
   const format = need(values.format, 'format')
-  if (!(importFormats as readonly string[]).includes(format)) throw new UsageError(`--format must be ${importFormats.join(' or ')}, not "${format}"`)
+  if (!(importFormats as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${importFormats.join(', ')}, not "${format}"`)
   if (positionals.length !== 1)
     throw new UsageError(
       positionals.length === 0 ? 'missing the CSV file to import' : `one file at a time, not ${positionals.length}: ${positionals.join(' ')}`,
@@ -52,7 +52,7 @@ export async function importCommand(db: Db, catalog: SurveyCatalog, args: string
   const decoded = decodeCsvBytes(readBytes(file))
   if ('error' in decoded) throw new UsageError(`${file}: ${decoded.error}`)
   const { text } = decoded
-  const note = encodingNote(decoded.encoding)
+  const note = encodingNote(decoded.encoding, decoded.text)
   if (note) out.log(note.replace(/ below;.*$/, '.'))
 
   try {
@@ -122,7 +122,7 @@ function readMapping(file: string): ColumnMapping {
 /** The `import` command: `importCommand` against the database in DATABASE_URL and the surveys on disk. */
 export const importing: Command = {
   usage: usageLines(
-    'import --institution <slug> --survey <id> --year 2024/25 --format surveymonkey|csv [--mapping FILE] [--write-mapping FILE] [--strict] FILE',
+    'import --institution <slug> --survey <id> --year 2024/25 --format surveymonkey|surveymonkey-numbers-agree-first|surveymonkey-numbers-disagree-first|csv [--mapping FILE] [--write-mapping FILE] [--strict] FILE',
     "import an earlier year's responses (all or nothing)",
   ),
   async run(args, out) {

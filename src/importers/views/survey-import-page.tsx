@@ -1,5 +1,6 @@
 import type { User } from '../../auth/users.ts'
 import type { SurveyCatalog } from '../../surveys/load.ts'
+import { byAudience } from '../../surveys/audience.ts'
 import { StaffFrame } from '../../ui/staff-frame.tsx'
 import { answerField, columnField, unanswered, type SurveyCheck } from '../check.ts'
 import { cut, type MatchHow } from '../columns.ts'
@@ -246,7 +247,7 @@ export function SurveyImportPage(props: {
         <div class="field">
           <label for="import-survey">Survey</label>
           <select id="import-survey" name="survey">
-            {[...props.catalog.values()].map((s) => (
+            {[...props.catalog.values()].sort(byAudience).map((s) => (
               <option value={s.id} selected={values.survey === s.id}>
                 {s.title}
               </option>
@@ -263,17 +264,43 @@ export function SurveyImportPage(props: {
         <fieldset>
           <legend>Kind of file</legend>
           <div class="choice">
-            <input type="radio" id="format-surveymonkey" name="format" value="surveymonkey" checked={values.format !== 'csv'} />
-            <label for="format-surveymonkey">SurveyMonkey export (two header rows)</label>
+            <input type="radio" id="format-surveymonkey" name="format" value="surveymonkey" checked={!values.format || values.format === 'surveymonkey'} />
+            <label for="format-surveymonkey">SurveyMonkey export with answers as text (two header rows, expanded or condensed)</label>
+          </div>
+          <div class="choice">
+            <input
+              type="radio"
+              id="format-numbers-agree-first"
+              name="format"
+              value="surveymonkey-numbers-agree-first"
+              checked={values.format === 'surveymonkey-numbers-agree-first'}
+              aria-describedby="format-numbers-hint"
+            />
+            <label for="format-numbers-agree-first">SurveyMonkey export with answers as numbers, where 1 is “Strongly agree”</label>
+          </div>
+          <div class="choice">
+            <input
+              type="radio"
+              id="format-numbers-disagree-first"
+              name="format"
+              value="surveymonkey-numbers-disagree-first"
+              checked={values.format === 'surveymonkey-numbers-disagree-first'}
+              aria-describedby="format-numbers-hint"
+            />
+            <label for="format-numbers-disagree-first">SurveyMonkey export with answers as numbers, where 1 is “Strongly disagree”</label>
           </div>
           <div class="choice">
             <input type="radio" id="format-csv" name="format" value="csv" checked={values.format === 'csv'} />
             <label for="format-csv">CSV with question keys as headers</label>
           </div>
+          <p id="format-numbers-hint" class="hint">
+            SurveyMonkey’s “numerical value” download numbers each answer in the order the survey listed them. Look at the survey in SurveyMonkey: if its first
+            choice was “Strongly agree”, 1 means Strongly agree. A 6 is “Don’t know”. Other questions’ numbers are matched to answers in the preview.
+          </p>
         </fieldset>
         <p>
           Templates of the CSV with question keys as headers:{' '}
-          {[...props.catalog.values()].map((s, i) => (
+          {[...props.catalog.values()].sort(byAudience).map((s, i) => (
             <>
               {i > 0 ? ', ' : ''}
               <a href={`/dashboard/import/templates/${s.id}.csv`} download>
