@@ -258,7 +258,8 @@ export async function createDemo(db: Db, catalog: SurveyCatalog, now = new Date(
         const round = await openRound(db, catalog, { institution: inst.slug, survey: survey.id, year, tokensRequired: false })
         rounds.set(`${round.institutionId}\u0000${survey.id}\u0000${year}`, round)
         for (const q of questionsOf(survey)) {
-          const before = level.get(q.key) ?? (random() - 0.45) * 2.2 + (instIndex % 2 ? 0.3 : -0.1)
+          // most answers agree, as in real careers surveys: the weakest questions about a third positive, the strongest nearly all
+          const before = level.get(q.key) ?? (random() - 0.45) * 2.2 + (instIndex % 2 ? 1.2 : 0.8)
           level.set(q.key, yearIndex === 0 ? before : before + (random() - 0.4) * 0.9)
         }
         const count = survey.audience === 'student' ? 60 + Math.floor(random() * 90) : 18 + Math.floor(random() * 30)
