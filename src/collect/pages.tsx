@@ -30,10 +30,6 @@ import { StartPage } from './views/start-page.tsx'
 import { SurveyPage } from './views/survey-page.tsx'
 import { YouSaidPanel } from './views/you-said-panel.tsx'
 
-/** A response the database failed to store, in English (other languages are told it was not sent yet, with `busy`). */
-export const notSaved =
-  'Your answers could not be saved just now because of a problem on our side. Nothing is lost: every answer is still on this page. Please press Send again in a minute.'
-
 type Values = Record<string, string | string[]>
 
 /** The form's own fields, which are not answers: the submission id, how the page looked, a switch button. */
@@ -224,7 +220,7 @@ export const respondentPages = new Hono<AppEnv>()
       if (!(error instanceof HTTPException)) {
         console.error(error)
         c.header('Retry-After', '60')
-        return c.html(page(undefined, frame.textLang === 'en' ? notSaved : frame.text.busy), 503)
+        return c.html(page(undefined, frame.text.notSaved), 503)
       }
       // the round is taking its limit of responses for now: the same page, every answer kept, to send again later
       if (!(error instanceof TooManyRequests)) throw error

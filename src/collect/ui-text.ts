@@ -68,6 +68,9 @@ const en = {
     'Your answers could not be sent: the connection was lost. They are still saved on this device. We will try again when you are back online, or you can press “Try again”.',
   retry: 'Try again',
   busy: 'Many people are sending answers right now, so yours have not been sent yet. Nothing is lost: please send them again in a few minutes.',
+  /** The database failed to store a response: nothing was stored, every answer is still on the page. */
+  notSaved:
+    'Your answers could not be saved just now because of a problem on our side. Nothing is lost: every answer is still on this page. Please press “Send my answers” again in a minute.',
   /** Problems with an answer, by kind. */
   problems: {
     required: 'Please answer this question.',
@@ -157,6 +160,8 @@ const pl: UiText = {
     'Nie udało się wysłać odpowiedzi, bo połączenie zostało przerwane. Odpowiedzi są nadal zapisane na tym urządzeniu. Spróbujemy ponownie, gdy połączenie wróci. Możesz też nacisnąć „Spróbuj ponownie”.',
   retry: 'Spróbuj ponownie',
   busy: 'Wiele osób wysyła teraz odpowiedzi, więc Twoje nie zostały jeszcze wysłane. Nic nie zginęło: wyślij je ponownie za kilka minut.',
+  notSaved:
+    'Nie udało się teraz zapisać Twoich odpowiedzi z powodu problemu po naszej stronie. Nic nie zginęło: wszystkie odpowiedzi są nadal na tej stronie. Naciśnij „Wyślij odpowiedzi” ponownie za minutę.',
   problems: {
     required: 'Odpowiedz na to pytanie.',
     choose: 'Wybierz jedną z podanych odpowiedzi.',
@@ -261,6 +266,8 @@ const ur: UiText = {
     'کنکشن ٹوٹ جانے کی وجہ سے آپ کے جوابات نہیں بھیجے جا سکے۔ وہ اب بھی اسی ڈیوائس پر محفوظ ہیں۔ انٹرنیٹ واپس آنے پر ہم دوبارہ کوشش کریں گے، یا آپ “دوبارہ کوشش کریں” دبا سکتے ہیں۔',
   retry: 'دوبارہ کوشش کریں',
   busy: 'اس وقت بہت سے لوگ جوابات بھیج رہے ہیں، اس لیے آپ کے جوابات ابھی نہیں بھیجے گئے۔ کچھ ضائع نہیں ہوا: براہ کرم چند منٹ بعد انہیں دوبارہ بھیجیں۔',
+  notSaved:
+    'ہماری طرف ایک مسئلے کی وجہ سے آپ کے جوابات ابھی محفوظ نہیں ہو سکے۔ کچھ ضائع نہیں ہوا: آپ کے سب جوابات اب بھی اس صفحے پر ہیں۔ براہ کرم ایک منٹ بعد «میرے جوابات بھیجیں» دوبارہ دبائیں۔',
   problems: {
     required: 'براہ کرم اس سوال کا جواب دیں۔',
     choose: 'براہ کرم دیے گئے جوابات میں سے ایک چنیں۔',
@@ -365,6 +372,8 @@ const ro: UiText = {
     'Răspunsurile nu au putut fi trimise, deoarece conexiunea s-a întrerupt. Sunt în continuare salvate pe acest dispozitiv. Vom încerca din nou când reveniți online sau puteți apăsa „Încercați din nou”.',
   retry: 'Încercați din nou',
   busy: 'Acum trimit răspunsuri foarte multe persoane, așa că ale dumneavoastră nu au fost trimise încă. Nu s-a pierdut nimic: vă rugăm să le trimiteți din nou peste câteva minute.',
+  notSaved:
+    'Răspunsurile dumneavoastră nu au putut fi salvate acum din cauza unei probleme de partea noastră. Nu s-a pierdut nimic: toate răspunsurile sunt încă pe această pagină. Vă rugăm să apăsați din nou „Trimiteți răspunsurile” peste un minut.',
   problems: {
     required: 'Vă rugăm să răspundeți la această întrebare.',
     choose: 'Alegeți unul dintre răspunsurile de mai jos.',

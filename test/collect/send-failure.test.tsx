@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { notSaved } from '../../src/collect/pages.tsx'
+import { uiText } from '../../src/collect/ui-text.ts'
 import { storedCounts, studentAnswers, testApp } from '../support/app.ts'
 import { origin } from '../support/staff.ts'
 
@@ -36,7 +36,7 @@ describe('a Send the database cannot store', () => {
     expect(res.status).toBe(503)
     expect(res.headers.get('retry-after')).toBe('60')
     const html = await res.text()
-    expect(html).toContain(notSaved)
+    expect(html).toContain(uiText('en').text.notSaved)
     expect(html).not.toContain('Something went wrong')
     // every answer is still chosen, the free text kept (escaped), and the same submission id, so a second Send is the same response
     expect(html).toMatch(/id="q-year_group-y10" name="year_group" value="y10" checked/)
@@ -49,5 +49,15 @@ describe('a Send the database cannot store', () => {
     const again = await post({ submissionId, ...answers })
     expect(again.status).toBe(303)
     expect((await storedCounts(t.db))!.responses).toBe(Number(before!.responses) + 1)
+  })
+
+  it('says so in the respondent’s language, not as a busy server', async () => {
+    await t.db.$client.execute('PRAGMA query_only = ON')
+    const res = await post({ submissionId: crypto.randomUUID(), _lang: 'pl', ...studentAnswers({ year_group: 'y10' }) })
+    expect(res.status).toBe(503)
+    const html = await res.text()
+    // the alert at the top of the form (the busy words stay only in the script's data, for a 429)
+    const alert = /id="not-sent"[^>]*>([^<]*)</.exec(html)![1]
+    expect(alert).toBe(uiText('pl').text.notSaved)
   })
 })
