@@ -11,7 +11,7 @@ import { hashPassword, verifyPassword } from './password.ts'
 import { clearHits, countHit, limitKey, retryAfter, waitInWords } from '../http/rate-limit.ts'
 import { addressLimit, clientAddress, failureKey, failureStatement, failureWait, rememberDevice } from './sign-in-limits.ts'
 import { readResume, safeNext } from './resume.ts'
-import { codeDueUser, endSession, startSession } from './sessions.ts'
+import { codeDueUser, endSession, sessionEndedHere, startSession } from './sessions.ts'
 import { checkSecondFactor, hasSecondFactor } from './two-factor.ts'
 import { listProviders } from './sso.ts'
 import { CodePage } from './views/code-page.tsx'
@@ -95,15 +95,19 @@ export const authRoutes = new Hono<AppEnv>()
     })
     return c.redirect('/dashboard', 303)
   })
-  .get('/sign-in', async (c) =>
-    c.html(
-      <SignInPage
-        providers={await listProviders(c.var.db)}
-        next={c.req.query('next') ?? ''}
-        notice={c.req.query('done') === 'reset' ? 'Your password has been changed. Sign in with it now.' : undefined}
-      />,
-    ),
-  )
+  .get('/sign-in', async (c) => {
+    // why this browser is here: said from the address and this browser's own (stale) cookie only, never from an account
+    const done = c.req.query('done')
+    const notice =
+      done === 'reset'
+        ? { text: 'Your password has been changed. Sign in with it now.', tone: 'info' as const }
+        : done === 'signed-out-everywhere'
+          ? { text: 'You were signed out everywhere.', tone: 'info' as const }
+          : (await sessionEndedHere(c, c.var.db, c.var.now()))
+            ? { text: 'Your session has ended: sign in again.', tone: 'warning' as const }
+            : undefined
+    return c.html(<SignInPage providers={await listProviders(c.var.db)} next={c.req.query('next') ?? ''} notice={notice?.text} noticeTone={notice?.tone} />)
+  })
   .get('/reset/:token', async (c) => {
     const account = await openPasswordReset(c.var.db, c.req.param('token'), c.var.now())
     if (!account) throw new HTTPException(410, { message: gone })

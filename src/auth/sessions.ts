@@ -70,6 +70,20 @@ export const currentUser = (c: Context, db: Db, now: Date) => sessionUser(c, db,
 /** The user whose password was right and whose second factor's code is due, or null. */
 export const codeDueUser = (c: Context, db: Db, now: Date) => sessionUser(c, db, now, true)
 
+/**
+ * Whether this browser holds a session cookie that opens nothing any more: its session was ended
+ * elsewhere (sign out everywhere from another browser, a role change, deactivation) or has gone.
+ * Says nothing about the account: only that this browser's cookie is stale. A session still
+ * waiting for its second factor's code is not stale. The cookie is cleared, so it is said once.
+ */
+export async function sessionEndedHere(c: Context, db: Db, now: Date): Promise<boolean> {
+  const token = getCookie(c, cookieName(c))
+  if (!token) return false
+  if (token.length <= 100 && ((await currentUser(c, db, now)) || (await codeDueUser(c, db, now)))) return false
+  deleteCookie(c, cookieName(c), { path: '/', secure: new URL(c.req.url).protocol === 'https:' })
+  return true
+}
+
 /** The hash of this browser's session token, if it sends one. */
 async function cookieHash(c: Context): Promise<string | null> {
   const token = getCookie(c, cookieName(c))

@@ -12,7 +12,7 @@ import { SignInProvidersPage } from './views/sign-in-providers-page.tsx'
  *
  *   GET  /accounts/sign-in-providers                       the providers, with the redirect URI each needs, and the form to add one
  *   POST /accounts/sign-in-providers                       add one (its client secret stored sealed)
- *   POST /accounts/sign-in-providers/:providerId/remove    remove one: its button goes from the sign-in page at once
+ *   POST /accounts/sign-in-providers/:providerId/remove    remove one, with its box ticked (confirm=yes): its button goes from the sign-in page at once
  *
  * Mounted before the accounts pages, whose `/accounts/:userId` would otherwise take the first address.
  */
@@ -21,10 +21,16 @@ const leadOnly = (c: Context<StaffEnv>) => {
   if (c.var.user.role !== 'lead') throw new HTTPException(403, { message: 'Only the partnership lead can set up sign-in providers.' })
 }
 
+const noSuchProvider = 'There is no such sign-in provider.'
+
 const fields = ['name', 'kind', 'issuer', 'clientId', 'clientSecret', 'allowed'] as const
 const doneSchema = z.enum(['added', 'removed']).optional().catch(undefined)
 
-async function providersPage(c: Context<StaffEnv>, extra: { values?: Record<string, string>; errors?: Record<string, string> } = {}, status: 200 | 400 = 200) {
+async function providersPage(
+  c: Context<StaffEnv>,
+  extra: { values?: Record<string, string>; errors?: Record<string, string>; removeError?: { id: number; message: string } } = {},
+  status: 200 | 400 = 200,
+) {
   const origin = new URL(c.req.url).origin
   return c.html(
     <SignInProvidersPage
@@ -66,12 +72,17 @@ export const signInProviderPages = new Hono<StaffEnv>()
     }
     return c.redirect('/dashboard/accounts/sign-in-providers?done=added', 303)
   })
-  .post('/accounts/sign-in-providers/:providerId/remove', async (c) => {
+  .post('/accounts/sign-in-providers/:providerId/remove', smallForm, async (c) => {
     leadOnly(c)
     const { db, user } = c.var
     const id = z.coerce.number().int().positive().safeParse(c.req.param('providerId'))
-    const removed = id.success ? await removeProvider(db, user.partnershipId, id.data) : null
-    if (!removed) throw new HTTPException(404, { message: 'There is no such sign-in provider.' })
+    const provider = id.success ? (await listProviders(db, user.partnershipId)).find((p) => p.id === id.data) : undefined
+    if (!provider) throw new HTTPException(404, { message: noSuchProvider })
+    // a removal is confirmed by ticking its box (the browser asks for it too, but the server decides)
+    if (formText(await formBody(c), 'confirm') !== 'yes')
+      return providersPage(c, { removeError: { id: provider.id, message: `Tick “Yes, remove ${provider.name}” to remove it.` } }, 400)
+    const removed = await removeProvider(db, user.partnershipId, provider.id)
+    if (!removed) throw new HTTPException(404, { message: noSuchProvider })
     await recordAudit(db, {
       action: 'settings.changed',
       actor: actorOf(user),

@@ -5,6 +5,8 @@ import { z } from 'zod'
 import { actorOf, recordAudit } from '../audit/record.ts'
 import type { AppEnv } from '../env.ts'
 import { safeNext } from './resume.ts'
+import { clientAddress } from './sign-in-limits.ts'
+import { ssoAddressLimit, tooManyStarts } from './sso-limits.ts'
 import { startSession } from './sessions.ts'
 import { beginSignIn, findProvider, finishSignIn, listProviders, loginMinutes, markSignOnSession, signOnAudit, stateCookie } from './sso.ts'
 import { SignInPage } from './views/sign-in-page.tsx'
@@ -23,6 +25,9 @@ const providerParam = async (c: Context<AppEnv>) => {
   return provider
 }
 
+/** The longest `next` a start keeps: longer than any page's address. */
+const maxNextLength = 1000
+
 const secure = (c: Context) => new URL(c.req.url).protocol === 'https:'
 const cookiePath = (providerId: number) => `/sign-in/sso/${providerId}/callback`
 
@@ -30,19 +35,20 @@ export const ssoRoutes = new Hono<AppEnv>()
   .get('/sign-in/sso/:providerId', async (c) => {
     const provider = await providerParam(c)
     const origin = new URL(c.req.url).origin
+    const next = c.req.query('next') ?? ''
+    // kept (sealed) with the login for 10 minutes: a page's own address, never a long text
+    if (next.length > maxNextLength) throw new HTTPException(400, { message: 'The page to go back to after signing in is too long an address.' })
+    const signInPage = async (error: string, status: 429 | 502) =>
+      c.html(<SignInPage providers={await listProviders(c.var.db)} next={next} error={error} />, status)
     let started: Awaited<ReturnType<typeof beginSignIn>>
     try {
-      started = await beginSignIn(c.var.db, provider, origin, c.req.query('next') ?? '', c.var.now())
+      started = await beginSignIn(c.var.db, provider, origin, next, c.var.now(), await ssoAddressLimit(clientAddress(c)))
     } catch {
-      const providers = await listProviders(c.var.db)
-      return c.html(
-        <SignInPage
-          providers={providers}
-          next={c.req.query('next') ?? ''}
-          error={`Signpost could not reach ${provider.name} just now. Try again in a minute, or sign in with your password.`}
-        />,
-        502,
-      )
+      return signInPage(`Signpost could not reach ${provider.name} just now. Try again in a minute, or sign in with your password.`, 502)
+    }
+    if ('wait' in started) {
+      c.header('Retry-After', String(started.wait))
+      return signInPage(tooManyStarts(started.why, started.wait), 429)
     }
     // the browser keeps the state, so the callback is this browser's own; only sent back to the callback
     setCookie(c, stateCookie, started.state, {

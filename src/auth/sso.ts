@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import type { Context } from 'hono'
 import { getCookie } from 'hono/cookie'
 import * as oauth from 'oauth4webapi'
-import { z } from 'zod'
+import { z, ZodError } from 'zod'
 import { actorOf, auditStatement } from '../audit/record.ts'
 import type { AuditActor } from '../audit/log.ts'
 import { sha256Hex } from '../crypto.ts'
@@ -11,6 +11,8 @@ import { signInProviders, ssoLogins, users } from '../db/schema.ts'
 import { deactivateUnused } from './accounts.ts'
 import { acceptInvitationBySignOn, pendingInvitationFor } from './invitations.ts'
 import { seal, unseal } from './sealed.ts'
+import { ssoStartLimits } from './sso-limits.ts'
+import { countHit, retryAfter, type Limit } from '../http/rate-limit.ts'
 import { accountFields, type User } from './users.ts'
 
 /**
@@ -68,16 +70,28 @@ export type Provider = Omit<typeof signInProviders.$inferSelect, 'clientSecretSe
 /** What the sealed secret is bound to: moved to another row, it no longer opens. */
 const secretContext = (p: { partnershipId: number; issuer: string; clientId: string }) => `sign-in-provider ${p.partnershipId} ${p.issuer} ${p.clientId}`
 
-/** Adds a provider to the partnership; its client secret is stored sealed. Returns its id. */
+/** A name the partnership's providers already have: two buttons of the same name could not be told apart. */
+const nameTaken = (name: string) =>
+  new ZodError([{ code: 'custom', path: ['name'], message: `another provider is already called “${name}”: give this one another name`, input: name }])
+
+/**
+ * Adds a provider to the partnership; its client secret is stored sealed. Returns it. A name
+ * already used by another of the partnership's providers (in any letter case) is refused as a
+ * field error, checked by the insert itself.
+ */
 export async function addProvider(db: Db, partnershipId: number, input: unknown): Promise<Provider> {
   const p = providerInput.parse(input)
   const clientSecretSealed = await seal(p.clientSecret, secretContext({ partnershipId, ...p }))
-  const [row] = await db
-    .insert(signInProviders)
-    .values({ partnershipId, name: p.name, kind: p.kind, issuer: p.issuer, clientId: p.clientId, clientSecretSealed, allowed: p.allowed })
-    .returning()
-  const { clientSecretSealed: _, ...provider } = row!
-  return provider
+  const rs = await db.$client.execute({
+    sql: `INSERT INTO sign_in_providers (partnership_id, name, kind, issuer, client_id, client_secret_sealed, allowed)
+          SELECT ?, ?, ?, ?, ?, ?, ?
+           WHERE NOT EXISTS (SELECT 1 FROM sign_in_providers WHERE partnership_id = ? AND lower(name) = lower(?))
+          RETURNING id`,
+    args: [partnershipId, p.name, p.kind, p.issuer, p.clientId, clientSecretSealed, p.allowed, partnershipId, p.name],
+  })
+  const id = rs.rows[0]?.id
+  if (id === undefined) throw nameTaken(p.name)
+  return (await listProviders(db, partnershipId)).find((row) => row.id === Number(id))!
 }
 
 const publicColumns = {
@@ -143,29 +157,51 @@ const loginSchema = z.object({ nonce: z.string(), verifier: z.string(), next: z.
 /**
  * Starts a sign-in with the provider: a new state, nonce and PKCE verifier, kept (by the state's
  * hash) for 10 minutes. Returns the provider's address to send the browser to, and the state for
- * the browser's cookie. Expired logins are swept out at the same time.
+ * the browser's cookie; or, past a limit (src/auth/sso-limits.ts), the seconds to wait. Expired
+ * logins are swept out at the same time. The start is counted against `addressLimit`, and the row
+ * is stored only while fewer than `ssoStartLimits.pending` logins are under way: checked by the
+ * insert itself, so the cap holds however many starts come at once.
  */
-export async function beginSignIn(db: Db, provider: Provider, origin: string, next: string, now: Date): Promise<{ url: string; state: string }> {
+export async function beginSignIn(
+  db: Db,
+  provider: Provider,
+  origin: string,
+  next: string,
+  now: Date,
+  addressLimit: Limit,
+): Promise<{ url: string; state: string } | { wait: number; why: 'address' | 'pending' }> {
+  const waitForAddress = await retryAfter(db, [addressLimit], now)
+  if (waitForAddress > 0) return { wait: waitForAddress, why: 'address' }
   const as = await discover(provider.issuer)
   const state = oauth.generateRandomState()
   const nonce = oauth.generateRandomNonce()
   const verifier = oauth.generateRandomCodeVerifier()
   const stateHash = await sha256Hex(state)
-  await db.$client.batch(
+  const results = await db.$client.batch(
     [
       { sql: 'DELETE FROM sso_logins WHERE expires_at <= ?', args: [now.toISOString()] },
+      countHit(addressLimit, now),
       {
-        sql: 'INSERT INTO sso_logins (state_hash, provider_id, sealed, expires_at) VALUES (?, ?, ?, ?)',
+        sql: `INSERT INTO sso_logins (state_hash, provider_id, sealed, expires_at)
+              SELECT ?, ?, ?, ? WHERE (SELECT count(*) FROM sso_logins) < ?`,
         args: [
           stateHash,
           provider.id,
           await seal(JSON.stringify({ nonce, verifier, next }), `sso-login ${stateHash}`),
           new Date(now.getTime() + loginMinutes * 60_000).toISOString(),
+          ssoStartLimits.pending,
         ],
       },
     ],
     'write',
   )
+  if (results[2]!.rowsAffected === 0) {
+    // full: room again when the oldest login under way expires
+    const oldest = await db.$client.execute('SELECT min(expires_at) AS at FROM sso_logins')
+    const at = oldest.rows[0]?.at
+    const wait = at ? Math.ceil((new Date(String(at)).getTime() - now.getTime()) / 1000) : 1
+    return { wait: Math.max(1, wait), why: 'pending' }
+  }
   const url = new URL(as.authorization_endpoint!)
   url.search = new URLSearchParams({
     client_id: provider.clientId,
@@ -202,7 +238,11 @@ const startAgain = 'Start again with the button below.'
 export async function finishSignIn(db: Db, provider: Provider, callback: URL, browserState: string | undefined, now: Date): Promise<SignOnResult> {
   const method = `sso:${provider.name}`
   // recorded once the provider has vouched for someone (a valid ID token): what comes before is anonymous, and anyone
-  // could fill the append-only log with it, so it is only said on the page (as an unknown email at a password sign-in)
+  // could fill the append-only log with it, so it is only said on the page (as an unknown email at a password sign-in).
+  // After it, every refusal is recorded with the method (issue 20: every sign-in, success or failure): each names a
+  // person the school's provider signed in (no account, another tenant or domain, no verified email, a leaver), which
+  // the lead should be able to see, and each cost a real sign-in at the provider, so nobody can make them in bulk.
+  // An unknown email is kept as the entry's subject only: it is what the lead needs to invite the right person.
   const failed = (detail: string, subject?: string) => ({ actor: 'Signpost' as const, subject, detail: `${method}: ${detail}` })
   const state = callback.searchParams.get('state') ?? ''
   if (!state || state.length > 200 || state !== browserState)

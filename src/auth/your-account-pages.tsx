@@ -100,7 +100,7 @@ export const yourAccountPages = new Hono<StaffEnv>()
     const { db, user } = c.var
     const which = parsed.data === 'others' || parsed.data === 'all' ? parsed.data : { session: parsed.data }
     const ended = await endOwnSessions(c, db, user, which, c.var.now())
-    if (which === 'all') return c.redirect('/sign-in', 303)
+    if (which === 'all') return c.redirect('/sign-in?done=signed-out-everywhere', 303)
     if (which === 'others') return c.redirect('/dashboard/account?done=others-ended', 303)
     if (ended === 0)
       throw new HTTPException(404, { message: 'There is no such session of yours: it may have ended already. Open Your account again to see the others.' })

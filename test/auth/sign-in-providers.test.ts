@@ -58,9 +58,40 @@ describe('sign-in providers in the dashboard', () => {
         detail: 'added Elm Microsoft 365 (microsoft, https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0)',
       },
     ])
-    const removed = await postForm(app, '/dashboard/accounts/sign-in-providers/1/remove', lead)
+    const removed = await postForm(app, '/dashboard/accounts/sign-in-providers/1/remove', lead, { confirm: 'yes' })
     expect(removed.status).toBe(303)
     expect(await (await app.request('/sign-in')).text()).not.toContain('Sign in with')
+  })
+
+  it('removes a provider only once its box is ticked, without JavaScript', async () => {
+    const lead = await signIn(app, 'lead@city.test')
+    expect((await postForm(app, '/dashboard/accounts/sign-in-providers', lead, provider)).status).toBe(303)
+    const page = await (await app.request('/dashboard/accounts/sign-in-providers', { headers: { cookie: lead } })).text()
+    // the box is in the removal's own form, required, and labelled with the provider's name
+    const form = /<form method="post" action="\/dashboard\/accounts\/sign-in-providers\/1\/remove">([\s\S]*?)<\/form>/.exec(page)![1]!
+    expect(form).toMatch(/<input type="checkbox" id="confirm-remove-1" name="confirm" value="yes" required/)
+    expect(form).toContain('<label for="confirm-remove-1">Yes, remove Elm Microsoft 365')
+    for (const fields of [{}, { confirm: 'no' }, { confirm: '' }] as Record<string, string>[]) {
+      const unticked = await postForm(app, '/dashboard/accounts/sign-in-providers/1/remove', lead, fields)
+      expect(unticked.status).toBe(400)
+      const html = await unticked.text()
+      expect(html).toContain('<title>Error: Sign-in providers')
+      expect(html).toContain('Tick “Yes, remove Elm Microsoft 365” to remove it.')
+      expect(html).toContain('aria-invalid="true"')
+    }
+    expect(await rows(fresh.db, 'SELECT name FROM sign_in_providers')).toEqual([{ name: 'Elm Microsoft 365' }])
+    expect(await rows(fresh.db, "SELECT detail FROM audit_log WHERE detail LIKE 'removed%'")).toEqual([])
+    expect((await postForm(app, '/dashboard/accounts/sign-in-providers/1/remove', lead, { confirm: 'yes' })).status).toBe(303)
+    expect(await rows(fresh.db, 'SELECT name FROM sign_in_providers')).toEqual([])
+  })
+
+  it('refuses a second provider of the same name, in any letter case', async () => {
+    const lead = await signIn(app, 'lead@city.test')
+    expect((await postForm(app, '/dashboard/accounts/sign-in-providers', lead, provider)).status).toBe(303)
+    const again = await postForm(app, '/dashboard/accounts/sign-in-providers', lead, { ...provider, name: 'ELM microsoft 365', clientId: 'client-2' })
+    expect(again.status).toBe(400)
+    expect(await again.text()).toContain('another provider is already called “ELM microsoft 365”')
+    expect(await rows(fresh.db, 'SELECT count(*) AS n FROM sign_in_providers')).toEqual([{ n: 1 }])
   })
 
   it('says what is wrong with each field, and refuses an issuer over plain http', async () => {

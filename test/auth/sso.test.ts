@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createApp } from '../../src/app.ts'
 import { createInvitation } from '../../src/auth/invitations.ts'
 import { addProvider } from '../../src/auth/sso.ts'
+import { ssoStartLimits } from '../../src/auth/sso-limits.ts'
 import { addUser } from '../../src/auth/users.ts'
 import { setPartnershipSettings } from '../../src/org/organisations.ts'
 import { catalog, freshDatabase, rows } from '../support/app.ts'
@@ -252,6 +253,47 @@ describe('single sign-on with a real OpenID Connect provider', () => {
     expect(await res.text()).toContain('did not give Signpost a verified email address')
   })
 
+  it('records every refusal after the provider confirmed who it is, with the method sso:<provider>, and a sign-in with it', async () => {
+    const lead = await signIn(app, 'lead@city.test')
+    const leaver = (await rows(fresh.db, "SELECT id FROM users WHERE email = 'leaver@elm.test'"))[0]!.id
+    await app.request(`/dashboard/accounts/${leaver}/deactivate`, {
+      method: 'POST',
+      body: new URLSearchParams({ reason: 'left the school' }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin, cookie: lead },
+    })
+    for (const login of ['stranger', 'other-tenant', 'unverified', 'leaver']) expect((await signOn(login)).res.status).toBe(403)
+    expect((await signOn('known')).res.status).toBe(303)
+    const entries = await rows(
+      fresh.db,
+      "SELECT actor, action, subject, detail, partnership_id FROM audit_log WHERE action IN ('sign-in', 'sign-in.failed') AND detail LIKE 'sso:%' ORDER BY id",
+    )
+    expect(entries).toEqual([
+      {
+        actor: 'Signpost',
+        action: 'sign-in.failed',
+        subject: 'stranger@elm.test',
+        detail: 'sso:Elm Microsoft 365: no account has this email',
+        partnership_id: 1,
+      },
+      {
+        actor: 'Signpost',
+        action: 'sign-in.failed',
+        subject: 'coordinator@elm.test',
+        detail: 'sso:Elm Microsoft 365: tenant ID 99999999-0000-0000-0000-000000000000 is not the allowed one',
+        partnership_id: 1,
+      },
+      { actor: 'Signpost', action: 'sign-in.failed', subject: 'coordinator@elm.test', detail: 'sso:Elm Microsoft 365: no verified email', partnership_id: 1 },
+      {
+        actor: 'Lee Leaver <leaver@elm.test>',
+        action: 'sign-in.failed',
+        subject: '',
+        detail: 'sso:Elm Microsoft 365: the account is deactivated',
+        partnership_id: 1,
+      },
+      { actor: 'Cat Coordinator <coordinator@elm.test>', action: 'sign-in', subject: '', detail: 'sso:Elm Microsoft 365', partnership_id: 1 },
+    ])
+  })
+
   it('refuses an ID token whose nonce is not the one the sign-in sent', async () => {
     const { res } = await signOn('known', { tamper: (url) => url.searchParams.set('nonce', 'a-nonce-of-an-attacker-000000') })
     expect(res.status).toBe(403)
@@ -321,6 +363,49 @@ describe('single sign-on with a real OpenID Connect provider', () => {
     const personal = await signOn('google-personal', { providerId: 2 })
     expect(personal.res.status).toBe(403)
     expect((await auditOf()).at(-1)).toMatchObject({ detail: 'sso:Elm Google: hosted domain (none) is not the allowed one' })
+  })
+
+  it('limits the starts from one address, keeping no address readably, and the 429 says when to try again', async () => {
+    const start = (address: string) => app.request('/sign-in/sso/1', { headers: { 'cf-connecting-ip': address } })
+    for (let i = 0; i < ssoStartLimits.perAddress; i++) expect((await start('203.0.113.5')).status).toBe(302)
+    const refused = await start('203.0.113.5')
+    expect(refused.status).toBe(429)
+    expect(refused.headers.get('retry-after')).toBe(String(ssoStartLimits.windowMinutes * 60))
+    const page = await refused.text()
+    expect(page).toContain('Many sign-ins with a school account have been started from your network in the last few minutes. Try again in 10 minutes')
+    // the password form is still there
+    expect(page).toContain('name="password"')
+    // another address is not held up
+    expect((await start('198.51.100.9')).status).toBe(302)
+    expect(await rows(fresh.db, 'SELECT count(*) AS n FROM sso_logins')).toEqual([{ n: ssoStartLimits.perAddress + 1 }])
+    expect(JSON.stringify(await rows(fresh.db, 'SELECT * FROM rate_limits'))).not.toMatch(/203\.0\.113|198\.51\.100/)
+    // the window passes: the address may start again
+    clock = new Date(clock.getTime() + ssoStartLimits.windowMinutes * 60_000 + 1000)
+    expect((await start('203.0.113.5')).status).toBe(302)
+  })
+
+  it('caps the logins under way overall, whatever the addresses, until the oldest expires', async () => {
+    // all but one of the places taken by logins started a minute apart from now on
+    await fresh.db.$client.execute({
+      sql: `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+            INSERT INTO sso_logins (state_hash, provider_id, sealed, expires_at) SELECT 'taken-' || i, 1, 'x', ? FROM n`,
+      args: [ssoStartLimits.pending - 1, new Date(clock.getTime() + 4 * 60_000).toISOString()],
+    })
+    const start = (address: string) => app.request('/sign-in/sso/1', { headers: { 'cf-connecting-ip': address } })
+    expect((await start('203.0.113.1')).status).toBe(302)
+    const refused = await start('203.0.113.2')
+    expect(refused.status).toBe(429)
+    expect(refused.headers.get('retry-after')).toBe('240')
+    expect(await refused.text()).toContain('Too many sign-ins with a school account are under way just now. Try again in 4 minutes')
+    expect(refused.headers.getSetCookie().some((c) => c.startsWith('signpost_sso_state='))).toBe(false)
+    expect(await rows(fresh.db, 'SELECT count(*) AS n FROM sso_logins')).toEqual([{ n: ssoStartLimits.pending }])
+    // many at once: the cap still holds
+    const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => start(`192.0.2.${i + 1}`)))
+    expect(burst.every((r) => r.status === 429)).toBe(true)
+    expect(await rows(fresh.db, 'SELECT count(*) AS n FROM sso_logins')).toEqual([{ n: ssoStartLimits.pending }])
+    // once they expire, there is room again
+    clock = new Date(clock.getTime() + 5 * 60_000)
+    expect((await start('203.0.113.2')).status).toBe(302)
   })
 
   it('stores the client secret sealed, never in clear', async () => {

@@ -145,11 +145,48 @@ describe('ending your sessions', () => {
     const here = await signInFrom(iphone)
     const res = await postForm(app, '/dashboard/account/sessions/end', here, { end: 'all' })
     expect(res.status).toBe(303)
-    expect(res.headers.get('location')).toBe('/sign-in')
+    expect(res.headers.get('location')).toBe('/sign-in?done=signed-out-everywhere')
     expect(res.headers.get('set-cookie')).toMatch(/signpost_session=;.*Max-Age=0/)
+    expect(await (await app.request(res.headers.get('location')!)).text()).toContain('You were signed out everywhere.')
     expect([await opens(one), await opens(here)]).toEqual([false, false])
     expect(await rows(fresh.db, 'SELECT count(*) AS n FROM sessions')).toEqual([{ n: 0 }])
     expect(await audit()).toContain('sessions.ended: Cat Coordinator <coordinator@elm.test>: every session, this browser’s included (2)')
+  })
+
+  it('a browser whose session was ended elsewhere is told so at the sign-in page, once', async () => {
+    const one = await signInFrom(firefox)
+    const here = await signInFrom(iphone)
+    expect((await postForm(app, '/dashboard/account/sessions/end', here, { end: 'others' })).status).toBe(303)
+    // the other browser opens a page: sent to sign in, and told why
+    const sent = await app.request(institutionPage, { headers: { cookie: one } })
+    expect(sent.status).toBe(303)
+    const signInPage = await app.request(sent.headers.get('location')!, { headers: { cookie: one } })
+    expect(signInPage.status).toBe(200)
+    expect(await signInPage.text()).toContain('Your session has ended: sign in again.')
+    // its stale cookie is cleared, so the notice is not said again
+    expect(signInPage.headers.get('set-cookie')).toMatch(/signpost_session=;.*Max-Age=0/)
+    // a browser that never signed in sees no notice, and signing out clears the cookie, so none follows it either
+    expect(await (await app.request('/sign-in')).text()).not.toContain('Your session has ended')
+    expect((await postForm(app, '/sign-out', here)).headers.get('set-cookie')).toMatch(/signpost_session=;/)
+  })
+
+  it('the notice is the same after a deactivation, a role change or a made-up cookie: it tells nothing about the account', async () => {
+    await addUser(fresh.db, { email: 'lead@city.test', name: 'Lee Lead', role: 'lead', partnership: 'fixture-city', password })
+    const leadCookie = await signInFrom(firefox, 'lead@city.test')
+    const viewer = await signInFrom(edge, other)
+    const coordinator = await signInFrom(iphone)
+    const ids = Object.fromEntries((await rows(fresh.db, 'SELECT id, email FROM users')).map((r) => [r.email, r.id]))
+    expect((await postForm(app, `/dashboard/accounts/${ids[other]}/deactivate`, leadCookie, { reason: 'left the school' })).status).toBe(303)
+    expect(
+      (await postForm(app, `/dashboard/accounts/${ids[email]}/role`, leadCookie, { role: 'viewer', institution: institutionPage.split('/').at(-1)! })).status,
+    ).toBe(303)
+    const noticeFor = async (cookie: string) => {
+      const text = (await (await app.request('/sign-in', { headers: { cookie } })).text()).replace(/<[^>]+>/g, ' ')
+      return /Your session has ended: sign in again\./.test(text) && !/deactivated|role|left the school/i.test(text)
+    }
+    expect(await noticeFor(viewer)).toBe(true)
+    expect(await noticeFor(coordinator)).toBe(true)
+    expect(await noticeFor('signpost_session=a-made-up-token-that-never-was')).toBe(true)
   })
 
   it('signing out is recorded too', async () => {

@@ -7,6 +7,7 @@ export function SignInPage({
   error,
   resume,
   notice,
+  noticeTone = 'warning',
   providers = [],
 }: {
   email?: string
@@ -14,6 +15,8 @@ export function SignInPage({
   error?: string
   resume?: string
   notice?: string
+  /** How the notice looks: a warning (the default) or plain information. */
+  noticeTone?: 'warning' | 'info'
   /** Single sign-on providers (src/auth/sso.ts): a button each, above the password form. */
   providers?: { id: number; name: string }[]
 }) {
@@ -22,7 +25,7 @@ export function SignInPage({
       <h1>Sign in</h1>
       <p>For IAG coordinators and partnership staff.</p>
       {notice ? (
-        <div class="notice notice-warning" role="status">
+        <div class={`notice notice-${noticeTone}`} role="status">
           <p>{notice}</p>
         </div>
       ) : null}

@@ -11,6 +11,8 @@ type Props = {
   done?: 'added' | 'removed'
   values?: Record<string, string>
   errors?: Record<string, string>
+  /** A removal sent without its confirmation ticked: which provider, and what to do. */
+  removeError?: { id: number; message: string }
 }
 
 function TextField({
@@ -59,10 +61,10 @@ function TextField({
 }
 
 /** The lead's page of single sign-on providers: those set up (with the redirect URI each needs), and the form that adds one. */
-export function SignInProvidersPage({ user, providers, callbackOf, done, values, errors }: Props) {
+export function SignInProvidersPage({ user, providers, callbackOf, done, values, errors, removeError }: Props) {
   const title = 'Sign-in providers'
   return (
-    <StaffFrame title={errors ? `Error: ${title}` : title} user={user} place={{ area: 'accounts' }} stylesheets={['/accounts.css']}>
+    <StaffFrame title={errors || removeError ? `Error: ${title}` : title} user={user} place={{ area: 'accounts' }} stylesheets={['/accounts.css']}>
       <p>
         <a href="/dashboard/accounts">Back to accounts</a>
       </p>
@@ -98,6 +100,31 @@ export function SignInProvidersPage({ user, providers, callbackOf, done, values,
                 <dd class="provider-value">{callbackOf(p.id)}</dd>
               </dl>
               <form method="post" action={`/dashboard/accounts/sign-in-providers/${p.id}/remove`}>
+                <div class={removeError?.id === p.id ? 'field field-error' : 'field'}>
+                  {removeError?.id === p.id ? (
+                    <p class="error-message" id={`confirm-remove-${p.id}-error`}>
+                      <span class="visually-hidden">Error: </span>
+                      {removeError.message}
+                    </p>
+                  ) : null}
+                  <div class="choice">
+                    <input
+                      type="checkbox"
+                      id={`confirm-remove-${p.id}`}
+                      name="confirm"
+                      value="yes"
+                      required
+                      aria-describedby={removeError?.id === p.id ? `confirm-remove-${p.id}-error` : undefined}
+                      aria-invalid={removeError?.id === p.id ? 'true' : undefined}
+                    />
+                    <label for={`confirm-remove-${p.id}`}>
+                      Yes, remove {p.name}
+                      <span class="choice-hint">
+                        Its button goes from the sign-in page, and sign-ins with it that are under way fail. Staff can still sign in with their password.
+                      </span>
+                    </label>
+                  </div>
+                </div>
                 <button type="submit" class="danger">
                   Remove {p.name}
                 </button>
