@@ -34,6 +34,7 @@ it('holds at least 200 cases, in every group of paths', () => {
       'framework',
       'availability and small holes',
       'staff accounts',
+      'single sign-on',
     ]),
   )
 })

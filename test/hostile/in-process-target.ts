@@ -4,6 +4,7 @@ import { createApp } from '../../src/app.ts'
 import { createPasswordReset } from '../../src/auth/accounts.ts'
 import { createInvitation } from '../../src/auth/invitations.ts'
 import { sessionRefLength } from '../../src/auth/sessions.ts'
+import { addProvider } from '../../src/auth/sso.ts'
 import { addUser } from '../../src/auth/users.ts'
 import { responseStatements } from '../../src/collect/store.ts'
 import { sha256Hex } from '../../src/crypto.ts'
@@ -192,6 +193,19 @@ export async function prepareTarget(
     args: [await sha256Hex(expiredSession), coordinatorId, new Date(now.getTime() - 86_400_000).toISOString()],
   })
   const invitation = await createInvitation(db, { role: 'coordinator', partnershipId: oak.partnershipId, institutionId: oak.id }, now)
+  // single sign-on providers, one of each partnership; nothing listens at their issuer (port 9 of this machine), and no
+  // case needs one that answers: every case is refused before the provider would be asked
+  const providerOf = (partnershipId: number, name: string) =>
+    addProvider(db, partnershipId, {
+      name,
+      kind: 'microsoft',
+      issuer: 'http://127.0.0.1:9',
+      clientId: `client-${partnershipId}`,
+      clientSecret: 'not a real secret',
+      allowed: 'tenant',
+    })
+  const provider = await providerOf(oak.partnershipId, 'Test City Microsoft 365')
+  const foreignProvider = await providerOf(birch.partnershipId, 'Elsewhere Microsoft 365')
 
   return {
     origin,
@@ -218,6 +232,9 @@ export async function prepareTarget(
       resetToken,
       leadSessionRef: (await sha256Hex(leadToken)).slice(0, sessionRefLength),
       codeDueToken,
+      providerId: String(provider.id),
+      providerName: provider.name,
+      foreignProviderId: String(foreignProvider.id),
     },
     fetch,
     snapshot: () => snapshotDatabase(db),

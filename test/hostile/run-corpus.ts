@@ -23,7 +23,9 @@ import type { CaseBody, HostileCase, Role } from './corpus-schema.ts'
  * the ids `viewerId`, `coordinatorId`, `leadId`, `otherCoordinatorId` and `foreignUserId` (an account
  * of another partnership), `resetToken` (an unused password-reset link of the viewer),
  * `leadSessionRef` (how Your account names the lead's session) and `codeDueToken` (the token of a
- * session whose password was right and whose second factor's code is due). The runner adds the
+ * session whose password was right and whose second factor's code is due); for single sign-on,
+ * `providerId` and `providerName` (a provider of the partnership whose issuer never answers) and
+ * `foreignProviderId` (one of the other partnership). The runner adds the
  * survey-derived variables itself from `GET /api/surveys/{code}` (see `surveyVars`).
  * `prepareTarget` in in-process-target.ts seeds all of this into an empty database.
  *
