@@ -10,28 +10,39 @@ import { countWords, visibleCount } from '../rounds/live-count.ts'
 import { arrivalCountsInYear, shownArrivals, type Arrivals } from '../rounds/arrivals.ts'
 import { z } from 'zod'
 import type { Coverage } from '../coverage/rates.ts'
+import { audiences, type Audience } from '../surveys/audience.ts'
+
+/** One value for each audience: students, parents and carers, staff, employers. */
+export type ByAudience<T> = Record<Audience, T>
 
 /** An institution's row: response counts in words (rounded while a round is open, see rounds/live-count.ts), its student report. */
 export type OverviewRow = {
   id: number
   name: string
-  student: string | null
-  parent: string | null
+  /** Each audience's response count in words, or null without a round of it this year. */
+  counts: ByAudience<string | null>
   /** The counts those words say, as numbers (rounded the same way): what the columns sort and total by. */
-  shown: { student: number | null; parent: number | null }
+  shown: ByAudience<number | null>
   /** False while a round is open: its count is rounded down, so a total is "at least". */
   exact: boolean
   report: Report | null
   /** The student round's response rate against the year-group sizes (its report's), or null without a student round. */
   coverage: Coverage | null
   /** How the responses of each code-only round arrived (rounds/arrivals.ts); null for a round that needs one-time codes, an imported one, or none. */
-  arrivals: { student: Arrivals | null; parent: Arrivals | null }
+  arrivals: ByAudience<Arrivals | null>
   /** Whether this year's round of each audience was imported from a file (Signpost did not collect it). */
-  imported: { student: boolean; parent: boolean }
+  imported: ByAudience<boolean>
+  /** Each audience's Gatsby Benchmark scores (its report's, suppression applied), or null without a round. */
+  benchmarks: ByAudience<Report['benchmarks'] | null>
 }
 export type CityQuestion = { key: string; text: string; institutions: number; q1: number; median: number; q3: number }
-/** A Gatsby Benchmark's student-survey score across the institutions that show it. */
+/** A Gatsby Benchmark's score in one survey across the institutions that show it. */
 export type CityBenchmark = { number: number; title: string; institutions: number; q1: number; median: number; q3: number }
+/** One survey's benchmarks across the partnership, weakest first. */
+export type CityBenchmarks = { audience: Audience; surveyTitle: string; benchmarks: CityBenchmark[] }
+
+/** `f` of each audience, as a record. */
+const eachAudience = <T>(f: (audience: Audience) => T): ByAudience<T> => Object.fromEntries(audiences.map((a) => [a, f(a)])) as ByAudience<T>
 
 /** Every institution of a partnership with its rounds of one academic year and their counts. */
 export async function partnershipYear(db: Db, partnershipId: number, year: string) {
@@ -92,28 +103,29 @@ export async function partnershipOverview(db: Db, catalog: SurveyCatalog, partne
   }
   const rows: OverviewRow[] = await Promise.all(
     list.map(async (inst) => {
-      const shownCount = (audience: string) => {
-        const round = inst.rounds.find((r) => catalog.get(r.surveyId)?.audience === audience)
+      const roundOf = (audience: Audience) => inst.rounds.find((r) => catalog.get(r.surveyId)?.audience === audience)
+      const shownCount = (audience: Audience) => {
+        const round = roundOf(audience)
         return round ? visibleCount(round.respondents, round.status, minCohort) : null
       }
-      const count = (audience: string) => {
-        const n = shownCount(audience)
-        return n === null ? null : countWords(n, minCohort)
+      const reportOf = async (audience: Audience) => {
+        const round = roundOf(audience)
+        return round ? buildReport(db, catalog, { institutionId: inst.id, surveyId: round.surveyId, year }) : null
       }
-      const importedRound = (audience: string) => inst.rounds.some((r) => catalog.get(r.surveyId)?.audience === audience && r.source === 'imported')
-      const hasStudent = studentSurvey && inst.rounds.some((r) => r.surveyId === studentSurvey.id)
-      const report = hasStudent ? await buildReport(db, catalog, { institutionId: inst.id, surveyId: studentSurvey.id, year }) : null
+      const reports = Object.fromEntries(await Promise.all(audiences.map(async (a) => [a, await reportOf(a)] as const))) as ByAudience<Report | null>
+      const counts = eachAudience(shownCount)
+      const report = reports.student
       return {
         id: inst.id,
         name: inst.name,
-        student: count('student'),
-        parent: count('parent'),
-        shown: { student: shownCount('student')?.count ?? null, parent: shownCount('parent')?.count ?? null },
-        exact: (shownCount('student')?.exact ?? true) && (shownCount('parent')?.exact ?? true),
+        counts: eachAudience((a) => (counts[a] === null ? null : countWords(counts[a]!, minCohort))),
+        shown: eachAudience((a) => counts[a]?.count ?? null),
+        exact: audiences.every((a) => counts[a]?.exact ?? true),
         report,
         coverage: report?.coverage ?? null,
-        arrivals: { student: arrivalsOf(inst.id, 'student'), parent: arrivalsOf(inst.id, 'parent') },
-        imported: { student: importedRound('student'), parent: importedRound('parent') },
+        arrivals: eachAudience((a) => arrivalsOf(inst.id, a)),
+        imported: eachAudience((a) => roundOf(a)?.source === 'imported'),
+        benchmarks: eachAudience((a) => reports[a]?.benchmarks ?? null),
       }
     }),
   )
@@ -127,25 +139,29 @@ export async function partnershipOverview(db: Db, catalog: SurveyCatalog, partne
         return qs ? [{ key: q.key, text: q.text, institutions: scores.length, ...qs }] : []
       })
     : []
-  // the benchmarks weakest across the partnership first: each institution's pooled benchmark score (its own suppression applied)
-  const benchmarkScores = new Map<number, { title: string; scores: number[] }>()
-  for (const r of rows)
-    for (const b of r.report?.benchmarks ?? []) {
-      const entry = benchmarkScores.get(b.number) ?? { title: b.title, scores: [] }
-      if (b.score !== null) entry.scores.push(b.score)
-      benchmarkScores.set(b.number, entry)
-    }
-  const benchmarks: CityBenchmark[] = [...benchmarkScores]
-    .flatMap(([number, { title, scores }]) => {
-      const qs = quartiles(scores)
-      return qs ? [{ number, title, institutions: scores.length, ...qs }] : []
-    })
-    .sort((a, b) => a.median - b.median || a.number - b.number)
+  // each survey's benchmarks, weakest across the partnership first: each institution's pooled score (its own suppression applied)
+  const benchmarks: CityBenchmarks[] = audiences.flatMap((audience) => {
+    const survey = [...catalog.values()].find((x) => x.audience === audience)
+    const scores = new Map<number, { title: string; scores: number[] }>()
+    for (const r of rows)
+      for (const b of r.benchmarks[audience] ?? []) {
+        const entry = scores.get(b.number) ?? { title: b.title, scores: [] }
+        if (b.score !== null) entry.scores.push(b.score)
+        scores.set(b.number, entry)
+      }
+    const list = [...scores]
+      .flatMap(([number, { title, scores }]) => {
+        const qs = quartiles(scores)
+        return qs ? [{ number, title, institutions: scores.length, ...qs }] : []
+      })
+      .sort((a, b) => a.median - b.median || a.number - b.number)
+    return survey && list.length ? [{ audience, surveyTitle: survey.title, benchmarks: list }] : []
+  })
   return { partnershipName: partnership?.name ?? '', rows, city, benchmarks, minCohort }
 }
 
 /** The columns the lead can sort the institutions by; `-` before one reverses it. */
-export const overviewSortKeys = ['institution', 'student', 'rate', 'parent', 'rating'] as const
+export const overviewSortKeys = ['institution', 'student', 'rate', 'parent', 'staff', 'employer', 'rating'] as const
 export type OverviewSortKey = (typeof overviewSortKeys)[number]
 export type OverviewSort = { key: OverviewSortKey; descending: boolean }
 
@@ -171,9 +187,10 @@ export function sortOverview(rows: OverviewRow[], sort: OverviewSort): OverviewR
   const value = (r: OverviewRow): number | null => {
     switch (sort.key) {
       case 'student':
-        return r.shown.student
       case 'parent':
-        return r.shown.parent
+      case 'staff':
+      case 'employer':
+        return r.shown[sort.key]
       case 'rate':
         return shownRate(r.coverage)
       case 'rating':
@@ -200,8 +217,7 @@ export function overviewTotals(rows: OverviewRow[]) {
   const rates = rows.map((r) => shownRate(r.coverage)).filter((x): x is number => x !== null)
   return {
     exact: rows.every((r) => r.exact),
-    student: sum(rows.map((r) => r.shown.student)),
-    parent: sum(rows.map((r) => r.shown.parent)),
+    responses: eachAudience((a) => sum(rows.map((r) => r.shown[a]))),
     averageRate: rates.length ? Math.round(rates.reduce((a, x) => a + x, 0) / rates.length) : null,
     rated: rates.length,
     provisional: rows.filter((r) => r.report?.rag?.rating && r.coverage?.provisional).length,

@@ -70,7 +70,7 @@ describe('the partnership overview', () => {
     expect(page).toMatch(/elm-school name 80 80% /)
     expect(page).toMatch(/ash-school name 40 no sizes /)
     // 59 + 80 + 40 responses; the average of the two known rates, (59 + 80) / 2 rounded
-    expect(page).toContain('Partnership (3 institutions) 179 70% average of 2 institutions with sizes – 1 provisional')
+    expect(page).toContain('Partnership (3 institutions) 179 70% average of 2 institutions with sizes – – – 1 provisional')
     expect(page).toContain('Response rate unknown, year-group sizes missing: ash-school name')
   })
 
@@ -89,6 +89,37 @@ describe('the partnership overview', () => {
     expect(order(await overview('&sort=-institution'))).toEqual(['oak-school', 'elm-school', 'ash-school'])
     // an unknown column is the names' order
     expect(order(await overview('&sort=score;drop'))).toEqual(['ash-school', 'elm-school', 'oak-school'])
+  })
+
+  it('hears all four voices: staff and employer responses beside the others, and each survey’s benchmarks across the partnership', async () => {
+    const staff = catalog.get('staff-careers')!
+    const keys = staff.sections
+      .flatMap((s) => s.questions)
+      .filter((q) => q.kind === 'agreement')
+      .map((q) => q.key)
+    // staff at Oak and Elm agree with everything but the first question, which half disagree with; Ash has no staff round
+    const staffPeople = (n: number) => Array.from({ length: n }, (_, i) => Object.fromEntries(keys.map((k, j) => [k, j === 0 && i % 2 ? '2' : '4'])))
+    await seedRound(fresh.db, catalog, 'oak-school', '2025/26', staffPeople(12), 'staff-careers')
+    await seedRound(fresh.db, catalog, 'elm-school', '2025/26', staffPeople(8), 'staff-careers')
+    await fresh.db.$client.execute("UPDATE rounds SET status = 'closed'")
+    const html = await overview()
+    const page = text(html)
+    expect(page).toContain('Staff responses')
+    expect(page).toContain('Employer responses')
+    expect(page).toMatch(/oak-school name 59 59% no round 12 no round /)
+    expect(page).toMatch(/ash-school name 40 no sizes no round no round no round /)
+    expect(page).toContain('Partnership (3 institutions) 179 70% average of 2 institutions with sizes – 20 – 1 provisional')
+    // the staff survey's benchmarks, from the two institutions with a round, weakest first
+    const staffTable = text(html.slice(html.indexOf('id="benchmark-table-staff"'), html.indexOf('</table>', html.indexOf('id="benchmark-table-staff"'))))
+    expect(staffTable).toContain('Staff survey 2025/26')
+    const first = staff.sections.flatMap((s) => s.questions).find((q) => q.key === keys[0])!
+    const weakest = /<tr data-benchmark="(\d)"/.exec(html.slice(html.indexOf('id="benchmark-table-staff"')))![1]
+    expect(first.kind === 'agreement' && first.benchmarks).toContain(Number(weakest))
+    expect(staffTable).toMatch(/ 2 \d+% \d+% \d+%/)
+    // no employer round anywhere: no employer table
+    expect(html).not.toContain('id="benchmark-table-employer"')
+    // sorted by staff responses, those without a round last
+    expect(order(await overview('&sort=-staff'))).toEqual(['oak-school', 'elm-school', 'ash-school'])
   })
 
   it('is never shown to a coordinator, who sees no other institution’s name', async () => {

@@ -5,7 +5,7 @@ import {
   overviewTotals,
   shownRate,
   sortOverview,
-  type CityBenchmark,
+  type CityBenchmarks,
   type CityQuestion,
   type OverviewRow,
   type OverviewSort,
@@ -14,11 +14,14 @@ import {
 import { HeadRow } from '../../ui/head-row.tsx'
 import { ScrollTable } from '../../ui/scroll-table.tsx'
 import { arrivalShortWords, burstWords } from '../../rounds/arrivals.ts'
+import { audiences, audienceWords, type Audience } from '../../surveys/audience.ts'
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${Math.round(x * 100)}%`)
 
 /** One code-only round's arrivals in a table cell; a burst is said in words, not colour. */
-function ArrivalsCell({ arrivals, minCohort }: { arrivals: OverviewRow['arrivals']['student']; minCohort: number }) {
+function ArrivalsCell({ arrivals, minCohort }: { arrivals: OverviewRow['arrivals'][Audience]; minCohort: number }) {
   if (!arrivals) return <>–</>
   return (
     <>
@@ -33,8 +36,9 @@ function ArrivalsCell({ arrivals, minCohort }: { arrivals: OverviewRow['arrivals
  * 10-minute window, in steps of the minimum cohort, and a notice naming where most came in one.
  */
 function Arrivals({ rows, year, minCohort }: { rows: OverviewRow[]; year: string; minCohort: number }) {
-  const codeOnly = rows.filter((r) => r.arrivals.student || r.arrivals.parent)
-  const bursts = codeOnly.filter((r) => r.arrivals.student?.burst || r.arrivals.parent?.burst).map((r) => r.name)
+  const shown = audiences.filter((a) => rows.some((r) => r.arrivals[a]))
+  const codeOnly = rows.filter((r) => shown.some((a) => r.arrivals[a]))
+  const bursts = codeOnly.filter((r) => shown.some((a) => r.arrivals[a]?.burst)).map((r) => r.name)
   return (
     <section aria-labelledby="arrivals-title">
       <h2 id="arrivals-title">How the responses arrived</h2>
@@ -51,17 +55,16 @@ function Arrivals({ rows, year, minCohort }: { rows: OverviewRow[]; year: string
       ) : null}
       {codeOnly.length ? (
         <ScrollTable id="arrivals-table" class="staff-table" caption={`Code-only rounds ${year}: the busiest 10-minute window`}>
-          <HeadRow columns={['Institution', 'Students', 'Parents and carers']} />
+          <HeadRow columns={['Institution', ...shown.map((a) => capital(audienceWords[a].people))]} />
           <tbody>
             {codeOnly.map((r) => (
               <tr>
                 <th scope="row">{r.name}</th>
-                <td>
-                  <ArrivalsCell arrivals={r.arrivals.student} minCohort={minCohort} />
-                </td>
-                <td>
-                  <ArrivalsCell arrivals={r.arrivals.parent} minCohort={minCohort} />
-                </td>
+                {shown.map((a) => (
+                  <td>
+                    <ArrivalsCell arrivals={r.arrivals[a]} minCohort={minCohort} />
+                  </td>
+                ))}
               </tr>
             ))}
           </tbody>
@@ -89,6 +92,8 @@ const sortable: { key: OverviewSortKey; label: string; num?: true; firstDescendi
   { key: 'student', label: 'Student responses', num: true, firstDescending: true },
   { key: 'rate', label: 'Student response rate', num: true, firstDescending: true },
   { key: 'parent', label: 'Parent responses', num: true, firstDescending: true },
+  { key: 'staff', label: 'Staff responses', num: true, firstDescending: true },
+  { key: 'employer', label: 'Employer responses', num: true, firstDescending: true },
   { key: 'rating', label: 'Student-survey rating', firstDescending: true },
 ]
 
@@ -129,6 +134,19 @@ function SortRow({ sort, year }: { sort: OverviewSort; year: string }) {
   )
 }
 
+/** The voices after the students, in the table's order. */
+const otherVoices = audiences.filter((a) => a !== 'student')
+
+/** An audience's response count in a cell, or "no round"; said when it was imported. */
+function CountCell({ row, audience }: { row: OverviewRow; audience: Audience }) {
+  return (
+    <td class="num" data-audience={audience}>
+      {row.counts[audience] ?? 'no round'}
+      {row.imported[audience] ? <span class="imported-note">imported from a file</span> : null}
+    </td>
+  )
+}
+
 /** A student round's response rate in a cell: the percent, or why there is none. */
 function RateCell({ row }: { row: OverviewRow }) {
   const c = row.coverage
@@ -158,8 +176,8 @@ export function OverviewPage({
   year: string
   rows: OverviewRow[]
   city: CityQuestion[]
-  /** The Gatsby Benchmarks, weakest first. */
-  benchmarks?: CityBenchmark[]
+  /** Each survey's Gatsby Benchmarks, weakest first. */
+  benchmarks?: CityBenchmarks[]
   partnershipName: string
   minCohort: number
   /** The order of the institutions' table (?sort=). */
@@ -168,7 +186,7 @@ export function OverviewPage({
   const totals = overviewTotals(rows)
   const atLeast = totals.exact ? '' : 'at least '
   return (
-    <StaffFrame title={`${partnershipName} ${year}`} user={user} place={{ area: 'overview' }}>
+    <StaffFrame title={`${partnershipName} ${year}`} user={user} place={{ area: 'overview' }} wide>
       <h1>
         {partnershipName}: {year}
       </h1>
@@ -184,7 +202,7 @@ export function OverviewPage({
         <ScrollTable
           id="institutions-table"
           class="staff-table"
-          caption={`Responses, response rate, student-survey rating and top three priority areas for ${year}`}
+          caption={`Responses from each voice, the student response rate, the student-survey rating and top three priority areas for ${year}`}
         >
           <SortRow sort={sort} year={year} />
           <tbody>
@@ -193,17 +211,13 @@ export function OverviewPage({
                 <th scope="row">
                   <a href={`/dashboard/institutions/${r.id}`}>{r.name}</a>
                 </th>
-                <td class="num">
-                  {r.student ?? 'no round'}
-                  {r.imported.student ? <span class="imported-note">imported from a file</span> : null}
-                </td>
+                <CountCell row={r} audience="student" />
                 <td class="num">
                   <RateCell row={r} />
                 </td>
-                <td class="num">
-                  {r.parent ?? 'no round'}
-                  {r.imported.parent ? <span class="imported-note">imported from a file</span> : null}
-                </td>
+                {otherVoices.map((a) => (
+                  <CountCell row={r} audience={a} />
+                ))}
                 <td>
                   {r.report?.rag ? <RagBadge {...r.report.rag} /> : 'no round'}
                   {r.report?.rag?.rating && r.coverage?.provisional ? <span class="respondents-note">{r.coverage.reasons.join(' ')}</span> : null}
@@ -226,14 +240,16 @@ export function OverviewPage({
           <tfoot>
             <tr>
               <th scope="row">Partnership ({rows.length} institutions)</th>
-              <td class="num">{totals.student === null ? '–' : `${atLeast}${totals.student}`}</td>
+              <td class="num">{totals.responses.student === null ? '–' : `${atLeast}${totals.responses.student}`}</td>
               <td class="num">
                 {totals.averageRate === null ? '–' : `${totals.averageRate}%`}
                 {totals.averageRate === null ? null : (
                   <span class="imported-note">{`average of ${totals.rated} ${totals.rated === 1 ? 'institution' : 'institutions'} with sizes`}</span>
                 )}
               </td>
-              <td class="num">{totals.parent === null ? '–' : `${atLeast}${totals.parent}`}</td>
+              {otherVoices.map((a) => (
+                <td class="num">{totals.responses[a] === null ? '–' : `${atLeast}${totals.responses[a]}`}</td>
+              ))}
               <td>{totals.provisional ? `${totals.provisional} provisional` : '–'}</td>
               <td></td>
             </tr>
@@ -262,34 +278,40 @@ export function OverviewPage({
         <section aria-labelledby="benchmarks-title">
           <h2 id="benchmarks-title">Gatsby Benchmarks across the partnership</h2>
           <p>
-            Each benchmark’s student-survey score at the middle (median) institution, the weakest first: the answers to its questions pooled at each
-            institution, with each institution’s own suppression applied.
+            Each benchmark’s score at the middle (median) institution, survey by survey, the weakest first: the answers to its questions pooled at each
+            institution, with each institution’s own suppression applied. Only the student survey is rated; the other voices show where they see it differently.
           </p>
-          <ScrollTable id="benchmark-table" class="staff-table" caption={`Student survey ${year}: Gatsby Benchmarks, weakest first`}>
-            <HeadRow
-              columns={[
-                'Benchmark',
-                { label: 'Institutions', num: true },
-                { label: 'Lower quartile', num: true },
-                { label: 'Median', num: true },
-                { label: 'Upper quartile', num: true },
-              ]}
-            />
-            <tbody>
-              {benchmarks.map((b, i) => (
-                <tr data-benchmark={b.number}>
-                  <th scope="row">
-                    {b.number}. {b.title}
-                    {i < 3 && benchmarks.length > 3 ? <span class="status-tag status-lowest">Among the weakest</span> : null}
-                  </th>
-                  <td class="num">{b.institutions}</td>
-                  <td class="num">{pct(b.q1)}</td>
-                  <td class="num">{pct(b.median)}</td>
-                  <td class="num">{pct(b.q3)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </ScrollTable>
+          {benchmarks.map(({ audience, surveyTitle, benchmarks: list }) => (
+            <ScrollTable
+              id={audience === 'student' ? 'benchmark-table' : `benchmark-table-${audience}`}
+              class="staff-table"
+              caption={`${capital(audienceWords[audience].survey)} ${year} (${surveyTitle}): Gatsby Benchmarks, weakest first`}
+            >
+              <HeadRow
+                columns={[
+                  'Benchmark',
+                  { label: 'Institutions', num: true },
+                  { label: 'Lower quartile', num: true },
+                  { label: 'Median', num: true },
+                  { label: 'Upper quartile', num: true },
+                ]}
+              />
+              <tbody>
+                {list.map((b, i) => (
+                  <tr data-benchmark={b.number}>
+                    <th scope="row">
+                      {b.number}. {b.title}
+                      {i < 3 && list.length > 3 ? <span class="status-tag status-lowest">Among the weakest</span> : null}
+                    </th>
+                    <td class="num">{b.institutions}</td>
+                    <td class="num">{pct(b.q1)}</td>
+                    <td class="num">{pct(b.median)}</td>
+                    <td class="num">{pct(b.q3)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </ScrollTable>
+          ))}
         </section>
       ) : null}
       <section aria-labelledby="city-title">
