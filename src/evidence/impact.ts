@@ -70,8 +70,10 @@ export async function impactOf(
   institution: { id: number; slug: string; name: string; partnershipId: number },
   year: string,
   minCohort: number,
+  /** The institution's rounds of every year, when the caller has read them already. */
+  all?: Awaited<ReturnType<typeof roundsOfInstitution>>,
 ): Promise<Impact> {
-  const all = await roundsOfInstitution(db, institution.id)
+  all ??= await roundsOfInstitution(db, institution.id)
   const ofYear = all.filter((r) => r.year === year).sort(byAudience)
   const rounds = await Promise.all(
     ofYear.map(async (r): Promise<ImpactRound> => {

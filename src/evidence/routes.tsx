@@ -11,11 +11,11 @@ import { impactMarkdown } from './statement-text.ts'
 import { ImpactPage } from './views/impact-page.tsx'
 
 /** The statement of the year asked (?year=), or of this academic year. */
-async function impactAsked(c: Context<InstitutionEnv>) {
+async function impactAsked(c: Context<InstitutionEnv>, rounds?: Awaited<ReturnType<typeof roundsOfInstitution>>) {
   const { db, catalog, institution } = c.var
   const year = academicYear.catch(academicYearOf(c.var.now())).parse(c.req.query('year') ?? academicYearOf(c.var.now()))
   const { minCohort } = await settingsOf(db, institution.partnershipId)
-  return impactOf(db, catalog, institution, year, minCohort)
+  return impactOf(db, catalog, institution, year, minCohort, rounds)
 }
 
 /**
@@ -28,10 +28,9 @@ async function impactAsked(c: Context<InstitutionEnv>) {
  */
 export const evidencePages = new Hono<StaffEnv>()
   .get('/institutions/:id/impact', seeInstitution, async (c) => {
-    const impact = await impactAsked(c)
-    const years = [...new Set([academicYearOf(c.var.now()), ...(await roundsOfInstitution(c.var.db, c.var.institution.id)).map((r) => r.year)])]
-      .sort()
-      .reverse()
+    const rounds = await roundsOfInstitution(c.var.db, c.var.institution.id)
+    const impact = await impactAsked(c, rounds)
+    const years = [...new Set([academicYearOf(c.var.now()), ...rounds.map((r) => r.year)])].sort().reverse()
     return c.html(<ImpactPage user={c.var.user} impact={impact} years={years} />)
   })
   .get('/institutions/:id/impact.md', seeInstitution, async (c) => {
