@@ -90,6 +90,33 @@ describe('the account pages', () => {
     await expectFinished(page, 'link')
   })
 
+  it('the lead adds a sign-in provider and removes it only once its box is ticked', async () => {
+    const page = await signInPage('lead')
+    await page.goto(`${env.server.url}/dashboard/accounts/sign-in-providers`)
+    await page.fill('#name', 'Demo Microsoft 365')
+    // nothing listens on port 9 of this machine: the page never asks the provider
+    await page.fill('#issuer', 'http://127.0.0.1:9')
+    await page.fill('#clientId', 'client-1')
+    await page.fill('#clientSecret', 'a-secret-for-no-provider')
+    await page.fill('#allowed', '11111111-2222-3333-4444-555555555555')
+    await submit(page, 'form[action="/dashboard/accounts/sign-in-providers"] button[type=submit]')
+    expect(await page.textContent('.status-message')).toContain('The provider was added')
+    await expectFinished(page, 'providers')
+    const remove = 'form[action$="/remove"] button[type=submit]'
+    // unticked, the browser itself asks for the box (no JavaScript of Signpost's needed)
+    await page.click(remove)
+    expect(await page.locator('input[name=confirm]:invalid').count()).toBe(1)
+    expect(new URL(page.url()).search).toBe('?done=added')
+    // a browser that sends it anyway is told by the page
+    await page.evaluate(() => document.querySelector('input[name=confirm]')!.removeAttribute('required'))
+    await submit(page, remove)
+    expect(await page.textContent('.error-message')).toContain('Tick “Yes, remove Demo Microsoft 365” to remove it.')
+    await expectFinished(page, 'provider-unticked')
+    await page.getByLabel('Yes, remove Demo Microsoft 365').check()
+    await submit(page, remove)
+    expect(await page.textContent('.status-message')).toContain('The provider was removed')
+  })
+
   it('a coordinator turns on two-factor sign-in with the QR code, then signs in with a code', async () => {
     const coordinator = account('coordinator')
     const page = await signInPage('coordinator')
@@ -144,11 +171,15 @@ describe('the account pages', () => {
     await elsewhere.goto(`${env.server.url}/dashboard/account`)
     expect(new URL(elsewhere.url()).pathname).toBe('/sign-in')
     expect(await elsewhere.textContent('h1')).toBe('Sign in')
+    expect(await elsewhere.textContent('[role=status]')).toContain('Your session has ended: sign in again.')
+    await expectFinished(elsewhere, 'session-ended')
     // and this one is still signed in, until it signs out everywhere
     await page.goto(`${env.server.url}/dashboard/account`)
     expect(new URL(page.url()).pathname).toBe('/dashboard/account')
     await submit(page, 'button[name=end][value=all]')
     expect(new URL(page.url()).pathname).toBe('/sign-in')
+    expect(await page.textContent('[role=status]')).toContain('You were signed out everywhere.')
+    await expectFinished(page, 'signed-out-everywhere')
     await page.goto(`${env.server.url}/dashboard/account`)
     expect(new URL(page.url()).pathname).toBe('/sign-in')
   })
