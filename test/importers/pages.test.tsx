@@ -54,13 +54,7 @@ describe('importing an earlier year from the browser', () => {
     expect(html).toContain(`ready to import into “${catalog.get('student-iag')!.title}”, 2024/25`)
     expect(html).toContain('IP Address')
     expect(await responses()).toBe(0)
-    const text = html
-      .match(/name="text" value="([^"]*)"/)![1]!
-      .replace(/&quot;/g, '"')
-      .replace(/&#39;/g, "'")
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&amp;/g, '&')
+    const text = checkedText(html)
     const confirm = await app.request(`/dashboard/institutions/${elm}/import/confirm`, {
       method: 'POST',
       body: new URLSearchParams({ survey: 'student-iag', year: '2024/25', format: 'surveymonkey', text }),

@@ -11,9 +11,7 @@ import { surveyMonkeyExport } from './fixture.ts'
 const student = loadCatalogFromDisk().get('student-iag')!
 
 /** A small survey with a multiple-choice and a yes/no question, which the student survey lacks. */
-const clubs = parseSurvey(
-  'surveys/clubs.yaml',
-  `
+const clubsYaml = `
 id: clubs
 audience: student
 title: Clubs
@@ -33,8 +31,8 @@ sections:
           - { value: talk, label: "Talk by an employer" }
       - { key: had_interview, kind: yesno, text: Have you had a careers interview? }
       - { key: enjoyed_events, kind: agreement, area: clubs_area, text: I enjoyed the events., dontKnow: false }
-`,
-)
+`
+const clubs = parseSurvey('surveys/clubs.yaml', clubsYaml)
 
 const csv = (...lines: string[][]) => lines.map((l) => l.map((c) => (/[",\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',')).join('\r\n')
 
@@ -108,28 +106,8 @@ describe('a SurveyMonkey export', () => {
   it('reads the condensed export: a multiple-choice question in one column, its cells listing the options chosen', () => {
     // SurveyMonkey's "Columns: condensed" download: one column per question, row 2 "Response"
     // throughout; a multiple-choice cell lists every option chosen, separated by commas
-    const shortClubs = parseSurvey(
-      'surveys/clubs.yaml',
-      `
-id: clubs
-audience: student
-title: Clubs
-introduction: About clubs.
-areas: [{ id: clubs_area, title: Clubs }]
-sections:
-  - id: main
-    title: Main
-    questions:
-      - key: events_been_to
-        kind: multiple
-        text: Which careers events have you been to?
-        options:
-          - { value: fair, label: Careers fair }
-          - { value: visit, label: "Workplace visit, in person" }
-          - { value: talk, label: Talk by an employer }
-      - { key: enjoyed_events, kind: agreement, area: clubs_area, text: I enjoyed the events., dontKnow: false }
-`,
-    )
+    // an option whose label holds a comma, as real ones do
+    const shortClubs = parseSurvey('surveys/clubs.yaml', clubsYaml.replace('label: Workplace visit }', 'label: "Workplace visit, in person" }'))
     const file = csv(
       ['Respondent ID', 'Start Date', 'Which careers events have you been to?', 'I enjoyed the events.'],
       ['', '', 'Response', 'Response'],

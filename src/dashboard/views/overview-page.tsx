@@ -134,6 +134,14 @@ function SortRow({ sort, year }: { sort: OverviewSort; year: string }) {
   )
 }
 
+/** The columns of a spread across the institutions. */
+const quartileColumns = [
+  { label: 'Institutions', num: true },
+  { label: 'Lower quartile', num: true },
+  { label: 'Median', num: true },
+  { label: 'Upper quartile', num: true },
+] as const
+
 /** The voices after the students, in the table's order. */
 const otherVoices = audiences.filter((a) => a !== 'student')
 
@@ -287,15 +295,7 @@ export function OverviewPage({
               class="staff-table"
               caption={`${capital(audienceWords[audience].survey)} ${year} (${surveyTitle}): Gatsby Benchmarks, weakest first`}
             >
-              <HeadRow
-                columns={[
-                  'Benchmark',
-                  { label: 'Institutions', num: true },
-                  { label: 'Lower quartile', num: true },
-                  { label: 'Median', num: true },
-                  { label: 'Upper quartile', num: true },
-                ]}
-              />
+              <HeadRow columns={['Benchmark', ...quartileColumns]} />
               <tbody>
                 {list.map((b, i) => (
                   <tr data-benchmark={b.number}>
@@ -321,15 +321,7 @@ export function OverviewPage({
           (quartiles).
         </p>
         <ScrollTable id="city-table" class="staff-table" caption={`Student survey ${year}: score per question across institutions`}>
-          <HeadRow
-            columns={[
-              'Question',
-              { label: 'Institutions', num: true },
-              { label: 'Lower quartile', num: true },
-              { label: 'Median', num: true },
-              { label: 'Upper quartile', num: true },
-            ]}
-          />
+          <HeadRow columns={['Question', ...quartileColumns]} />
           <tbody>
             {city.map((q) => (
               <tr>

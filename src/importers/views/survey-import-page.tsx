@@ -206,6 +206,12 @@ function CheckedFile(props: { action: string; check: SurveyCheck; ticks: Record<
   )
 }
 
+/** The two kinds of SurveyMonkey's "numerical value" export: which answer its 1 stands for. */
+const numberFormats = [
+  { id: 'numbers-agree-first', value: 'surveymonkey-numbers-agree-first', one: 'Strongly agree' },
+  { id: 'numbers-disagree-first', value: 'surveymonkey-numbers-disagree-first', one: 'Strongly disagree' },
+] as const
+
 /** Bring in an earlier year's answers: upload, match the columns, see every problem and warning, confirm. */
 export function SurveyImportPage(props: {
   user: User
@@ -267,28 +273,19 @@ export function SurveyImportPage(props: {
             <input type="radio" id="format-surveymonkey" name="format" value="surveymonkey" checked={!values.format || values.format === 'surveymonkey'} />
             <label for="format-surveymonkey">SurveyMonkey export with answers as text (two header rows, expanded or condensed)</label>
           </div>
-          <div class="choice">
-            <input
-              type="radio"
-              id="format-numbers-agree-first"
-              name="format"
-              value="surveymonkey-numbers-agree-first"
-              checked={values.format === 'surveymonkey-numbers-agree-first'}
-              aria-describedby="format-numbers-hint"
-            />
-            <label for="format-numbers-agree-first">SurveyMonkey export with answers as numbers, where 1 is “Strongly agree”</label>
-          </div>
-          <div class="choice">
-            <input
-              type="radio"
-              id="format-numbers-disagree-first"
-              name="format"
-              value="surveymonkey-numbers-disagree-first"
-              checked={values.format === 'surveymonkey-numbers-disagree-first'}
-              aria-describedby="format-numbers-hint"
-            />
-            <label for="format-numbers-disagree-first">SurveyMonkey export with answers as numbers, where 1 is “Strongly disagree”</label>
-          </div>
+          {numberFormats.map((f) => (
+            <div class="choice">
+              <input
+                type="radio"
+                id={`format-${f.id}`}
+                name="format"
+                value={f.value}
+                checked={values.format === f.value}
+                aria-describedby="format-numbers-hint"
+              />
+              <label for={`format-${f.id}`}>SurveyMonkey export with answers as numbers, where 1 is “{f.one}”</label>
+            </div>
+          ))}
           <div class="choice">
             <input type="radio" id="format-csv" name="format" value="csv" checked={values.format === 'csv'} />
             <label for="format-csv">CSV with question keys as headers</label>
