@@ -215,8 +215,36 @@ export async function writeResponse(db: Db, job: ResponseJob, ticket?: WriteTick
   ticket?.release()
   const outcomes = new Map<ResponseJob, WriteOutcome | Error>()
   const later: ResponseJob[] = []
-  await settleGroup(db, [job], (statements) => db.$client.batch(statements, 'write').then(() => undefined), outcomes, later)
+  await settleGroup(db, [job], (statements) => batchWhenFree(db, statements), outcomes, later)
   const outcome = outcomes.get(job) ?? new Error('the write was not decided')
   if (outcome instanceof Error) throw outcome
   return outcome
+}
+
+/** Whether a libSQL error, or one of its causes, says the database was locked by another writer (SQLITE_BUSY). */
+function isBusy(error: unknown): boolean {
+  for (let e = error, depth = 0; e !== null && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code } = e as { code?: unknown }
+    if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) return true
+  }
+  return false
+}
+
+/**
+ * One atomic write batch on a libSQL server, tried again when the server says another writer
+ * holds the database (SQLITE_BUSY, seen on the Worker at 20 concurrent posts against sqld: about
+ * 1 post in 40 failed with a 500). A busy batch was not applied, and a retry that finds its
+ * response already stored fails on the unique index and is answered as the duplicate it is, so
+ * trying again is safe. A few tries, each after a short random wait that grows.
+ */
+async function batchWhenFree(db: Db, statements: InStatement[]): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await db.$client.batch(statements, 'write')
+      return
+    } catch (error) {
+      if (!isBusy(error) || attempt >= 5) throw error
+      await new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** attempt))
+    }
+  }
 }

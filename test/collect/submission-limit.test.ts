@@ -231,6 +231,18 @@ describe.each(backends)('the submission limit under concurrent posts, on %s', (_
     expect(await roundContents(b.db, round.id)).toEqual(held)
   })
 
+  it('stores every one of 60 posts sent at once to a round with room: none is refused because another was writing', async () => {
+    const round = await limitedRound(b.db, 1000)
+    const app = createApp({ getDb: () => b.db, catalog, now: () => fixedClock })
+    const ids = Array.from({ length: 60 }, () => crypto.randomUUID())
+    const statuses = (await Promise.all(ids.map((id) => post(app, round.code, id)))).map((r) => r.status)
+    expect(statuses).toEqual(Array(60).fill(201))
+    const held = await roundContents(b.db, round.id)
+    expect(held.ids).toEqual([...ids].sort())
+    expect(held.fromTallies).toEqual(held.fromAnswers)
+    expect(held.counter).toEqual({ count: 60, max: 1000 })
+  })
+
   it('keeps a full round from taking the others down: a post to another round sent at the same time is stored', async () => {
     const full = await limitedRound(b.db, 2)
     const open = await limitedRound(b.db, 100)
