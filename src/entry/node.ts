@@ -1,4 +1,4 @@
-import { serve } from '@hono/node-server'
+import { serve, type Http2Bindings, type HttpBindings } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import { compress } from 'hono/compress'
@@ -13,6 +13,35 @@ import { loadKeySecret } from './key-secret-node.ts'
 import { startRetentionSchedule } from '../retention/schedule.ts'
 import { versionUnversionedRounds } from '../rounds/survey-versions.ts'
 import { loadCatalogFromDisk } from '../surveys/disk-node.ts'
+
+/**
+ * A small request body refused before it was read (a 415, a form posted where it does not
+ * belong) is answered with `Connection: close`. The Node adapter drains an unread body for at
+ * most half a second and then destroys the socket; on a loaded server that can happen after a
+ * kept-alive client has sent its next request into it, which then gets no answer at all. A large
+ * body (refused by its Content-Length) is left to the adapter's drain: closing at once would cut
+ * the client off while it is still sending, before it can read the refusal.
+ */
+const smallBody = 64 * 1024
+
+function closeUnreadBodies(fetch: (req: Request, env: object) => Response | Promise<Response>) {
+  return async (req: Request, env: HttpBindings | Http2Bindings) => {
+    const res = await fetch(req, env)
+    const { incoming, outgoing } = env
+    const length = Number(incoming.headers['content-length'] ?? Infinity)
+    if (
+      incoming.httpVersionMajor === 1 &&
+      req.method !== 'GET' &&
+      req.method !== 'HEAD' &&
+      length <= smallBody &&
+      !incoming.readableEnded &&
+      !outgoing.headersSent
+    ) {
+      outgoing.setHeader('connection', 'close')
+    }
+    return res
+  }
+}
 
 /** With no staff account at all, a one-time link to set up the first partnership lead. */
 async function firstStartSetup(db: Db): Promise<string | null> {
@@ -43,7 +72,7 @@ export async function startNodeServer(options: { port?: number; host?: string; d
   const setupToken = await firstStartSetup(db)
   const hostname = options.host ?? process.env.HOST ?? '127.0.0.1'
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port, hostname }, () => resolve(s))
+    const s = serve({ fetch: closeUnreadBodies(app.fetch), port, hostname }, () => resolve(s))
   })
   const address = server.address()
   const actualPort = typeof address === 'object' && address ? address.port : port

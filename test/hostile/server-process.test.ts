@@ -42,3 +42,26 @@ it('refuses every hostile request of the corpus, stores nothing and keeps servin
   for (const s of skipped) expect(s.reason).toMatch(/does not define \{\{(multiple|single|text|required|parentOnly|scored\d|agreement)\w*\}\}/)
   expect(skipped.length).toBeLessThan(20)
 }, 240_000)
+
+it('closes the connection after a refused body it did not read, so a kept-alive client’s next request is answered', async () => {
+  for (let i = 0; i < 20; i++) {
+    const refused = await fetch(`${server.url}/s/NOCODE`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify({ i, padding: 'x'.repeat(2000) }),
+    })
+    expect(refused.status).toBe(415)
+    expect(refused.headers.get('connection')).toBe('close')
+    await refused.text()
+    // the next request on the client's pool is answered, whatever the server did with the unread body
+    expect((await fetch(`${server.url}/`)).status).toBe(200)
+  }
+  // a body that is read keeps the connection
+  const read = await fetch(`${server.url}/s/NOCODE`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
+    body: 'submissionId=x',
+  })
+  await read.text()
+  expect(read.headers.get('connection')).not.toBe('close')
+})
