@@ -1,3 +1,4 @@
+import { describedBy, FieldFrame } from '../../ui/form-messages.tsx'
 import type { Role } from '../users.ts'
 
 /** Shared pieces of the account pages: dates in words, a role's words, the status of an account. */
@@ -30,28 +31,15 @@ export function SelectField({
   options: { value: string; label: string }[]
   value?: string
 }) {
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined
   return (
-    <div class={error ? 'field field-error' : 'field'}>
-      <label for={id}>{label}</label>
-      {hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="error-message" id={`${id}-error`}>
-          <span class="visually-hidden">Error: </span>
-          {error}
-        </p>
-      ) : null}
-      <select id={id} name={name} aria-describedby={described} aria-invalid={error ? 'true' : undefined}>
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      <select id={id} name={name} aria-describedby={describedBy(id, hint, error)} aria-invalid={error ? 'true' : undefined}>
         {options.map((o) => (
           <option value={o.value} selected={o.value === value}>
             {o.label}
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
   )
 }

@@ -1,3 +1,4 @@
+import { describedBy, FieldFrame } from '../../ui/form-messages.tsx'
 import { Layout } from '../../ui/layout.tsx'
 
 type InviteProps = { token: string; setup: boolean; role: string; values?: Record<string, string>; errors?: Record<string, string> }
@@ -20,32 +21,19 @@ function Field({
   errors?: Record<string, string>
 }) {
   const error = errors?.[id]
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined
   return (
-    <div class={error ? 'field field-error' : 'field'}>
-      <label for={id}>{label}</label>
-      {hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="error-message" id={`${id}-error`}>
-          <span class="visually-hidden">Error: </span>
-          {error}
-        </p>
-      ) : null}
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
       <input
         id={id}
         name={id}
         type={type}
         autocomplete={autocomplete}
         value={type === 'password' ? '' : (values?.[id] ?? '')}
-        aria-describedby={described}
+        aria-describedby={describedBy(id, hint, error)}
         aria-invalid={error ? 'true' : undefined}
         required
       />
-    </div>
+    </FieldFrame>
   )
 }
 

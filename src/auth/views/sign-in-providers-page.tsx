@@ -1,3 +1,4 @@
+import { describedBy, FieldFrame } from '../../ui/form-messages.tsx'
 import { StaffFrame } from '../../ui/staff-frame.tsx'
 import { kindWords, type Provider } from '../sso.ts'
 import type { User } from '../users.ts'
@@ -31,21 +32,8 @@ function TextField({
   type?: string
 }) {
   const error = errors?.[id]
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined
   return (
-    <div class={error ? 'field field-error' : 'field'}>
-      <label for={id}>{label}</label>
-      {hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="error-message" id={`${id}-error`}>
-          <span class="visually-hidden">Error: </span>
-          {error}
-        </p>
-      ) : null}
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
       <input
         id={id}
         name={id}
@@ -53,10 +41,10 @@ function TextField({
         autocomplete="off"
         spellcheck={false}
         value={type === 'password' ? '' : (values?.[id] ?? '')}
-        aria-describedby={described}
+        aria-describedby={describedBy(id, hint, error)}
         aria-invalid={error ? 'true' : undefined}
       />
-    </div>
+    </FieldFrame>
   )
 }
 

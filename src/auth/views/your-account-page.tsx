@@ -1,3 +1,4 @@
+import { describedBy, FieldFrame } from '../../ui/form-messages.tsx'
 import { QrCode } from '../../ui/qr-code.tsx'
 import { StaffFrame } from '../../ui/staff-frame.tsx'
 import type { SessionRow } from '../sessions.ts'
@@ -25,24 +26,17 @@ export type YourAccountView =
 
 function PasswordField({ id, error }: { id: string; error?: string }) {
   return (
-    <div class={error ? 'field field-error' : 'field'}>
-      <label for={id}>Your password</label>
-      {error ? (
-        <p class="error-message" id={`${id}-error`}>
-          <span class="visually-hidden">Error: </span>
-          {error}
-        </p>
-      ) : null}
+    <FieldFrame id={id} label="Your password" error={error}>
       <input
         id={id}
         name="password"
         type="password"
         autocomplete="current-password"
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={describedBy(id, undefined, error)}
         aria-invalid={error ? 'true' : undefined}
         required
       />
-    </div>
+    </FieldFrame>
   )
 }
 
