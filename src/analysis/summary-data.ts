@@ -34,7 +34,7 @@ async function partnershipReports(db: Db, catalog: SurveyCatalog, partnershipId:
 export async function summaryInputOf(db: Db, catalog: SurveyCatalog, report: Report): Promise<SummaryInput> {
   const [inst] = await db.select({ partnershipId: institutions.partnershipId }).from(institutions).where(eq(institutions.id, report.institution.id))
   const evidence = inst
-    ? await impactOf(db, catalog, { ...report.institution, partnershipId: inst.partnershipId }, report.year, report.settings.minCohort)
+    ? await impactOf(db, catalog, { ...report.institution, partnershipId: inst.partnershipId }, report.year, report.settings.minCohort, { reports: [report] })
     : undefined
   // the report page's comparison, by the same rule (analysis/comparison.ts)
   const comparison = inst

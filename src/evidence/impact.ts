@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { buildReport } from '../analysis/report.ts'
+import type { Report } from '../analysis/report-schema.ts'
 import { overallRateWords } from '../coverage/rates.ts'
 import type { Db } from '../db/database.ts'
 import { roundSources } from '../db/schema.ts'
@@ -70,14 +71,16 @@ export async function impactOf(
   institution: { id: number; slug: string; name: string; partnershipId: number },
   year: string,
   minCohort: number,
-  /** The institution's rounds of every year, when the caller has read them already. */
-  all?: Awaited<ReturnType<typeof roundsOfInstitution>>,
+  /** What the caller has read already: the institution's rounds of every year, reports of the year. */
+  known: { rounds?: Awaited<ReturnType<typeof roundsOfInstitution>>; reports?: Report[] } = {},
 ): Promise<Impact> {
-  all ??= await roundsOfInstitution(db, institution.id)
+  const all = known.rounds ?? (await roundsOfInstitution(db, institution.id))
   const ofYear = all.filter((r) => r.year === year).sort(byAudience)
   const rounds = await Promise.all(
     ofYear.map(async (r): Promise<ImpactRound> => {
-      const report = await buildReport(db, catalog, { institutionId: institution.id, surveyId: r.surveyId, year })
+      const report =
+        known.reports?.find((k) => k.survey.id === r.surveyId && k.year === year) ??
+        (await buildReport(db, catalog, { institutionId: institution.id, surveyId: r.surveyId, year }))
       const text = new Map(report.questions.map((q) => [q.key, q.text]))
       for (const d of report.development.questions) if (!text.has(d.key)) text.set(d.key, d.text)
       const closed = r.status === 'closed'

@@ -15,7 +15,7 @@ async function impactAsked(c: Context<InstitutionEnv>, rounds?: Awaited<ReturnTy
   const { db, catalog, institution } = c.var
   const year = academicYear.catch(academicYearOf(c.var.now())).parse(c.req.query('year') ?? academicYearOf(c.var.now()))
   const { minCohort } = await settingsOf(db, institution.partnershipId)
-  return impactOf(db, catalog, institution, year, minCohort, rounds)
+  return impactOf(db, catalog, institution, year, minCohort, { rounds })
 }
 
 /**
