@@ -2,6 +2,7 @@ import type { Impact, ImpactRound } from '../evidence/impact.ts'
 import { answeredWords, priorityWords, ratingWords, whenWords } from '../evidence/statement-text.ts'
 import { audiences, audienceWords } from '../surveys/audience.ts'
 import { colours, type Fonts, type PageWriter, type TextStyle } from './pdf/canvas.ts'
+import { capitalised } from '../ui/words.ts'
 
 /**
  * The governors' summary's last page: the Gatsby Benchmark 1 evidence pack of the institution's
@@ -10,8 +11,6 @@ import { colours, type Fonts, type PageWriter, type TextStyle } from './pdf/canv
  * only (src/evidence/impact.ts), which reads each round through its own report, so the minimum
  * cohort and every suppression apply exactly as in the report and the evidence CSV.
  */
-
-const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
 
 /** The voices Benchmark 1 asks for that no round of the year heard: "employers and providers". */
 export function voicesNotHeard(impact: Impact): string[] {
@@ -32,8 +31,8 @@ function roundLines(f: Fonts, r: ImpactRound): Line[] {
   const label = { font: f.bold, size: 8.5, leading: 11 }
   const lines: Line[] = [
     { text: r.title, style: { font: f.bold, size: 10, leading: 12.5 } },
-    { text: `${capital(r.surveyName)} · ${capital(whenWords(r))} · ${statusWords(r)}`, style: { ...body, color: colours.muted } },
-    { text: `${capital(answeredWords(r))}.`, style: body },
+    { text: `${capitalised(r.surveyName)} · ${capitalised(whenWords(r))} · ${statusWords(r)}`, style: { ...body, color: colours.muted } },
+    { text: `${capitalised(answeredWords(r))}.`, style: body },
   ]
   if (r.rating) lines.push({ text: `Rating: ${ratingWords(r.rating)}`, style: body, maxLines: 3 })
   if (r.status === 'closed') {

@@ -6,6 +6,7 @@ import type { QuestionReport, Report } from './report-schema.ts'
 import { audienceWords } from '../surveys/audience.ts'
 import type { Impact } from '../evidence/impact.ts'
 import { drawEvidence } from './summary-evidence.ts'
+import { capitalised } from '../ui/words.ts'
 
 /**
  * The governors' summary of one round: two A4 pages drawn from the report object alone (the
@@ -49,8 +50,7 @@ const pointsWord = (p: number) => `${Math.abs(p)} ${Math.abs(p) === 1 ? 'point' 
 export const tooFew = 'too few answers to show'
 
 const surveyWords = (audience: Report['survey']['audience']) => {
-  const words = audienceWords[audience].survey
-  return words[0]!.toUpperCase() + words.slice(1)
+  return capitalised(audienceWords[audience].survey)
 }
 
 /** The document's title, as a PDF reader shows it. */
@@ -392,7 +392,7 @@ function youSaidWeDid(w: PageWriter, report: Report, input: SummaryInput, textOf
 /** "Too few answers to show: <the question>", and never a figure. */
 const noScoreLine = (q: QuestionReport) => {
   const note = q.note ?? tooFew
-  return `${note.charAt(0).toUpperCase()}${note.slice(1)}: ${q.text}`
+  return `${capitalised(note)}: ${q.text}`
 }
 
 /** Every question with no score (too few answers to show, only "Don't know", none), by name: never a figure. */

@@ -12,6 +12,7 @@ import { RagBadge } from '../../ui/rag-badge.tsx'
 import { ScrollTable } from '../../ui/scroll-table.tsx'
 import { ReportCoverage } from '../../ui/coverage.tsx'
 import { audienceWords } from '../../surveys/audience.ts'
+import { capitalised } from '../../ui/words.ts'
 
 export type ActionPlanValues = { keys: string[]; actions: Record<string, string> }
 
@@ -705,8 +706,6 @@ function Breakdowns({ report }: { report: Report }) {
     </Section>
   )
 }
-
-const capitalised = (words: string) => words[0]!.toUpperCase() + words.slice(1)
 
 /** One table per other voice: this survey's score and theirs on the questions both ask, and the gap. */
 function Gaps({ report }: { report: Report }) {

@@ -4,6 +4,7 @@ import { StaffFrame } from '../../ui/staff-frame.tsx'
 import type { SessionRow } from '../sessions.ts'
 import type { User } from '../users.ts'
 import { roleLabel } from './account-fields.tsx'
+import { capitalised } from '../../ui/words.ts'
 
 /** What the page says it has just done: turned two-factor sign-in off, ended one other session, or every other one. */
 export type YourAccountDone = 'off' | 'session-ended' | 'others-ended'
@@ -117,7 +118,7 @@ function SessionList({ sessions, sessionHours, error }: { sessions: SessionRow[]
           return (
             <li class="session-item" data-session={s.ref}>
               <p class="session-browser">
-                <strong>{browser.charAt(0).toUpperCase() + browser.slice(1)}</strong>
+                <strong>{capitalised(browser)}</strong>
                 {s.current ? (
                   <>
                     {' '}

@@ -15,8 +15,7 @@ import { HeadRow } from '../../ui/head-row.tsx'
 import { ScrollTable } from '../../ui/scroll-table.tsx'
 import { arrivalShortWords, burstWords } from '../../rounds/arrivals.ts'
 import { audiences, audienceWords, type Audience } from '../../surveys/audience.ts'
-
-const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
+import { capitalised } from '../../ui/words.ts'
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${Math.round(x * 100)}%`)
 
@@ -55,7 +54,7 @@ function Arrivals({ rows, year, minCohort }: { rows: OverviewRow[]; year: string
       ) : null}
       {codeOnly.length ? (
         <ScrollTable id="arrivals-table" class="staff-table" caption={`Code-only rounds ${year}: the busiest 10-minute window`}>
-          <HeadRow columns={['Institution', ...shown.map((a) => capital(audienceWords[a].people))]} />
+          <HeadRow columns={['Institution', ...shown.map((a) => capitalised(audienceWords[a].people))]} />
           <tbody>
             {codeOnly.map((r) => (
               <tr>
@@ -293,7 +292,7 @@ export function OverviewPage({
             <ScrollTable
               id={audience === 'student' ? 'benchmark-table' : `benchmark-table-${audience}`}
               class="staff-table"
-              caption={`${capital(audienceWords[audience].survey)} ${year} (${surveyTitle}): Gatsby Benchmarks, weakest first`}
+              caption={`${capitalised(audienceWords[audience].survey)} ${year} (${surveyTitle}): Gatsby Benchmarks, weakest first`}
             >
               <HeadRow columns={['Benchmark', ...quartileColumns]} />
               <tbody>

@@ -8,6 +8,7 @@ import { nextYear } from '../../rounds/academic-year.ts'
 import { ErrorSummary, FieldError, Notice } from '../../ui/form-messages.tsx'
 import { Section } from '../../ui/section.tsx'
 import { YearNav } from './parts.tsx'
+import { capitalised } from '../../ui/words.ts'
 
 export type CriteriaPageProps = {
   user: User
@@ -188,7 +189,7 @@ function CriteriaForm(props: CriteriaPageProps) {
           legend="How the five elements combine"
           options={overallMethods.map((m) => ({
             value: m,
-            label: `${overallMethodWords[m].charAt(0).toUpperCase()}${overallMethodWords[m].slice(1)}${m === d.overall.method ? ' (default)' : ''}`,
+            label: `${capitalised(overallMethodWords[m])}${m === d.overall.method ? ' (default)' : ''}`,
           }))}
           {...common}
         />

@@ -2,6 +2,7 @@ import { Layout } from '../../ui/layout.tsx'
 import { automatedChecks, axeRuleSets, knownIssues } from '../accessibility-checks.ts'
 import type { NoticeFacts } from '../notice-text.ts'
 import { ContactLines } from './contact-lines.tsx'
+import { capitalised } from '../../ui/words.ts'
 
 const longDate = (day: string) => new Date(`${day}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
 
@@ -60,7 +61,7 @@ export function AccessibilityPage({
       </p>
 
       <h2>Technical information about this website’s accessibility</h2>
-      <p>{runBy.charAt(0).toUpperCase() + runBy.slice(1)} is committed to making its website accessible, in accordance with the accessibility regulations.</p>
+      <p>{capitalised(runBy)} is committed to making its website accessible, in accordance with the accessibility regulations.</p>
       <h3>Compliance status</h3>
       <p data-compliance>
         This website is partially compliant with the <a href="https://www.w3.org/TR/WCAG22/">Web Content Accessibility Guidelines version 2.2</a> AA standard,
@@ -94,8 +95,7 @@ export function AccessibilityPage({
         </p>
       ) : (
         <p data-reviewed>
-          {runBy.charAt(0).toUpperCase() + runBy.slice(1)} has not yet recorded a review of this statement. The list of checks above is kept up to date by
-          Signpost’s own tests.
+          {capitalised(runBy)} has not yet recorded a review of this statement. The list of checks above is kept up to date by Signpost’s own tests.
         </p>
       )}
     </Layout>
