@@ -6,16 +6,13 @@
  * as the browser, goes from the sign-in button through the provider's login form and back to the
  * Worker's callback: oauth4webapi's discovery, code exchange and ID token checks all run in workerd.
  */
-import { createClient, type Client } from '@libsql/client'
+import type { Client } from '@libsql/client'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { addUser } from '../../src/auth/users.ts'
-import { openDatabase } from '../../src/db/connect-node.ts'
 import type { Db } from '../../src/db/database.ts'
-import { applyMigrations } from '../../src/db/migrate-node.ts'
-import { addInstitution, addPartnership } from '../../src/org/organisations.ts'
-import { startSqld, type Sqld } from '../support/sqld.ts'
-import { startWorker, type WorkerProcess } from '../support/worker.ts'
+import type { Sqld } from '../support/sqld.ts'
+import { printWorkerLogOnFailure, startWorkerOnSqld, stopWorkerOnSqld, type WorkerProcess } from '../support/worker.ts'
 import { staffPassword as password } from '../support/staff.ts'
 
 const tenant = '11111111-2222-3333-4444-555555555555'
@@ -33,22 +30,17 @@ let providerProcess: ChildProcess | undefined
 let issuer: string
 
 beforeAll(async () => {
-  sqld = await startSqld()
-  setupDb = await openDatabase(sqld.url)
-  await applyMigrations(setupDb)
-  await addPartnership(setupDb, { slug: 'test-city', name: 'Test City Partnership' })
-  await addInstitution(setupDb, { slug: 'oak-school', name: 'Oak School', partnership: 'test-city' })
-  await addUser(setupDb, { email: 'lead@city.test', name: 'Lee Lead', role: 'lead', partnership: 'test-city', password })
-  await addUser(setupDb, {
-    email: 'coordinator@oak.test',
-    name: 'Cat Coordinator',
-    role: 'coordinator',
-    partnership: 'test-city',
-    institution: 'oak-school',
-    password,
-  })
-  reader = createClient({ url: sqld.url, intMode: 'number' })
-  worker = await startWorker(sqld.url)
+  ;({ sqld, setupDb, reader, worker } = await startWorkerOnSqld(async (db) => {
+    await addUser(db, { email: 'lead@city.test', name: 'Lee Lead', role: 'lead', partnership: 'test-city', password })
+    await addUser(db, {
+      email: 'coordinator@oak.test',
+      name: 'Cat Coordinator',
+      role: 'coordinator',
+      partnership: 'test-city',
+      institution: 'oak-school',
+      password,
+    })
+  }))
   // the provider knows the Worker's callback address, so it starts once the Worker's port is known
   providerProcess = spawn(process.execPath, ['test/support/oidc-provider-server.mjs'], {
     env: {
@@ -71,15 +63,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   providerProcess?.kill()
-  await worker?.stop()
-  reader?.close()
-  setupDb?.$client.close()
-  await sqld?.stop()
+  await stopWorkerOnSqld({ worker, reader, setupDb, sqld })
 }, 60_000)
 
-beforeEach(({ onTestFailed }) => {
-  onTestFailed(() => console.error(`--- wrangler dev output (last 20 kB) ---\n${worker?.log()}`))
-})
+beforeEach(printWorkerLogOnFailure(() => worker))
 
 /** A browser's cookies, by origin; every request over HTTP, redirects not followed. */
 class Browser {

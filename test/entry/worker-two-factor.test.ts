@@ -4,16 +4,13 @@
  * HKDF and AES-GCM and the code checked by otpauth inside workerd; the test computes the codes
  * with otpauth from the key the page shows.
  */
-import { createClient, type Client } from '@libsql/client'
+import type { Client } from '@libsql/client'
 import { Secret, TOTP } from 'otpauth'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { addUser } from '../../src/auth/users.ts'
-import { openDatabase } from '../../src/db/connect-node.ts'
 import type { Db } from '../../src/db/database.ts'
-import { applyMigrations } from '../../src/db/migrate-node.ts'
-import { addInstitution, addPartnership } from '../../src/org/organisations.ts'
-import { startSqld, type Sqld } from '../support/sqld.ts'
-import { startWorker, type WorkerProcess } from '../support/worker.ts'
+import type { Sqld } from '../support/sqld.ts'
+import { printWorkerLogOnFailure, startWorkerOnSqld, stopWorkerOnSqld, type WorkerProcess } from '../support/worker.ts'
 import { staffPassword as password } from '../support/staff.ts'
 
 let sqld: Sqld | undefined
@@ -23,26 +20,14 @@ let worker: WorkerProcess | undefined
 const email = 'two-factor@oak.test'
 
 beforeAll(async () => {
-  sqld = await startSqld()
-  setupDb = await openDatabase(sqld.url)
-  await applyMigrations(setupDb)
-  await addPartnership(setupDb, { slug: 'test-city', name: 'Test City Partnership' })
-  await addInstitution(setupDb, { slug: 'oak-school', name: 'Oak School', partnership: 'test-city' })
-  await addUser(setupDb, { email, name: 'Two Factor', role: 'coordinator', partnership: 'test-city', institution: 'oak-school', password })
-  reader = createClient({ url: sqld.url, intMode: 'number' })
-  worker = await startWorker(sqld.url)
+  ;({ sqld, setupDb, reader, worker } = await startWorkerOnSqld(async (db) => {
+    await addUser(db, { email, name: 'Two Factor', role: 'coordinator', partnership: 'test-city', institution: 'oak-school', password })
+  }))
 }, 120_000)
 
-afterAll(async () => {
-  await worker?.stop()
-  reader?.close()
-  setupDb?.$client.close()
-  await sqld?.stop()
-}, 60_000)
+afterAll(() => stopWorkerOnSqld({ worker, reader, setupDb, sqld }), 60_000)
 
-beforeEach(({ onTestFailed }) => {
-  onTestFailed(() => console.error(`--- wrangler dev output (last 20 kB) ---\n${worker?.log()}`))
-})
+beforeEach(printWorkerLogOnFailure(() => worker))
 
 const post = (path: string, fields: Record<string, string>, cookie?: string) =>
   fetch(`${worker!.url}${path}`, {

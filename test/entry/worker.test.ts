@@ -5,18 +5,16 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createClient, type Client } from '@libsql/client'
+import type { Client } from '@libsql/client'
 import { PDFDocument, PDFName } from 'pdf-lib'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { openDatabase } from '../../src/db/connect-node.ts'
 import type { Db } from '../../src/db/database.ts'
-import { applyMigrations } from '../../src/db/migrate-node.ts'
 import { addInstitution, addPartnership } from '../../src/org/organisations.ts'
 import { addUser } from '../../src/auth/users.ts'
 import { issueTokens, openRound, type Round } from '../../src/rounds/rounds.ts'
 import { catalog, studentAnswers } from '../support/app.ts'
-import { projectRoot, startSqld, type Sqld } from '../support/sqld.ts'
-import { startWorker, type WorkerProcess } from '../support/worker.ts'
+import { projectRoot, type Sqld } from '../support/sqld.ts'
+import { printWorkerLogOnFailure, startWorkerOnSqld, stopWorkerOnSqld, type WorkerProcess } from '../support/worker.ts'
 import { staffPassword } from '../support/staff.ts'
 const survey = catalog.get('student-iag')!
 
@@ -31,34 +29,22 @@ let tokens: string[] = []
 let limitedRound: Round
 
 beforeAll(async () => {
-  sqld = await startSqld()
-  setupDb = await openDatabase(sqld.url)
-  await applyMigrations(setupDb)
-  await addPartnership(setupDb, { slug: 'test-city', name: 'Test City Partnership' })
-  await addInstitution(setupDb, { slug: 'oak-school', name: 'Oak School', partnership: 'test-city' })
-  round = await openRound(setupDb, catalog, { institution: 'oak-school', survey: 'student-iag', year: '2025/26', tokensRequired: false })
-  tokenRound = await openRound(setupDb, catalog, { institution: 'oak-school', survey: 'parent-carer', year: '2025/26', tokensRequired: true })
-  tokens = await issueTokens(setupDb, tokenRound, 3)
-  // a partnership whose round codes take two responses in ten minutes
-  await addPartnership(setupDb, { slug: 'small-city', name: 'Small City Partnership' })
-  await setupDb.$client.execute(`UPDATE partnerships SET settings = '{"submissionLimit":{"max":2,"windowMinutes":10}}' WHERE slug = 'small-city'`)
-  await addInstitution(setupDb, { slug: 'elm-school', name: 'Elm School', partnership: 'small-city' })
-  limitedRound = await openRound(setupDb, catalog, { institution: 'elm-school', survey: 'student-iag', year: '2025/26', tokensRequired: false })
-  reader = createClient({ url: sqld.url, intMode: 'number' })
-  worker = await startWorker(sqld.url)
+  ;({ sqld, setupDb, reader, worker } = await startWorkerOnSqld(async (db) => {
+    round = await openRound(db, catalog, { institution: 'oak-school', survey: 'student-iag', year: '2025/26', tokensRequired: false })
+    tokenRound = await openRound(db, catalog, { institution: 'oak-school', survey: 'parent-carer', year: '2025/26', tokensRequired: true })
+    tokens = await issueTokens(db, tokenRound, 3)
+    // a partnership whose round codes take two responses in ten minutes
+    await addPartnership(db, { slug: 'small-city', name: 'Small City Partnership' })
+    await db.$client.execute(`UPDATE partnerships SET settings = '{"submissionLimit":{"max":2,"windowMinutes":10}}' WHERE slug = 'small-city'`)
+    await addInstitution(db, { slug: 'elm-school', name: 'Elm School', partnership: 'small-city' })
+    limitedRound = await openRound(db, catalog, { institution: 'elm-school', survey: 'student-iag', year: '2025/26', tokensRequired: false })
+  }))
   workerUrl = worker.url
 }, 120_000)
 
-afterAll(async () => {
-  await worker?.stop()
-  reader?.close()
-  setupDb?.$client.close()
-  await sqld?.stop()
-}, 60_000)
+afterAll(() => stopWorkerOnSqld({ worker, reader, setupDb, sqld }), 60_000)
 
-beforeEach(({ onTestFailed }) => {
-  onTestFailed(() => console.error(`--- wrangler dev output (last 20 kB) ---\n${worker?.log()}`))
-})
+beforeEach(printWorkerLogOnFailure(() => worker))
 
 /** Rows read straight from sqld, not through the Worker. */
 async function query(sql: string, args: (string | number)[] = []) {

@@ -2,7 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { freePort, outputTail, projectRoot, stopProcess, waitUntil } from './sqld.ts'
+import { createClient, type Client } from '@libsql/client'
+import { openDatabase } from '../../src/db/connect-node.ts'
+import type { Db } from '../../src/db/database.ts'
+import { applyMigrations } from '../../src/db/migrate-node.ts'
+import { addInstitution, addPartnership } from '../../src/org/organisations.ts'
+import { freePort, outputTail, projectRoot, startSqld, stopProcess, waitUntil, type Sqld } from './sqld.ts'
 
 const wranglerBin = join(projectRoot, 'node_modules', '.bin', 'wrangler')
 
@@ -76,3 +81,36 @@ export async function startWorker(databaseUrl: string): Promise<WorkerProcess> {
   }
   return { url, log, stop }
 }
+
+/** A Worker test's world: sqld migrated with Test City Partnership and Oak School, a reader on sqld, and the Worker on it. */
+export type WorkerOnSqld = { sqld: Sqld; setupDb: Db; reader: Client; worker: WorkerProcess }
+
+/**
+ * Starts sqld, migrates it, adds Test City Partnership and Oak School, runs `seed` on it, then
+ * opens a reader and starts the Worker; `stopWorkerOnSqld` stops what was started, in reverse.
+ * With `onTestFailed`, a failing test prints wrangler's output.
+ */
+export async function startWorkerOnSqld(seed: (db: Db) => Promise<void> = async () => {}): Promise<WorkerOnSqld> {
+  const sqld = await startSqld()
+  const setupDb = await openDatabase(sqld.url)
+  await applyMigrations(setupDb)
+  await addPartnership(setupDb, { slug: 'test-city', name: 'Test City Partnership' })
+  await addInstitution(setupDb, { slug: 'oak-school', name: 'Oak School', partnership: 'test-city' })
+  await seed(setupDb)
+  const reader = createClient({ url: sqld.url, intMode: 'number' })
+  const worker = await startWorker(sqld.url)
+  return { sqld, setupDb, reader, worker }
+}
+
+export async function stopWorkerOnSqld(t: Partial<WorkerOnSqld>): Promise<void> {
+  await t.worker?.stop()
+  t.reader?.close()
+  t.setupDb?.$client.close()
+  await t.sqld?.stop()
+}
+
+/** For `beforeEach`: a failing test prints the last of wrangler's output. */
+export const printWorkerLogOnFailure =
+  (worker: () => WorkerProcess | undefined) =>
+  ({ onTestFailed }: { onTestFailed: (fn: () => void) => void }) =>
+    onTestFailed(() => console.error(`--- wrangler dev output (last 20 kB) ---\n${worker()?.log()}`))
