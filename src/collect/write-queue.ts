@@ -43,9 +43,10 @@ export async function truncateWal(db: Db): Promise<boolean> {
  * each written again, until every response has its own outcome: one bad response never takes
  * the others with it, and retries do not collapse the group to one commit per response.
  *
- * A group that uses a one-time token also rewrites used_tokens in key order (in the same
- * transaction) and, once committed, empties the WAL, all before any of its responses is
- * acknowledged: when a respondent is thanked, neither file pairs their token with their answers.
+ * On an embedded file, a group that uses a one-time token also rewrites used_tokens in key order
+ * (in the same transaction) and, once committed, empties the WAL, all before any of its responses
+ * is acknowledged: when a respondent is thanked, neither file pairs their token with their answers.
+ * Against a libSQL server the queue sends its batches one at a time (`queuesWrites`).
  *
  * `write` takes plain statements too (written alone, each its own batch, in the queue's order).
  */
@@ -100,8 +101,14 @@ export class WriteQueue {
     })
   }
 
+  /** Whether the database is an embedded file of this process (else a libSQL server's, whose files no statement from here can empty). */
+  get #embedded(): boolean {
+    return this.db.$client.protocol === 'file'
+  }
+
   async #commit(statements: InStatement[], usesToken: boolean): Promise<void> {
-    await this.db.$client.batch(usesToken ? [...statements, forgetTokenOrder] : statements, 'write')
+    if (this.#embedded) await this.db.$client.batch(usesToken ? [...statements, forgetTokenOrder] : statements, 'write')
+    else await batchWhenFree(this.db, statements)
   }
 
   async #truncate(): Promise<void> {
@@ -139,7 +146,7 @@ export class WriteQueue {
               async (statements, jobs) => {
                 const usesToken = jobs.some((j) => j.tokenHash !== null)
                 await this.#commit(statements, usesToken)
-                if (usesToken) tokenStored = true
+                if (usesToken && this.#embedded) tokenStored = true
               },
               outcomes,
               later,
@@ -157,7 +164,7 @@ export class WriteQueue {
         for (const job of group.filter((e): e is Job => !('job' in e))) {
           try {
             await this.#commit(job.statements, job.usesToken)
-            if (job.usesToken) await this.#truncate()
+            if (job.usesToken && this.#embedded) await this.#truncate()
             job.done()
           } catch (error) {
             job.done(error ?? new Error('the write failed'))
@@ -179,35 +186,47 @@ export function writeQueueOf(db: Db): WriteQueue {
   return queue
 }
 
+/** Whether this runs in workerd (Cloudflare Workers): its documented user agent. */
+const onWorkerd = typeof navigator !== 'undefined' && navigator.userAgent === 'Cloudflare-Workers'
+
 /**
- * Writes some statements atomically. Group commit is for an embedded file, where the flush to
- * disk is the cost. A libSQL server (http, ws) commits each batch on its own, and on the Worker
- * a request must not wait on another request's I/O (workerd cancels it as hung), so there each
- * write is its own batch.
+ * Whether this process's writes go through its write queue: everywhere but on the Worker, where
+ * a request must not wait on another request's I/O (workerd cancels it as hung), so each write
+ * there is its own batch. On an embedded file the queue is group commit (the flush to disk is
+ * the cost). Against a libSQL server from Node it also sends one write batch at a time: sqld
+ * 0.24 queues concurrent write transactions itself, and under that queue a transaction whose
+ * read snapshot went stale while it waited (SQLITE_BUSY_SNAPSHOT) can leave the write lock to a
+ * connection that has gone, after which every later write waits forever (seen in the
+ * submission-limit tests: about one burst in 90 of 20 posts, half of them to a full round).
+ */
+export const queuesWrites = (db: Db): boolean => db.$client.protocol === 'file' || !onWorkerd
+
+/**
+ * Writes some statements atomically, through the write queue where there is one (`queuesWrites`).
  *
  * On a libSQL server the files are the server's: its WAL, and any replication log or backup it
  * keeps, hold each commit whole, and no statement sent from here can empty them. So there the
  * token is written as before and the README says what the server's administrator can learn.
  */
 export async function writeAtomically(db: Db, statements: InStatement[], options: WriteOptions = {}): Promise<void> {
-  if (db.$client.protocol === 'file') return writeQueueOf(db).write(statements, options)
+  if (queuesWrites(db)) return writeQueueOf(db).write(statements, options)
   await db.$client.batch(statements, 'write')
 }
 
 /**
- * Says that a request will probably store a response soon (an embedded file only; elsewhere a
- * ticket that does nothing). Call it as the request comes in and `release` it in a `finally`.
+ * Says that a request will probably store a response soon (where writes are queued, `queuesWrites`;
+ * on the Worker a ticket that does nothing). Call it as the request comes in and `release` it in a `finally`.
  */
 export function announceWrite(db: Db): WriteTicket {
-  return db.$client.protocol === 'file' ? writeQueueOf(db).announce() : { release: () => {} }
+  return queuesWrites(db) ? writeQueueOf(db).announce() : { release: () => {} }
 }
 
 /**
- * Stores one response: on an embedded file with the group it joins; on a libSQL server (and so
- * on the Worker) in its own atomic batch, with the same read before it and the same statements.
+ * Stores one response: with the group it joins where writes are queued (`queuesWrites`); on the
+ * Worker in its own atomic batch, with the same read before it and the same statements.
  */
 export async function writeResponse(db: Db, job: ResponseJob, ticket?: WriteTicket): Promise<WriteOutcome> {
-  if (db.$client.protocol === 'file') {
+  if (queuesWrites(db)) {
     const stored = writeQueueOf(db).store(job)
     ticket?.release()
     return stored
