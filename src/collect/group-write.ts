@@ -208,7 +208,7 @@ const groupDay = (jobs: readonly ResponseJob[]) => today(jobs.reduce((a, j) => (
 const erasedBeforeDay = new WeakMap<Db, string>()
 
 const readRounds = `SELECT r.id, r.status, r.opens_on, r.closes_on, r.tokens_required, r.source, p.settings,
-    r.shown_respondents, (SELECT count(*) FROM responses WHERE round_id = r.id) AS stored
+    r.shown_respondents, r.response_count AS stored
   FROM rounds r JOIN institutions i ON i.id = r.institution_id JOIN partnerships p ON p.id = i.partnership_id
   WHERE r.id IN (SELECT value FROM json_each(?))`
 const readStored = `SELECT j.key AS i FROM json_each(?) j

@@ -77,6 +77,12 @@ export const rounds = sqliteTable(
      */
     shownRespondents: integer('shown_respondents').notNull().default(0),
     /**
+     * How many responses the round holds now, kept by triggers on `responses` (migration 0023) in
+     * the same statement as each insert or delete, so that every write (collected, imported,
+     * voided, deleted) keeps it exact: each group commit reads it instead of counting the round.
+     */
+    responseCount: integer('response_count').notNull().default(0),
+    /**
      * Where the round's responses came from: `collected` by Signpost (opened with a code) or
      * `imported` from another tool's file. Every report and the partnership overview say which.
      */

@@ -17,7 +17,7 @@ import type { InStatement } from '@libsql/client/web'
  * written when a report is read.
  */
 export function catchUpStatements(roundId: number, step: number): InStatement[] {
-  const due = `(SELECT count(*) FROM responses WHERE round_id = ?1) >= (SELECT shown_respondents FROM rounds WHERE id = ?1) + ?2`
+  const due = `(SELECT response_count >= shown_respondents + ?2 FROM rounds WHERE id = ?1)`
   return [
     { sql: `UPDATE answer_tallies SET shown = n WHERE round_id = ?1 AND shown <> n AND ${due}`, args: [roundId, step] },
     { sql: `UPDATE profile_tallies SET shown = n WHERE round_id = ?1 AND shown <> n AND ${due}`, args: [roundId, step] },
@@ -25,7 +25,7 @@ export function catchUpStatements(roundId: number, step: number): InStatement[] 
     { sql: `UPDATE responses SET in_figures = 1 WHERE round_id = ?1 AND in_figures = 0 AND ${due}`, args: [roundId, step] },
     // last: the two above read the old shown_respondents
     {
-      sql: `UPDATE rounds SET shown_respondents = (SELECT count(*) FROM responses WHERE round_id = ?1) WHERE id = ?1 AND ${due}`,
+      sql: `UPDATE rounds SET shown_respondents = response_count WHERE id = ?1 AND response_count >= shown_respondents + ?2`,
       args: [roundId, step],
     },
   ]

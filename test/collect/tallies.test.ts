@@ -53,6 +53,8 @@ describe('answer tallies', () => {
           const responses = (await rows(t.db, 'SELECT count(*) AS responses FROM responses'))[0]!.responses
           const sizes = await rows(t.db, `SELECT sum(n) AS n FROM profile_tallies WHERE profile_key = 'year_group' AND question_key = ''`)
           expect(sizes[0]!.n).toBe(responses)
+          // the round's count, kept by triggers, is the number of responses it holds
+          expect(await rows(t.db, 'SELECT response_count FROM rounds WHERE id = ?', [t.round.id])).toEqual([{ response_count: responses }])
         } finally {
           t.dispose()
         }
@@ -93,6 +95,10 @@ describe('answer tallies', () => {
           // each wave is sent at once, so that the write queue groups it; the waves overlap
           const statuses = (await Promise.all(waves.map((wave, w) => new Promise((r) => setTimeout(r, w * 2)).then(() => Promise.all(wave.map(send)))))).flat()
           expect(statuses.every((r) => [201, 409, 429].includes(r.status))).toBe(true)
+          // each round's count, kept by triggers, is the number of responses it holds
+          expect(await rows(t.db, 'SELECT id, response_count FROM rounds ORDER BY id')).toEqual(
+            await rows(t.db, 'SELECT r.id, (SELECT count(*) FROM responses WHERE round_id = r.id) AS response_count FROM rounds r ORDER BY r.id'),
+          )
           for (const roundId of [t.round.id, tokenRound.id, limited.id]) {
             const fromAnswers = await rows(
               t.db,

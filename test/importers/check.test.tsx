@@ -359,10 +359,13 @@ describe('removing an import', () => {
     form.set('addToExisting', 'yes')
     expect((await post('/import/confirm', form)).status).toBe(200)
     expect(await responses()).toBe(26)
+    // the round's count (kept by triggers) follows the import in and out
+    expect(await count('SELECT response_count AS n FROM rounds')).toBe(26)
     const list = await (await app.request(`${base()}/imports`, { headers: { cookie } })).text()
     const latest = list.match(/imports\/(\d+)\/remove/)![1]!
     expect((await post(`/imports/${latest}/remove`, new URLSearchParams({ confirm: 'yes' }))).status).toBe(200)
     expect(await responses()).toBe(14)
+    expect(await count('SELECT response_count AS n FROM rounds')).toBe(14)
     expect(await tallies()).toEqual(afterFirst)
     expect(await count('SELECT count(*) AS n FROM rounds')).toBe(1)
   })

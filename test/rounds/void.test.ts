@@ -62,7 +62,7 @@ async function figures(t: T) {
       'SELECT profile_key, group_value, question_key, point, n, shown FROM profile_tallies WHERE round_id = ? ORDER BY profile_key, group_value, question_key, point',
       [t.round.id],
     ),
-    round: await rows(t.db, 'SELECT shown_respondents, (SELECT count(*) FROM responses WHERE round_id = ?1) AS responses FROM rounds WHERE id = ?1', [
+    round: await rows(t.db, 'SELECT shown_respondents, (SELECT count(*) FROM responses WHERE round_id = ?1) AS responses, response_count FROM rounds WHERE id = ?1', [
       t.round.id,
     ]),
   }
@@ -96,7 +96,7 @@ describe('voiding a flood', () => {
     expect(voided).toBe(14)
     const after = await figures(flooded.t)
     expect(after).toEqual(await figures(clean.t))
-    expect(after.round).toEqual([{ shown_respondents: 15, responses: 15 }])
+    expect(after.round).toEqual([{ shown_respondents: 15, responses: 15, response_count: 15 }])
     // the flood's window no longer counts as the busiest
     const [counts] = await rows(flooded.t.db, 'SELECT busiest_window_count AS busiest FROM rounds WHERE id = ?', [flooded.t.round.id])
     expect(Number(counts!.busiest)).toBeLessThan(14)
