@@ -62,9 +62,11 @@ async function figures(t: T) {
       'SELECT profile_key, group_value, question_key, point, n, shown FROM profile_tallies WHERE round_id = ? ORDER BY profile_key, group_value, question_key, point',
       [t.round.id],
     ),
-    round: await rows(t.db, 'SELECT shown_respondents, (SELECT count(*) FROM responses WHERE round_id = ?1) AS responses, response_count FROM rounds WHERE id = ?1', [
-      t.round.id,
-    ]),
+    round: await rows(
+      t.db,
+      'SELECT shown_respondents, (SELECT count(*) FROM responses WHERE round_id = ?1) AS responses, response_count FROM rounds WHERE id = ?1',
+      [t.round.id],
+    ),
   }
 }
 
