@@ -137,6 +137,7 @@ export async function roundToCreate(
     opensOn: null,
     closesOn: null,
     shownRespondents: 0,
+    responseCount: 0,
     // only an import creates a round this way
     source: 'imported',
     arrivalWindowStart: null,
