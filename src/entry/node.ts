@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream'
 import { serve, type Http2Bindings, type HttpBindings } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
@@ -5,7 +6,7 @@ import { compress } from 'hono/compress'
 import { createApp } from '../app.ts'
 import { createInvitation, invitationDays } from '../auth/invitations.ts'
 import type { Db } from '../db/database.ts'
-import type { AppEnv } from '../env.ts'
+import type { AppEnv, Bindings } from '../env.ts'
 import { openDatabase } from '../db/connect-node.ts'
 import { applyMigrations } from '../db/migrate-node.ts'
 import { cleanAbandonedImports } from '../importers/staging.ts'
@@ -16,17 +17,37 @@ import { loadCatalogFromDisk } from '../surveys/disk-node.ts'
 
 /**
  * A small request body refused before it was read (a 415, a form posted where it does not
- * belong) is answered with `Connection: close`. The Node adapter drains an unread body for at
- * most half a second and then destroys the socket; on a loaded server that can happen after a
- * kept-alive client has sent its next request into it, which then gets no answer at all. A large
- * body (refused by its Content-Length) is left to the adapter's drain: closing at once would cut
- * the client off while it is still sending, before it can read the refusal.
+ * belong, a 403 before an upload is looked at) is read to its end before the refusal is sent,
+ * for at most `drainMs`, so that the connection stays usable. Left unread, the Node adapter
+ * drains it for at most half a second and then destroys the socket: on a loaded server that can
+ * happen after a kept-alive client has sent its next request into it, which then gets no answer
+ * at all; and closing the connection at once cuts off a client still sending the body (EPIPE on
+ * its side, before it can read the refusal). A small body that does not arrive in time is
+ * answered with `Connection: close`. A large body (refused by its Content-Length) is left to the
+ * adapter's drain.
  */
 const smallBody = 64 * 1024
+const drainMs = 2000
+
+/** Whether the rest of a body arrived (and was thrown away) within `ms`. */
+function drained(incoming: Readable, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (ended: boolean) => {
+      clearTimeout(timer)
+      incoming.off('end', onEnd).off('error', onError)
+      resolve(ended)
+    }
+    const onEnd = () => done(true)
+    const onError = () => done(false)
+    const timer = setTimeout(() => done(false), ms)
+    incoming.on('end', onEnd).on('error', onError)
+    incoming.resume()
+  })
+}
 
 function closeUnreadBodies(fetch: (req: Request, env: object) => Response | Promise<Response>) {
   return async (req: Request, env: HttpBindings | Http2Bindings) => {
-    const res = await fetch(req, env)
+    const res = await fetch(req, { ...env, readBody: bodyReader(env.incoming) } satisfies Bindings)
     const { incoming, outgoing } = env
     const length = Number(incoming.headers['content-length'] ?? Infinity)
     if (
@@ -35,12 +56,50 @@ function closeUnreadBodies(fetch: (req: Request, env: object) => Response | Prom
       req.method !== 'HEAD' &&
       length <= smallBody &&
       !incoming.readableEnded &&
-      !outgoing.headersSent
+      !outgoing.headersSent &&
+      !(await drained(incoming, drainMs))
     ) {
       outgoing.setHeader('connection', 'close')
     }
     return res
   }
+}
+
+/**
+ * Reads a request's body from the socket, at most `max` bytes: the bytes, or null as soon as the
+ * body is longer (the rest is left unread: see `closeUnreadBodies`). A body read this way is not
+ * turned into a web Request and stream first, which on a busy server was a tenth of the work of
+ * storing a response.
+ */
+function bodyReader(incoming: Readable) {
+  return (max: number) =>
+    new Promise<Uint8Array<ArrayBuffer> | null>((resolve, reject) => {
+      const chunks: Buffer[] = []
+      let size = 0
+      const stop = () => {
+        incoming.off('data', onData).off('end', onEnd).off('error', onError)
+      }
+      const onData = (chunk: Buffer) => {
+        size += chunk.length
+        if (size <= max) return void chunks.push(chunk)
+        stop()
+        incoming.pause()
+        resolve(null)
+      }
+      const onEnd = () => {
+        stop()
+        // a buffer of its own: a pooled Buffer shares its ArrayBuffer with others
+        const bytes = new Uint8Array(size)
+        let at = 0
+        for (const chunk of chunks) (bytes.set(chunk, at), (at += chunk.length))
+        resolve(bytes)
+      }
+      const onError = (error: Error) => {
+        stop()
+        reject(error)
+      }
+      incoming.on('data', onData).on('end', onEnd).on('error', onError)
+    })
 }
 
 /** With no staff account at all, a one-time link to set up the first partnership lead. */
