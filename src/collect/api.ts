@@ -23,11 +23,19 @@ const tooLarge = (c: Context) => c.json({ error: `The body is larger than ${maxB
  * Content-Length, or one longer than it claimed). The bytes read are what `c.req.arrayBuffer()`
  * then gives (jsonBody): the request is not copied.
  */
-const boundedBody = createMiddleware(async (c, next) => {
-  const stream = c.req.raw.body
-  if (!stream) return next()
+const boundedBody = createMiddleware<AppEnv>(async (c, next) => {
   const declared = c.req.header('content-length')
   if (declared !== undefined && c.req.header('transfer-encoding') === undefined && !(Number(declared) <= maxBody)) return tooLarge(c)
+  // on Node, straight from the socket (src/entry/node.ts)
+  const readBody = c.env?.readBody
+  if (readBody) {
+    const bytes = await readBody(maxBody)
+    if (bytes === null) return tooLarge(c)
+    c.req.bodyCache.arrayBuffer = Promise.resolve(bytes.buffer) as never
+    return next()
+  }
+  const stream = c.req.raw.body
+  if (!stream) return next()
   const reader = stream.getReader()
   const chunks: Uint8Array[] = []
   let size = 0

@@ -34,10 +34,11 @@ const notForm = 'Send this as a web form (application/x-www-form-urlencoded or m
  * Transfer-Encoding (a DELETE, a POST of nothing).
  */
 function hasBody(c: Context): boolean {
-  if (c.req.raw.body === null) return false
+  // the headers first: on Node, reading `c.req.raw.body` builds a whole web Request and its stream
   const length = c.req.header('content-length')
   if (length !== undefined) return length !== '0'
-  return c.req.header('content-type') !== undefined || c.req.header('transfer-encoding') !== undefined
+  if (c.req.header('transfer-encoding') !== undefined) return true
+  return c.req.header('content-type') !== undefined && c.req.raw.body !== null
 }
 
 /** Every request with a body: JSON for /api/ paths, a web form anywhere else; otherwise 415. */
