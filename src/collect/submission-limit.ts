@@ -1,6 +1,6 @@
 import type { InStatement } from '@libsql/client/web'
 import { parseSettings } from '../org/settings.ts'
-import { limitKey, TooManyRequests, waitInWords, type Limit } from '../http/rate-limit.ts'
+import { windowKey, TooManyRequests, waitInWords, type Limit } from '../http/rate-limit.ts'
 import type { Db } from '../db/database.ts'
 import type { Access } from './access.ts'
 
@@ -44,7 +44,7 @@ export function windowAt(limit: Pick<Limit, 'windowMinutes'>, now: Date): { inde
  */
 export async function windowTag(roundId: number, limit: Pick<Limit, 'windowMinutes'>, now: Date): Promise<string> {
   const { index } = windowAt(limit, now)
-  return `tag:${(await limitKey(`submissions:window:${roundId}:${limit.windowMinutes}:${index}`)).slice(0, 32)}`
+  return `tag:${(await windowKey(`submissions:window:${roundId}:${limit.windowMinutes}:${index}`)).slice(0, 32)}`
 }
 
 /** Seconds until the round takes responses again, or 0 when it has room now. */

@@ -44,6 +44,8 @@ export function useKeySecret(secret: string): void {
   keySecretText = secret
   secretBytes = new TextEncoder().encode(secret)
   keySecret = importKey(secretBytes)
+  windowKeys.clear()
+  secretGeneration++
 }
 
 /** The server secret's bytes, for the keys derived from it with HKDF (src/auth/sealed.ts); this process's random one when none is set. */
@@ -60,6 +62,29 @@ export async function limitKey(text: string): Promise<string> {
   keySecret ??= importKey(serverSecretBytes())
   const mac = await crypto.subtle.sign('HMAC', await keySecret, new TextEncoder().encode(text))
   return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+/**
+ * The keys of a round's windows (`limitKey` of texts that name a round and a window, never a
+ * person), remembered: every group of responses needs a few of them, and each HMAC is a trip
+ * through the thread pool that, on a busy server, waits behind every request that came in
+ * meanwhile. At most `maxWindowKeys`, forgotten all at once beyond that and when the secret changes.
+ */
+const windowKeys = new Map<string, string>()
+const maxWindowKeys = 4096
+let secretGeneration = 0
+
+/** `limitKey(text)` for a text that names a round's window, from memory when this process made it before. */
+export async function windowKey(text: string): Promise<string> {
+  const known = windowKeys.get(text)
+  if (known !== undefined) return known
+  const generation = secretGeneration
+  const key = await limitKey(text)
+  if (generation === secretGeneration) {
+    if (windowKeys.size >= maxWindowKeys) windowKeys.clear()
+    windowKeys.set(text, key)
+  }
+  return key
 }
 
 const windowStart = (now: Date, windowMinutes: number) => new Date(now.getTime() - windowMinutes * 60_000).toISOString()

@@ -2,7 +2,7 @@ import type { InStatement } from '@libsql/client/web'
 import { and, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../db/database.ts'
 import { rounds } from '../db/schema.ts'
-import { limitKey } from '../http/rate-limit.ts'
+import { windowKey } from '../http/rate-limit.ts'
 
 /**
  * How the responses of a code-only round arrived, kept without a time per response.
@@ -34,7 +34,7 @@ export const arrivalWindowOf = (now: Date) => Math.floor(now.getTime() / 60_000 
  * latest responses to within 10 minutes (finer than the day a response keeps).
  */
 export async function arrivalTag(roundId: number, window: number): Promise<number> {
-  return parseInt((await limitKey(`arrivals:window:${roundId}:${window}`)).slice(0, 13), 16)
+  return parseInt((await windowKey(`arrivals:window:${roundId}:${window}`)).slice(0, 13), 16)
 }
 
 /**

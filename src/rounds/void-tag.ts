@@ -1,4 +1,4 @@
-import { limitKey } from '../http/rate-limit.ts'
+import { windowKey } from '../http/rate-limit.ts'
 
 /**
  * What a code-only response keeps of its arrival, for its own day only (`responses.void_tag`): a
@@ -12,5 +12,5 @@ import { limitKey } from '../http/rate-limit.ts'
  * cannot be joined to the responses of the window it counts.
  */
 export async function voidTag(roundId: number, window: number): Promise<number> {
-  return parseInt((await limitKey(`void:window:${roundId}:${window}`)).slice(0, 13), 16)
+  return parseInt((await windowKey(`void:window:${roundId}:${window}`)).slice(0, 13), 16)
 }

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { loadKeySecret, secretFileFor } from '../../src/entry/key-secret-node.ts'
-import { limitKey } from '../../src/http/rate-limit.ts'
+import { limitKey, windowKey } from '../../src/http/rate-limit.ts'
 import { filePathOf } from '../../src/db/connect-node.ts'
 import { freshDatabase } from '../support/app.ts'
 
@@ -52,5 +52,21 @@ describe('the server secret on Node', () => {
     // a secret short enough to guess is refused
     process.env.SIGNPOST_SECRET = 'short'
     expect(() => loadKeySecret(fresh.url)).toThrow(/at least 16 characters/)
+  })
+
+  it("remembers a round window's key only for the secret it was made with", async () => {
+    const fresh = await freshDatabase()
+    opened.push(fresh.dispose)
+    process.env.SIGNPOST_SECRET = 'one-secret-for-every-process-of-this-server'
+    loadKeySecret(fresh.url)
+    const first = await windowKey('submissions:window:7:10:123')
+    expect(first).toBe(await limitKey('submissions:window:7:10:123'))
+    expect(await windowKey('submissions:window:7:10:123')).toBe(first)
+    // a new secret: the tags stored under the old one are not made again from memory
+    process.env.SIGNPOST_SECRET = 'another-secret-as-long-as-it-should-be'
+    loadKeySecret(fresh.url)
+    const second = await windowKey('submissions:window:7:10:123')
+    expect(second).not.toBe(first)
+    expect(second).toBe(await limitKey('submissions:window:7:10:123'))
   })
 })
