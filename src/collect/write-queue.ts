@@ -1,5 +1,6 @@
 import type { InStatement } from '@libsql/client/web'
 import type { Db } from '../db/database.ts'
+import { writerOf } from '../db/writer.ts'
 import { settleGroup, type ResponseJob, type WriteOutcome } from './group-write.ts'
 
 /** What a write carries besides its statements. */
@@ -46,7 +47,10 @@ export async function truncateWal(db: Db): Promise<boolean> {
  * On an embedded file, a group that uses a one-time token also rewrites used_tokens in key order
  * (in the same transaction) and, once committed, empties the WAL, all before any of its responses
  * is acknowledged: when a respondent is thanked, neither file pairs their token with their answers.
- * Against a libSQL server the queue sends its batches one at a time (`queuesWrites`).
+ * Against a libSQL server the queue sends its batches one at a time (`queuesWrites`). Where the
+ * handle has a writer (db/writer.ts: the Node server's write thread), the batches of an embedded
+ * file and the WAL's emptying run there, so that the flush to disk does not stop the thread
+ * that reads and answers the requests.
  *
  * `write` takes plain statements too (written alone, each its own batch, in the queue's order).
  */
@@ -107,13 +111,17 @@ export class WriteQueue {
   }
 
   async #commit(statements: InStatement[], usesToken: boolean): Promise<void> {
-    if (this.#embedded) await this.db.$client.batch(usesToken ? [...statements, forgetTokenOrder] : statements, 'write')
-    else await batchWhenFree(this.db, statements)
+    if (!this.#embedded) return batchWhenFree(this.db, statements)
+    const batch = usesToken ? [...statements, forgetTokenOrder] : statements
+    const writer = writerOf(this.db)
+    if (writer) await writer.batch(batch)
+    else await this.db.$client.batch(batch, 'write')
   }
 
   async #truncate(): Promise<void> {
     try {
-      await truncateWal(this.db)
+      const writer = writerOf(this.db)
+      await (writer ? writer.truncateWal() : truncateWal(this.db))
     } catch (error) {
       // the responses are stored: they are acknowledged; the next token's commit empties the WAL
       console.error(error)

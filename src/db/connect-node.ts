@@ -24,9 +24,12 @@ export const connectionPragmas = [
  * Opens the database named by a URL: `file:` (embedded, the default), `:memory:`,
  * or `libsql:`/`http(s):` for a libSQL server.
  *
- * An embedded file is opened with exactly one connection: every libSQL call is
- * synchronous on it, so one connection serves concurrent requests without ever
- * meeting SQLITE_BUSY, and the PRAGMAs above are certain to be in force on it.
+ * An embedded file is opened with exactly one connection here: every libSQL call is
+ * synchronous on it, so one connection serves concurrent requests, and the PRAGMAs
+ * above are certain to be in force on it. The Node server adds one more, on a thread of
+ * its own, for the write queue's batches (write-thread-node.ts): a write of this
+ * connection that meets one of those waits for its commit (busy_timeout), a few
+ * milliseconds at most, since no batch there holds the lock across an await.
  */
 /** The file path of a `file:` URL (`file:data/x.db`, `file:///tmp/x.db`). */
 export function filePathOf(url: string): string {

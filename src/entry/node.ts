@@ -7,7 +7,8 @@ import { createApp } from '../app.ts'
 import { createInvitation, invitationDays } from '../auth/invitations.ts'
 import type { Db } from '../db/database.ts'
 import type { AppEnv, Bindings } from '../env.ts'
-import { openDatabase } from '../db/connect-node.ts'
+import { defaultDatabaseUrl, openDatabase } from '../db/connect-node.ts'
+import { startWriteThread } from '../db/write-thread-node.ts'
 import { applyMigrations } from '../db/migrate-node.ts'
 import { cleanAbandonedImports } from '../importers/staging.ts'
 import { loadKeySecret } from './key-secret-node.ts'
@@ -114,9 +115,12 @@ async function firstStartSetup(db: Db): Promise<string | null> {
  */
 export async function startNodeServer(options: { port?: number; host?: string; databaseUrl?: string } = {}) {
   const catalog = loadCatalogFromDisk()
-  const db = await openDatabase(options.databaseUrl ?? process.env.DATABASE_URL, process.env.DATABASE_AUTH_TOKEN)
-  loadKeySecret(options.databaseUrl ?? process.env.DATABASE_URL)
+  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL ?? defaultDatabaseUrl
+  const db = await openDatabase(databaseUrl, process.env.DATABASE_AUTH_TOKEN)
+  loadKeySecret(databaseUrl)
   await applyMigrations(db)
+  // the write queue's batches run on a thread of their own (db/write-thread-node.ts)
+  const writer = databaseUrl.startsWith('file:') ? await startWriteThread(db, databaseUrl) : null
   await versionUnversionedRounds(db, () => catalog)
   // staged rows of imports a crash interrupted (src/importers/staging.ts)
   await cleanAbandonedImports(db, new Date(), { atStart: true })
@@ -141,7 +145,7 @@ export async function startNodeServer(options: { port?: number; host?: string; d
     db,
     url,
     setupUrl: setupToken ? `${url}/invite/${setupToken}` : null,
-    close: () => new Promise<void>((r) => (retention.stop(), server.close(() => r()))),
+    close: () => new Promise<void>((r) => (retention.stop(), server.close(() => void (writer?.close() ?? Promise.resolve()).then(() => r())))),
   }
 }
 

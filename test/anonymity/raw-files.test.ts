@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.ts'
 import { openDatabase } from '../../src/db/connect-node.ts'
 import { applyMigrations } from '../../src/db/migrate-node.ts'
+import { startWriteThread } from '../../src/db/write-thread-node.ts'
 import { addInstitution, addPartnership } from '../../src/org/organisations.ts'
 import { hashToken } from '../../src/rounds/codes.ts'
 import { issueTokens, openRound } from '../../src/rounds/rounds.ts'
@@ -22,7 +23,9 @@ import { catalog, rows, studentAnswers } from '../support/app.ts'
  *   sit in a used_tokens page (in the file or in any frame) is the order they were used in,
  *   and the order the responses arrived in is taken as known (their ids, random, no longer give it).
  *
- * The files are read while the app's connection is open, and again after it is closed.
+ * The files are read while the app's connection is open, and again after it is closed; with the
+ * app's connection writing, and with a write thread writing on a connection of its own, as the
+ * Node server does (src/db/write-thread-node.ts).
  */
 
 type Image = { where: string; pageNo: number; bytes: Buffer }
@@ -157,11 +160,12 @@ function attack(path: string, k: Known) {
  * reverse of their hashes' order (whatever order the files keep, it must not be the order of
  * use), or a whole class at once (one group commit).
  */
-async function studentsAnswer(options: { perClass: number; together: boolean }) {
+async function studentsAnswer(options: { perClass: number; together: boolean; writeThread: boolean }) {
   const dir = mkdtempSync(join(tmpdir(), 'signpost-raw-files-'))
   const path = join(dir, 'signpost.db')
   const db = await openDatabase(`file:${path}`)
   await applyMigrations(db)
+  const writer = options.writeThread ? await startWriteThread(db, `file:${path}`) : null
   await addPartnership(db, { slug: 'test-city', name: 'Test City Partnership' })
   await addInstitution(db, { slug: 'oak-school', name: 'Oak School', partnership: 'test-city' })
   const round = await openRound(db, catalog, { institution: 'oak-school', survey: 'student-iag', year: '2025/26', tokensRequired: true })
@@ -190,12 +194,15 @@ async function studentsAnswer(options: { perClass: number; together: boolean }) 
   const responses = options.together ? stored : used.map((s) => truth.get(s.hash)!)
   expect([...responses].sort()).toEqual([...stored].sort())
   const known: Known = { hashes: used.map((s) => s.hash), responses, truth }
-  return { db, path, known, dispose: () => rmSync(dir, { recursive: true, force: true }) }
+  return { db, path, known, writer, dispose: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
-describe('an administrator with the raw database files', () => {
+describe.each([
+  ['the app', false],
+  ['a write thread', true],
+])('an administrator with the raw database files, the responses written by %s', (_, writeThread) => {
   it('cannot pair a used one-time token with its response, while the database is open or after it is closed', async () => {
-    const s = await studentsAnswer({ perClass: 2, together: false })
+    const s = await studentsAnswer({ perClass: 2, together: false, writeThread })
     try {
       // freed bytes and pages are zeroed, so no earlier copy of a rewritten page stays in the file
       expect(await rows(s.db, 'PRAGMA secure_delete')).toEqual([{ secure_delete: 1 }])
@@ -207,6 +214,7 @@ describe('an administrator with the raw database files', () => {
       })
       // no frame of a token's commit lingers in the WAL
       expect(open.walFrames).toBe(0)
+      await s.writer?.close()
       s.db.$client.close()
       const closed = attack(s.path, s.known)
       expect({ byCommit: closed.byCommit, byPlace: closed.byPlace }, 'files read after the connection is closed').toEqual({ byCommit: 0, byPlace: 0 })
@@ -215,18 +223,20 @@ describe('an administrator with the raw database files', () => {
       expect(closed.orders.length).toBeGreaterThan(0)
       for (const order of [...open.orders, ...closed.orders]) expect(order).toEqual(sorted.filter((h) => order.includes(h)))
     } finally {
+      await s.writer?.close()
       s.db.$client.close()
       s.dispose()
     }
   })
 
   it('keeps no order of use and no WAL frame when a whole class answers at once', async () => {
-    const s = await studentsAnswer({ perClass: 4, together: true })
+    const s = await studentsAnswer({ perClass: 4, together: true, writeThread })
     try {
       const open = attack(s.path, s.known)
       expect({ byCommit: open.byCommit, walFrames: open.walFrames, inShm: open.inShm }).toEqual({ byCommit: 0, walFrames: 0, inShm: 0 })
       expect(await rows(s.db, 'SELECT count(*) AS n FROM used_tokens')).toEqual([{ n: 12 }])
       expect(await rows(s.db, 'PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }])
+      await s.writer?.close()
       s.db.$client.close()
       const closed = attack(s.path, s.known)
       expect(closed.byCommit).toBe(0)
@@ -234,6 +244,7 @@ describe('an administrator with the raw database files', () => {
       expect(closed.orders.length).toBeGreaterThan(0)
       for (const order of [...open.orders, ...closed.orders]) expect(order).toEqual(sorted.filter((h) => order.includes(h)))
     } finally {
+      await s.writer?.close()
       s.db.$client.close()
       s.dispose()
     }

@@ -137,6 +137,7 @@ type Backend = { db: Db; dispose: () => void | Promise<void> }
 let sqld: Sqld | undefined
 const backends: [string, () => Promise<Backend>][] = [
   ['an embedded file', () => freshDatabase()],
+  ['an embedded file written by a write thread (the Node server)', () => freshDatabase({ writeThread: true })],
   [
     'a libSQL server, through the web client',
     async () => {

@@ -63,7 +63,10 @@ describe('answer tallies', () => {
     )
   })
 
-  it('equal the stored answers under concurrent group commits of several rounds, with retries, reused tokens and a full round', async () => {
+  it.each([
+    ['on the connection of the app', false],
+    ['written by a write thread (the Node server)', true],
+  ])('equal the stored answers under concurrent group commits of several rounds, with retries, reused tokens and a full round, %s', async (_, writeThread) => {
     const keys = agreementKeys().slice(0, 4)
     const answer = fc.record(
       { year_group: fc.constantFrom('y8', 'y9', 'y10'), ...Object.fromEntries(keys.map((k) => [k, fc.constantFrom('1', '3', '5', 'dk', '')])) },
@@ -73,7 +76,7 @@ describe('answer tallies', () => {
     const post = fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 5 }), answer)
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(post, { minLength: 1, maxLength: 30 }), { minLength: 1, maxLength: 4 }), async (waves) => {
-        const t = await testApp()
+        const t = await testApp({ writeThread })
         try {
           const tokenRound = await openRound(t.db, catalog, { institution: 'oak-school', survey: 'parent-carer', year: '2025/26', tokensRequired: true })
           const tokens = await issueTokens(t.db, tokenRound, 6)

@@ -5,22 +5,28 @@ import { createApp } from '../../src/app.ts'
 import { openDatabase } from '../../src/db/connect-node.ts'
 import type { Db } from '../../src/db/database.ts'
 import { applyMigrations } from '../../src/db/migrate-node.ts'
+import { startWriteThread } from '../../src/db/write-thread-node.ts'
 import { addInstitution, addPartnership } from '../../src/org/organisations.ts'
 import { openRound } from '../../src/rounds/rounds.ts'
 import { loadCatalogFromDisk } from '../../src/surveys/disk-node.ts'
 
 export const catalog = loadCatalogFromDisk()
 
-/** A fresh embedded libSQL file in a temporary folder, migrated. */
-export async function freshDatabase(): Promise<{ db: Db; url: string; dispose: () => void }> {
+/**
+ * A fresh embedded libSQL file in a temporary folder, migrated. `writeThread`: its write queue
+ * writes on a thread of its own, as the Node server's does (src/db/write-thread-node.ts).
+ */
+export async function freshDatabase(options: { writeThread?: boolean } = {}): Promise<{ db: Db; url: string; dispose: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), 'signpost-test-'))
   const url = `file:${join(dir, 'test.db')}`
   const db = await openDatabase(url)
   await applyMigrations(db)
+  const writer = options.writeThread ? await startWriteThread(db, url) : null
   return {
     db,
     url,
     dispose: () => {
+      void writer?.close()
       db.$client.close()
       rmSync(dir, { recursive: true, force: true })
     },
@@ -28,8 +34,8 @@ export async function freshDatabase(): Promise<{ db: Db; url: string; dispose: (
 }
 
 /** The app on a fresh database, with one partnership, one school and an open student round. */
-export async function testApp(options: { now?: () => Date } = {}) {
-  const fresh = await freshDatabase()
+export async function testApp(options: { now?: () => Date; writeThread?: boolean } = {}) {
+  const fresh = await freshDatabase({ writeThread: options.writeThread })
   const { db } = fresh
   await addPartnership(db, { slug: 'test-city', name: 'Test City Partnership' })
   await addInstitution(db, { slug: 'oak-school', name: 'Oak School', partnership: 'test-city' })
