@@ -17,7 +17,11 @@ function revive(e: SerialisedError): Error {
  * worker's own module before the loaders of `--import` are in place in it, so `new Worker(url)`
  * of a .ts file fails even under tsx.
  */
-const bootstrap = (module: URL) => `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(module.href)}) })`
+const bootstrap = (module: URL) => {
+  // resolved here: the worker's own code would look for tsx from the working folder, which need not be the project's
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'))
+  return `import(${tsx}).then((tsx) => { tsx.register(); return import(${JSON.stringify(module.href)}) })`
+}
 
 /**
  * Starts the write thread of an embedded file (see write-thread-worker-node.ts) and makes it the
