@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
+import { groupUsage } from '../support/server.ts'
 import { freePort, outputTail, projectRoot, stopProcess } from '../support/sqld.ts'
 
 /** The plain baseline server (baseline-server.ts) in a child process of its own, as Signpost's runs. */
-export async function startBaseline(databaseUrl: string): Promise<{ url: string; cpuSeconds: () => number | null; stop: () => Promise<void> }> {
+export async function startBaseline(
+  databaseUrl: string,
+): Promise<{ url: string; cpuSeconds: () => number | null; rssBytes: () => number | null; stop: () => Promise<void> }> {
   const port = await freePort()
   const child = spawn(`${projectRoot}node_modules/.bin/tsx`, ['test/bench/baseline-server.ts'], {
     cwd: projectRoot,
@@ -41,29 +43,9 @@ export async function startBaseline(databaseUrl: string): Promise<{ url: string;
         reject(new Error(`the baseline exited (code ${code})\n${tail()}`))
       })
     })
-    return { url, cpuSeconds: () => groupCpu(child.pid!), stop }
+    return { url, cpuSeconds: () => groupUsage(child.pid!)?.cpuSeconds ?? null, rssBytes: () => groupUsage(child.pid!)?.rssBytes ?? null, stop }
   } catch (error) {
     await stop()
     throw error
   }
-}
-
-/** user+system CPU seconds of the process group, from /proc (Linux), else null. */
-function groupCpu(pgid: number): number | null {
-  let ticks = 0
-  try {
-    for (const entry of readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue
-      try {
-        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-        if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12])
-      } catch {
-        /* ended */
-      }
-    }
-  } catch {
-    return null
-  }
-  return ticks / 100
 }

@@ -312,7 +312,7 @@ async function benchIn(
       : kind === 'worker'
         ? await startWorker(databaseUrl).then((w) => {
             let stopping: Promise<void> | undefined
-            return { url: w.url, cpuSeconds: (): number | null => null, stop: () => (stopping ??= w.stop()) }
+            return { url: w.url, cpuSeconds: (): number | null => null, rssBytes: (): number | null => null, stop: () => (stopping ??= w.stop()) }
           })
         : await startBaseline(databaseUrl)
   try {
@@ -387,6 +387,7 @@ async function benchIn(
     //    first request of a new connection last, which would otherwise land in the figures
     // 2. warm-up (JIT, caches) 3. the measured run; the clients keep going throughout
     const cpuBefore = { bench: process.cpuUsage(), server: 0 as number | null }
+    const rssAtStart = server.rssBytes()
     const loops = Promise.all(Array.from({ length: clients }, client))
     const connectTimeout = setTimeout(() => allConnected(), 30_000)
     try {
@@ -408,6 +409,7 @@ async function benchIn(
     const elapsed = (performance.now() - measureStart) / 1000
     const benchCpu = process.cpuUsage(cpuBefore.bench)
     const serverCpuAfter = server.cpuSeconds()
+    const rssAtEnd = server.rssBytes()
 
     const sorted = latencies.subarray(0, count).sort()
     const responsesPerSecond = accepted / elapsed
@@ -425,6 +427,12 @@ async function benchIn(
       const serverPct = ((serverCpuAfter - cpuBefore.server) / elapsed) * 100
       const benchPct = ((benchCpu.user + benchCpu.system) / 1e6 / elapsed) * 100
       console.log(`cpu:          server ${serverPct.toFixed(0)}%, load generator ${benchPct.toFixed(0)}% (100% = one core)`)
+    }
+    if (rssAtStart !== null && rssAtEnd !== null) {
+      const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0)
+      console.log(
+        `memory:       server ${mb(rssAtStart)} MB resident before the first post, ${mb(rssAtEnd)} MB after the run (${mb(rssAtEnd - rssAtStart)} MB more; target within 50)`,
+      )
     }
     console.log(
       `target:       ≥ ${target.responsesPerSecond} responses/s, p99 < ${target.p99Ms} ms -> ${targetMet ? 'met' : 'NOT met'}` +

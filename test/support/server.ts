@@ -12,6 +12,8 @@ export type BenchServer = {
   pid: number
   /** CPU seconds used so far by the server and everything it started (Linux only, else null). */
   cpuSeconds: () => number | null
+  /** Resident memory of the server and everything it started, in bytes (Linux only, else null). */
+  rssBytes: () => number | null
   stop: () => Promise<void>
 }
 
@@ -70,7 +72,8 @@ export async function startServer(databaseUrl: string, options: { timeoutMs?: nu
     return {
       url,
       pid: child.pid!,
-      cpuSeconds: () => groupCpuSeconds(child.pid!),
+      cpuSeconds: () => groupUsage(child.pid!)?.cpuSeconds ?? null,
+      rssBytes: () => groupUsage(child.pid!)?.rssBytes ?? null,
       stop: async () => {
         unregister()
         await stop()
@@ -127,9 +130,10 @@ function stopOnExit(stop: () => Promise<void>): () => void {
 }
 
 const clockTicks = 100 // USER_HZ on Linux
+const pageBytes = 4096
 
-/** user+system CPU seconds of every process in the group `pgid`, from /proc. */
-function groupCpuSeconds(pgid: number): number | null {
+/** CPU seconds (user+system) and resident memory (bytes) of every process in the group `pgid`, from /proc (Linux), else null. */
+export function groupUsage(pgid: number): { cpuSeconds: number; rssBytes: number } | null {
   let entries: string[]
   try {
     entries = readdirSync('/proc')
@@ -137,17 +141,19 @@ function groupCpuSeconds(pgid: number): number | null {
     return null
   }
   let ticks = 0
+  let pages = 0
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      // fields[0] is field 3 (state): pgrp is field 5, utime 14, stime 15
+      // fields[0] is field 3 (state): pgrp is field 5, utime 14, stime 15, rss (pages) 24
       if (Number(fields[2]) !== pgid) continue
       ticks += Number(fields[11]) + Number(fields[12])
+      pages += Number(fields[21])
     } catch {
       /* the process ended meanwhile */
     }
   }
-  return ticks / clockTicks
+  return { cpuSeconds: ticks / clockTicks, rssBytes: pages * pageBytes }
 }
