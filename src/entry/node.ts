@@ -145,7 +145,11 @@ export async function startNodeServer(options: { port?: number; host?: string; d
     db,
     url,
     setupUrl: setupToken ? `${url}/invite/${setupToken}` : null,
-    close: () => new Promise<void>((r) => (retention.stop(), server.close(() => void (writer?.close() ?? Promise.resolve()).then(() => r())))),
+    close: async () => {
+      retention.stop()
+      await new Promise<void>((r) => server.close(() => r()))
+      await writer?.close()
+    },
   }
 }
 
