@@ -1,6 +1,6 @@
 import type { InStatement } from '@libsql/client/web'
 import type { Db } from '../db/database.ts'
-import { writerOf } from '../db/writer.ts'
+import { writeBatch, writerOf } from '../db/writer.ts'
 import { settleGroup, type ResponseJob, type WriteOutcome } from './group-write.ts'
 
 /** What a write carries besides its statements. */
@@ -113,9 +113,7 @@ export class WriteQueue {
   async #commit(statements: InStatement[], usesToken: boolean): Promise<void> {
     if (!this.#embedded) return batchWhenFree(this.db, statements)
     const batch = usesToken ? [...statements, forgetTokenOrder] : statements
-    const writer = writerOf(this.db)
-    if (writer) await writer.batch(batch)
-    else await this.db.$client.batch(batch, 'write')
+    await writeBatch(this.db, batch)
   }
 
   async #truncate(): Promise<void> {

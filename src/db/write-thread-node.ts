@@ -3,7 +3,7 @@ import type { InStatement } from '@libsql/client'
 import type { Db } from './database.ts'
 import { dropWriter, setWriter, type Writer } from './writer.ts'
 
-type Reply = { id: number; error?: SerialisedError; checkpointed?: boolean }
+type Reply = { id: number; error?: SerialisedError; checkpointed?: boolean; rowsAffected?: number[] }
 /** What an error from the write thread keeps: the fields db/errors.ts and the write queue read, and its cause's. */
 export type SerialisedError = { message: string; name: string; code?: unknown; extendedCode?: unknown; rawCode?: unknown; cause?: SerialisedError }
 
@@ -57,6 +57,7 @@ export async function startWriteThread(db: Db, url: string): Promise<Writer> {
     async batch(statements: InStatement[]) {
       const reply = await ask({ kind: 'batch', statements })
       if (reply.error) throw revive(reply.error)
+      return reply.rowsAffected ?? []
     },
     async truncateWal() {
       const reply = await ask({ kind: 'truncate' })

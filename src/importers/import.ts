@@ -4,6 +4,7 @@ import Papa from 'papaparse'
 import { sha256Hex } from '../crypto.ts'
 import type { Db } from '../db/database.ts'
 import { isConstraintError } from '../db/errors.ts'
+import { writeBatch } from '../db/writer.ts'
 import { findInstitution } from '../org/organisations.ts'
 import { settingsOf } from '../org/settings.ts'
 import { academicYear, academicYearOf } from '../rounds/academic-year.ts'
@@ -647,7 +648,7 @@ export async function importResponses(db: Db, catalog: SurveyCatalog, input: Imp
         ...catchUpStatements(round.id, settings.minCohort),
       ]
       try {
-        await db.$client.batch(statements, 'write')
+        await writeBatch(db, statements)
       } catch (error) {
         if (isConstraintError(error) && attempt < 5) continue
         // the move's first statement: some staged rows were cleared (a server start took the run for abandoned)

@@ -1,6 +1,7 @@
 import type { InStatement } from '@libsql/client/web'
 import { responseJob } from '../collect/store.ts'
 import type { Db } from '../db/database.ts'
+import { writeBatch } from '../db/writer.ts'
 import type { AnswerRow } from '../surveys/answers.ts'
 import type { Survey } from '../surveys/schema.ts'
 import { yieldToOthers } from './yield.ts'
@@ -62,7 +63,7 @@ export class ImportStaging {
   static async start(db: Db, survey: Survey, now: Date): Promise<ImportStaging> {
     await cleanAbandonedImports(db, now)
     const id = [...crypto.getRandomValues(new Uint8Array(12))].map((b) => b.toString(16).padStart(2, '0')).join('')
-    await db.$client.execute({ sql: 'INSERT INTO import_runs (id, started_at) VALUES (?, ?)', args: [id, now.toISOString()] })
+    await writeBatch(db, [{ sql: 'INSERT INTO import_runs (id, started_at) VALUES (?, ?)', args: [id, now.toISOString()] }])
     return new ImportStaging(db, id, survey)
   }
 
@@ -95,7 +96,7 @@ export class ImportStaging {
     this.staged += this.responses.length
     this.responses = []
     this.answers = []
-    await this.db.$client.batch(statements, 'write')
+    await writeBatch(this.db, statements)
   }
 
   /**
@@ -154,7 +155,7 @@ export class ImportStaging {
 
   /** Deletes this run's staged rows, a chunk at a time (after the move, or when the file is refused). */
   async discard(): Promise<void> {
-    await this.db.$client.execute({ sql: 'DELETE FROM import_runs WHERE id = ?', args: [this.id] })
+    await writeBatch(this.db, [{ sql: 'DELETE FROM import_runs WHERE id = ?', args: [this.id] }])
     await deleteStaged(this.db, [this.id])
   }
 }
@@ -165,22 +166,26 @@ async function deleteStaged(db: Db, ids: string[]): Promise<void> {
     const keys = await db.$client.execute({ sql: 'SELECT DISTINCT question_key AS key FROM import_staged_answers WHERE import_id = ?', args: [id] })
     for (const { key } of keys.rows) {
       for (;;) {
-        const rs = await db.$client.execute({
-          sql: `DELETE FROM import_staged_answers WHERE import_id = ?1 AND question_key = ?2
-                AND response_id <= (SELECT min(response_id) FROM import_staged_answers WHERE import_id = ?1 AND question_key = ?2) + 1000`,
-          args: [id, String(key)],
-        })
+        const [deleted] = await writeBatch(db, [
+          {
+            sql: `DELETE FROM import_staged_answers WHERE import_id = ?1 AND question_key = ?2
+                  AND response_id <= (SELECT min(response_id) FROM import_staged_answers WHERE import_id = ?1 AND question_key = ?2) + 1000`,
+            args: [id, String(key)],
+          },
+        ])
         await yieldToOthers()
-        if (rs.rowsAffected === 0) break
+        if (deleted === 0) break
       }
     }
     for (;;) {
-      const rs = await db.$client.execute({
-        sql: `DELETE FROM import_staged_responses WHERE import_id = ?1
-              AND response_id <= (SELECT min(response_id) FROM import_staged_responses WHERE import_id = ?1) + 2000`,
-        args: [id],
-      })
-      if (rs.rowsAffected === 0) break
+      const [deleted] = await writeBatch(db, [
+        {
+          sql: `DELETE FROM import_staged_responses WHERE import_id = ?1
+                AND response_id <= (SELECT min(response_id) FROM import_staged_responses WHERE import_id = ?1) + 2000`,
+          args: [id],
+        },
+      ])
+      if (deleted === 0) break
       await yieldToOthers()
     }
   }
@@ -200,7 +205,7 @@ export async function cleanAbandonedImports(db: Db, now: Date, options: { atStar
   )
   const ids = [...new Set([...runs.rows, ...orphans.rows].map((r) => String(r.id)))]
   if (ids.length === 0) return 0
-  for (const id of ids) await db.$client.execute({ sql: 'DELETE FROM import_runs WHERE id = ?', args: [id] })
+  for (const id of ids) await writeBatch(db, [{ sql: 'DELETE FROM import_runs WHERE id = ?', args: [id] }])
   await deleteStaged(db, ids)
   return ids.length
 }

@@ -4,7 +4,9 @@ import { startWriteThread } from '../../src/db/write-thread-node.ts'
 import { writerOf } from '../../src/db/writer.ts'
 import { writeAtomically } from '../../src/collect/write-queue.ts'
 import { isLimitReached } from '../../src/http/rate-limit.ts'
-import { freshDatabase, rows, studentAnswers, testApp } from '../support/app.ts'
+import { importResponses } from '../../src/importers/import.ts'
+import { surveyMonkeyExport } from '../importers/fixture.ts'
+import { catalog, freshDatabase, rows, studentAnswers, testApp } from '../support/app.ts'
 
 /**
  * The Node server's write thread (src/db/write-thread-node.ts): the write queue's batches run on
@@ -61,5 +63,35 @@ describe('the write thread', () => {
     expect((await post(t, '5d9a7c1e-0b1f-4c39-9d2b-4a8f3e6b7c02')).status).toBe(201)
     expect((await post(t, '5d9a7c1e-0b1f-4c39-9d2b-4a8f3e6b7c02')).status).toBe(201)
     expect(await rows(t.db, 'SELECT count(*) AS n FROM responses')).toEqual([{ n: 2 }])
+  })
+
+  it('takes an import’s writes while responses are posted: both stored whole, the tallies equal to the answers, nothing left staged', async () => {
+    const t = await testApp({ writeThread: true })
+    disposers.push(t.dispose)
+    const options = { institution: 'oak-school', survey: 'student-iag', year: '2024/25', format: 'surveymonkey', today: '2025-10-06' } as const
+    const posts = Array.from({ length: 30 }, (_, i) => post(t, `7a1c3e5f-2b4d-4f60-8a9b-0c1d2e3f4${String(i).padStart(3, '0')}`))
+    const [summary, ...answered] = await Promise.all([importResponses(t.db, catalog, surveyMonkeyExport, options), ...posts])
+    expect(summary.imported).toBe(14)
+    expect(answered.map((r) => r.status)).toEqual(answered.map(() => 201))
+    const byRound = await rows(t.db, 'SELECT r.year, count(s.id) AS n FROM rounds r JOIN responses s ON s.round_id = r.id GROUP BY r.year ORDER BY r.year')
+    expect(byRound).toEqual([
+      { year: '2024/25', n: 14 },
+      { year: '2025/26', n: 30 },
+    ])
+    const untallied = await rows(
+      t.db,
+      `SELECT count(*) AS n FROM (SELECT round_id, question_key, value, count(*) AS n FROM answers GROUP BY 1, 2, 3
+         EXCEPT SELECT round_id, question_key, value, n FROM answer_tallies WHERE n > 0)`,
+    )
+    expect(untallied).toEqual([{ n: 0 }])
+    expect(
+      await rows(
+        t.db,
+        'SELECT (SELECT count(*) FROM import_staged_responses) + (SELECT count(*) FROM import_staged_answers) + (SELECT count(*) FROM import_runs) AS n',
+      ),
+    ).toEqual([{ n: 0 }])
+    // the same file again is known, and adds nothing
+    expect((await importResponses(t.db, catalog, surveyMonkeyExport, options)).alreadyImported).toBe(true)
+    expect(await rows(t.db, 'SELECT count(*) AS n FROM responses')).toEqual([{ n: 44 }])
   })
 })
