@@ -1,6 +1,7 @@
 import type { InStatement } from '@libsql/client/web'
 import { auditStatement, type AuditEntry } from '../audit/log.ts'
 import type { Db } from '../db/database.ts'
+import { writeBatch } from '../db/writer.ts'
 
 /**
  * Removing an import as a whole: the responses and answers it added (the block of response ids
@@ -101,8 +102,8 @@ export async function removeImport(db: Db, institutionId: number, importId: numb
     },
   ]
   try {
-    const results = await db.$client.batch(statements, 'write')
-    return { roundRemoved: results[results.length - 1]!.rowsAffected > 0 }
+    const changed = await writeBatch(db, statements)
+    return { roundRemoved: changed[changed.length - 1]! > 0 }
   } catch (error) {
     if (/removed already/i.test(String((error as Error)?.message))) throw new UndoRefused('This import is not there any more: it was removed already.')
     throw error

@@ -3,6 +3,7 @@ import { auditStatement, type AuditActor } from '../audit/log.ts'
 import { eraseVoidTagsBefore } from '../collect/group-write.ts'
 import { roundLimit, windowAt, windowTag } from '../collect/submission-limit.ts'
 import type { Db } from '../db/database.ts'
+import { writeBatch } from '../db/writer.ts'
 import { settingsOf } from '../org/settings.ts'
 import { profileQuestions, scoredQuestions, type Survey } from '../surveys/schema.ts'
 import { today } from './academic-year.ts'
@@ -202,7 +203,7 @@ export async function voidWindow(
       }),
     ]
     try {
-      await db.$client.batch(statements, 'write')
+      await writeBatch(db, statements)
       return count
     } catch (error) {
       if (!/window changed/.test(String((error as Error)?.message))) throw error

@@ -5,6 +5,7 @@ import { writerOf } from '../../src/db/writer.ts'
 import { writeAtomically } from '../../src/collect/write-queue.ts'
 import { isLimitReached } from '../../src/http/rate-limit.ts'
 import { importResponses } from '../../src/importers/import.ts'
+import { importsOf, removeImport } from '../../src/importers/undo.ts'
 import { surveyMonkeyExport } from '../importers/fixture.ts'
 import { catalog, freshDatabase, rows, studentAnswers, testApp } from '../support/app.ts'
 
@@ -93,5 +94,13 @@ describe('the write thread', () => {
     // the same file again is known, and adds nothing
     expect((await importResponses(t.db, catalog, surveyMonkeyExport, options)).alreadyImported).toBe(true)
     expect(await rows(t.db, 'SELECT count(*) AS n FROM responses')).toEqual([{ n: 44 }])
+
+    // removed again, through the thread as well: the round the import made goes with it, the posted responses stay
+    const [record] = await importsOf(t.db, summary.round.institutionId)
+    const removed = await removeImport(t.db, summary.round.institutionId, record!.id, { action: 'import.undone', actor: 'command line', partnershipId: 1 })
+    expect(removed).toEqual({ roundRemoved: true })
+    expect(await rows(t.db, 'SELECT r.year, count(s.id) AS n FROM rounds r LEFT JOIN responses s ON s.round_id = r.id GROUP BY r.year')).toEqual([
+      { year: '2025/26', n: 30 },
+    ])
   })
 })
