@@ -39,17 +39,23 @@ export async function startWriteThread(db: Db, url: string): Promise<Writer> {
     for (const w of waiting.values()) w.reject(error)
     waiting.clear()
   }
-  worker.on('message', (reply: Reply) => {
-    const w = waiting.get(reply.id)
-    waiting.delete(reply.id)
-    w?.resolve(reply)
-  })
+  // the thread keeps the process alive while it has something to answer, and only then: a
+  // process with nothing left to write need not wait for it, but one awaiting a write (a clean-up
+  // at start, before the server listens) must not end for want of anything else to do
+  const settle = (id: number) => {
+    const w = waiting.get(id)
+    waiting.delete(id)
+    if (waiting.size === 0) worker.unref()
+    return w
+  }
+  worker.on('message', (reply: Reply) => settle(reply.id)?.resolve(reply))
   worker.on('error', fail)
   worker.on('exit', (code) => fail(new Error(`the write thread stopped (exit code ${code})`)))
   const ask = (message: object) =>
     new Promise<Reply>((resolve, reject) => {
       if (failed) return reject(failed)
       const id = next++
+      if (waiting.size === 0) worker.ref()
       waiting.set(id, { resolve, reject })
       worker.postMessage({ id, ...message })
     })
@@ -73,8 +79,6 @@ export async function startWriteThread(db: Db, url: string): Promise<Writer> {
     await worker.terminate()
     throw revive(ready.error)
   }
-  // the thread does not keep the process alive: a process that stops has nothing of its own left to write
-  worker.unref()
   setWriter(db, writer)
   return writer
 }
