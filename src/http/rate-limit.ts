@@ -3,6 +3,7 @@ import { inArray, sql } from 'drizzle-orm'
 import { HTTPException } from 'hono/http-exception'
 import type { Db } from '../db/database.ts'
 import { rateLimits } from '../db/schema.ts'
+import { writeBatch } from '../db/writer.ts'
 
 /**
  * Fixed-window counters kept in the database (table rate_limits), so that a limit holds across
@@ -160,9 +161,9 @@ export function isLimitReached(error: unknown): boolean {
 
 /** Counts one hit against each limit, in one atomic write. */
 export async function recordHits(db: Db, limits: Limit[], now: Date): Promise<void> {
-  await db.$client.batch(
+  await writeBatch(
+    db,
     limits.map((limit) => countHit(limit, now)),
-    'write',
   )
 }
 
