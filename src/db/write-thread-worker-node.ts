@@ -34,9 +34,10 @@ port.on('message', async (message: Message) => {
         client = createClient({ url: (workerData as { url: string }).url, concurrency: 1, intMode: 'number' })
         for (const pragma of connectionPragmas) await client.execute(pragma)
         return port.postMessage({ id: message.id })
-      case 'batch':
+      case 'batch': {
         const results = await client!.batch(message.statements, 'write')
         return port.postMessage({ id: message.id, rowsAffected: results.map((r) => r.rowsAffected) })
+      }
       case 'truncate': {
         const busy = (await client!.execute('PRAGMA wal_checkpoint(TRUNCATE)')).rows[0]?.[0]
         return port.postMessage({ id: message.id, checkpointed: busy === 0 || busy === undefined })
