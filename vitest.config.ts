@@ -12,7 +12,7 @@ import { configDefaults, defineConfig } from 'vitest/config'
  */
 const systemFolders = [
   'test/browser', // chromium against the Node server process
-  'test/entry', // the Worker under wrangler dev, with sqld
+  'test/entry', // the Worker under wrangler dev, with sqld; the Node server behind a proxy
   'test/durability', // the Node server and the importer, killed part-way
 ]
 const systemFiles = [

@@ -45,6 +45,9 @@ function trustedProxies(): Set<string> {
   )
 }
 
+/** Whether a socket's address is one of the reverse proxies TRUSTED_PROXY names. */
+export const isTrustedProxy = (address: string) => trustedProxies().has(normaliseAddress(address))
+
 /**
  * The caller's address. On Node, the socket's, unless the socket is a proxy that TRUSTED_PROXY
  * names: then the nearest address in X-Forwarded-For that is not one of the trusted proxies. A

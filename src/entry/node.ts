@@ -11,6 +11,7 @@ import { defaultDatabaseUrl, openDatabase } from '../db/connect-node.ts'
 import { startWriteThread } from '../db/write-thread-node.ts'
 import { applyMigrations } from '../db/migrate-node.ts'
 import { cleanAbandonedImports } from '../importers/staging.ts'
+import { useForwardedOrigin } from './forwarded-node.ts'
 import { loadKeySecret } from './key-secret-node.ts'
 import { startRetentionSchedule } from '../retention/schedule.ts'
 import { versionUnversionedRounds } from '../rounds/survey-versions.ts'
@@ -136,6 +137,8 @@ export async function startNodeServer(options: { port?: number; host?: string; d
   const hostname = options.host ?? process.env.HOST ?? '127.0.0.1'
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: closeUnreadBodies(app.fetch), port, hostname }, () => resolve(s))
+    // before the adapter builds the request from it: the address the browser used, behind a trusted proxy
+    s.prependListener('request', useForwardedOrigin)
   })
   const address = server.address()
   const actualPort = typeof address === 'object' && address ? address.port : port

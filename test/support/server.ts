@@ -21,7 +21,7 @@ export type BenchServer = {
  * Starts `tsx src/entry/node.ts` on a free port and waits for "Signpost is running at ...".
  * The child leads its own process group, so stop() also ends the node process tsx starts.
  */
-export async function startServer(databaseUrl: string, options: { timeoutMs?: number } = {}): Promise<BenchServer> {
+export async function startServer(databaseUrl: string, options: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<BenchServer> {
   const port = await freePort()
   const child = spawn(`${projectRoot}node_modules/.bin/tsx`, ['src/entry/node.ts'], {
     cwd: projectRoot,
@@ -34,6 +34,7 @@ export async function startServer(databaseUrl: string, options: { timeoutMs?: nu
       // NODE_OPTIONS for the server only, e.g. "--inspect" or "--import ./profiler.mjs"
       // (node refuses --cpu-prof in NODE_OPTIONS; a script that starts node:inspector's profiler works)
       ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openRound } from '../../src/rounds/rounds.ts'
+import { QrCode } from '../../src/ui/qr-code.tsx'
+import { catalog } from '../support/app.ts'
+import { oakSchool } from '../support/oak-school.ts'
+import { startServer, type BenchServer } from '../support/server.ts'
+import { staffPassword } from '../support/staff.ts'
+
+/**
+ * The Node server behind a reverse proxy that ends TLS: the proxy connects over http from
+ * 127.0.0.1 and says with X-Forwarded-Proto and X-Forwarded-Host what the browser used.
+ */
+const publicHost = 'signpost.example.org'
+const forwarded = { 'x-forwarded-proto': 'https', 'x-forwarded-host': publicHost, 'x-forwarded-for': '198.51.100.7' }
+
+let school: Awaited<ReturnType<typeof oakSchool>>
+let code: string
+let sheetPath: string
+beforeAll(async () => {
+  school = await oakSchool()
+  const round = await openRound(school.db, catalog, { institution: 'oak-school', survey: 'student-iag', year: '2025/26', tokensRequired: false })
+  code = round.code
+  sheetPath = `/dashboard/institutions/${school.oak}/rounds/${round.id}/sheet`
+})
+afterAll(() => school.dispose())
+
+/** The QR code a sheet prints for `link`, as the sheet draws it. */
+const qrFor = (link: string) => String(QrCode({ text: link, class: 'qr qr-large' }))
+
+/** Signs in through the proxy (as the browser's form post arrives there) and opens the round's printable sheet. */
+async function throughProxy(server: BenchServer, origin: string) {
+  const signIn = await fetch(`${server.url}/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { ...forwarded, 'content-type': 'application/x-www-form-urlencoded', origin },
+    body: new URLSearchParams({ email: 'coordinator@oak.test', password: staffPassword }),
+  })
+  const setCookie = signIn.headers.get('set-cookie') ?? ''
+  const sheet = await fetch(`${server.url}${sheetPath}`, { headers: { ...forwarded, cookie: setCookie.split(';')[0]! } })
+  return { status: signIn.status, setCookie, sheet: sheet.status, html: await sheet.text() }
+}
+
+describe('behind a reverse proxy that ends TLS', () => {
+  it('a proxy TRUSTED_PROXY names gives the address the browser used: a Secure __Host- session and https links on the printed sheet', async () => {
+    const server = await startServer(school.url, { env: { TRUSTED_PROXY: '127.0.0.1' } })
+    try {
+      const seen = await throughProxy(server, `https://${publicHost}`)
+      expect(seen.status).toBe(303)
+      expect(seen.setCookie).toMatch(/^__Host-signpost_session=/)
+      expect(seen.setCookie).toMatch(/;\s*Secure/i)
+      expect(seen.sheet).toBe(200)
+      // the address students type and the QR code they scan: the public one, not the proxy's view of the server
+      expect(seen.html).toContain(`<p class="sheet-link">${publicHost}</p>`)
+      expect(seen.html).toContain(`go straight to ${publicHost}/s/${code}`)
+      expect(seen.html).toContain(qrFor(`https://${publicHost}/s/${code}`))
+      expect(seen.html).not.toContain('127.0.0.1')
+    } finally {
+      await server.stop()
+    }
+  })
+
+  it('from a socket TRUSTED_PROXY does not name, the forwarded headers are ignored: anyone can send them', async () => {
+    const server = await startServer(school.url, { env: { TRUSTED_PROXY: '10.0.0.5' } })
+    try {
+      const own = new URL(server.url)
+      const seen = await throughProxy(server, own.origin)
+      expect(seen.status).toBe(303)
+      expect(seen.setCookie).toMatch(/^signpost_session=/)
+      expect(seen.setCookie).not.toMatch(/;\s*Secure/i)
+      expect(seen.html).toContain(`go straight to ${own.host}/s/${code}`)
+      expect(seen.html).toContain(qrFor(`${own.origin}/s/${code}`))
+      expect(seen.html).not.toContain(publicHost)
+    } finally {
+      await server.stop()
+    }
+  })
+})
