@@ -33,7 +33,7 @@ const inSystem = (path: string) => systemFiles.includes(path) || systemFolders.s
 /** What a test file that starts a process shows: it imports child_process, or calls a helper of test/support/ or test/browser/ that starts one. */
 const startsProcess = (source: string) =>
   /^import .* from 'node:child_process'/m.test(source) ||
-  /\b(startSqld|startServer|startWorker|startWorkerOnSqld|launchBrowser|serverOnFreshDatabase)\(/.test(source)
+  /\b(startSqld|startServer|startWorker|startWorkerOnSqld|launchBrowser|serverOnFreshDatabase|startOidcProvider)\(/.test(source)
 
 // Say so when the lists and the test files disagree (a file moved, or a test in the wrong tier), rather than run a test in the other tier.
 const stale = [...systemFolders, ...systemFiles].filter((path) => !existsSync(here(path)))

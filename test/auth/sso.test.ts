@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.ts'
 import { createInvitation } from '../../src/auth/invitations.ts'
@@ -8,6 +7,7 @@ import { addUser } from '../../src/auth/users.ts'
 import { setPartnershipSettings } from '../../src/org/organisations.ts'
 import { catalog, freshDatabase, rows } from '../support/app.ts'
 import { seedOrganisation } from '../support/fixtures.ts'
+import { startOidcProvider } from '../support/oidc-provider.ts'
 import { origin, signIn, staffPassword as password } from '../support/staff.ts'
 
 /**
@@ -32,35 +32,19 @@ const accounts: Record<string, Record<string, unknown>> = {
   'google-personal': { email: 'coordinator@elm.test', email_verified: true },
 }
 
-let providerProcess: ChildProcess
+let provider: Awaited<ReturnType<typeof startOidcProvider>>
 let issuer: string
 
 beforeAll(async () => {
-  providerProcess = spawn(process.execPath, ['test/support/oidc-provider-server.mjs'], {
-    env: {
-      ...process.env,
-      OIDC_ACCOUNTS: JSON.stringify(accounts),
-      // one client per provider row of a fresh database: ids 1 and 2
-      OIDC_CLIENTS: JSON.stringify(
-        [1, 2].map((id) => ({ client_id: `signpost-${id}`, client_secret: clientSecret, redirect_uris: [`${origin}/sign-in/sso/${id}/callback`] })),
-      ),
-      OIDC_ID_TOKEN_TTL: '60',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  provider = await startOidcProvider({
+    accounts,
+    // one client per provider row of a fresh database: ids 1 and 2
+    clients: [1, 2].map((id) => ({ client_id: `signpost-${id}`, client_secret: clientSecret, redirect_uris: [`${origin}/sign-in/sso/${id}/callback`] })),
+    idTokenTtlSeconds: 60,
   })
-  issuer = await new Promise<string>((resolve, reject) => {
-    let out = ''
-    providerProcess.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString()
-      const m = /issuer (\S+)/.exec(out)
-      if (m) resolve(m[1]!)
-    })
-    providerProcess.on('exit', (code) => reject(new Error(`the provider stopped (${code})`)))
-  })
+  issuer = provider.issuer
 })
-afterAll(() => {
-  providerProcess.kill()
-})
+afterAll(() => provider.stop())
 
 let fresh: Awaited<ReturnType<typeof freshDatabase>>
 let clock: Date

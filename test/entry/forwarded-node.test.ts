@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addProvider } from '../../src/auth/sso.ts'
 import { openRound } from '../../src/rounds/rounds.ts'
 import { QrCode } from '../../src/ui/qr-code.tsx'
 import { catalog } from '../support/app.ts'
 import { oakSchool } from '../support/oak-school.ts'
+import { startOidcProvider } from '../support/oidc-provider.ts'
 import { startServer, type BenchServer } from '../support/server.ts'
 import { staffPassword } from '../support/staff.ts'
 
@@ -13,7 +15,11 @@ import { staffPassword } from '../support/staff.ts'
 const publicHost = 'signpost.example.org'
 const forwarded = { 'x-forwarded-proto': 'https', 'x-forwarded-host': publicHost, 'x-forwarded-for': '198.51.100.7' }
 
+/** The redirect URI the school's IT registers with its provider: the public address's. */
+const registeredCallback = `https://${publicHost}/sign-in/sso/1/callback`
+
 let school: Awaited<ReturnType<typeof oakSchool>>
+let oidc: Awaited<ReturnType<typeof startOidcProvider>>
 let code: string
 let sheetPath: string
 beforeAll(async () => {
@@ -21,8 +27,34 @@ beforeAll(async () => {
   const round = await openRound(school.db, catalog, { institution: 'oak-school', survey: 'student-iag', year: '2025/26', tokensRequired: false })
   code = round.code
   sheetPath = `/dashboard/institutions/${school.oak}/rounds/${round.id}/sheet`
+  oidc = await startOidcProvider({ clients: [{ client_id: 'signpost-1', client_secret: 'a test secret', redirect_uris: [registeredCallback] }] })
+  await addProvider(school.db, 1, {
+    name: 'Oak Microsoft 365',
+    kind: 'microsoft',
+    issuer: oidc.issuer,
+    clientId: 'signpost-1',
+    clientSecret: 'a test secret',
+    allowed: '11111111-2222-3333-4444-555555555555',
+  })
 })
-afterAll(() => school.dispose())
+afterAll(() => {
+  oidc?.stop()
+  school.dispose()
+})
+
+/** Starts single sign-on through the proxy: where Signpost sends the browser, and whether the provider accepts it. */
+async function ssoStart(server: BenchServer) {
+  const start = await fetch(`${server.url}/sign-in/sso/1`, { redirect: 'manual', headers: forwarded })
+  const location = new URL(start.headers.get('location') ?? '')
+  // the provider's own check of the redirect URI: an unregistered one gets its error page, a registered one its login
+  const atProvider = await fetch(location, { redirect: 'manual' })
+  return {
+    status: start.status,
+    redirectUri: location.searchParams.get('redirect_uri'),
+    setCookie: start.headers.get('set-cookie') ?? '',
+    providerStatus: atProvider.status,
+  }
+}
 
 /** The QR code a sheet prints for `link`, as the sheet draws it. */
 const qrFor = (link: string) => String(QrCode({ text: link, class: 'qr qr-large' }))
@@ -41,7 +73,7 @@ async function throughProxy(server: BenchServer, origin: string) {
 }
 
 describe('behind a reverse proxy that ends TLS', () => {
-  it('a proxy TRUSTED_PROXY names gives the address the browser used: a Secure __Host- session and https links on the printed sheet', async () => {
+  it('a proxy TRUSTED_PROXY names gives the address the browser used: a Secure __Host- session, https links on the printed sheet, and the single sign-on redirect URI the provider has registered', async () => {
     const server = await startServer(school.url, { env: { TRUSTED_PROXY: '127.0.0.1' } })
     try {
       const seen = await throughProxy(server, `https://${publicHost}`)
@@ -54,6 +86,12 @@ describe('behind a reverse proxy that ends TLS', () => {
       expect(seen.html).toContain(`go straight to ${publicHost}/s/${code}`)
       expect(seen.html).toContain(qrFor(`https://${publicHost}/s/${code}`))
       expect(seen.html).not.toContain('127.0.0.1')
+      // single sign-on: the redirect URI the provider has registered, so the provider lets the browser in
+      const sso = await ssoStart(server)
+      expect(sso.status).toBe(302)
+      expect(sso.redirectUri).toBe(registeredCallback)
+      expect(sso.setCookie).toMatch(/;\s*Secure/i)
+      expect(sso.providerStatus).toBe(303)
     } finally {
       await server.stop()
     }
@@ -70,6 +108,9 @@ describe('behind a reverse proxy that ends TLS', () => {
       expect(seen.html).toContain(`go straight to ${own.host}/s/${code}`)
       expect(seen.html).toContain(qrFor(`${own.origin}/s/${code}`))
       expect(seen.html).not.toContain(publicHost)
+      const sso = await ssoStart(server)
+      expect(sso.redirectUri).toBe(`${own.origin}/sign-in/sso/1/callback`)
+      expect(sso.providerStatus).toBe(400)
     } finally {
       await server.stop()
     }
