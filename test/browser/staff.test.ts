@@ -232,6 +232,37 @@ describe('every staff page', { timeout: 300_000 }, () => {
     await context.close()
   })
 
+  it('on a phone, the overview shows each institution as a block: its rating and top three in view, each value named, still a table to a screen reader', async () => {
+    const { context, page } = await signedIn('lead')
+    await page.setViewportSize({ width: 375, height: 800 })
+    await page.goto(`${env.server.url}/dashboard`)
+    for (const id of ['institutions-table', 'arrivals-table']) {
+      const region = await page.locator(`#${id}`).evaluate((table) => ({ table: table.scrollWidth, region: table.parentElement!.clientWidth }))
+      expect(region.table, `#${id} is ${region.table}px wide in a ${region.region}px space`).toBeLessThanOrEqual(region.region)
+    }
+    const first = page.locator('#institutions-table tbody tr').first()
+    // the rating, in words, and the first priority area are on the screen without scrolling sideways
+    const rating = first.locator('td[data-label="Student-survey rating"]')
+    expect(await rating.evaluate((td) => getComputedStyle(td, '::before').content)).toMatch(/^"Student-survey rating: "/)
+    expect(await rating.innerText()).toMatch(/Red|Amber|Green/)
+    const ratingBox = await rating.boundingBox()
+    expect(ratingBox!.x + ratingBox!.width).toBeLessThanOrEqual(375)
+    const topArea = first.locator('td[data-label="Top three priority areas"] li').first()
+    const box = await topArea.boundingBox()
+    expect(box!.x + box!.width).toBeLessThanOrEqual(375)
+    // the table's rows and cells keep their roles however CSS lays them out
+    const snapshot = await page.locator('#institutions-table').ariaSnapshot()
+    expect(snapshot).toMatch(/- table "Responses from each voice/)
+    expect(snapshot).toMatch(/- rowheader "Brookside Academy"/)
+    // each cell read as its value alone (the label shown before it is not read out: the column header is)
+    expect(snapshot).toMatch(/- 'cell "at least \d+"'|- cell "at least \d+"/)
+    // and sorting is still there, above the blocks
+    await page.getByRole('link', { name: /^Student-survey rating\s*: sort highest first/ }).click()
+    await page.waitForURL(/sort=-rating/)
+    await screenshot(page, 'staff-lead-overview-375-sorted')
+    await context.close()
+  })
+
   it('in the dark scheme too: 0 serious axe findings on every page, the RAG ratings with their words and shapes; printouts stay light', async () => {
     const colours = (page: Page, selector: string) =>
       page

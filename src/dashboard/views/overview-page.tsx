@@ -53,14 +53,24 @@ function Arrivals({ rows, year, minCohort }: { rows: OverviewRow[]; year: string
         </div>
       ) : null}
       {codeOnly.length ? (
-        <ScrollTable id="arrivals-table" class="staff-table" caption={`Code-only rounds ${year}: the busiest 10-minute window`}>
-          <HeadRow columns={['Institution', ...shown.map((a) => capitalised(audienceWords[a].people))]} />
-          <tbody>
+        <ScrollTable id="arrivals-table" class="staff-table" caption={`Code-only rounds ${year}: the busiest 10-minute window`} stack>
+          <thead role="rowgroup">
+            <tr role="row">
+              {['Institution', ...shown.map((a) => capitalised(audienceWords[a].people))].map((label) => (
+                <th scope="col" role="columnheader">
+                  {label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody role="rowgroup">
             {codeOnly.map((r) => (
-              <tr>
-                <th scope="row">{r.name}</th>
+              <tr role="row">
+                <th scope="row" role="rowheader">
+                  {r.name}
+                </th>
                 {shown.map((a) => (
-                  <td>
+                  <td role="cell" data-label={capitalised(audienceWords[a].people)}>
                     <ArrivalsCell arrivals={r.arrivals[a]} minCohort={minCohort} />
                   </td>
                 ))}
@@ -96,6 +106,11 @@ const sortable: { key: OverviewSortKey; label: string; num?: true; firstDescendi
   { key: 'rating', label: 'Student-survey rating', firstDescending: true },
 ]
 
+/** A column's heading, which a cell repeats on a phone, where the table is laid out as a block per institution. */
+const columnLabel = (key: OverviewSortKey) => sortable.find((c) => c.key === key)!.label
+const countLabel = (audience: Audience) => columnLabel(audience)
+const topThreeLabel = 'Top three priority areas'
+
 /**
  * The header row of the institutions' table: each sortable heading is a plain link (a GET with
  * ?sort=), so sorting works without JavaScript; the sorted column says so with aria-sort and in
@@ -103,14 +118,19 @@ const sortable: { key: OverviewSortKey; label: string; num?: true; firstDescendi
  */
 function SortRow({ sort, year }: { sort: OverviewSort; year: string }) {
   return (
-    <thead>
-      <tr>
+    <thead role="rowgroup">
+      <tr role="row">
         {sortable.map((c) => {
           const active = sort.key === c.key
           const descending = active ? !sort.descending : Boolean(c.firstDescending)
           const href = `/dashboard?year=${encodeURIComponent(year)}&sort=${descending ? '-' : ''}${c.key}#institutions-title`
           return (
-            <th scope="col" class={c.num ? 'num sort-head' : 'sort-head'} aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : undefined}>
+            <th
+              scope="col"
+              role="columnheader"
+              class={c.num ? 'num sort-head' : 'sort-head'}
+              aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : undefined}
+            >
               <a href={href}>
                 {c.label}
                 {active ? (
@@ -127,7 +147,9 @@ function SortRow({ sort, year }: { sort: OverviewSort; year: string }) {
             </th>
           )
         })}
-        <th scope="col">Top three priority areas</th>
+        <th scope="col" role="columnheader">
+          {topThreeLabel}
+        </th>
       </tr>
     </thead>
   )
@@ -147,7 +169,7 @@ const otherVoices = audiences.filter((a) => a !== 'student')
 /** An audience's response count in a cell, or "no round"; said when it was imported. */
 function CountCell({ row, audience }: { row: OverviewRow; audience: Audience }) {
   return (
-    <td class="num" data-audience={audience}>
+    <td class="num" data-audience={audience} role="cell" data-label={countLabel(audience)}>
       {row.counts[audience] ?? 'no round'}
       {row.imported[audience] ? <span class="imported-note">imported from a file</span> : null}
     </td>
@@ -210,27 +232,28 @@ export function OverviewPage({
           id="institutions-table"
           class="staff-table"
           caption={`Responses from each voice, the student response rate, the student-survey rating and top three priority areas for ${year}`}
+          stack
         >
           <SortRow sort={sort} year={year} />
-          <tbody>
+          <tbody role="rowgroup">
             {sortOverview(rows, sort).map((r) => (
-              <tr>
-                <th scope="row">
+              <tr role="row">
+                <th scope="row" role="rowheader">
                   <a href={`/dashboard/institutions/${r.id}`}>{r.name}</a>
                 </th>
                 <CountCell row={r} audience="student" />
-                <td class="num">
+                <td class="num" role="cell" data-label={columnLabel('rate')}>
                   <RateCell row={r} />
                 </td>
                 {otherVoices.map((a) => (
                   <CountCell row={r} audience={a} />
                 ))}
-                <td>
+                <td role="cell" data-label={columnLabel('rating')}>
                   {r.report?.rag ? <RagBadge {...r.report.rag} /> : 'no round'}
                   {r.report?.rag?.rating && r.coverage?.provisional ? <span class="respondents-note">{r.coverage.reasons.join(' ')}</span> : null}
                   {r.report?.rag ? <ImportedNote years={importedYears(r.report)} /> : null}
                 </td>
-                <td>
+                <td role="cell" data-label={topThreeLabel}>
                   {r.report && r.report.topThree.length ? (
                     <ol class="compact">
                       {r.report.topThree.map((k) => (
@@ -244,21 +267,29 @@ export function OverviewPage({
               </tr>
             ))}
           </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">Partnership ({rows.length} institutions)</th>
-              <td class="num">{totals.responses.student === null ? '–' : `${atLeast}${totals.responses.student}`}</td>
-              <td class="num">
+          <tfoot role="rowgroup">
+            <tr role="row">
+              <th scope="row" role="rowheader">
+                Partnership ({rows.length} institutions)
+              </th>
+              <td class="num" role="cell" data-label={countLabel('student')}>
+                {totals.responses.student === null ? '–' : `${atLeast}${totals.responses.student}`}
+              </td>
+              <td class="num" role="cell" data-label={columnLabel('rate')}>
                 {totals.averageRate === null ? '–' : `${totals.averageRate}%`}
                 {totals.averageRate === null ? null : (
                   <span class="imported-note">{`average of ${totals.rated} ${totals.rated === 1 ? 'institution' : 'institutions'} with sizes`}</span>
                 )}
               </td>
               {otherVoices.map((a) => (
-                <td class="num">{totals.responses[a] === null ? '–' : `${atLeast}${totals.responses[a]}`}</td>
+                <td class="num" role="cell" data-label={countLabel(a)}>
+                  {totals.responses[a] === null ? '–' : `${atLeast}${totals.responses[a]}`}
+                </td>
               ))}
-              <td>{totals.provisional ? `${totals.provisional} provisional` : '–'}</td>
-              <td></td>
+              <td role="cell" data-label={columnLabel('rating')}>
+                {totals.provisional ? `${totals.provisional} provisional` : '–'}
+              </td>
+              <td role="cell" class="stack-empty"></td>
             </tr>
           </tfoot>
         </ScrollTable>
