@@ -1,20 +1,22 @@
 /** A column heading; a numeric column's heading is aligned with its figures. */
 export type Column = string | { label: string; num: true }
 
-/** A table's header row: one column heading per name. */
-export function HeadRow({ columns }: { columns: Column[] }) {
+/** A column heading's words. */
+export const columnText = (c: Column) => (typeof c === 'string' ? c : c.label)
+
+/**
+ * A table's header row: one column heading per name. `roles`: for a table a phone lays out as blocks
+ * (ScrollTable's `stack`), the header says its ARIA roles itself.
+ */
+export function HeadRow({ columns, roles = false }: { columns: Column[]; roles?: boolean }) {
   return (
-    <thead>
-      <tr>
-        {columns.map((c) =>
-          typeof c === 'string' ? (
-            <th scope="col">{c}</th>
-          ) : (
-            <th scope="col" class="num">
-              {c.label}
-            </th>
-          ),
-        )}
+    <thead role={roles ? 'rowgroup' : undefined}>
+      <tr role={roles ? 'row' : undefined}>
+        {columns.map((c) => (
+          <th scope="col" class={typeof c === 'string' ? undefined : 'num'} role={roles ? 'columnheader' : undefined}>
+            {columnText(c)}
+          </th>
+        ))}
       </tr>
     </thead>
   )

@@ -232,11 +232,11 @@ describe('every staff page', { timeout: 300_000 }, () => {
     await context.close()
   })
 
-  it('on a phone, the overview shows each institution as a block: its rating and top three in view, each value named, still a table to a screen reader', async () => {
+  it('on a phone, the overview shows each institution, benchmark and question as a block: its rating and top three in view, each value named, still a table to a screen reader', async () => {
     const { context, page } = await signedIn('lead')
     await page.setViewportSize({ width: 375, height: 800 })
     await page.goto(`${env.server.url}/dashboard`)
-    for (const id of ['institutions-table', 'arrivals-table']) {
+    for (const id of ['institutions-table', 'arrivals-table', 'benchmark-table', 'city-table']) {
       const region = await page.locator(`#${id}`).evaluate((table) => ({ table: table.scrollWidth, region: table.parentElement!.clientWidth }))
       expect(region.table, `#${id} is ${region.table}px wide in a ${region.region}px space`).toBeLessThanOrEqual(region.region)
     }

@@ -54,15 +54,7 @@ function Arrivals({ rows, year, minCohort }: { rows: OverviewRow[]; year: string
       ) : null}
       {codeOnly.length ? (
         <ScrollTable id="arrivals-table" class="staff-table" caption={`Code-only rounds ${year}: the busiest 10-minute window`} stack>
-          <thead role="rowgroup">
-            <tr role="row">
-              {['Institution', ...shown.map((a) => capitalised(audienceWords[a].people))].map((label) => (
-                <th scope="col" role="columnheader">
-                  {label}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <HeadRow columns={['Institution', ...shown.map((a) => capitalised(audienceWords[a].people))]} roles />
           <tbody role="rowgroup">
             {codeOnly.map((r) => (
               <tr role="row">
@@ -162,6 +154,27 @@ const quartileColumns = [
   { label: 'Median', num: true },
   { label: 'Upper quartile', num: true },
 ] as const
+
+/** A spread's figures in a row of a table a phone lays out as blocks: each says which figure it is, in one line. */
+function QuartileCells({ spread }: { spread: { institutions: number; q1: number | null; median: number | null; q3: number | null } }) {
+  const [institutions, q1, median, q3] = quartileColumns.map((c) => c.label)
+  return (
+    <>
+      <td class="num" role="cell" data-label={institutions}>
+        {spread.institutions}
+      </td>
+      <td class="num" role="cell" data-label={q1}>
+        {pct(spread.q1)}
+      </td>
+      <td class="num" role="cell" data-label={median}>
+        {pct(spread.median)}
+      </td>
+      <td class="num" role="cell" data-label={q3}>
+        {pct(spread.q3)}
+      </td>
+    </>
+  )
+}
 
 /** The voices after the students, in the table's order. */
 const otherVoices = audiences.filter((a) => a !== 'student')
@@ -324,19 +337,17 @@ export function OverviewPage({
               id={audience === 'student' ? 'benchmark-table' : `benchmark-table-${audience}`}
               class="staff-table"
               caption={`${capitalised(audienceWords[audience].survey)} ${year} (${surveyTitle}): Gatsby Benchmarks, weakest first`}
+              stack="inline"
             >
-              <HeadRow columns={['Benchmark', ...quartileColumns]} />
-              <tbody>
+              <HeadRow columns={['Benchmark', ...quartileColumns]} roles />
+              <tbody role="rowgroup">
                 {list.map((b, i) => (
-                  <tr data-benchmark={b.number}>
-                    <th scope="row">
+                  <tr data-benchmark={b.number} role="row">
+                    <th scope="row" role="rowheader">
                       {b.number}. {b.title}
                       {i < 3 && list.length > 3 ? <span class="status-tag status-lowest">Among the weakest</span> : null}
                     </th>
-                    <td class="num">{b.institutions}</td>
-                    <td class="num">{pct(b.q1)}</td>
-                    <td class="num">{pct(b.median)}</td>
-                    <td class="num">{pct(b.q3)}</td>
+                    <QuartileCells spread={b} />
                   </tr>
                 ))}
               </tbody>
@@ -350,16 +361,15 @@ export function OverviewPage({
           Each student-survey question’s score across the institutions with enough answers: the middle (median) institution and the range of the middle half
           (quartiles).
         </p>
-        <ScrollTable id="city-table" class="staff-table" caption={`Student survey ${year}: score per question across institutions`}>
-          <HeadRow columns={['Question', ...quartileColumns]} />
-          <tbody>
+        <ScrollTable id="city-table" class="staff-table" caption={`Student survey ${year}: score per question across institutions`} stack="inline">
+          <HeadRow columns={['Question', ...quartileColumns]} roles />
+          <tbody role="rowgroup">
             {city.map((q) => (
-              <tr>
-                <th scope="row">{q.text}</th>
-                <td class="num">{q.institutions}</td>
-                <td class="num">{pct(q.q1)}</td>
-                <td class="num">{pct(q.median)}</td>
-                <td class="num">{pct(q.q3)}</td>
+              <tr role="row">
+                <th scope="row" role="rowheader">
+                  {q.text}
+                </th>
+                <QuartileCells spread={q} />
               </tr>
             ))}
           </tbody>
