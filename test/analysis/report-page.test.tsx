@@ -116,8 +116,8 @@ describe('the report page', () => {
 
     const table = element(html, 'table', 'scores-table')
     expect(table).toContain('<caption')
-    expect(table).toContain('<th scope="col">Score</th>')
-    for (const q of report.questions) expect(table).toContain(`<th scope="row">${q.text}</th>`)
+    expect(table).toContain('<th scope="col" role="columnheader">Score</th>')
+    for (const q of report.questions) expect(table).toContain(`<th scope="row" role="rowheader">${q.text}</th>`)
     expect(table.match(/<tr data-key=/g)).toHaveLength(report.questions.length)
     // lowest first: q1 (0.1) before q2 (0.2) before q4 (0.3)
     const order = [...table.matchAll(/<tr data-key="(\w+)"/g)].map((m) => m[1])
@@ -136,8 +136,8 @@ describe('the report page', () => {
 
     // trends: a table with both years
     const trends = element(html, 'table', 'trends-table')
-    expect(trends).toContain('<th scope="col">2024/25</th>')
-    expect(trends).toContain('<th scope="col">2025/26</th>')
+    expect(trends).toContain('<th scope="col" role="columnheader">2024/25</th>')
+    expect(trends).toContain('<th scope="col" role="columnheader">2025/26</th>')
 
     // the charts are enhancements: a canvas with a role and a name, and the scripts
     expect(html).toMatch(/<canvas id="score-chart" role="img" aria-label="[^"]+"/)
@@ -180,7 +180,7 @@ describe('the report page', () => {
     const html = await render(<ReportPage {...props(report)} />)
     const table = element(html, 'table', 'breakdown-0')
     const cell = (key: string, group: string) =>
-      new RegExp(`<tr data-key="${key}">[\\s\\S]*?<td class="([^"]*)" data-group="${group}">([^<]*)</td>`).exec(table)!
+      new RegExp(`<tr data-key="${key}"[^>]*>[\\s\\S]*?<td class="([^"]*)" data-group="${group}"[^>]*>([^<]*)</td>`).exec(table)!
     expect(cell('q1', 'y8').slice(1)).toEqual(['num score-band-4', '100%'])
     expect(cell('q1', 'y9').slice(1)).toEqual(['num score-band-1', '33%'])
     // a hidden cell is not shaded and says so in words

@@ -263,6 +263,25 @@ describe('every staff page', { timeout: 300_000 }, () => {
     await context.close()
   })
 
+  it('on a phone, the report’s tables read as a block per question, every figure named and in view', async () => {
+    const { context, page } = await signedIn('coordinator')
+    await page.setViewportSize({ width: 375, height: 800 })
+    await page.goto(`${env.server.url}/dashboard/institutions/${northfield}/report?survey=student&year=${encodeURIComponent(lastYear)}`)
+    const tables = await page
+      .locator('.stack-narrow')
+      .evaluateAll((list) => list.map((table) => ({ id: table.id, width: table.scrollWidth, space: table.parentElement!.clientWidth })))
+    expect(tables.map((t) => t.id)).toEqual(expect.arrayContaining(['scores-table', 'trends-table', 'breakdown-0', 'gaps-table-parent']))
+    for (const t of tables) expect(t.width, `#${t.id} is ${t.width}px wide in a ${t.space}px space`).toBeLessThanOrEqual(t.space)
+    // the lowest question's score, named, on the screen
+    const score = page.locator('#scores-table tbody tr').first().locator('td[data-label="Score"]')
+    expect(await score.evaluate((td) => getComputedStyle(td, '::before').content)).toMatch(/^"Score: "/)
+    expect((await score.boundingBox())!.x + (await score.boundingBox())!.width).toBeLessThanOrEqual(375)
+    // a breakdown keeps its groups' sizes in view
+    expect(await page.locator('#breakdown-0 thead .group-size').first().isVisible()).toBe(true)
+    await screenshot(page, 'staff-coordinator-report-375-tables')
+    await context.close()
+  })
+
   it('in the dark scheme too: 0 serious axe findings on every page, the RAG ratings with their words and shapes; printouts stay light', async () => {
     const colours = (page: Page, selector: string) =>
       page

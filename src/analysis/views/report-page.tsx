@@ -9,6 +9,7 @@ import type { Breakdown, QuestionReport, Report } from '../report-schema.ts'
 import type { User } from '../../auth/users.ts'
 import { StaffFrame } from '../../ui/staff-frame.tsx'
 import { RagBadge } from '../../ui/rag-badge.tsx'
+import { HeadRow } from '../../ui/head-row.tsx'
 import { ScrollTable } from '../../ui/scroll-table.tsx'
 import { ReportCoverage } from '../../ui/coverage.tsx'
 import { audienceWords } from '../../surveys/audience.ts'
@@ -497,34 +498,36 @@ function Scores({ report }: { report: Report }) {
         {left.length ? <span class="chart-not-shown"> Not in the chart: {left.map((q) => `“${q.text}” (${q.note ?? 'no score'})`).join('; ')}.</span> : null}
       </ChartFigure>
       <ScoreBars report={report} />
-      <ScrollTable id="scores-table" caption="Score for each question, lowest first">
-        <thead>
-          <tr>
-            <th scope="col">Rank</th>
-            <th scope="col">Question</th>
-            <th scope="col">Area</th>
-            <th scope="col">Score</th>
-            <th scope="col">95% interval</th>
-            <th scope="col">Answers</th>
-            <th scope="col">Change on last year</th>
-          </tr>
-        </thead>
-        <tbody>
+      <ScrollTable id="scores-table" caption="Score for each question, lowest first" stack="inline">
+        <HeadRow columns={['Rank', 'Question', 'Area', 'Score', '95% interval', 'Answers', 'Change on last year']} roles />
+        <tbody role="rowgroup">
           {questions.map((q) => (
-            <tr data-key={q.key} class={top.has(q.key) ? 'is-top-three' : undefined}>
-              <td>{q.rank === null ? '–' : top.has(q.key) ? `${q.rank} (top three)` : String(q.rank)}</td>
-              <th scope="row">{q.text}</th>
-              <td>{areaTitle.get(q.area) ?? q.area}</td>
+            <tr data-key={q.key} class={top.has(q.key) ? 'is-top-three' : undefined} role="row">
+              <td role="cell" data-label="Rank">
+                {q.rank === null ? '–' : top.has(q.key) ? `${q.rank} (top three)` : String(q.rank)}
+              </td>
+              <th scope="row" role="rowheader">
+                {q.text}
+              </th>
+              <td role="cell" data-label="Area">
+                {areaTitle.get(q.area) ?? q.area}
+              </td>
               {q.status !== 'shown' ? (
-                <td colspan={4} class="suppressed">
+                <td colspan={4} class="suppressed" role="cell" data-label="Score">
                   {noScoreWords(q, report.settings.minCohort)}
                 </td>
               ) : (
                 <>
-                  <td class="num">{q.score === null ? 'No figure' : pct(q.score)}</td>
-                  <td class="num">{interval(q.ci)}</td>
-                  <td class="num">{q.dontKnow ? `${q.n} (and ${q.dontKnow} don’t know)` : String(q.n)}</td>
-                  <td>
+                  <td class="num" role="cell" data-label="Score">
+                    {q.score === null ? 'No figure' : pct(q.score)}
+                  </td>
+                  <td class="num" role="cell" data-label="95% interval">
+                    {interval(q.ci)}
+                  </td>
+                  <td class="num" role="cell" data-label="Answers">
+                    {q.dontKnow ? `${q.n} (and ${q.dontKnow} don’t know)` : String(q.n)}
+                  </td>
+                  <td role="cell" data-label="Change on last year">
                     <span class="change-long">{changeWords(q.change)}</span>
                     <span class="change-short">{tinyChange(q.change)}</span>
                   </td>
@@ -592,24 +595,28 @@ function Trends({ report }: { report: Report }) {
       >
         <TrendKey report={report} />
       </ChartFigure>
-      <ScrollTable id="trends-table" caption="Score for each question by academic year">
-        <thead>
-          <tr>
-            <th scope="col">Question</th>
-            {report.years.map((y) => (
-              <th scope="col">{y.year}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
+      <ScrollTable id="trends-table" caption="Score for each question by academic year" stack="inline">
+        <HeadRow columns={['Question', ...report.years.map((y) => y.year)]} roles />
+        <tbody role="rowgroup">
           {report.questions.map((q) => (
-            <tr data-key={q.key}>
-              <th scope="row">{q.text}</th>
+            <tr data-key={q.key} role="row">
+              <th scope="row" role="rowheader">
+                {q.text}
+              </th>
               {report.years.map((y) => {
                 const t = q.trend.find((t) => t.year === y.year)
-                if (t && t.score !== null) return <td class="num">{pct(t.score)}</td>
+                if (t && t.score !== null)
+                  return (
+                    <td class="num" role="cell" data-label={y.year}>
+                      {pct(t.score)}
+                    </td>
+                  )
                 const words = t?.status === 'too-few-answers' ? 'Too few answers to show' : t?.status === 'only-dont-know' ? 'Only “Don’t know”' : 'No figure'
-                return <td class={t?.status === 'too-few-answers' ? 'suppressed' : 'num'}>{words}</td>
+                return (
+                  <td class={t?.status === 'too-few-answers' ? 'suppressed' : 'num'} role="cell" data-label={y.year}>
+                    {words}
+                  </td>
+                )
               })}
             </tr>
           ))}
@@ -646,38 +653,47 @@ function BreakdownTable({ breakdown, report, index }: { breakdown: Breakdown; re
   return (
     <div class="breakdown" data-key={breakdown.key}>
       <h3>{breakdown.text}</h3>
-      <ScrollTable id={`breakdown-${index}`} caption={`Score for each question by answer to “${breakdown.text}”`}>
-        <thead>
-          <tr>
-            <th scope="col">Question</th>
+      <ScrollTable id={`breakdown-${index}`} caption={`Score for each question by answer to “${breakdown.text}”`} stack="inline">
+        <thead role="rowgroup">
+          <tr role="row">
+            <th scope="col" role="columnheader">
+              Question
+            </th>
             {groups.map((g) => (
-              <th scope="col" data-group={g.value}>
+              <th scope="col" data-group={g.value} role="columnheader">
                 {g.label}
                 <span class="group-size">{g.suppressed ? hidden : respondentWord(g.respondents ?? 0)}</span>
               </th>
             ))}
           </tr>
         </thead>
-        <tbody>
+        <tbody role="rowgroup">
           {report.questions.map((q) => (
-            <tr data-key={q.key}>
-              <th scope="row">{q.text}</th>
+            <tr data-key={q.key} role="row">
+              <th scope="row" role="rowheader">
+                {q.text}
+              </th>
               {groups.map((g) => {
                 if (g.suppressed)
                   return (
-                    <td class="suppressed" data-group={g.value}>
+                    <td class="suppressed" data-group={g.value} role="cell" data-label={g.label}>
                       {hidden}
                     </td>
                   )
                 const score = g.scores[q.key]
                 if (g.hidden.includes(q.key))
                   return (
-                    <td class="suppressed" data-group={g.value}>
+                    <td class="suppressed" data-group={g.value} role="cell" data-label={g.label}>
                       Too few answers to show
                     </td>
                   )
                 return (
-                  <td class={score === null || score === undefined ? 'suppressed' : `num score-band-${scoreBand(score)}`} data-group={g.value}>
+                  <td
+                    class={score === null || score === undefined ? 'suppressed' : `num score-band-${scoreBand(score)}`}
+                    data-group={g.value}
+                    role="cell"
+                    data-label={g.label}
+                  >
                     {score === null || score === undefined ? 'No answers' : pct(score)}
                   </td>
                 )
@@ -728,29 +744,28 @@ function Gaps({ report }: { report: Report }) {
       {voices.map((voice) => {
         const theirs = capitalised(audienceWords[voice.audience].people)
         return (
-          <ScrollTable id={`gaps-table-${voice.audience}`} caption={`${mine} and ${theirs.toLowerCase()}: scores on the same questions`}>
-            <thead>
-              <tr>
-                <th scope="col">Question</th>
-                <th scope="col">{mine}</th>
-                <th scope="col">{theirs}</th>
-                <th scope="col">Gap</th>
-              </tr>
-            </thead>
-            <tbody>
+          <ScrollTable id={`gaps-table-${voice.audience}`} caption={`${mine} and ${theirs.toLowerCase()}: scores on the same questions`} stack="inline">
+            <HeadRow columns={['Question', mine, theirs, 'Gap']} roles />
+            <tbody role="rowgroup">
               {report.gaps
                 .filter((g) => g.pairedSurvey.id === voice.id)
                 .map((g) => (
-                  <tr data-key={g.key} data-paired={g.pairedKey}>
-                    <th scope="row">
+                  <tr data-key={g.key} data-paired={g.pairedKey} role="row">
+                    <th scope="row" role="rowheader">
                       {g.text}
                       <span class="paired-text">
                         {theirs} were asked: {g.pairedText}
                       </span>
                     </th>
-                    <td class="num">{score(g.score)}</td>
-                    <td class="num">{score(g.pairedScore)}</td>
-                    <td>{gap(g)}</td>
+                    <td class="num" role="cell" data-label={mine}>
+                      {score(g.score)}
+                    </td>
+                    <td class="num" role="cell" data-label={theirs}>
+                      {score(g.pairedScore)}
+                    </td>
+                    <td role="cell" data-label="Gap">
+                      {gap(g)}
+                    </td>
                   </tr>
                 ))}
             </tbody>
