@@ -282,6 +282,26 @@ describe('every staff page', { timeout: 300_000 }, () => {
     await context.close()
   })
 
+  it('on a phone, every table laid out as blocks fits the screen: accounts, the audit log and the framework’s elements too', async () => {
+    const fits = async (page: Page, path: string, expected: string) => {
+      await page.goto(`${env.server.url}${path}`)
+      const tables = await page
+        .locator('.stack-narrow')
+        .evaluateAll((list) => list.map((table) => ({ id: table.id, width: table.scrollWidth, space: table.parentElement!.clientWidth })))
+      expect(tables.map((t) => t.id)).toContain(expected)
+      for (const t of tables) expect(t.width, `${path}: #${t.id} is ${t.width}px wide in a ${t.space}px space`).toBeLessThanOrEqual(t.space)
+    }
+    for (const [role, paths] of [
+      ['lead', { '/dashboard/accounts': 'accounts', '/dashboard/audit': 'audit-entries' }],
+      ['coordinator', { [`/dashboard/institutions/${northfield}/framework?year=${encodeURIComponent(year)}`]: 'elements-table' }],
+    ] as const) {
+      const { context, page } = await signedIn(role)
+      await page.setViewportSize({ width: 375, height: 800 })
+      for (const [path, id] of Object.entries(paths)) await fits(page, path, id)
+      await context.close()
+    }
+  })
+
   it('in the dark scheme too: 0 serious axe findings on every page, the RAG ratings with their words and shapes; printouts stay light', async () => {
     const colours = (page: Page, selector: string) =>
       page

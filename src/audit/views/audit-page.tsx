@@ -1,4 +1,5 @@
 import type { User } from '../../auth/users.ts'
+import { HeadRow } from '../../ui/head-row.tsx'
 import { ScrollTable } from '../../ui/scroll-table.tsx'
 import { StaffFrame, type StaffPlace } from '../../ui/staff-frame.tsx'
 import { actionWords, auditActions, type AuditFilter, type AuditRow } from '../log.ts'
@@ -87,29 +88,37 @@ export function AuditPage(props: AuditPageProps) {
       ) : (
         <ScrollTable
           id="audit-entries"
-          caption={rows.length >= props.limit ? `The latest ${props.limit} entries that match` : `${rows.length} entries, newest first`}
+          caption={
+            rows.length >= props.limit
+              ? `The latest ${props.limit} entries that match`
+              : `${rows.length} ${rows.length === 1 ? 'entry' : 'entries'}, newest first`
+          }
+          stack
         >
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-              {scope.kind === 'partnership' ? <th scope="col">Institution</th> : null}
-              <th scope="col">About</th>
-              <th scope="col">Detail</th>
-            </tr>
-          </thead>
-          <tbody>
+          <HeadRow columns={['When', 'Who', 'What', ...(scope.kind === 'partnership' ? ['Institution'] : []), 'About', 'Detail']} roles />
+          <tbody role="rowgroup">
             {rows.map((r) => (
-              <tr data-audit-action={r.action}>
-                <td>
+              <tr data-audit-action={r.action} role="row">
+                <td role="cell" data-label="When">
                   <time datetime={r.at.replace('Z', ':00Z')}>{when(r.at)}</time>
                 </td>
-                <td dir="auto">{r.actor}</td>
-                <td>{actionWords(r.action)}</td>
-                {scope.kind === 'partnership' ? <td>{r.institution ?? (r.institutionId === null ? 'the partnership' : 'a deleted institution')}</td> : null}
-                <td dir="auto">{r.subject}</td>
-                <td dir="auto">{r.detail}</td>
+                <td dir="auto" role="cell" data-label="Who">
+                  {r.actor}
+                </td>
+                <td role="cell" data-label="What">
+                  {actionWords(r.action)}
+                </td>
+                {scope.kind === 'partnership' ? (
+                  <td role="cell" data-label="Institution">
+                    {r.institution ?? (r.institutionId === null ? 'the partnership' : 'a deleted institution')}
+                  </td>
+                ) : null}
+                <td dir="auto" role="cell" data-label="About">
+                  {r.subject}
+                </td>
+                <td dir="auto" role="cell" data-label="Detail">
+                  {r.detail}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,3 +1,4 @@
+import { HeadRow } from '../../ui/head-row.tsx'
 import { ScrollTable } from '../../ui/scroll-table.tsx'
 import { StaffFrame } from '../../ui/staff-frame.tsx'
 import type { AccountRow } from '../accounts.ts'
@@ -106,31 +107,31 @@ export function AccountsPage({ user, accounts, institutions, rules, saved, value
       {accounts.length === 0 ? (
         <p>There are no accounts to show yet.</p>
       ) : (
-        <ScrollTable id="accounts" caption={`${accounts.length} ${accounts.length === 1 ? 'account' : 'accounts'}`} class="account-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Institution</th>
-              <th scope="col">Last sign-in</th>
-              <th scope="col">Two-factor sign-in</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
+        <ScrollTable id="accounts" caption={`${accounts.length} ${accounts.length === 1 ? 'account' : 'accounts'}`} class="account-table" stack>
+          <HeadRow columns={['Name', 'Email', 'Role', 'Institution', 'Last sign-in', 'Two-factor sign-in', 'Status']} roles />
+          <tbody role="rowgroup">
             {accounts.map((a) => (
-              <tr data-account={a.email}>
-                <th scope="row" dir="auto">
+              <tr data-account={a.email} role="row">
+                <th scope="row" dir="auto" role="rowheader">
                   {lead ? <a href={`/dashboard/accounts/${a.id}`}>{a.name}</a> : a.name}
                   {a.id === user.id ? ' (you)' : ''}
                 </th>
-                <td class="account-email">{a.email}</td>
-                <td>{roleLabel[a.role]}</td>
-                <td>{a.institution ?? 'The whole partnership'}</td>
-                <td>{day(a.lastSignInAt)}</td>
-                <td>{a.twoFactor ? 'On' : 'Off'}</td>
-                <td>
+                <td class="account-email" role="cell" data-label="Email">
+                  {a.email}
+                </td>
+                <td role="cell" data-label="Role">
+                  {roleLabel[a.role]}
+                </td>
+                <td role="cell" data-label="Institution">
+                  {a.institution ?? 'The whole partnership'}
+                </td>
+                <td role="cell" data-label="Last sign-in">
+                  {day(a.lastSignInAt)}
+                </td>
+                <td role="cell" data-label="Two-factor sign-in">
+                  {a.twoFactor ? 'On' : 'Off'}
+                </td>
+                <td role="cell" data-label="Status">
                   <AccountStatus account={a} />
                 </td>
               </tr>

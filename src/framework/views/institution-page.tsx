@@ -9,6 +9,7 @@ import { actionKeys, actionNames, elementNames, qualityAwardCodes, qualityAwardS
 import type { SurveyPlan, YouSaidStatus } from '../institution-year.ts'
 import { nextYear } from '../../rounds/academic-year.ts'
 import { ErrorSummary, FieldError, Notice } from '../../ui/form-messages.tsx'
+import { HeadRow } from '../../ui/head-row.tsx'
 import { ScrollTable } from '../../ui/scroll-table.tsx'
 import { Section } from '../../ui/section.tsx'
 import { ChangeMark, DecidedBy, ElementBadge, OverallBadge, YearNav } from './parts.tsx'
@@ -316,30 +317,26 @@ export function InstitutionFrameworkPage(props: InstitutionFrameworkProps) {
           </p>
         </Section>
         <Section id="elements" title="The five elements">
-          <ScrollTable id="elements-table" caption={`Each element’s rating in ${year}, with ${before} beside it`} class="framework-table">
-            <thead>
-              <tr>
-                <th scope="col">Element</th>
-                <th scope="col">{year}</th>
-                <th scope="col">{before}</th>
-                <th scope="col">Evidence ({year})</th>
-                <th scope="col">Why</th>
-              </tr>
-            </thead>
-            <tbody>
+          <ScrollTable id="elements-table" caption={`Each element’s rating in ${year}, with ${before} beside it`} class="framework-table" stack>
+            <HeadRow columns={['Element', year, before, `Evidence (${year})`, 'Why']} roles />
+            <tbody role="rowgroup">
               {current.elements.map((e) => {
                 const last = previous.elements.find((p) => p.element === e.element)!
                 return (
-                  <tr data-element={e.element}>
-                    <th scope="row">{elementNames[e.element]}</th>
-                    <td>
+                  <tr data-element={e.element} role="row">
+                    <th scope="row" role="rowheader">
+                      {elementNames[e.element]}
+                    </th>
+                    <td role="cell" data-label={year}>
                       <ElementBadge result={e} />
                     </td>
-                    <td>
+                    <td role="cell" data-label={before}>
                       <ElementBadge result={last} />
                     </td>
-                    <td>{e.evidence || '–'}</td>
-                    <td class="why">
+                    <td role="cell" data-label={`Evidence (${year})`}>
+                      {e.evidence || '–'}
+                    </td>
+                    <td class="why" role="cell" data-label="Why">
                       <p>{e.reason}</p>
                       <DecidedBy decidedBy={e.decidedBy} />
                     </td>
