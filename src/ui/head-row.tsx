@@ -2,7 +2,7 @@
 export type Column = string | { label: string; num: true }
 
 /** A column heading's words. */
-export const columnText = (c: Column) => (typeof c === 'string' ? c : c.label)
+const columnText = (c: Column) => (typeof c === 'string' ? c : c.label)
 
 /**
  * A table's header row: one column heading per name. `roles`: for a table a phone lays out as blocks

@@ -100,7 +100,6 @@ const sortable: { key: OverviewSortKey; label: string; num?: true; firstDescendi
 
 /** A column's heading, which a cell repeats on a phone, where the table is laid out as a block per institution. */
 const columnLabel = (key: OverviewSortKey) => sortable.find((c) => c.key === key)!.label
-const countLabel = (audience: Audience) => columnLabel(audience)
 const topThreeLabel = 'Top three priority areas'
 
 /**
@@ -182,7 +181,7 @@ const otherVoices = audiences.filter((a) => a !== 'student')
 /** An audience's response count in a cell, or "no round"; said when it was imported. */
 function CountCell({ row, audience }: { row: OverviewRow; audience: Audience }) {
   return (
-    <td class="num" data-audience={audience} role="cell" data-label={countLabel(audience)}>
+    <td class="num" data-audience={audience} role="cell" data-label={columnLabel(audience)}>
       {row.counts[audience] ?? 'no round'}
       {row.imported[audience] ? <span class="imported-note">imported from a file</span> : null}
     </td>
@@ -285,7 +284,7 @@ export function OverviewPage({
               <th scope="row" role="rowheader">
                 Partnership ({rows.length} institutions)
               </th>
-              <td class="num" role="cell" data-label={countLabel('student')}>
+              <td class="num" role="cell" data-label={columnLabel('student')}>
                 {totals.responses.student === null ? '–' : `${atLeast}${totals.responses.student}`}
               </td>
               <td class="num" role="cell" data-label={columnLabel('rate')}>
@@ -295,14 +294,14 @@ export function OverviewPage({
                 )}
               </td>
               {otherVoices.map((a) => (
-                <td class="num" role="cell" data-label={countLabel(a)}>
+                <td class="num" role="cell" data-label={columnLabel(a)}>
                   {totals.responses[a] === null ? '–' : `${atLeast}${totals.responses[a]}`}
                 </td>
               ))}
               <td role="cell" data-label={columnLabel('rating')}>
                 {totals.provisional ? `${totals.provisional} provisional` : '–'}
               </td>
-              <td role="cell" class="stack-empty"></td>
+              <td role="cell"></td>
             </tr>
           </tfoot>
         </ScrollTable>
