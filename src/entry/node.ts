@@ -1,3 +1,4 @@
+import type { Server } from 'node:http'
 import type { Readable } from 'node:stream'
 import { serve, type Http2Bindings, type HttpBindings } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
@@ -104,6 +105,18 @@ function bodyReader(incoming: Readable) {
     })
 }
 
+/**
+ * An idle kept-alive connection stays open 65 s, not Node's 5: longer than the idle timeout of the
+ * load balancers and proxies put in front (60 s is common), so that it is they who close it. When
+ * the server closes first, a request the other side sends at that moment meets a closed socket
+ * (the proxy answers 502, a client "other side closed"). The headers of a request must still arrive
+ * within 66 s.
+ */
+function keepIdleConnections(server: Server) {
+  server.keepAliveTimeout = 65_000
+  server.headersTimeout = 66_000
+}
+
 /** With no staff account at all, a one-time link to set up the first partnership lead. */
 async function firstStartSetup(db: Db): Promise<string | null> {
   const rs = await db.$client.execute('SELECT count(*) AS n FROM users')
@@ -139,6 +152,7 @@ export async function startNodeServer(options: { port?: number; host?: string; d
     const s = serve({ fetch: closeUnreadBodies(app.fetch), port, hostname }, () => resolve(s))
     // before the adapter builds the request from it: the address the browser used, behind a trusted proxy
     s.prependListener('request', useForwardedOrigin)
+    keepIdleConnections(s as Server)
   })
   const address = server.address()
   const actualPort = typeof address === 'object' && address ? address.port : port

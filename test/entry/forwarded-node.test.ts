@@ -1,3 +1,4 @@
+import { Agent, get } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addProvider } from '../../src/auth/sso.ts'
 import { openRound } from '../../src/rounds/rounds.ts'
@@ -112,6 +113,31 @@ describe('behind a reverse proxy that ends TLS', () => {
       expect(sso.redirectUri).toBe(`${own.origin}/sign-in/sso/1/callback`)
       expect(sso.providerStatus).toBe(400)
     } finally {
+      await server.stop()
+    }
+  })
+
+  it('keeps a proxy’s idle kept-alive connection open past Node’s default 5 s, so that the proxy, not the server, closes it', async () => {
+    const server = await startServer(school.url, { env: { TRUSTED_PROXY: '127.0.0.1' } })
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+    /** A GET over the agent's one socket: its status and which local port it went from. */
+    const once = () =>
+      new Promise<{ status: number; port: number }>((resolve, reject) => {
+        const req = get(`${server.url}/`, { agent, headers: forwarded }, (res) => {
+          res.resume()
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, port: req.socket!.localPort! }))
+        })
+        req.on('error', reject)
+      })
+    try {
+      const first = await once()
+      await new Promise((resolve) => setTimeout(resolve, 6_500))
+      const second = await once()
+      expect(second.status).toBe(200)
+      // the same connection, not a new one after the server closed the first
+      expect(second.port).toBe(first.port)
+    } finally {
+      agent.destroy()
       await server.stop()
     }
   })
