@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { request } from 'node:http'
 import { connect } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -35,8 +36,35 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
+/**
+ * How the corpus is sent. A body of over 1 MB goes on a connection of its own, closed after its
+ * answer: the server refuses such a body (413) without reading it, and the Node adapter destroys
+ * the socket if the rest has not arrived within half a second, as on a loaded machine it may not
+ * have. fetch would already have put that connection back in its pool on the answer, and send the
+ * next case into it ("other side closed"); a browser retries a request that fails that way on a
+ * reused connection, fetch does not.
+ */
+async function send(req: Request): Promise<Response> {
+  const body = req.body ? new Uint8Array(await req.arrayBuffer()) : undefined
+  if (!body || body.length <= 1_000_000) return fetch(req.url, { method: req.method, headers: req.headers, body, redirect: req.redirect })
+  return new Promise<Response>((resolve, reject) => {
+    const outgoing = request(req.url, { method: req.method, headers: Object.fromEntries(req.headers), agent: false }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () => {
+        const headers = new Headers()
+        for (let i = 0; i < res.rawHeaders.length; i += 2) headers.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!)
+        resolve(new Response(Buffer.concat(chunks), { status: res.statusCode, headers }))
+      })
+      res.on('error', reject)
+    })
+    outgoing.on('error', reject)
+    outgoing.end(body)
+  })
+}
+
 it('refuses every hostile request of the corpus, stores nothing and keeps serving', async () => {
-  const target = await prepareTarget(db, catalog, (req) => fetch(req), { origin: server.url, now: new Date() })
+  const target = await prepareTarget(db, catalog, send, { origin: server.url, now: new Date() })
   const { failures, skipped } = await runCorpus(target, loadCorpus())
   expect(failures).toEqual([])
   // only what the shipped surveys cannot give is skipped
