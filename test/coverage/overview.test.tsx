@@ -82,7 +82,7 @@ describe('the partnership overview', () => {
     const byRate = await overview('&sort=-rate')
     expect(order(byRate)).toEqual(['elm-school', 'oak-school', 'ash-school'])
     expect(byRate).toMatch(/<th scope="col" role="columnheader" class="num sort-head" aria-sort="descending"><a href="[^"]*sort=rate#/)
-    expect(text(byRate)).toContain('Student response rate ▼ , sorted highest first; sort lowest first')
+    expect(text(byRate)).toContain('Student response rate ▼ (sorted highest first; sort lowest first)')
     // the other way, an institution without sizes still last
     expect(order(await overview('&sort=rate'))).toEqual(['oak-school', 'elm-school', 'ash-school'])
     expect(order(await overview('&sort=-student'))).toEqual(['elm-school', 'oak-school', 'ash-school'])

@@ -131,8 +131,8 @@ function SortRow({ sort, year }: { sort: OverviewSort; year: string }) {
                 ) : null}
                 <span class="visually-hidden">
                   {active
-                    ? `, sorted ${sort.descending ? 'highest' : 'lowest'} first; sort ${descending ? 'highest' : 'lowest'} first`
-                    : `: sort ${descending ? 'highest' : 'lowest'} first`}
+                    ? ` (sorted ${sort.descending ? 'highest' : 'lowest'} first; sort ${descending ? 'highest' : 'lowest'} first)`
+                    : ` (sort ${descending ? 'highest' : 'lowest'} first)`}
                 </span>
               </a>
             </th>
