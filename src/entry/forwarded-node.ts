@@ -19,10 +19,11 @@ const firstValue = (header: string | string[] | undefined) => (Array.isArray(hea
  */
 export function useForwardedOrigin(incoming: IncomingMessage): void {
   if (!incoming.url?.startsWith('/')) return
-  const socket = incoming.socket?.remoteAddress
-  if (!socket || !isTrustedProxy(socket)) return
+  // the header first: without it (every request not from a proxy) TRUSTED_PROXY is not read at all
   const scheme = firstValue(incoming.headers['x-forwarded-proto'])?.toLowerCase()
   if (scheme !== 'https' && scheme !== 'http') return
+  const socket = incoming.socket?.remoteAddress
+  if (!socket || !isTrustedProxy(socket)) return
   const host = firstValue(incoming.headers['x-forwarded-host']) || incoming.headers.host
   if (!host || !hostPattern.test(host)) return
   incoming.url = `${scheme}://${host}${incoming.url}`

@@ -144,6 +144,18 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true })
 })
 
+/**
+ * Every table of the page that a phone lays out as blocks (ScrollTable's `stack`) fits its space
+ * without scrolling sideways; `expected` are among them.
+ */
+async function expectStackedTablesFit(page: Page, expected: string[]) {
+  const tables = await page
+    .locator('.stack-narrow')
+    .evaluateAll((list) => list.map((table) => ({ id: table.id, width: table.scrollWidth, space: table.parentElement!.clientWidth })))
+  expect(tables.map((t) => t.id)).toEqual(expect.arrayContaining(expected))
+  for (const t of tables) expect(t.width, `${page.url()}: #${t.id} is ${t.width}px wide in a ${t.space}px space`).toBeLessThanOrEqual(t.space)
+}
+
 describe('every staff page', { timeout: 300_000 }, () => {
   const pages = () => {
     const base = `/dashboard/institutions/${northfield}`
@@ -236,10 +248,7 @@ describe('every staff page', { timeout: 300_000 }, () => {
     const { context, page } = await signedIn('lead')
     await page.setViewportSize({ width: 375, height: 800 })
     await page.goto(`${env.server.url}/dashboard`)
-    for (const id of ['institutions-table', 'arrivals-table', 'benchmark-table', 'city-table']) {
-      const region = await page.locator(`#${id}`).evaluate((table) => ({ table: table.scrollWidth, region: table.parentElement!.clientWidth }))
-      expect(region.table, `#${id} is ${region.table}px wide in a ${region.region}px space`).toBeLessThanOrEqual(region.region)
-    }
+    await expectStackedTablesFit(page, ['institutions-table', 'arrivals-table', 'benchmark-table', 'city-table'])
     const first = page.locator('#institutions-table tbody tr').first()
     // the rating, in words, and the first priority area are on the screen without scrolling sideways
     const rating = first.locator('td[data-label="Student-survey rating"]')
@@ -256,8 +265,7 @@ describe('every staff page', { timeout: 300_000 }, () => {
     expect(snapshot).toMatch(/- rowheader "Brookside Academy"/)
     // each cell read as its value alone (the label shown before it is not read out: the column header is)
     expect(snapshot).toMatch(/- 'cell "at least \d+"'|- cell "at least \d+"/)
-    // and sorting is still there, above the blocks
-    // its name reads as words, with no stray space before the punctuation
+    // and sorting is still there, above the blocks; a link's name reads as words, with no stray space before punctuation
     await page.getByRole('link', { name: 'Student-survey rating (sort highest first)', exact: true }).click()
     await page.waitForURL(/sort=-rating/)
     await screenshot(page, 'staff-lead-overview-375-sorted')
@@ -268,15 +276,12 @@ describe('every staff page', { timeout: 300_000 }, () => {
     const { context, page } = await signedIn('coordinator')
     await page.setViewportSize({ width: 375, height: 800 })
     await page.goto(`${env.server.url}/dashboard/institutions/${northfield}/report?survey=student&year=${encodeURIComponent(lastYear)}`)
-    const tables = await page
-      .locator('.stack-narrow')
-      .evaluateAll((list) => list.map((table) => ({ id: table.id, width: table.scrollWidth, space: table.parentElement!.clientWidth })))
-    expect(tables.map((t) => t.id)).toEqual(expect.arrayContaining(['scores-table', 'trends-table', 'breakdown-0', 'gaps-table-parent']))
-    for (const t of tables) expect(t.width, `#${t.id} is ${t.width}px wide in a ${t.space}px space`).toBeLessThanOrEqual(t.space)
+    await expectStackedTablesFit(page, ['scores-table', 'trends-table', 'breakdown-0', 'gaps-table-parent', 'benchmark-table'])
     // the lowest question's score, named, on the screen
     const score = page.locator('#scores-table tbody tr').first().locator('td[data-label="Score"]')
     expect(await score.evaluate((td) => getComputedStyle(td, '::before').content)).toMatch(/^"Score: "/)
-    expect((await score.boundingBox())!.x + (await score.boundingBox())!.width).toBeLessThanOrEqual(375)
+    const scoreBox = (await score.boundingBox())!
+    expect(scoreBox.x + scoreBox.width).toBeLessThanOrEqual(375)
     // a breakdown keeps its groups' sizes in view
     expect(await page.locator('#breakdown-0 thead .group-size').first().isVisible()).toBe(true)
     await screenshot(page, 'staff-coordinator-report-375-tables')
@@ -284,21 +289,16 @@ describe('every staff page', { timeout: 300_000 }, () => {
   })
 
   it('on a phone, every table laid out as blocks fits the screen: accounts, the audit log and the framework’s elements too', async () => {
-    const fits = async (page: Page, path: string, expected: string) => {
-      await page.goto(`${env.server.url}${path}`)
-      const tables = await page
-        .locator('.stack-narrow')
-        .evaluateAll((list) => list.map((table) => ({ id: table.id, width: table.scrollWidth, space: table.parentElement!.clientWidth })))
-      expect(tables.map((t) => t.id)).toContain(expected)
-      for (const t of tables) expect(t.width, `${path}: #${t.id} is ${t.width}px wide in a ${t.space}px space`).toBeLessThanOrEqual(t.space)
-    }
     for (const [role, paths] of [
       ['lead', { '/dashboard/accounts': 'accounts', '/dashboard/audit': 'audit-entries' }],
       ['coordinator', { [`/dashboard/institutions/${northfield}/framework?year=${encodeURIComponent(year)}`]: 'elements-table' }],
     ] as const) {
       const { context, page } = await signedIn(role)
       await page.setViewportSize({ width: 375, height: 800 })
-      for (const [path, id] of Object.entries(paths)) await fits(page, path, id)
+      for (const [path, id] of Object.entries(paths)) {
+        await page.goto(`${env.server.url}${path}`)
+        await expectStackedTablesFit(page, [id])
+      }
       await context.close()
     }
   })

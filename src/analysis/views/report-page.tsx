@@ -387,33 +387,24 @@ function Benchmarks({ report }: { report: Report }) {
         Each question of the survey is tagged with the Gatsby Benchmarks it gives evidence on. A benchmark’s score pools the answers to its questions that are
         shown; a question can count towards two benchmarks.
       </p>
-      <ScrollTable id="benchmark-table" class="benchmark-table" caption="Scores by Gatsby Benchmark, with the priority areas in each">
-        <thead>
-          <tr>
-            <th scope="col">Benchmark</th>
-            <th scope="col" class="num">
-              Score
-            </th>
-            <th scope="col" class="num">
-              Questions
-            </th>
-            <th scope="col">Priority areas in it</th>
-          </tr>
-        </thead>
-        <tbody>
+      <ScrollTable id="benchmark-table" class="benchmark-table" caption="Scores by Gatsby Benchmark, with the priority areas in each" stack>
+        <HeadRow columns={['Benchmark', { label: 'Score', num: true }, { label: 'Questions', num: true }, 'Priority areas in it']} roles />
+        <tbody role="rowgroup">
           {report.benchmarks.map((b) => (
-            <tr data-benchmark={b.number}>
-              <th scope="row">
+            <tr data-benchmark={b.number} role="row">
+              <th scope="row" role="rowheader">
                 {b.number}. {b.title}
                 {b === lowest ? <span class="status-tag status-lowest">Lowest</span> : null}
               </th>
-              <td class="num" data-label="Score">
+              <td class="num" role="cell" data-label="Score">
                 {b.score === null ? (b.suppressed ? 'too few answers to show' : 'no answers on the scale') : `${pct(b.score)} positive`}
               </td>
-              <td class="num" data-label="Questions">
+              <td class="num" role="cell" data-label="Questions">
                 {b.keys.length}
               </td>
-              <td data-label="Priority areas in it">{b.priorities.length ? b.priorities.map((k) => `“${text.get(k) ?? k}”`).join(', ') : 'None'}</td>
+              <td role="cell" data-label="Priority areas in it">
+                {b.priorities.length ? b.priorities.map((k) => `“${text.get(k) ?? k}”`).join(', ') : 'None'}
+              </td>
             </tr>
           ))}
         </tbody>
